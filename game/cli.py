@@ -1,0 +1,128 @@
+"""Command-line entry points: play, validate, schema, simulate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game import __version__
+from game.content import load_content
+from game.content.compiled import Content
+from game.errors import ContentError, FriendshipPassError
+
+
+def _content(args: argparse.Namespace) -> Content:
+    return load_content(args.content, [Path(p) for p in args.deck])
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=None, help="content folder (default: the shipped content/)")
+    p.add_argument("--deck", action="append", default=[], metavar="PATH",
+                   help="add a deck file or a folder of decks (repeatable)")
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.engine.game import Game
+    from game.plain import PlainGame
+    from game.saves import AUTOSAVE, SaveStore
+
+    content = _content(args)
+    store = SaveStore(args.saves)
+    if args.load:
+        game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
+    elif args.continue_:
+        game = store.load(content, AUTOSAVE)
+    else:
+        game = Game.new(content, seed=args.seed, options={"preview": args.preview})
+    preview = args.preview or game.state.options.get("preview", "meters")
+    return PlainGame(game, store, preview=preview).run()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    content = _content(args)
+    print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} negotiations, "
+          f"{len(content.glossary)} glossary terms ({len(content.files)} files checked)")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.content.loader import default_content_dir
+    from game.content.schema import write_schemas
+
+    folder = args.out or (default_content_dir() / "schemas")
+    for path in write_schemas(folder):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.sim import STRATEGIES, format_report, simulate
+
+    content = _content(args)
+    if args.strategy not in STRATEGIES:
+        raise FriendshipPassError(f"unknown strategy '{args.strategy}'; choose from {', '.join(STRATEGIES)}")
+    report = simulate(content, args.runs, args.seed, args.strategy)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(format_report(report, content))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="friendship-pass", description="Friendship Pass: run the Pingxiang "
+                                     "guestworker pilot, 2017–2020. With no command, starts the game.")
+    parser.add_argument("--version", action="version", version=f"friendship-pass {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play the game (the default)")
+    _common(play)
+    play.add_argument("--plain", action="store_true", help="line-by-line mode for screen readers and scripts")
+    play.add_argument("--seed", default="0", help="the same seed gives the same cards (share it with a class)")
+    play.add_argument("--preview", choices=["hidden", "meters", "full"], default=None,
+                      help="how much a choice shows before you take it (default: meters)")
+    play.add_argument("--load", metavar="SLOT", help="continue a named save (or a .json file)")
+    play.add_argument("--continue", dest="continue_", action="store_true", help="continue the autosave")
+    play.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
+    play.set_defaults(func=cmd_play)
+
+    val = sub.add_parser("validate", help="check the content (and any --deck) and report every problem")
+    _common(val)
+    val.set_defaults(func=cmd_validate)
+
+    sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations")
+    sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas)")
+    sch.set_defaults(func=cmd_schema)
+
+    sim = sub.add_parser("simulate", help="play many games headless and report endings and coverage")
+    _common(sim)
+    sim.add_argument("--runs", type=int, default=1000)
+    sim.add_argument("--seed", type=int, default=0)
+    sim.add_argument("--strategy", default="random", help="random, security-first, development-first, "
+                     "balanced or historical")
+    sim.add_argument("--json", action="store_true", help="machine-readable output")
+    sim.set_defaults(func=cmd_simulate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["play", *argv]
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        print(f"{errors} error(s); nothing was loaded.", file=sys.stderr)
+        return 2
+    except FriendshipPassError as exc:
+        print(f"friendship-pass: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,111 @@
+"""Read-only views the engine hands to its hosts (UI, plain mode, simulator, reports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    index: int  # 0-based
+    label: str
+    available: bool
+    reason: str  # why it is unavailable ("" when available)
+    preview: tuple[tuple[str, int], ...]  # (meter or counter, expected change) as things stand now
+    negotiate: str | None = None
+    historical: bool = False
+
+
+@dataclass(frozen=True)
+class CardView:
+    id: str
+    deck: str
+    deck_title: str
+    title: str
+    actor: str
+    text: str
+    source_id: str
+    source_where: str
+    source_quote: str
+    source_citation: str
+    position: int  # 1-based within the month's hand
+    of: int
+
+
+@dataclass(frozen=True)
+class Change:
+    target: str
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    card: str
+    choice: int
+    outcome: str
+    changes: tuple[Change, ...]
+    flags: tuple[str, ...] = ()
+    negotiation: str | None = None
+    negotiation_result: str = ""  # "Permit length — Request refused"
+    negotiation_text: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    target: str
+    name: str
+    kind: str  # "meter" or "counter"
+    start: int
+    end: int
+    causes: tuple[tuple[str, int], ...]  # (reason, delta) in the order they happened
+
+
+@dataclass(frozen=True)
+class PolicyOptionView:
+    id: str
+    label: str
+    description: str
+    available: bool
+    reason: str
+    monthly: tuple[tuple[str, str], ...]  # (target, expression text)
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    id: str
+    name: str
+    description: str
+    current: str
+    options: tuple[PolicyOptionView, ...]
+
+
+@dataclass(frozen=True)
+class EndingView:
+    id: str
+    kind: str
+    title: str
+    text: str
+    epilogue: str
+    source_id: str
+    source_where: str
+    source_quote: str
+    source_citation: str
+    turn: int
+
+
+@dataclass(frozen=True)
+class MeterView:
+    id: str
+    name: str
+    value: int
+    min: int
+    max: int
+    primary: bool
+    last_change: int
+    description: str = ""
+    history: tuple[int, ...] = field(default=())
