@@ -37,10 +37,9 @@ class EventRule:
     at: int | None  # month number
     choices: tuple[ChoiceRule, ...]
     origin: str  # file the event came from
-
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = ""
+    once: bool = False
+    cooldown: int = 0
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,14 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
                     if not any(follow.event == e.id for _, d, _ in deck_docs for e in d.events):
                         b.problems.append(doc.problem(cloc + ("follow_ups", fi, "event"),
                                                       _unknown("event", follow.event, _all_event_ids(deck_docs))))
-                if choice.negotiate and choice.negotiate not in negotiations:
+                for pid, option in choice.policy.items():
+                    known = {p.id: {o.id for o in p.options} for p in scenario.policies}
+                    if pid not in known:
+                        b.problems.append(doc.problem(cloc + ("policy", pid), _unknown("policy", pid, known), key=True))
+                    elif option not in known[pid]:
+                        b.problems.append(doc.problem(cloc + ("policy", pid), _unknown(f"option of {pid}", option,
+                                                                                        known[pid])))
+                if choice.negotiate and choice.negotiate not in neg_docs:
                     b.problems.append(doc.problem(cloc + ("negotiate",),
                                                   _unknown("negotiation", choice.negotiate, set(negotiations))))
                 choices.append(ChoiceRule(
@@ -252,7 +259,9 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
             when = _opt(b, doc, loc + ("when",), event.when, names)
             weight = b.expr(doc, loc + ("weight",), event.weight, names)
             if weight is not None:
-                events[event.id] = EventRule(event, deck.deck, when, weight, at, tuple(choices), doc.path)
+                cooldown = event.cooldown if event.cooldown is not None else scenario.draw.cooldown
+                events[event.id] = EventRule(event, deck.deck, when, weight, at, tuple(choices), doc.path,
+                                             event.id, event.once, cooldown)
                 ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
         if weight is not None:

@@ -55,6 +55,8 @@ class Choice(Model):
     clear: list[Id] = Field(default_factory=list, description="Flags to clear")
     follow_ups: list[FollowUp] = Field(default_factory=list)
     negotiate: Id | None = Field(None, description="Negotiation id to open")
+    policy: dict[Id, Id] = Field(default_factory=dict, description="Standing policies this choice switches, "
+                                 "e.g. {tracking_app: \"on\"} (does not use up the month's policy change)")
     historical: bool = Field(False, description="The choice Pingxiang actually made")
 
 

@@ -65,7 +65,7 @@ def check_model(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
         grouped: dict[tuple[Loc, str], list[dict[str, Any]]] = {}
         for err in exc.errors(include_url=False):
             loc = _data_loc(doc.data, err["loc"])
-            key_error = err["type"] in ("extra_forbidden",)
+            key_error = err["type"] in ("extra_forbidden", "too_short", "too_long")
             if err["type"] == "missing":
                 grouped.setdefault((loc, f"missing:{err['loc'][-1]}"), []).append(err)
             else:

@@ -157,6 +157,10 @@ class Game:
                                 choice=index)
         self._rec.apply(entry, rule.effects, rule.assign)
         self._rec.flags(entry, rule.model.set, rule.model.clear)
+        for pid, option in rule.model.policy.items():
+            if st.values[pid] != option:
+                entry["changes"].append([pid, st.values[pid], option])
+                st.values[pid] = option
         for follow in rule.model.follow_ups:
             st.pending.append([st.turn + follow.after, follow.event, event.id])
         outcome = self._negotiate(rule.model.negotiate, event.id) if rule.model.negotiate else None
@@ -294,9 +298,13 @@ class Game:
         causes: dict[str, list[tuple[str, int]]] = {}
         first: dict[str, int] = {}
         last: dict[str, int] = {}
-        for entry in self.state.history:
+        history = self.state.history
+        start = len(history)
+        while start > 0 and history[start - 1]["turn"] >= turn:
+            start -= 1
+        for entry in history[start:]:
             if entry["turn"] != turn:
-                continue
+                break
             for target, before, after in entry["changes"]:
                 if target not in self._rec.bounds:
                     continue

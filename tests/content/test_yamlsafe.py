@@ -1,0 +1,73 @@
+"""Reading YAML from strangers: aliases, merge keys, bad bytes and huge files are refused quickly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+from game.errors import Problem
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+MERGE_BOMB = "a0: &a0 {x: 1}\n" + "".join(
+    f"a{i}: &a{i}\n  <<: [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n  k{i}: 1\n" for i in range(1, 25))
+
+
+def _read(tmp_path: Path, text: str | bytes) -> object:
+    path = tmp_path / "deck.yaml"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return read_yaml(path, "deck.yaml")
+
+
+def test_every_value_knows_its_line_and_column(tmp_path: Path) -> None:
+    doc = _read(tmp_path, "deck: x\nevents:\n  - id: one\n    title: First\n")
+    assert not isinstance(doc, Problem)
+    assert doc.where(("events", 0, "title")) == (4, 12)
+    assert doc.where(("events", 0, "title"), key=True) == (4, 5)
+
+
+def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
+    result = _read(tmp_path, BILLION_LAUGHS)
+    assert isinstance(result, Problem)
+    assert "aliases" in result.message and result.line == 1  # points at the anchor that is reused
+
+
+def test_merge_key_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    result = _read(tmp_path, MERGE_BOMB)
+    assert isinstance(result, Problem)
+    assert "not allowed" in result.message
+
+
+def test_a_single_harmless_merge_key_is_still_refused(tmp_path: Path) -> None:
+    result = _read(tmp_path, "base: {a: 1}\nother:\n  <<: {a: 2}\n")
+    assert isinstance(result, Problem) and "merge keys" in result.message and result.line == 3
+
+
+def test_non_utf8_bytes_point_at_the_bad_line(tmp_path: Path) -> None:
+    result = _read(tmp_path, b"deck: x\ntitle: caf\xe9\n")
+    assert isinstance(result, Problem)
+    assert (result.line, result.message) == (2, "file is not UTF-8 text; save it as UTF-8")
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_FILE_BYTES + 1)
+    result = read_yaml(path, "big.yaml")
+    assert isinstance(result, Problem) and "limit" in result.message
+
+
+def test_syntax_error_is_located(tmp_path: Path) -> None:
+    result = _read(tmp_path, "deck: x\nevents: [\n  - id: one\n")
+    assert isinstance(result, Problem) and result.message.startswith("YAML syntax")
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    result = _read(tmp_path, "a: " + "[" * 200 + "]" * 200 + "\n")
+    assert isinstance(result, Problem) and "nesting" in result.message
+
+
+def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
+    result = _read(tmp_path, "deck: x\ndeck: y\n")
+    assert isinstance(result, Problem) and "appears twice" in result.message and result.line == 2
