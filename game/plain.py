@@ -53,8 +53,12 @@ class PlainGame:
         self.out.flush()
         line = self.inp.readline()
         if not line:
+            self.out.write("\n")
             return None
-        return line.strip()[:MAX_LINE]
+        answer = line.strip()[:MAX_LINE]
+        if not self.inp.isatty():  # echo piped input so a transcript reads like a session
+            self.out.write(answer + "\n")
+        return answer
 
     # -- screens -----------------------------------------------------------------------------
     def header(self) -> None:

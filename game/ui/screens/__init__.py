@@ -1,0 +1,1 @@
+"""Screens: layout and key bindings only; every rule goes through the Game API via the app."""

@@ -1,0 +1,1 @@
+"""Widgets that draw engine views (meters, cards, logs) without colour-only meaning."""
