@@ -189,6 +189,12 @@ class FriendshipPassApp(App[int]):
 
             self.goto(EndingScreen())
 
+    def set_policy(self, policy: str, option: str) -> None:
+        """Change a standing policy; the engine's RulesError reaches the screen unchanged."""
+        assert self.game is not None
+        self.game.set_policy(policy, option)
+        self.dirty = True
+
     def end_month(self) -> None:
         game = self.game
         assert game is not None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -137,7 +137,3 @@ class MainScreen(Screen[None]):
         from game.ui.screens.briefing import BriefingScreen
 
         self.app.goto(BriefingScreen())
-
-
-class _Unused(Vertical):
-    pass
