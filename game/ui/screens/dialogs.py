@@ -57,8 +57,10 @@ class ResultScreen(_Dialog):
             out.append(line(("Talks: ", "bold"), plain(r.negotiation_result)))
             if r.negotiation_text:
                 out.append(plain(r.negotiation_text))
-        rows = [line(f"  {signed(c.delta):>6}  ", g.name_of(c.target), muted(f"  {c.before:,} → {c.after:,}"))
-                for c in r.changes if c.delta]
+        changed = [c for c in r.changes if isinstance(c.before, int) and isinstance(c.after, int) and c.delta]
+        width = max((len(g.name_of(c.target)) for c in changed), default=0)
+        rows = [line(f"{signed(c.delta):>7}  ", g.name_of(c.target).ljust(width), muted(f"  {c.before:,} → {c.after:,}"))
+                for c in changed]
         out.append(lines([heading("Changes")] + rows) if rows else muted("Nothing measurable changed."))
         if g.is_over:
             out.append(Content.styled("The trial is over.", "bold $warning"))

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from game.engine.game import Game
 from game.ui.widgets.card import CardPanel, ChoiceLine
 from game.ui.widgets.log import log_content
-from game.ui.widgets.meters import Counters, PrimaryMeter, SecondaryMeters
+from game.ui.widgets.meters import Counters, PrimaryMeter, SecondaryMeters, meter_views
 from game.ui.widgets.text import heading, line, muted
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        meters = game.meters()
+        meters = meter_views(game)
         yield Static(self._topbar(), id="topbar", markup=False)
         with Horizontal(id="primary"):
             for m in meters:
@@ -77,7 +77,7 @@ class MainScreen(Screen[None]):
     async def refresh_game(self) -> None:
         """Redraw everything from the game's current views."""
         game = self.game
-        meters = game.meters()
+        meters = meter_views(game)
         self.query_one("#topbar", Static).update(self._topbar())
         for m in meters:
             if m.primary:

@@ -6,12 +6,36 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from game.content.compiled import text
 from game.engine.game import Game
 from game.engine.views import MeterView
 from game.present import counter_text, signed
 from game.ui.widgets.text import line, lines, muted
 
 LOW = 20  # at or below this a meter is marked "⚠ low"
+
+
+def meter_views(game: Game) -> list[MeterView]:
+    """`game.meters()`, tolerating an engine bug: Game._last_changes adds up every recorded change,
+    including a policy switch ('selective' -> 'strict'), and raises TypeError after set_policy.
+    Until the engine skips non-numeric changes, rebuild last_change from numeric changes only."""
+    try:
+        return game.meters()
+    except TypeError:
+        since = game.turn - 1
+        last: dict[str, int] = {}
+        for entry in reversed(game.state.history):
+            if entry["turn"] < since:
+                break
+            for target, before, after in entry["changes"]:
+                if isinstance(before, int) and isinstance(after, int):
+                    last[target] = last.get(target, 0) + after - before
+        out = []
+        for m in game.content.scenario.meters:
+            value = game.value(m.id)
+            out.append(MeterView(m.id, text(m.name), value, m.min, m.max, m.primary, last.get(m.id, 0),
+                                 text(m.description), tuple(snap[m.id] for snap in game.state.timeline)))
+        return out
 
 
 def change_text(delta: int) -> str:
@@ -72,7 +96,7 @@ class SecondaryMeters(Widget):
         for v in self.views:
             warn = v.value <= v.min + LOW
             nums = f"{v.value:>3} {change_text(v.last_change):>4}" + ("⚠" if warn else " ")
-            room = width - len(nums) - 2
+            room = width - len(nums) - 1
             if room >= name_w + 6:
                 bar_w = room - name_w - 1
                 rows.append(line(v.name.ljust(name_w), " ", bar(fraction(v), bar_w, "$secondary"), " ", nums))
