@@ -44,9 +44,13 @@ class PlainGame:
     def say(self, line: str = "") -> None:
         self.out.write(line + "\n")
 
-    def wrap(self, text: str, indent: str = "") -> None:
+    def wrap(self, text: str, indent: str = "", first: str | None = None) -> None:
+        """Wrap to the width; `first` replaces the indent on the first line only (e.g. an arrow)."""
+        lead = indent if first is None else first
         for para in text.strip().split("\n"):
-            self.say(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent) or "")
+            self.say(textwrap.fill(para, self.width, initial_indent=lead, subsequent_indent=indent,
+                                   break_on_hyphens=False) or "")
+            lead = indent
 
     def ask(self, prompt: str) -> str | None:
         self.out.write(prompt)
@@ -196,14 +200,15 @@ class PlainGame:
             self.say(f"Not possible: {exc}")
             return
         if result.outcome:
-            self.wrap(result.outcome, "  → ")
+            self.wrap(result.outcome, "    ", first="  → ")
         if result.negotiation_result:
             self.say(f"  Talks: {result.negotiation_result}")
             if result.negotiation_text:
                 self.wrap(result.negotiation_text, "    ")
-        changes = [f"{g.name_of(c.target)} {c.before:,} → {c.after:,}" for c in result.changes]
+        changes = [f"{g.name_of(c.target)}\u00a0{c.before:,}\u00a0→\u00a0{c.after:,}" for c in result.changes
+                   if c.target in g.content.meters or c.target in g.content.counters]
         if changes:
-            self.wrap("Changes: " + "; ".join(changes), "  ")
+            self.wrap("Changes: " + "; ".join(changes), "    ", first="  ")
 
     def close_month(self) -> None:
         g = self.game
