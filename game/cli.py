@@ -40,13 +40,6 @@ def cmd_play(args: argparse.Namespace) -> int:
     return PlainGame(game, store, preview=preview).run()
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    content = _content(args)
-    print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} negotiations, "
-          f"{len(content.glossary)} glossary terms ({len(content.files)} files checked)")
-    return 0
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.content.loader import default_content_dir
     from game.content.schema import write_schemas
@@ -88,9 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
     play.set_defaults(func=cmd_play)
 
-    val = sub.add_parser("validate", help="check the content (and any --deck) and report every problem")
-    _common(val)
-    val.set_defaults(func=cmd_validate)
+    from game.authoring.commands import register
+
+    register(sub, _common)
 
     sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations")
     sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas)")

@@ -26,6 +26,7 @@ class ChoiceRule:
     when: Expr | None
     effects: Effects
     assign: Effects
+    line: int = 0  # where the choice starts in its file, for warnings
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class EventRule:
     id: str = ""
     once: bool = False
     cooldown: int = 0
+    line: int = 0  # where the event starts in its file (origin), for warnings
 
 
 @dataclass(frozen=True)

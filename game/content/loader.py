@@ -255,13 +255,13 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
                 choices.append(ChoiceRule(
                     choice, ci, _opt(b, doc, cloc + ("when",), choice.when, names),
                     b.effects(doc, cloc + ("effects",), choice.effects, names, targets),
-                    b.effects(doc, cloc + ("assign",), choice.assign, names, targets)))
+                    b.effects(doc, cloc + ("assign",), choice.assign, names, targets), doc.where(cloc)[0]))
             when = _opt(b, doc, loc + ("when",), event.when, names)
             weight = b.expr(doc, loc + ("weight",), event.weight, names)
             if weight is not None:
                 cooldown = event.cooldown if event.cooldown is not None else scenario.draw.cooldown
                 events[event.id] = EventRule(event, deck.deck, when, weight, at, tuple(choices), doc.path,
-                                             event.id, event.once, cooldown)
+                                             event.id, event.once, cooldown, doc.where(loc)[0])
                 ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
         if weight is not None:
