@@ -51,16 +51,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.sim import STRATEGIES, format_report, simulate
+    from game.sim import STRATEGIES, simulate_parallel
+    from game.sim_report import format_reports
 
     content = _content(args)
-    if args.strategy not in STRATEGIES:
-        raise FriendshipPassError(f"unknown strategy '{args.strategy}'; choose from {', '.join(STRATEGIES)}")
-    report = simulate(content, args.runs, args.seed, args.strategy)
+    names = list(STRATEGIES) if args.strategy == "all" else args.strategy.split(",")
+    unknown = [n for n in names if n not in STRATEGIES]
+    if unknown:
+        raise FriendshipPassError(f"unknown strategy '{unknown[0]}'; choose from {', '.join(STRATEGIES)} or all")
+    reports = []
+    for name in names:
+        if not args.json and sys.stderr.isatty():
+            print(f"simulating {args.runs} games ({name})…", file=sys.stderr)
+        reports.append(simulate_parallel(content, args.content, [Path(p) for p in args.deck], args.runs,
+                                         args.seed, name, args.jobs))
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        data = [r.to_dict(content) for r in reports]
+        print(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
     else:
-        print(format_report(report, content))
+        print(format_reports(reports, content))
     return 0
 
 
@@ -94,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--runs", type=int, default=1000)
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--strategy", default="random", help="random, security-first, development-first, "
-                     "balanced or historical")
+                     "balanced, historical, a comma-separated list, or all")
+    sim.add_argument("--jobs", type=int, default=1, help="processes to use (e.g. 2 on a two-core machine)")
     sim.add_argument("--json", action="store_true", help="machine-readable output")
     sim.set_defaults(func=cmd_simulate)
     return parser

@@ -1,12 +1,14 @@
-"""Headless simulator: plays many complete games through the same engine API the UI uses."""
+"""Headless simulator: plays many complete games through the same engine API the UI uses,
+and reports what authors need to balance a scenario (like ChoiceScript's randomtest)."""
 
 from __future__ import annotations
 
 import random as _random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from game.content.compiled import Content
@@ -22,9 +24,9 @@ def _random_choice(game: Game, choices: list[ChoiceView], rng: _random.Random) -
 
 def _best(score: Callable[[Game, ChoiceView], float]) -> Strategy:
     def pick(game: Game, choices: list[ChoiceView], rng: _random.Random) -> int:
-        open_ = [c for c in choices if c.available]
-        top = max(score(game, c) for c in open_)
-        return rng.choice([c.index for c in open_ if score(game, c) == top])
+        scored = [(score(game, c), c.index) for c in choices if c.available]
+        top = max(s for s, _ in scored)
+        return rng.choice([i for s, i in scored if s == top])
     return pick
 
 
@@ -44,36 +46,108 @@ STRATEGIES: dict[str, Strategy] = {
     "security-first": _best(lambda g, c: _delta(c, "security") * 10 + _delta(c, "central_confidence")),
     "development-first": _best(lambda g, c: _delta(c, "development") * 10 + _delta(c, "employer_goodwill")),
     "balanced": _best(_balanced),
+    # the choice each card's author marked as what Pingxiang actually did (random where none is marked)
     "historical": _best(lambda g, c: 1.0 if c.historical else 0.0),
 }
 
 
 @dataclass
 class SimReport:
+    """What a batch of games showed; reports from several jobs merge with `+`."""
+
     strategy: str
-    runs: int
-    seed: int
+    runs: int = 0
+    seed: int = 0
     seconds: float = 0.0
     endings: Counter[str] = field(default_factory=Counter)
     final_meters: dict[str, list[int]] = field(default_factory=dict)
+    timelines: dict[str, list[list[int]]] = field(default_factory=dict)  # meter -> per month -> values
     last_turns: list[int] = field(default_factory=list)
+    loss_turns: list[int] = field(default_factory=list)
     drawn: Counter[str] = field(default_factory=Counter)  # games in which each card was drawn
+    draws: Counter[str] = field(default_factory=Counter)  # times each card was drawn in all
     taken: Counter[str] = field(default_factory=Counter)  # "card#n" taken, counted per game
-    never_drawn: list[str] = field(default_factory=list)
+    flags: Counter[str] = field(default_factory=Counter)  # games in which each flag was set
+    negotiations: Counter[str] = field(default_factory=Counter)  # "negotiation:outcome"
+
+    def __add__(self, other: SimReport) -> SimReport:
+        out = SimReport(self.strategy, self.runs + other.runs, min(self.seed, other.seed),
+                        max(self.seconds, other.seconds))
+        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations"):
+            setattr(out, name, getattr(self, name) + getattr(other, name))
+        out.final_meters = {m: self.final_meters.get(m, []) + other.final_meters.get(m, [])
+                            for m in {*self.final_meters, *other.final_meters}}
+        out.timelines = {m: [a + b for a, b in _zip_long(self.timelines.get(m, []), other.timelines.get(m, []))]
+                         for m in {*self.timelines, *other.timelines}}
+        out.last_turns = self.last_turns + other.last_turns
+        out.loss_turns = self.loss_turns + other.loss_turns
+        return out
 
     @property
     def games_per_second(self) -> float:
         return self.runs / self.seconds if self.seconds else 0.0
 
-    def to_dict(self) -> dict[str, Any]:
+    def record(self, game: Game) -> None:
+        st, content = game.state, game.content
+        self.runs += 1
+        self.endings[st.ending or "unfinished"] += 1
+        self.last_turns.append(st.turn)
+        if st.ending and content.endings[st.ending].model.kind == "immediate":
+            self.loss_turns.append(st.turn)
+        for m in content.meters:
+            self.final_meters.setdefault(m, []).append(st.values[m])
+            months = self.timelines.setdefault(m, [])
+            for i, snap in enumerate(st.timeline):
+                if i == len(months):
+                    months.append([])
+                months[i].append(snap[m])
+        self.drawn.update(set(st.drawn))
+        self.flags.update(st.flags)
+        for entry in st.history:
+            if entry["kind"] == "draw":
+                self.draws.update(entry["cards"])
+            elif entry["kind"] == "negotiation":
+                self.negotiations[entry["cause"]] += 1
+        self.taken.update({f"{e['card']}#{e['choice'] + 1}" for e in st.log if "card" in e})
+
+    def to_dict(self, content: Content) -> dict[str, Any]:
         return {
             "strategy": self.strategy, "runs": self.runs, "seed": self.seed,
             "games_per_second": round(self.games_per_second, 1),
             "endings": dict(self.endings.most_common()),
-            "final_meters": {m: {"mean": round(sum(v) / len(v), 1), "min": min(v), "max": max(v)}
+            "loss_turn_percentiles": percentiles(self.loss_turns),
+            "final_meters": {m: {"mean": round(sum(v) / len(v), 1), **percentiles(v)}
                              for m, v in self.final_meters.items() if v},
-            "never_drawn": self.never_drawn,
+            "meter_median_by_month": {m: [percentiles(v)["p50"] for v in months]
+                                      for m, months in self.timelines.items()},
+            "never_drawn": never_drawn(self, content),
+            "choices_never_taken": choices_never_taken(self, content),
+            "flags_never_set": sorted(content.flags - set(self.flags)),
+            "most_drawn": dict(self.draws.most_common(10)),
+            "negotiations": dict(self.negotiations.most_common()),
         }
+
+
+def _zip_long(a: list[list[int]], b: list[list[int]]) -> list[tuple[list[int], list[int]]]:
+    n = max(len(a), len(b))
+    return [(a[i] if i < len(a) else [], b[i] if i < len(b) else []) for i in range(n)]
+
+
+def percentiles(values: Sequence[int]) -> dict[str, int]:
+    if not values:
+        return {}
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {"p10": pick(0.1), "p50": pick(0.5), "p90": pick(0.9)}
+
+
+def never_drawn(report: SimReport, content: Content) -> list[str]:
+    return sorted(set(content.events) - set(report.drawn))
+
+
+def choices_never_taken(report: SimReport, content: Content) -> list[str]:
+    return [f"{e}#{c.index + 1}" for e, ev in content.events.items() for c in ev.choices
+            if report.taken[f"{e}#{c.index + 1}"] == 0 and e in report.drawn]
 
 
 def play_one(content: Content, seed: int, strategy: Strategy, policy_rate: float = 0.15) -> Game:
@@ -90,7 +164,7 @@ def play_one(content: Content, seed: int, strategy: Strategy, policy_rate: float
             options = [o.id for o in policy.options if o.available and o.id != policy.current]
             if options:
                 game.set_policy(policy.id, rng.choice(options))
-        game.end_month()
+        game.advance_month()
     return game
 
 
@@ -98,35 +172,47 @@ def simulate(content: Content, runs: int, seed: int = 0, strategy: str = "random
              progress: Callable[[int], None] | None = None) -> SimReport:
     """Play `runs` games with seeds seed, seed+1, ...; deterministic for a given seed."""
     pick = STRATEGIES[strategy]
-    report = SimReport(strategy, runs, seed, final_meters={m: [] for m in content.meters})
+    report = SimReport(strategy, seed=seed)
     started = time.perf_counter()
     for i in range(runs):
-        game = play_one(content, seed + i, pick)
-        st = game.state
-        report.endings[st.ending or "unfinished"] += 1
-        report.last_turns.append(st.turn)
-        for m in content.meters:
-            report.final_meters[m].append(st.values[m])
-        report.drawn.update(set(st.drawn))
-        report.taken.update({f"{e['card']}#{e['choice'] + 1}" for e in st.log if "card" in e})
+        report.record(play_one(content, seed + i, pick))
         if progress:
             progress(i + 1)
     report.seconds = time.perf_counter() - started
-    report.never_drawn = sorted(set(content.events) - set(report.drawn))
     return report
 
 
-def format_report(report: SimReport, content: Content) -> str:
-    lines = [f"{report.runs} games, strategy {report.strategy}, seed {report.seed}: "
-             f"{report.seconds:.2f} s ({report.games_per_second:,.0f} games/s)", "", "Endings:"]
-    for ending, n in report.endings.most_common():
-        title = content.endings[ending].model.title if ending in content.endings else ending
-        lines.append(f"  {n / report.runs:6.1%}  {ending}  ({title if isinstance(title, str) else ending})")
-    turns = sorted(report.last_turns)
-    lines += ["", f"Game length (months): median {turns[len(turns) // 2]}, min {turns[0]}, max {turns[-1]}",
-              "", "Meters at the end:   mean    min    max"]
-    for m, values in report.final_meters.items():
-        lines.append(f"  {m:<20} {sum(values) / len(values):5.1f}  {min(values):5d}  {max(values):5d}")
-    lines += ["", f"Cards never drawn: {len(report.never_drawn)} of {len(content.events)}"]
-    lines += [f"  {e}" for e in report.never_drawn]
-    return "\n".join(lines)
+# -- several cores ------------------------------------------------------------------------------
+_WORKER_CONTENT: Content | None = None
+
+
+def _init_worker(content_dir: Path | None, decks: list[Path]) -> None:
+    global _WORKER_CONTENT
+    from game.content import load_content
+
+    _WORKER_CONTENT = load_content(content_dir, decks)
+
+
+def _run_chunk(args: tuple[int, int, str]) -> SimReport:
+    seed, runs, strategy = args
+    assert _WORKER_CONTENT is not None
+    return simulate(_WORKER_CONTENT, runs, seed, strategy)
+
+
+def simulate_parallel(content: Content, content_dir: Path | None, decks: list[Path], runs: int, seed: int,
+                      strategy: str, jobs: int) -> SimReport:
+    """Split the seeds into `jobs` chunks on separate processes; the merged report equals one job's."""
+    if jobs <= 1 or runs < 2 * jobs:
+        return simulate(content, runs, seed, strategy)
+    import multiprocessing
+
+    size = -(-runs // jobs)
+    chunks = [(seed + i, min(size, runs - i), strategy) for i in range(0, runs, size)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (content_dir, decks)) as pool:
+        parts = pool.map(_run_chunk, chunks)
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    total.seed, total.seconds = seed, time.perf_counter() - started
+    return total

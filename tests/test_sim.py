@@ -25,8 +25,10 @@ def test_every_game_ends_within_the_calendar(shipped_content: Content) -> None:
 
 
 def test_never_drawn_lists_cards_that_cannot_come_up(fixture_content: Content) -> None:
+    from game.sim import never_drawn
+
     report = simulate(fixture_content, 5, seed=1, strategy="security-first")
-    assert "inspection" in report.never_drawn  # only a follow-up of "open wide", which this strategy avoids
+    assert "inspection" in never_drawn(report, fixture_content)  # only a follow-up of "open wide", which this strategy avoids
 
 
 def test_simulate_command_prints_a_json_report() -> None:
@@ -35,3 +37,22 @@ def test_simulate_command_prints_a_json_report() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["runs"] == 5 and sum(report["endings"].values()) == 5
+
+
+def test_two_jobs_give_the_same_report_as_one(shipped_content: Content) -> None:
+    from game.sim import simulate_parallel
+
+    one = simulate(shipped_content, 8, seed=2)
+    two = simulate_parallel(shipped_content, None, [], 8, 2, "random", jobs=2)
+    assert two.runs == 8
+    assert one.to_dict(shipped_content) | {"games_per_second": 0} == two.to_dict(shipped_content) | {
+        "games_per_second": 0}
+
+
+def test_text_report_shows_endings_losses_meter_paths_and_coverage(shipped_content: Content) -> None:
+    from game.sim_report import format_reports
+
+    out = format_reports([simulate(shipped_content, 10, seed=1, strategy="development-first")], shipped_content)
+    assert "== development-first: 10 games, seed 0" not in out and "seed 1" in out
+    assert "trial_suspended (immediate)" in out and "Losses:" in out
+    assert "Development " in out and "cards never drawn:" in out and "flags never set:" in out

@@ -229,8 +229,13 @@ class Game:
         return self.state.phase == "cards" and self.state.hand_pos >= len(self.state.hand)
 
     def end_month(self) -> list[LedgerLine]:
-        """Run standing policies and the monthly model, check endings, start the next month.
-        Returns the ledger of the month just ended."""
+        """Close the month (see `advance_month`) and return the ledger of the month just ended."""
+        turn = self.state.turn
+        self.advance_month()
+        return self.ledger(turn)
+
+    def advance_month(self) -> None:
+        """Run standing policies and the monthly model, check endings, start the next month."""
         st = self.state
         if not self.can_end_month:
             raise RulesError("answer this month's cards before ending the month"
@@ -257,7 +262,6 @@ class Game:
                 st.values["turn"] = st.turn
                 st.values["month"] += 1
                 self._begin_month()
-        return self.ledger(turn)
 
     # -- endings -----------------------------------------------------------------------------------
     def _check_immediate(self) -> None:
