@@ -35,9 +35,31 @@ def cmd_play(args: argparse.Namespace) -> int:
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
     else:
-        game = Game.new(content, seed=args.seed, options={"preview": args.preview})
+        seed, preview = args.seed, args.preview
+        if args.class_code:
+            from game.classroom import read_code
+
+            seed, preview = read_code(content, args.class_code)
+        hotseat: str | list[str] = "all" if args.hotseat == "all" else [
+            h for h in (args.hotseat or "").split(",") if h]
+        game = Game.new(content, seed=seed, options={"preview": preview or "meters", "hotseat": hotseat,
+                                                     "class_code": args.class_code})
     preview = args.preview or game.state.options.get("preview", "meters")
     return PlainGame(game, store, preview=preview).run()
+
+
+def cmd_class_code(args: argparse.Namespace) -> int:
+    import secrets
+
+    from game.classroom import make_code
+
+    content = _content(args)
+    seed = secrets.randbelow(32 ** 5) if args.seed is None else int(args.seed) if args.seed.isdigit() else args.seed
+    code = make_code(content, seed, args.preview)
+    print(code)
+    print(f"Students start with:  friendship-pass play --class {code}"
+          + "".join(f" --deck {d}" for d in args.deck), file=sys.stderr)
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -85,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", default="0", help="the same seed gives the same cards (share it with a class)")
     play.add_argument("--preview", choices=["hidden", "meters", "full"], default=None,
                       help="how much a choice shows before you take it (default: meters)")
+    play.add_argument("--class", dest="class_code", metavar="CODE",
+                      help="a class code from your teacher (fixes seed, preview and decks)")
+    play.add_argument("--hotseat", metavar="IDS", help="a second player answers for these negotiation "
+                      "counterparts (comma-separated ids, or all)")
     play.add_argument("--load", metavar="SLOT", help="continue a named save (or a .json file)")
     play.add_argument("--continue", dest="continue_", action="store_true", help="continue the autosave")
     play.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
@@ -93,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     from game.authoring.commands import register
 
     register(sub, _common)
+
+    cc = sub.add_parser("class-code", help="make a short code that gives a whole class the same game")
+    _common(cc)
+    cc.add_argument("--seed", default=None, help="seed (default: a random one)")
+    cc.add_argument("--preview", choices=["hidden", "meters", "full"], default="meters")
+    cc.set_defaults(func=cmd_class_code)
 
     sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations")
     sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas)")

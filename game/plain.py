@@ -39,6 +39,7 @@ class PlainGame:
         self.out = stdout or sys.stdout
         self.width = width
         self.before_month = before_month
+        self.shown_lines = 0  # transcript lines of the current talks already printed
 
     # -- output ------------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -144,6 +145,10 @@ class PlainGame:
         self.say("Type h for help. Your choices are saved every month.")
         self.header()
         while not g.is_over:
+            if g.talks() is not None:
+                if not self.negotiate():
+                    return 0
+                continue
             if g.current_card() is not None:
                 self.show_card()
                 answer = self.ask(f"Choose 1-{len(g.choices())} (h for help): ")
@@ -192,6 +197,58 @@ class PlainGame:
             self.say("Press Enter to close the month, or h for help.")
         return True
 
+    def negotiate(self) -> bool:
+        """One round of talks: show the table, read a move (or the counterpart's reply). False = quit."""
+        g = self.game
+        talks = g.talks()
+        assert talks is not None
+        shown = self.shown_lines
+        for who, line in talks.transcript[shown:]:
+            speaker = {"you": "You", "them": talks.counterpart, "result": "Result"}.get(who, who)
+            self.wrap(f"{speaker}: {line}", "    ", first="  ")
+        self.shown_lines = len(talks.transcript)
+        self.say(f"[{talks.title} · round {talks.round + 1} · their mood: {talks.mood} · patience: "
+                 f"{talks.patience} · you ask: {talks.ask} · on the table: {talks.offer}]")
+        if talks.awaiting == "counterpart":
+            options = g.reply_options()
+            self.say(f"Second player, you speak for {talks.counterpart}:")
+            for i, o in enumerate(options, 1):
+                self.say(f"  {i}) {o.label}" + ("  (the AI would choose this)" if o.suggested else ""))
+            answer = self.ask(f"Reply 1-{len(options)}: ")
+            if answer is None or answer.lower() == "q":
+                return self.quit(answer)
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                g.counterpart_reply(options[int(answer) - 1].id)
+            else:
+                self.say(f"Please type a number from 1 to {len(options)}.")
+        else:
+            moves = g.talk_moves()
+            for i, m in enumerate(moves, 1):
+                extra = "; ".join(x for x in (m.table, preview_text(g, m, self.preview)) if x)
+                line = f"  {i}) {m.label}" + (f"  [{extra}]" if extra else "")
+                self.say(line if m.available else f"  {i}) (unavailable: {m.reason}) {m.label}")
+            answer = self.ask(f"Your move 1-{len(moves)}: ")
+            if answer is None or answer.lower() == "q":
+                return self.quit(answer)
+            if answer.isdigit() and 1 <= int(answer) <= len(moves) and moves[int(answer) - 1].available:
+                g.talk(moves[int(answer) - 1].id)
+            else:
+                self.say(f"Please type the number of an available move (1 to {len(moves)}).")
+        if g.talks() is None:
+            done = g.last_talks()
+            assert done is not None
+            for who, line in done["transcript"][self.shown_lines:]:
+                self.wrap(f"{'Result' if who == 'result' else talks.counterpart if who == 'them' else 'You'}: {line}",
+                          "    ", first="  ")
+            self.say(f"  Talks ended: {done['label']}")
+            self.shown_lines = 0
+        return True
+
+    def quit(self, answer: str | None) -> bool:
+        self.save(AUTOSAVE)
+        self.say("Input ended; your game is saved. Goodbye." if answer is None else "Goodbye.")
+        return False
+
     def take(self, index: int) -> None:
         g = self.game
         try:
@@ -201,10 +258,9 @@ class PlainGame:
             return
         if result.outcome:
             self.wrap(result.outcome, "    ", first="  → ")
-        if result.negotiation_result:
-            self.say(f"  Talks: {result.negotiation_result}")
-            if result.negotiation_text:
-                self.wrap(result.negotiation_text, "    ")
+        if result.negotiation:
+            self.say()
+            self.say(f"--- Negotiation: {g.talks().title if g.talks() else result.negotiation} ---")
         changes = [f"{g.name_of(c.target)}\u00a0{c.before:,}\u00a0→\u00a0{c.after:,}" for c in result.changes
                    if c.target in g.content.meters or c.target in g.content.counters]
         if changes:

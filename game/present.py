@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.content.compiled import text
 from game.engine.game import Game
-from game.engine.views import ChoiceView, LedgerLine
+from game.engine.views import ChoiceView, LedgerLine, MoveView
 
 PREVIEW_LEVELS = ("hidden", "meters", "full")
 
@@ -20,12 +20,13 @@ def counter_text(game: Game, counter_id: str) -> str:
     return f"{text(c.name)}: {value:,}{unit}"
 
 
-def preview_text(game: Game, choice: ChoiceView, level: str) -> str:
-    """What a choice would change, at the preview level chosen at new game."""
-    if level == "hidden" or not choice.preview:
+def preview_text(game: Game, choice: ChoiceView | MoveView, level: str) -> str:
+    """What a choice (or a move in talks) would change, at the preview level chosen at new game."""
+    changes = choice.preview if isinstance(choice, ChoiceView) else choice.cost
+    if level == "hidden" or not changes:
         return ""
     parts = []
-    for target, delta in choice.preview:
+    for target, delta in changes:
         name = game.name_of(target)
         if level == "meters":
             parts.append(f"{name} {'▲' if delta > 0 else '▼'}")

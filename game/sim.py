@@ -51,6 +51,24 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
+# How each strategy bargains: moves in order of preference (the first available is taken).
+TALK_PREFERENCES: dict[str, tuple[str, ...]] = {
+    "security-first": ("control_measure", "frame_security", "evidence", "concede"),
+    "development-first": ("frame_development", "appeal_upward", "evidence", "walk_away"),
+    "balanced": ("evidence", "control_measure", "frame_security", "concede"),
+    "historical": ("control_measure", "frame_security", "evidence", "concede"),
+}
+
+
+def pick_move(strategy: str, game: Game, rng: _random.Random) -> str:
+    """The move a strategy makes in talks (random strategies pick any available move)."""
+    available = [m.id for m in game.talk_moves() if m.available]
+    for mid in TALK_PREFERENCES.get(strategy, ()):
+        if mid in available:
+            return mid
+    return rng.choice(available)
+
+
 @dataclass
 class SimReport:
     """What a batch of games showed; reports from several jobs merge with `+`."""
@@ -69,12 +87,15 @@ class SimReport:
     taken: Counter[str] = field(default_factory=Counter)  # "card#n" taken, counted per game
     flags: Counter[str] = field(default_factory=Counter)  # games in which each flag was set
     negotiations: Counter[str] = field(default_factory=Counter)  # "negotiation:outcome"
+    deals_after: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # deal -> meters when talks opened
 
     def __add__(self, other: SimReport) -> SimReport:
         out = SimReport(self.strategy, self.runs + other.runs, min(self.seed, other.seed),
                         max(self.seconds, other.seconds))
         for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
+        out.deals_after = {k: self.deals_after.get(k, []) + other.deals_after.get(k, [])
+                           for k in {*self.deals_after, *other.deals_after}}
         out.final_meters = {m: self.final_meters.get(m, []) + other.final_meters.get(m, [])
                             for m in {*self.final_meters, *other.final_meters}}
         out.timelines = {m: [a + b for a, b in _zip_long(self.timelines.get(m, []), other.timelines.get(m, []))]
@@ -108,6 +129,10 @@ class SimReport:
                 self.draws.update(entry["cards"])
             elif entry["kind"] == "negotiation":
                 self.negotiations[entry["cause"]] += 1
+                if entry.get("deal"):
+                    self.deals_after.setdefault(entry["cause"], []).append(
+                        {m: st.timeline[max(0, entry["turn"] - 1)][m] for m in ("security", "central_confidence")
+                         if m in content.meters})
         self.taken.update({f"{e['card']}#{e['choice'] + 1}" for e in st.log if "card" in e})
 
     def to_dict(self, content: Content) -> dict[str, Any]:
@@ -150,14 +175,21 @@ def choices_never_taken(report: SimReport, content: Content) -> list[str]:
             if report.taken[f"{e}#{c.index + 1}"] == 0 and e in report.drawn]
 
 
-def play_one(content: Content, seed: int, strategy: Strategy, policy_rate: float = 0.15) -> Game:
-    """Play one complete game; the strategy picks choices, and sometimes (randomly) a policy."""
+def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate: float = 0.15) -> Game:
+    """Play one complete game; the strategy picks choices and moves in talks, and sometimes
+    (randomly) changes a policy."""
+    name = strategy if isinstance(strategy, str) else next(
+        (k for k, v in STRATEGIES.items() if v is strategy), "random")
+    pick = STRATEGIES[name]
     game = Game.new(content, seed=seed)
     rng = _random.Random(seed * 7919 + 17)
     while not game.is_over:
+        if game.state.talks is not None:
+            game.talk(pick_move(name, game, rng))
+            continue
         choices = game.choices()
         if choices:
-            game.choose(strategy(game, choices, rng))
+            game.choose(pick(game, choices, rng))
             continue
         if policy_rate and rng.random() < policy_rate:
             policy = rng.choice(game.policies())
@@ -171,11 +203,10 @@ def play_one(content: Content, seed: int, strategy: Strategy, policy_rate: float
 def simulate(content: Content, runs: int, seed: int = 0, strategy: str = "random",
              progress: Callable[[int], None] | None = None) -> SimReport:
     """Play `runs` games with seeds seed, seed+1, ...; deterministic for a given seed."""
-    pick = STRATEGIES[strategy]
     report = SimReport(strategy, seed=seed)
     started = time.perf_counter()
     for i in range(runs):
-        report.record(play_one(content, seed + i, pick))
+        report.record(play_one(content, seed + i, strategy))
         if progress:
             progress(i + 1)
     report.seconds = time.perf_counter() - started

@@ -34,6 +34,11 @@ def format_reports(reports: list[SimReport], content: Content) -> str:
             lines.append(f"  {text(meter.name):<20} {path}  {end['p10']:>3} / {end['p50']:>3} / {end['p90']:>3}")
         if report.negotiations:
             lines.append("Negotiation outcomes: " + ", ".join(f"{k} {v}" for k, v in report.negotiations.most_common()))
+        for deal, meters in sorted(report.deals_after.items()):
+            sec = percentiles([m["security"] for m in meters])
+            cc = percentiles([m["central_confidence"] for m in meters])
+            lines.append(f"  deals {deal}: {len(meters)}; when talks opened, median security {sec['p50']}, "
+                         f"central confidence {cc['p50']} (p10 {sec['p10']} / {cc['p10']})")
         lines.append("")
     merged = reports[0]
     for r in reports[1:]:

@@ -72,3 +72,16 @@ def test_piped_stdin_through_the_real_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Ledger for August 2017" in result.stdout
     assert (tmp_path / "autosave.json").exists()
+
+
+def test_hot_seat_talks_in_plain_mode(fixture_content: Content, store: SaveStore) -> None:
+    out = io.StringIO()
+    game = Game.new(fixture_content, seed=7, options={"hotseat": ["permit_length"]})
+    script = "1\n1\n\n1\n2\n3\n5\n1\n"  # month 1; ask Beijing; talk control; hold; ask for less; accept
+    PlainGame(game, store, stdin=io.StringIO(script), stdout=out).run()
+    text = out.getvalue()
+    assert "--- Negotiation: Permit length ---" in text and "  NIA: Thirty days is the rule." in text
+    assert "Second player, you speak for NIA:" in text
+    assert "  3) Hold firm and let them try again  (the AI would choose this)" in text
+    assert "  Talks ended: Ninety days" in text
+    assert store.load(fixture_content, AUTOSAVE).value("permit_days") == 90

@@ -88,10 +88,29 @@ class OutcomeRule:
 
 
 @dataclass(frozen=True)
+class MoveRule:
+    model: models.NegotiationMove
+    when: Expr | None
+    stance: Expr | None
+    chance: Expr | None
+    effects: Effects
+
+
+@dataclass(frozen=True)
 class NegotiationRule:
     model: models.Negotiation
-    outcomes: tuple[OutcomeRule, ...]
+    stance: Expr
+    reservation: Expr
+    positions: tuple[OutcomeRule, ...]
+    no_deal: tuple[OutcomeRule, ...]
+    moves: dict[str, MoveRule]
     origin: str
+
+
+@dataclass(frozen=True)
+class ReflectionRule:
+    model: models.Reflection
+    when: Expr
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,7 @@ class Content:
     negotiations: dict[str, NegotiationRule]
     flags: frozenset[str]
     fingerprint: str
+    reflections: tuple[ReflectionRule, ...] = ()
     files: tuple[str, ...] = field(default=())
 
     @property

@@ -17,8 +17,8 @@ from pydantic import BaseModel
 
 from game.content import models
 from game.content.compiled import (
-    ChoiceRule, Content, DeckRule, Effects, EndingRule, EventRule, NegotiationRule, OptionRule, OutcomeRule,
-    PolicyRule, RuleRule,
+    ChoiceRule, Content, DeckRule, Effects, EndingRule, EventRule, MoveRule, NegotiationRule, OptionRule,
+    OutcomeRule, PolicyRule, ReflectionRule, RuleRule,
 )
 from game.content.expr import FLAG, MONTH, NUMBER, POLICY, Expr, Names, compile_expr, month_number, month_text
 from game.content.validate import check_model
@@ -171,9 +171,9 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
                 flags.update(choice.set)
                 flags.update(choice.clear)
     for _, neg in neg_docs.values():
-        for outcome in neg.outcomes:
-            flags.update(outcome.set)
-            flags.update(outcome.clear)
+        for part in [*neg.positions, *neg.no_deal, *neg.moves.values()]:
+            flags.update(part.set)
+            flags.update(part.clear)
     names = _names(scenario, flags)
     meters = {m.id: m for m in scenario.meters}
     counters = {c.id: c for c in scenario.counters}
@@ -196,14 +196,15 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
     endings = {e.id: EndingRule(e, _opt(b, scen_doc, ("endings", i, "when"), e.when, names))
                for i, e in enumerate(scenario.endings)}
     cards = b.expr(scen_doc, ("draw", "cards"), scenario.draw.cards, names)
-    negotiations = {
-        nid: NegotiationRule(neg, tuple(
-            OutcomeRule(o, _opt(b, doc, ("outcomes", i, "when"), o.when, names),
-                        b.effects(doc, ("outcomes", i, "effects"), o.effects, names, targets),
-                        b.effects(doc, ("outcomes", i, "assign"), o.assign, names, targets))
-            for i, o in enumerate(neg.outcomes)), doc.path)
-        for nid, (doc, neg) in neg_docs.items()}
+    reflections = []
+    for i, r in enumerate(scenario.reflections):
+        when = b.expr(scen_doc, ("reflections", i, "when"), r.when, names)
+        if when is not None:
+            reflections.append(ReflectionRule(r, when))
+    policy_options = {p.id: {o.id for o in p.options} for p in scenario.policies}
+    negotiations = {}
     for nid, (doc, neg) in neg_docs.items():
+        negotiations[nid] = _negotiation(b, doc, neg, names, targets, policy_options)
         if sources is not None and neg.source is not None and neg.source.id not in source_ids:
             b.problems.append(doc.problem(("source", "id"), _unknown("source", neg.source.id, source_ids)))
 
@@ -242,13 +243,7 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
                     if not any(follow.event == e.id for _, d, _ in deck_docs for e in d.events):
                         b.problems.append(doc.problem(cloc + ("follow_ups", fi, "event"),
                                                       _unknown("event", follow.event, _all_event_ids(deck_docs))))
-                for pid, option in choice.policy.items():
-                    known = {p.id: {o.id for o in p.options} for p in scenario.policies}
-                    if pid not in known:
-                        b.problems.append(doc.problem(cloc + ("policy", pid), _unknown("policy", pid, known), key=True))
-                    elif option not in known[pid]:
-                        b.problems.append(doc.problem(cloc + ("policy", pid), _unknown(f"option of {pid}", option,
-                                                                                        known[pid])))
+                _check_policies(b, doc, cloc, choice.policy, policy_options)
                 if choice.negotiate and choice.negotiate not in neg_docs:
                     b.problems.append(doc.problem(cloc + ("negotiate",),
                                                   _unknown("negotiation", choice.negotiate, set(negotiations))))
@@ -275,7 +270,46 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
         scheduled={k: tuple(v) for k, v in sorted(scheduled.items())}, rules=rules, policies=policies,
         endings=endings, cards=cards, sources={s.id: s for s in sources.sources} if sources else {},
         glossary=tuple(glossary.terms) if glossary else (), negotiations=negotiations,
-        flags=frozenset(flags), fingerprint=b.hash.hexdigest()[:16], files=tuple(b.files))
+        flags=frozenset(flags), fingerprint=b.hash.hexdigest()[:16], files=tuple(b.files),
+        reflections=tuple(reflections))
+
+
+def _check_policies(b: _Build, doc: YamlDoc, loc: Loc, switches: dict[str, str],
+                    known: dict[str, set[str]]) -> None:
+    for pid, option in switches.items():
+        if pid not in known:
+            b.problems.append(doc.problem(loc + ("policy", pid), _unknown("policy", pid, known), key=True))
+        elif option not in known[pid]:
+            b.problems.append(doc.problem(loc + ("policy", pid), _unknown(f"option of {pid}", option, known[pid])))
+
+
+def _negotiation(b: _Build, doc: YamlDoc, neg: models.Negotiation, names: Names, targets: dict[str, str],
+                 policy_options: dict[str, set[str]]) -> NegotiationRule:
+    def outcomes(field: str) -> tuple[OutcomeRule, ...]:
+        out = []
+        for i, o in enumerate(getattr(neg, field)):
+            loc: Loc = (field, i)
+            _check_policies(b, doc, loc, o.policy, policy_options)
+            out.append(OutcomeRule(o, _opt(b, doc, loc + ("when",), o.when, names),
+                                   b.effects(doc, loc + ("effects",), o.effects, names, targets),
+                                   b.effects(doc, loc + ("assign",), o.assign, names, targets)))
+        return tuple(out)
+
+    for value in neg.values:
+        if value not in targets:
+            b.problems.append(doc.problem(("values", value), _unknown("meter or counter", value, targets), key=True))
+    moves = {}
+    for mid, move in neg.moves.items():
+        loc = ("moves", mid)
+        _check_policies(b, doc, loc, move.policy, policy_options)
+        moves[mid] = MoveRule(move, _opt(b, doc, loc + ("when",), move.when, names),
+                              _opt(b, doc, loc + ("stance",), move.stance, names),
+                              _opt(b, doc, loc + ("chance",), move.chance, names),
+                              b.effects(doc, loc + ("effects",), move.effects, names, targets))
+    stance = b.expr(doc, ("stance",), neg.stance, names)
+    reservation = b.expr(doc, ("reservation",), neg.reservation, names)
+    return NegotiationRule(neg, stance or compile_expr(0, names), reservation or compile_expr(0, names),
+                           outcomes("positions"), outcomes("no_deal"), moves, doc.path)
 
 
 def _all_event_ids(deck_docs: list[tuple[YamlDoc, models.Deck, bool]]) -> set[str]:

@@ -154,6 +154,14 @@ class Ending(Model):
     source: Source
 
 
+class Reflection(Model):
+    """A key moment where the player writes a sentence or two for the debrief (skippable)."""
+
+    id: Id
+    when: Condition = Field(description="Asked at the start of the first month this holds")
+    prompt: Text
+
+
 class Scenario(Model):
     title: Text
     role: Text | None = None
@@ -167,6 +175,8 @@ class Scenario(Model):
     policies: list[Policy] = Field(default_factory=list)
     monthly: list[Rule] = Field(default_factory=list)
     endings: list[Ending] = Field(min_length=1)
+    reflections: list[Reflection] = Field(default_factory=list)
+    discussion: list[Text] = Field(default_factory=list, description="Debrief questions for the class")
 
 
 class SourceEntry(Model):
@@ -195,24 +205,71 @@ class Glossary(Model):
 
 
 class NegotiationOutcome(Model):
-    """One way talks can end; until multi-round bargaining exists, the first whose `when` holds wins."""
+    """How talks can end: a deal at one position on the ladder, or no deal."""
 
     id: Id
     label: Text
-    when: Condition | None = None
+    when: Condition | None = Field(None, description="For no-deal outcomes: the first whose condition holds")
+    need: float = Field(0, description="For positions: the counterpart's stance needed to accept it")
     text: Text | None = None
     effects: dict[Id, ExprText] = Field(default_factory=dict)
     assign: dict[Id, ExprText] = Field(default_factory=dict)
     set: list[Id] = Field(default_factory=list)
     clear: list[Id] = Field(default_factory=list)
+    policy: dict[Id, Id] = Field(default_factory=dict)
+
+
+MoveId = Literal["frame_development", "frame_security", "control_measure", "evidence", "concede",
+                 "appeal_upward", "walk_away"]
+
+
+class NegotiationMove(Model):
+    """A move the player can make in talks; its stance change defaults to what the counterpart values."""
+
+    label: Text
+    says: Text = Field(description="What you say across the table")
+    when: Condition | None = None
+    locked: Text | None = None
+    stance: ExprText | None = Field(None, description="Change in the counterpart's stance (default: from `values`)")
+    patience: int = Field(-1, description="Change in the counterpart's patience (rounds left)")
+    chance: ExprText | None = Field(None, description="appeal_upward: probability 0..1 that the appeal works")
+    effects: dict[Id, ExprText] = Field(default_factory=dict, description="What the move costs you now")
+    set: list[Id] = Field(default_factory=list)
+    clear: list[Id] = Field(default_factory=list)
+    policy: dict[Id, Id] = Field(default_factory=dict)
+
+
+class NegotiationReplies(Model):
+    """The counterpart's lines for each situation."""
+
+    opening: Text
+    warmer: Text
+    cooler: Text
+    counter: Text = Field(description="When they would accept less than you ask")
+    accept: Text
+    impatient: Text = Field(description="When their patience runs out")
+    walkout: Text = Field(description="When you walk away")
+    appeal_works: Text | None = None
+    appeal_fails: Text | None = None
 
 
 class Negotiation(Model):
-    """A counterpart and the ways talks with it can end (multi-round moves will extend this shape)."""
+    """A counterpart with values, patience and a ladder of positions; multi-round talks move along it."""
 
     negotiation: Id
     title: Text
     counterpart: Text
     summary: Text | None = None
     source: Source | None = None
-    outcomes: list[NegotiationOutcome] = Field(min_length=1)
+    values: dict[Id, float] = Field(default_factory=dict, description="Weights over meters: how the "
+                                    "counterpart's stance starts and how it hears each framing")
+    stance: ExprText = Field(0, description="Added to the stance computed from `values` when talks open")
+    patience: int = Field(4, ge=1, le=12, description="Rounds before the counterpart ends the talks")
+    reservation: ExprText = Field(description="The highest position (1 = first beyond the opening) the "
+                                  "counterpart can accept in the current state; 0 = nothing")
+    positions: list[NegotiationOutcome] = Field(min_length=2, description="The ladder: the counterpart's "
+                                                "opening first, then what you may ask for, in order")
+    no_deal: list[NegotiationOutcome] = Field(min_length=1, description="Tried in order when talks end "
+                                              "without a deal; the last should have no condition")
+    moves: dict[MoveId, NegotiationMove]
+    replies: NegotiationReplies

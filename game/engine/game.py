@@ -11,8 +11,10 @@ from game.engine.draw import draw_month
 from game.engine.effects import Recorder
 from game.engine.rng import seed_state
 from game.engine.state import GameState
+from game.engine.talks import Talks
 from game.engine.views import (
-    CardView, Change, ChoiceResult, ChoiceView, EndingView, LedgerLine, MeterView, PolicyOptionView, PolicyView,
+    CardView, Change, ChoiceResult, ChoiceView, EndingView, LedgerLine, MeterView, MoveView, PolicyOptionView,
+    PolicyView, ReplyOption, TalksView,
 )
 from game.errors import RulesError
 
@@ -27,6 +29,7 @@ class Game:
         self.content = content
         self.state = state
         self._rec = Recorder(content, state)
+        self._talks = Talks(content, state, self._rec)
 
     # -- starting ------------------------------------------------------------------------
     @classmethod
@@ -100,7 +103,7 @@ class Game:
 
     def current_card(self) -> CardView | None:
         st = self.state
-        if st.phase != "cards" or st.hand_pos >= len(st.hand):
+        if st.phase != "cards" or st.hand_pos >= len(st.hand) or st.talks is not None:
             return None
         event = self.content.events[st.hand[st.hand_pos]]
         return self._card_view(event, st.hand_pos + 1, len(st.hand))
@@ -118,7 +121,7 @@ class Game:
 
     def choices(self) -> list[ChoiceView]:
         st = self.state
-        if st.phase != "cards" or st.hand_pos >= len(st.hand):
+        if st.phase != "cards" or st.hand_pos >= len(st.hand) or st.talks is not None:
             return []
         event = self.content.events[st.hand[st.hand_pos]]
         out = []
@@ -163,28 +166,57 @@ class Game:
                 st.values[pid] = option
         for follow in rule.model.follow_ups:
             st.pending.append([st.turn + follow.after, follow.event, event.id])
-        outcome = self._negotiate(rule.model.negotiate, event.id) if rule.model.negotiate else None
         st.log.append({"turn": st.turn, "card": event.id, "choice": index})
         st.hand_pos += 1
         self._check_immediate()
-        changes = list(entry["changes"]) + (outcome["changes"] if outcome else [])
-        flags = list(entry.get("flags", ())) + (outcome.get("flags", []) if outcome else [])
+        if rule.model.negotiate and not self.is_over:
+            self._talks.open(rule.model.negotiate, event.id)
         return ChoiceResult(event.id, index, text(rule.model.outcome),
-                            tuple(Change(t, b, a) for t, b, a in changes), tuple(flags),
-                            rule.model.negotiate, outcome["reason"] if outcome else "",
-                            outcome.get("text", "") if outcome else "")
+                            tuple(Change(t, b, a) for t, b, a in entry["changes"]), tuple(entry.get("flags", ())),
+                            rule.model.negotiate)
 
-    def _negotiate(self, negotiation: str, card: str) -> dict[str, Any]:
-        """Resolve talks: the first outcome whose condition holds (multi-round bargaining extends this)."""
-        neg = self.content.negotiations[negotiation]
-        chosen = next(o for o in neg.outcomes if o.when is None or o.when(self.state)) \
-            if any(o.when is None or o.when(self.state) for o in neg.outcomes) else neg.outcomes[-1]
-        entry = self._rec.entry("negotiation", f"{negotiation}:{chosen.model.id}",
-                                f"{text(neg.model.title)} — {text(chosen.model.label)}", card=card,
-                                text=text(chosen.model.text))
-        self._rec.apply(entry, chosen.effects, chosen.assign)
-        self._rec.flags(entry, chosen.model.set, chosen.model.clear)
-        return entry
+    # -- reflections -----------------------------------------------------------------------------------
+    def pending_reflection(self) -> tuple[str, str] | None:
+        """A reflection prompt due now (id, prompt), asked once; hosts show it and call `reflect`."""
+        for r in self.content.reflections:
+            if r.model.id not in self.state.reflections and r.when(self.state):
+                return r.model.id, text(r.model.prompt)
+        return None
+
+    def reflect(self, reflection: str, answer: str) -> None:
+        """Record the player's answer ('' = skipped); it goes into the debrief."""
+        rule = next((r for r in self.content.reflections if r.model.id == reflection), None)
+        if rule is None:
+            raise RulesError(f"there is no reflection prompt '{reflection}'")
+        self.state.reflections[reflection] = {"turn": self.state.turn, "prompt": text(rule.model.prompt),
+                                              "answer": answer.strip()[:2000]}
+
+    # -- negotiation ---------------------------------------------------------------------------------
+    def talks(self) -> TalksView | None:
+        """The negotiation in progress, or None."""
+        return self._talks.view() if self.state.talks is not None else None
+
+    def talk_moves(self) -> list[MoveView]:
+        return self._talks.moves()
+
+    def talk(self, move: str) -> TalksView | None:
+        """Make a move in the talks; returns the talks as they stand (None once they have ended)."""
+        self._talks.move(move)
+        self._check_immediate()
+        return self.talks()
+
+    def reply_options(self) -> list[ReplyOption]:
+        """In hot-seat talks, the counterpart player's options (the AI's choice marked)."""
+        return self._talks.reply_options()
+
+    def counterpart_reply(self, option: str) -> TalksView | None:
+        self._talks.counterpart_reply(option)
+        self._check_immediate()
+        return self.talks()
+
+    def last_talks(self) -> dict[str, Any] | None:
+        """The most recently finished negotiation (outcome, transcript), for hosts to show."""
+        return self.state.talks_log[-1] if self.state.talks_log else None
 
     def policies(self) -> list[PolicyView]:
         out = []
@@ -226,7 +258,8 @@ class Game:
 
     @property
     def can_end_month(self) -> bool:
-        return self.state.phase == "cards" and self.state.hand_pos >= len(self.state.hand)
+        st = self.state
+        return st.phase == "cards" and st.hand_pos >= len(st.hand) and st.talks is None
 
     def end_month(self) -> list[LedgerLine]:
         """Close the month (see `advance_month`) and return the ledger of the month just ended."""
@@ -238,8 +271,8 @@ class Game:
         """Run standing policies and the monthly model, check endings, start the next month."""
         st = self.state
         if not self.can_end_month:
-            raise RulesError("answer this month's cards before ending the month"
-                             if st.phase == "cards" else "the game is over")
+            raise RulesError("the game is over" if st.phase == "over" else "finish the negotiation first"
+                             if st.talks is not None else "answer this month's cards before ending the month")
         turn = st.turn
         for pid, rule in self.content.policies.items():
             opt = rule.options[st.values[pid]]

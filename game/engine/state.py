@@ -29,6 +29,9 @@ class GameState:
     history: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)  # the player's inputs, for replay
     timeline: list[dict[str, int]] = field(default_factory=list)  # meters at the start and after each month
+    talks: dict[str, Any] | None = None  # the negotiation in progress, if any
+    talks_log: list[dict[str, Any]] = field(default_factory=list)  # finished negotiations with transcripts
+    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {turn, prompt, answer}
     ending: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     version: int = STATE_VERSION

@@ -50,9 +50,7 @@ class ChoiceResult:
     outcome: str
     changes: tuple[Change, ...]
     flags: tuple[str, ...] = ()
-    negotiation: str | None = None
-    negotiation_result: str = ""  # "Permit length — Request refused"
-    negotiation_text: str = ""
+    negotiation: str | None = None  # the negotiation this choice opened
 
 
 @dataclass(frozen=True)
@@ -109,3 +107,41 @@ class MeterView:
     last_change: int
     description: str = ""
     history: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class MoveView:
+    id: str
+    label: str
+    says: str
+    available: bool
+    reason: str
+    cost: tuple[tuple[str, int], ...]  # what the move changes at once
+    table: str  # what it puts on the table, in words ("" when nothing beyond the framing)
+
+
+@dataclass(frozen=True)
+class ReplyOption:
+    id: str  # accept, counter, hold, end
+    label: str
+    suggested: bool  # what the AI counterpart would do
+
+
+@dataclass(frozen=True)
+class TalksView:
+    id: str
+    title: str
+    counterpart: str
+    summary: str
+    round: int
+    patience: int
+    mood: str  # hostile, cold, wary, open, warm
+    stance: float
+    ask: str
+    offer: str
+    positions: tuple[str, ...]
+    ask_index: int
+    offer_index: int
+    awaiting: str  # "player" or "counterpart"
+    hotseat: bool
+    transcript: tuple[tuple[str, str], ...]  # (who, line): you, them, result
