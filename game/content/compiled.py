@@ -50,6 +50,7 @@ class DeckRule:
     weight: Expr
     events: tuple[str, ...]
     origin: str
+    events_compiled: tuple[EventRule, ...] = ()
 
 
 @dataclass(frozen=True)

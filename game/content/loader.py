@@ -260,7 +260,7 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
                 ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
         if weight is not None:
-            decks[deck.deck] = DeckRule(deck, weight, tuple(ids), doc.path)
+            decks[deck.deck] = DeckRule(deck, weight, tuple(ids), doc.path, tuple(events[i] for i in ids))
 
     if b.problems:
         raise ContentError(b.problems)

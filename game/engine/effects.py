@@ -41,9 +41,9 @@ class Recorder:
         """Assignments first, then deltas; each evaluated against the state as it stands."""
         state = self.state
         for target, expr in assign:
-            self.set_value(entry, target, expr(state))
+            self.set_value(entry, target, expr.fn(state))
         for target, expr in effects:
-            delta = expr(state)
+            delta = expr.fn(state)
             if delta:
                 self.set_value(entry, target, state.values[target] + delta)
 

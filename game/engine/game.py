@@ -281,7 +281,7 @@ class Game:
                                         f"{text(opt.model.label)}")
                 self._rec.apply(entry, opt.monthly)
         for rule in self.content.rules:
-            if rule.when is None or rule.when(st):
+            if rule.when is None or rule.when.fn(st):
                 entry = self._rec.entry("rule", rule.model.id, text(rule.model.reason))
                 self._rec.apply(entry, rule.effects, rule.assign)
         st.timeline.append(self._meter_snapshot())
