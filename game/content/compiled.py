@@ -42,6 +42,7 @@ class EventRule:
     once: bool = False
     cooldown: int = 0
     line: int = 0  # where the event starts in its file (origin), for warnings
+    index: int = 0  # its position in its deck's events list
 
 
 @dataclass(frozen=True)

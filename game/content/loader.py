@@ -22,7 +22,7 @@ from game.content.compiled import (
 )
 from game.content.expr import FLAG, MONTH, NUMBER, POLICY, Expr, Names, compile_expr, month_number, month_text
 from game.content.validate import check_model
-from game.content.yamlsafe import Loc, YamlDoc, read_yaml
+from game.content.yamlsafe import Loc, YamlDoc, gc_paused, read_yaml
 from game.errors import ContentError, ExpressionError, Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -61,6 +61,7 @@ class _Build:
         self.problems: list[Problem] = []
         self.hash = hashlib.sha256()
         self.files: list[str] = []
+        self.compiled: dict[tuple[Any, ...], Expr] = {}
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, path: Path, model: type[M]) -> tuple[YamlDoc | None, M | None]:
@@ -86,8 +87,12 @@ class _Build:
 
     # -- expressions -----------------------------------------------------------------------
     def expr(self, doc: YamlDoc, loc: Loc, source: Any, names: Names, random: bool = False) -> Expr | None:
+        key = (type(source), source, random)  # the same text compiles to the same closure: decks repeat a lot
+        if key in self.compiled:
+            return self.compiled[key]
         try:
-            return compile_expr(source, names, allow_random=random)
+            self.compiled[key] = compile_expr(source, names, allow_random=random)
+            return self.compiled[key]
         except ExpressionError as exc:
             line, col = doc.where(loc)
             self.problems.append(Problem(doc.path, line, col + _quote_offset(doc, line, col) + exc.column, str(exc)))
@@ -140,7 +145,11 @@ def _en(value: models.Text) -> str:
 
 def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> Content:
     """Load, validate and compile everything; raise ContentError listing every problem."""
-    root = Path(root) if root is not None else default_content_dir()
+    with gc_paused():
+        return _load(Path(root) if root is not None else default_content_dir(), extra_decks)
+
+
+def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     b = _Build()
     scen_doc, scenario = b.read(root / "scenario.yaml", models.Scenario)
     _, sources = b.read(root / "sources.yaml", models.Sources)
@@ -256,7 +265,7 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> 
             if weight is not None:
                 cooldown = event.cooldown if event.cooldown is not None else scenario.draw.cooldown
                 events[event.id] = EventRule(event, deck.deck, when, weight, at, tuple(choices), doc.path,
-                                             event.id, event.once, cooldown, doc.where(loc)[0])
+                                             event.id, event.once, cooldown, doc.where(loc)[0], ei)
                 ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
         if weight is not None:

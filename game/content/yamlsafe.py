@@ -8,6 +8,10 @@ value's position, so validation errors can point at `file:line:col`.
 
 from __future__ import annotations
 
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,34 +23,52 @@ from game.errors import Problem
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
 
-try:  # libyaml is ~6x faster; fall back to pure Python where it is missing
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the platform build
-    _Loader = yaml.SafeLoader
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+    """libyaml's composer (~6x faster than pure Python) with no type resolution while composing:
+    plain scalars are resolved afterwards by `_Builder.scalar`, far cheaper than PyYAML's regex loop."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
+
+_ScalarLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
 
 
 @dataclass
 class YamlDoc:
-    """A parsed file: its data, and where each value and key starts (1-based)."""
+    """A parsed file: its data, and its node tree to find where any value or key starts (1-based).
+    Positions are looked up only when a problem needs one, so large files load fast."""
 
     path: str
     data: Any
-    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = None
     lines: list[str] = field(default_factory=list)
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
-        """The position of the value (or key) at `loc`, or of its nearest located parent."""
-        loc = tuple(loc)
-        if key and loc in self.key_marks:
-            return self.key_marks[loc]
-        while loc:
-            if loc in self.marks:
-                return self.marks[loc]
-            loc = loc[:-1]
-        return self.marks.get((), (1, 1))
+        """The position of the value (or, with key=True, the key) at `loc`; if the path does not
+        exist all the way, the position of the deepest part that does."""
+        node, key_node = self.root, None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if str(k.value) == str(part)), None)
+                if match is None:
+                    key_node = None
+                    break
+                key_node, node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node, key_node = node.value[part], None
+            else:
+                key_node = None
+                break
+        if key and key_node is not None:
+            return _pos(key_node)
+        return _pos(node) if node is not None else (1, 1)
 
     def problem(self, loc: Loc, message: str, key: bool = False, severity: str = "error") -> Problem:
         line, col = self.where(loc, key)
@@ -69,40 +91,78 @@ class _Builder:
     def __init__(self, doc: YamlDoc) -> None:
         self.doc = doc
         self.seen: set[int] = set()
-        self.scalars = _Loader("")  # only used to construct scalar values
+        self.scalars = _ScalarLoader("")  # constructs explicitly tagged scalars (!!int "3" and the like)
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        # Only collections can be reused to blow up a file ("billion laughs"); scalars are harmless.
         if id(node) in self.seen:
             raise YamlProblem("anchors and aliases (& and *) are not allowed; write the value out", *_pos(node))
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *_pos(node))
-        self.doc.marks[loc] = _pos(node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
-                key = self.build(key_node, loc + ("<key>",), depth + 1)
-                if not isinstance(key, (str, int)):
-                    raise YamlProblem("keys must be plain words", *_pos(key_node))
-                key = str(key)
-                if key in out:
-                    raise YamlProblem(f"key '{key}' appears twice in the same mapping", *_pos(key_node))
-                self.doc.key_marks[loc + (key,)] = _pos(key_node)
-                out[key] = self.build(value_node, loc + (key,), depth + 1)
-            self.doc.marks.pop(loc + ("<key>",), None)
-            return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
-        value = self.scalars.construct_object(node)
-        if hasattr(value, "isoformat"):  # dates: keep as text like the author wrote them
-            return node.value
-        return value
+            return [self.build(item, depth + 1) for item in node.value]
+        out: dict[Any, Any] = {}
+        scalar, build = self.scalar, self.build
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<" and not key_node.style:
+                raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
+            key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, (str, int)):
+                raise YamlProblem("keys must be plain words", *_pos(key_node))
+            key = str(key)
+            if key in out:
+                raise YamlProblem(f"key '{key}' appears twice in the same mapping", *_pos(key_node))
+            out[key] = scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else build(value_node, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """Resolve a scalar the way YAML 1.1 would for the types we use; dates stay as text.
+        Quoted scalars are always strings."""
+        text = node.value
+        if node.style:  # quoted or block scalar: always text ('' or None means plain)
+            return text
+        if node.tag != "tag:yaml.org,2002:str":  # an explicit tag such as !!int
+            return self.scalars.construct_object(node)
+        if _INT.fullmatch(text):
+            return int(text.replace("_", ""))
+        if _FLOAT.fullmatch(text):
+            return float(text.replace("_", ""))
+        low = text.lower()
+        if low in _BOOLS:
+            return _BOOLS[low]
+        if low in ("null", "~", ""):
+            return None
+        return text
+
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?")
+_BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
 
 
 def parse_yaml(text: str, path: str) -> YamlDoc:
     """Parse YAML text; raises YamlProblem with a position on anything unsafe or malformed."""
+    with gc_paused():
+        return _parse(text, path)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading builds many small objects and no cycles,
+    and collections during a large load cost more than the load itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse(text: str, path: str) -> YamlDoc:
     doc = YamlDoc(path, None, lines=text.splitlines())
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -116,7 +176,8 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels") from None
     if root is None:
         raise YamlProblem("the file is empty")
-    doc.data = _Builder(doc).build(root, ())
+    doc.root = root
+    doc.data = _Builder(doc).build(root)
     return doc
 
 

@@ -1,0 +1,141 @@
+"""Who sets, clears and reads each flag, and where: the raw links behind warnings and the story map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from game.content.compiled import Content, EventRule
+from game.content.expr import Expr
+from game.content.yamlsafe import Loc, YamlDoc, read_yaml
+
+
+@dataclass(frozen=True)
+class Place:
+    """A spot in a content file: the file, the data path inside it, and who owns it."""
+
+    path: str
+    loc: Loc
+    owner: str  # e.g. "card launch, choice 1", "monthly rule demand"
+    card: str | None = None
+    choice: int | None = None  # 1-based, as the player sees it
+
+
+@dataclass(frozen=True)
+class FlagUse:
+    """One mention of a flag: set, clear or read (in a `when`, a weight or an effect)."""
+
+    flag: str
+    action: str  # "set", "clear" or "read"
+    place: Place
+
+
+@lru_cache(maxsize=64)
+def _doc(path: str, stamp: float) -> YamlDoc | None:
+    doc = read_yaml(Path(path), path)
+    return doc if isinstance(doc, YamlDoc) else None
+
+
+def position(path: str, loc: Loc, key: bool = False) -> tuple[int, int]:
+    """Line and column of `loc` in a file (re-read on demand); 1:1 if the file cannot be read."""
+    try:
+        stamp = Path(path).stat().st_mtime
+    except OSError:
+        return 1, 1
+    doc = _doc(path, stamp)
+    return doc.where(loc, key) if doc is not None else (1, 1)
+
+
+def doc_lines(path: str) -> list[str]:
+    """The text lines of a content file, or [] if it cannot be read."""
+    try:
+        doc = _doc(path, Path(path).stat().st_mtime)
+    except OSError:
+        return []
+    return doc.lines if doc is not None else []
+
+
+def event_loc(content: Content, event: EventRule) -> Loc:
+    """The data path of an event inside its deck file, e.g. ("events", 3)."""
+    return ("events", event.index)
+
+
+def _reads(expr: Expr | None, place: Place) -> Iterator[FlagUse]:
+    if expr is not None:
+        for flag in sorted(expr.flags_read):
+            yield FlagUse(flag, "read", place)
+
+
+def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
+    """Every flag a card and its choices read, set or clear, in file order."""
+    loc = event_loc(content, event)
+    card = event.id
+    yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
+    yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
+    for choice in event.choices:
+        cloc = loc + ("choices", choice.index)
+        owner = f"card {card}, choice {choice.index + 1}"
+        n = choice.index + 1
+        yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
+        for field, effects in (("effects", choice.effects), ("assign", choice.assign)):
+            for target, expr in effects:
+                yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
+        for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
+            for i, flag in enumerate(flags):
+                yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))
+
+
+def negotiation_uses(neg: Any) -> Iterator[FlagUse]:
+    """Flags a negotiation's outcomes and moves read, set or clear (outcome lists and a moves map)."""
+    name = neg.model.negotiation
+    groups: list[tuple[Loc, str, Any]] = []
+    for field in ("positions", "no_deal", "outcomes"):
+        for i, rule in enumerate(getattr(neg, field, ()) or ()):
+            groups.append(((field, i), f"negotiation {name}, outcome {rule.model.id}", rule))
+    for mid, rule in (getattr(neg, "moves", None) or {}).items():
+        groups.append((("moves", mid), f"negotiation {name}, move {mid}", rule))
+    for loc, owner, rule in groups:
+        for field in ("when", "stance", "chance"):
+            yield from _reads(getattr(rule, field, None), Place(neg.origin, loc + (field,), owner))
+        for field in ("effects", "assign"):
+            for target, expr in getattr(rule, field, ()) or ():
+                yield from _reads(expr, Place(neg.origin, loc + (field, target), owner))
+        for action in ("set", "clear"):
+            for j, flag in enumerate(getattr(rule.model, action, ()) or ()):
+                yield FlagUse(flag, action, Place(neg.origin, loc + (action, j), owner))
+    for field in ("stance", "reservation"):
+        yield from _reads(getattr(neg, field, None), Place(neg.origin, (field,), f"negotiation {name}"))
+
+
+def flag_uses(content: Content, scenario_path: str) -> list[FlagUse]:
+    """All flag mentions in scenario, negotiations and decks."""
+    uses: list[FlagUse] = []
+    sp = scenario_path
+    for i, flag in enumerate(content.scenario.flags):
+        uses.append(FlagUse(flag, "declare", Place(sp, ("flags", i), "scenario flags")))
+    uses.extend(_reads(content.cards, Place(sp, ("draw", "cards"), "the card draw")))
+    for i, rule in enumerate(content.rules):
+        owner = f"monthly rule {rule.model.id}"
+        uses.extend(_reads(rule.when, Place(sp, ("monthly", i, "when"), owner)))
+        for field, effects in (("assign", rule.assign), ("effects", rule.effects)):
+            for target, expr in effects:
+                uses.extend(_reads(expr, Place(sp, ("monthly", i, field, target), owner)))
+    for pi, policy in enumerate(content.policies.values()):
+        for oi, option in enumerate(policy.options.values()):
+            owner = f"policy {policy.model.id}={option.model.id}"
+            oloc = ("policies", pi, "options", oi)
+            uses.extend(_reads(option.when, Place(sp, oloc + ("when",), owner)))
+            for target, expr in option.monthly:
+                uses.extend(_reads(expr, Place(sp, oloc + ("monthly", target), owner)))
+    for i, ending in enumerate(content.endings.values()):
+        uses.extend(_reads(ending.when, Place(sp, ("endings", i, "when"), f"ending {ending.model.id}")))
+    for neg in content.negotiations.values():
+        uses.extend(negotiation_uses(neg))
+    for deck in content.decks.values():
+        uses.extend(_reads(deck.weight, Place(deck.origin, ("weight",), f"deck {deck.model.deck} (weight)")))
+        for event_id in deck.events:
+            uses.extend(card_uses(content, content.events[event_id]))
+    return uses
