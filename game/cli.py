@@ -95,6 +95,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.report.commands import run_report
+
+    return run_report(_content(args), args.save, args.saves, args.format, args.out)
+
+
+def cmd_class_report(args: argparse.Namespace) -> int:
+    from game.report.commands import run_class_report
+
+    return run_class_report(_content(args), args.paths, args.format, args.out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="friendship-pass", description="Friendship Pass: run the Pingxiang "
                                      "guestworker pilot, 2017–2020. With no command, starts the game.")
@@ -139,6 +151,23 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=int, default=1, help="processes to use (e.g. 2 on a two-core machine)")
     sim.add_argument("--json", action="store_true", help="machine-readable output")
     sim.set_defaults(func=cmd_simulate)
+
+    rep = sub.add_parser("report", help="debrief of one game: ending, meter chart, decisions, talks, sources")
+    _common(rep)
+    rep.add_argument("save", metavar="SAVE", help="a save name in the saves folder, or a path to a .json save")
+    rep.add_argument("--format", choices=["md", "html"], default=None,
+                     help="Markdown or one self-contained HTML page (default: from --out's name, else md)")
+    rep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")
+    rep.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
+    rep.set_defaults(func=cmd_report)
+
+    crep = sub.add_parser("class-report", help="summary of a class's saves: endings, splits, average meters")
+    _common(crep)
+    crep.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="save files or folders of saves")
+    crep.add_argument("--format", choices=["md", "html"], default=None,
+                      help="Markdown or one self-contained HTML page (default: from --out's name, else md)")
+    crep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")
+    crep.set_defaults(func=cmd_class_report)
     return parser
 
 

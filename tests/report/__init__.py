@@ -1,0 +1,1 @@
+"""Tests for debrief reports and class summaries."""
