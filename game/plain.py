@@ -145,6 +145,8 @@ class PlainGame:
         self.say("Type h for help. Your choices are saved every month.")
         self.header()
         while not g.is_over:
+            if not self.ask_reflection():
+                return 0
             if g.talks() is not None:
                 if not self.negotiate():
                     return 0
@@ -161,8 +163,24 @@ class PlainGame:
             if not self.command(answer):
                 return 0
         self.show_ending()
+        self.ask_reflection()
         self.save(AUTOSAVE)
         return 0
+
+    def ask_reflection(self) -> bool:
+        """Ask a due reflection prompt (Enter skips); its answer goes into the debrief. False = quit."""
+        due = self.game.pending_reflection()
+        if due is None:
+            return True
+        reflection, prompt = due
+        self.say()
+        self.say("--- A moment to reflect (for the debrief; press Enter to skip) ---")
+        self.wrap(prompt)
+        answer = self.ask("> ")
+        if answer is None:
+            return self.quit(None)
+        self.game.reflect(reflection, answer)
+        return True
 
     def command(self, answer: str) -> bool:
         """Handle one line of input; False means quit."""

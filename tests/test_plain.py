@@ -85,3 +85,21 @@ def test_hot_seat_talks_in_plain_mode(fixture_content: Content, store: SaveStore
     assert "  3) Hold firm and let them try again  (the AI would choose this)" in text
     assert "  Talks ended: Ninety days" in text
     assert store.load(fixture_content, AUTOSAVE).value("permit_days") == 90
+
+
+def test_reflection_prompt_is_asked_once_and_saved_for_the_debrief(fixture_content: Content, store: SaveStore) -> None:
+    game = Game.new(fixture_content, seed=7)
+    while game.turn < 6:  # reach the last month, where the fixture asks its reflection
+        if game.talks() is not None:
+            game.talk("walk_away")
+        elif game.current_card() is not None:
+            game.choose(0)
+        else:
+            game.end_month()
+    out = io.StringIO()
+    script = "Keep the agencies close.\n" + "1\n" * 8 + "\n"
+    PlainGame(game, store, stdin=io.StringIO(script), stdout=out).run()
+    text = out.getvalue()
+    assert text.count("--- A moment to reflect (for the debrief; press Enter to skip) ---") == 1
+    assert "What would you tell your successor?" in text
+    assert game.state.reflections["last_month"]["answer"] == "Keep the agencies close."
