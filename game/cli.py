@@ -25,27 +25,41 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def cmd_play(args: argparse.Namespace) -> int:
     from game.engine.game import Game
-    from game.plain import PlainGame
     from game.saves import AUTOSAVE, SaveStore
 
     content = _content(args)
     store = SaveStore(args.saves)
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    game: Game | None = None
     if args.load:
         game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
-    else:
+    elif plain or args.seed is not None or args.class_code or args.hotseat:
         seed, preview = args.seed, args.preview
         if args.class_code:
             from game.classroom import read_code
 
             seed, preview = read_code(content, args.class_code)
+        if seed is None:
+            import secrets
+
+            seed = secrets.randbelow(1_000_000)
+        seed = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
         hotseat: str | list[str] = "all" if args.hotseat == "all" else [
             h for h in (args.hotseat or "").split(",") if h]
         game = Game.new(content, seed=seed, options={"preview": preview or "meters", "hotseat": hotseat,
                                                      "class_code": args.class_code})
-    preview = args.preview or game.state.options.get("preview", "meters")
-    return PlainGame(game, store, preview=preview).run()
+    preview = args.preview or (game.state.options.get("preview", "meters") if game else "meters")
+    if plain:
+        from game.plain import PlainGame
+
+        assert game is not None
+        print(f"Seed {game.state.seed} (share it, or a class code, so others get the same cards).")
+        return PlainGame(game, store, preview=preview).run()
+    from game.ui.app import run_app
+
+    return run_app(content, store, game=game, preview=preview)
 
 
 def cmd_class_code(args: argparse.Namespace) -> int:
@@ -116,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play the game (the default)")
     _common(play)
     play.add_argument("--plain", action="store_true", help="line-by-line mode for screen readers and scripts")
-    play.add_argument("--seed", default="0", help="the same seed gives the same cards (share it with a class)")
+    play.add_argument("--seed", default=None, help="the same seed gives the same cards (share it with a class)")
     play.add_argument("--preview", choices=["hidden", "meters", "full"], default=None,
                       help="how much a choice shows before you take it (default: meters)")
     play.add_argument("--class", dest="class_code", metavar="CODE",
