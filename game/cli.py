@@ -56,7 +56,13 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         assert game is not None
         print(f"Seed {game.state.seed} (share it, or a class code, so others get the same cards).")
-        return PlainGame(game, store, preview=preview).run()
+        before_month = None
+        if args.dev:
+            from game.hotreload import DeckWatcher
+
+            watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
+            before_month = lambda g: watcher.reload(g, print)  # noqa: E731
+        return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import run_app
 
     return run_app(content, store, game=game, preview=preview)
@@ -137,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a class code from your teacher (fixes seed, preview and decks)")
     play.add_argument("--hotseat", metavar="IDS", help="a second player answers for these negotiation "
                       "counterparts (comma-separated ids, or all)")
+    play.add_argument("--dev", action="store_true", help="for deck authors: reload changed decks between "
+                      "months (errors are reported; the game goes on)")
     play.add_argument("--load", metavar="SLOT", help="continue a named save (or a .json file)")
     play.add_argument("--continue", dest="continue_", action="store_true", help="continue the autosave")
     play.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")

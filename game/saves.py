@@ -171,13 +171,14 @@ def game_from_save(content: Content, doc: dict[str, Any], name: str = "save") ->
         state = GameState.from_dict(doc["state"])
     except TypeError as exc:
         raise SaveError(f"{name} is damaged: {exc}") from None
-    problem = _state_problem(content, state)
+    problem = state_problem(content, state)
     if problem:
         raise SaveError(f"{name} is damaged or was edited by hand: {problem}")
     return Game(content, state)
 
 
-def _state_problem(content: Content, state: GameState) -> str:
+def state_problem(content: Content, state: GameState) -> str:
+    """Why a state cannot run on this content ('' when it can)."""
     for meter in content.meters.values():
         value = state.values.get(meter.id)
         if not isinstance(value, int) or not meter.min <= value <= meter.max:
