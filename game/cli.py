@@ -33,6 +33,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     game: Game | None = None
     if args.load:
         game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
+        if args.rewind:
+            from game.engine.replay import rewind
+
+            game = rewind(game, args.rewind)
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
     elif plain or args.seed is not None or args.class_code or args.hotseat:
@@ -146,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--dev", action="store_true", help="for deck authors: reload changed decks between "
                       "months (errors are reported; the game goes on)")
     play.add_argument("--load", metavar="SLOT", help="continue a named save (or a .json file)")
+    play.add_argument("--rewind", type=int, metavar="MONTH", help="with --load: replay that game up to month "
+                      "N (1-30) and choose differently from there; the debrief notes where it diverged")
     play.add_argument("--continue", dest="continue_", action="store_true", help="continue the autosave")
     play.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
     play.set_defaults(func=cmd_play)
@@ -212,3 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
