@@ -107,10 +107,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise FriendshipPassError(f"unknown strategy '{unknown[0]}'; choose from {', '.join(STRATEGIES)} or all")
     reports = []
     for name in names:
-        if not args.json and sys.stderr.isatty():
-            print(f"simulating {args.runs} games ({name})…", file=sys.stderr)
+        progress = None
+        if sys.stderr.isatty():
+            def progress(done: int, name: str = name) -> None:
+                if done % 25 == 0 or done == args.runs:
+                    bar = "█" * (30 * done // args.runs)
+                    end = "\n" if done == args.runs else ""
+                    print(f"\r{name:<18} {bar:<30} {done}/{args.runs}", end=end, file=sys.stderr, flush=True)
         reports.append(simulate_parallel(content, args.content, [Path(p) for p in args.deck], args.runs,
-                                         args.seed, name, args.jobs))
+                                         args.seed, name, args.jobs, progress))
     if args.json:
         data = [r.to_dict(content) for r in reports]
         print(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))

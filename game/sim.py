@@ -231,10 +231,10 @@ def _run_chunk(args: tuple[int, int, str]) -> SimReport:
 
 
 def simulate_parallel(content: Content, content_dir: Path | None, decks: list[Path], runs: int, seed: int,
-                      strategy: str, jobs: int) -> SimReport:
+                      strategy: str, jobs: int, progress: Callable[[int], None] | None = None) -> SimReport:
     """Split the seeds into `jobs` chunks on separate processes; the merged report equals one job's."""
     if jobs <= 1 or runs < 2 * jobs:
-        return simulate(content, runs, seed, strategy)
+        return simulate(content, runs, seed, strategy, progress)
     import multiprocessing
 
     size = -(-runs // jobs)

@@ -208,7 +208,50 @@ class FriendshipPassApp(App[int]):
         self.goto(LedgerScreen(label, turn, ledger, problem))
 
     def after_ledger(self) -> None:
+        """After the ledger: a reflection prompt if one is due, then the next month (or the ending)."""
+        game = self.game
+        assert game is not None
+        due = game.pending_reflection() if not game.is_over else None
+        if due is None:
+            self.start(game)
+            return
+        from game.ui.screens.reflection import ReflectionScreen
+
+        self.goto(ReflectionScreen(due[0], due[1]))
+
+    def reflect(self, reflection: str, answer: str) -> None:
         assert self.game is not None
+        self.game.reflect(reflection, answer)
+        self.dirty = True
+        self.start(self.game)
+
+    # -- negotiation ---------------------------------------------------------------------------------
+    def open_talks(self) -> None:
+        from game.ui.screens.talks import TalksScreen
+
+        if self.game is not None and self.game.talks() is not None and not isinstance(self.screen, TalksScreen):
+            self.push_screen(TalksScreen())
+
+    def talk_move(self, move: str) -> None:
+        assert self.game is not None
+        try:
+            self.game.talk(move)
+        except RulesError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.dirty = True
+
+    def talk_reply(self, option: str) -> None:
+        assert self.game is not None
+        try:
+            self.game.counterpart_reply(option)
+        except RulesError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.dirty = True
+
+    def after_talks(self) -> None:
+        assert self.game is not None
+        if self.game.is_over:
+            self.autosave()
         self.start(self.game)
 
     # -- app-wide keys -------------------------------------------------------------------------------

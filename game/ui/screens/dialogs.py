@@ -53,11 +53,12 @@ class ResultScreen(_Dialog):
         out = [line(("You chose: ", "bold"), plain(self.label))]
         if r.outcome:
             out.append(plain(r.outcome))
-        if r.negotiation_result:
-            out.append(line(("Talks: ", "bold"), plain(r.negotiation_result)))
-            if r.negotiation_text:
-                out.append(plain(r.negotiation_text))
-        changed = [c for c in r.changes if isinstance(c.before, int) and isinstance(c.after, int) and c.delta]
+        talks = g.talks()
+        if talks is not None:
+            out.append(line(("Talks open: ", "bold"), plain(talks.title), " with ", (talks.counterpart, "bold"),
+                            ". Enter takes you to the table."))
+        numeric = set(g.content.meters) | set(g.content.counters)
+        changed = [c for c in r.changes if c.target in numeric and c.delta]
         width = max((len(g.name_of(c.target)) for c in changed), default=0)
         rows = [line(f"{signed(c.delta):>7}  ", g.name_of(c.target).ljust(width), muted(f"  {c.before:,} → {c.after:,}"))
                 for c in changed]

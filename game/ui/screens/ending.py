@@ -48,7 +48,7 @@ class EndingScreen(Screen[None]):
             yield Static(heading("What happened in history"), classes="section")
             yield Static(plain(end.epilogue), classes="para", markup=False)
             cite = line(("Source: ", "bold"), plain(end.source_citation),
-                        f", {end.source_where}" if end.source_where else "")
+                        muted(f"  ({end.source_where})") if end.source_where else "")
             yield Static(cite, classes="para", markup=False)
             if end.source_quote:
                 yield Static(Content.styled(f"“{end.source_quote.strip()}”", "italic"), classes="para")

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.game import Game
 from game.ui.widgets.card import CardPanel, ChoiceLine
 from game.ui.widgets.log import log_content
-from game.ui.widgets.meters import Counters, PrimaryMeter, SecondaryMeters, meter_views
+from game.ui.widgets.meters import Counters, PrimaryMeter, SecondaryMeters, meter_views, strip_content
 from game.ui.widgets.text import heading, line, muted
 
 if TYPE_CHECKING:
@@ -52,11 +52,12 @@ class MainScreen(Screen[None]):
             for m in meters:
                 if m.primary:
                     yield PrimaryMeter(m, id=f"meter-{m.id}", classes="primary-meter")
-        with Horizontal(id="body"):
-            with VerticalScroll(id="card-scroll"):
+        yield Static(strip_content(meters), id="secondary-strip", markup=False)
+        with VerticalScroll(id="body"):
+            with Vertical(id="card-col"):
                 yield CardPanel(game, self.app.preview, id="card")
-            with VerticalScroll(id="side"):
-                yield Static(heading("Other meters"), classes="side-head")
+            with Vertical(id="side"):
+                yield Static(heading("Other meters"), classes="side-head", id="secondary-head")
                 yield SecondaryMeters([m for m in meters if not m.primary], id="secondary")
                 yield Static(heading("Counters"), classes="side-head")
                 yield Counters(game, id="counters")
@@ -73,6 +74,8 @@ class MainScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.run_worker(self.refresh_game(), exclusive=True, group="refresh")
+        if self.game.talks() is not None and not self.game.is_over:
+            self.app.call_later(self.app.open_talks)
 
     async def refresh_game(self) -> None:
         """Redraw everything from the game's current views."""
@@ -83,16 +86,20 @@ class MainScreen(Screen[None]):
             if m.primary:
                 self.query_one(f"#meter-{m.id}", PrimaryMeter).show(m)
         self.query_one("#secondary", SecondaryMeters).show([m for m in meters if not m.primary])
+        self.query_one("#secondary-strip", Static).update(strip_content(meters))
         self.query_one("#counters", Counters).show(game)
         self.query_one("#log", Static).update(log_content(game, self.app.outcomes))
         await self.query_one("#card", CardPanel).show(game)
-        self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
     def on_choice_line_picked(self, message: ChoiceLine.Picked) -> None:
         self.action_choose(message.index)
 
     # -- actions -----------------------------------------------------------------------------
     def action_choose(self, index: int) -> None:
+        if self.game.talks() is not None:
+            self.app.open_talks()
+            return
         if self.game.current_card() is None:
             self.notify("The month's cards are done: press Enter to end the month.", timeout=3)
             return

@@ -45,6 +45,15 @@ class NewGameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        self._mark()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._mark()
+
+    def _mark(self) -> None:
+        """Say which level is chosen in words, not only by the radio button's colour."""
+        for button in self.query(RadioButton):
+            button.label = PREVIEW_LABELS[button.id or "meters"] + ("  ✓ chosen" if button.value else "")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -16,29 +16,26 @@ from game.ui.widgets.text import line, lines, muted, plain
 
 def card_header(card: CardView) -> Content:
     return lines([
-        muted(f"Card {card.position} of {card.of} · {card.deck_title}"),
         Content.styled(card.title.strip(), "bold $text"),
-        line(("From: ", "$text-muted"), (card.actor.strip(), "italic")),
+        line((card.deck_title, "$text-muted"), ("  ·  from ", "$text-muted"), (card.actor.strip(), "italic")),
     ])
 
 
 def choice_content(game: Game, choice: ChoiceView, level: str) -> Content:
-    key = (f" {choice.index + 1} ", "reverse bold" if choice.available else "$text-disabled")
+    """The label and the preview; a locked choice says "✗ locked:" and why before its label."""
     if not choice.available:
-        return lines([
-            line(key, " ", ("✗ locked: ", "bold"), choice.reason.strip()),
-            line("    ", (choice.label.strip(), "$text-disabled strike")),
-        ])
-    rows = [line(key, " ", (choice.label.strip(), "bold"))]
+        return lines([line(("✗ locked: ", "bold"), plain(choice.reason)),
+                      line((choice.label.strip(), "$text-disabled strike"))])
+    rows = [line((choice.label.strip(), "bold"))]
     hint = preview_text(game, choice, level)
-    extra = " · opens talks" if choice.negotiate else ""
+    extra = ("; " if hint else "") + "opens talks" if choice.negotiate else ""
     if hint or extra:
-        rows.append(line("    ", (hint + extra, "$text-muted")))
+        rows.append(line((hint + extra, "$text-muted")))
     return lines(rows)
 
 
-class ChoiceLine(Static):
-    """One choice; clicking it is the same as pressing its number."""
+class ChoiceLine(Horizontal):
+    """One choice: its key, then its text with a hanging indent. Clicking = pressing the key."""
 
     class Picked(Message):
         def __init__(self, index: int) -> None:
@@ -46,8 +43,13 @@ class ChoiceLine(Static):
             self.index = index
 
     def __init__(self, content: Content, index: int, available: bool) -> None:
-        super().__init__(content, markup=False, classes="choice" + ("" if available else " -locked"))
-        self.index = index
+        super().__init__(classes="choice" + ("" if available else " -locked"))
+        self.index, self.body, self.available = index, content, available
+
+    def compose(self) -> ComposeResult:
+        key = Content.styled(f" {self.index + 1} ", "reverse bold" if self.available else "$text-disabled")
+        yield Static(key, classes="choice-key")
+        yield Static(self.body, markup=False, classes="choice-body")
 
     def on_click(self) -> None:
         self.post_message(self.Picked(self.index))
@@ -64,9 +66,13 @@ class CardPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield from self._parts()
 
-    def _parts(self) -> list[Static]:
+    def _parts(self) -> list[Static | ChoiceLine]:
         game = self.game
         card = game.current_card()
+        talks = game.talks()
+        if talks is not None:
+            return [Static(line(("Negotiation in progress: ", "bold"), plain(talks.title), " — press 1 to "
+                                "return to the table."), classes="card-title")]
         if card is None:
             left = game.policy_changes_left
             return [

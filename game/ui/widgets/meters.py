@@ -89,6 +89,9 @@ class SecondaryMeters(Widget):
         self.views = views
         self.refresh(layout=True)
 
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self.views))
+
     def render(self) -> Content:
         width = self.content_region.width or 30
         name_w = max((len(v.name) for v in self.views), default=0)
@@ -104,6 +107,19 @@ class SecondaryMeters(Widget):
                 shown = v.name if len(v.name) <= room else v.name[: max(1, room - 1)] + "…"
                 rows.append(line(shown.ljust(max(room, 0)), " ", nums))
         return lines(rows)
+
+
+def strip_content(views: list[MeterView]) -> Content:
+    """Secondary meters on one wrapping line for narrow screens: "Agency power 30 ±0 · …"."""
+    parts: list[Content] = []
+    for v in views:
+        if v.primary:
+            continue
+        warn = " ⚠ low" if v.value <= v.min + LOW else ""
+        nbsp = "\u00a0"
+        parts.append(line(v.name.replace(" ", nbsp), nbsp, (f"{v.value}", "bold"), nbsp,
+                          (change_text(v.last_change), "$text-muted"), (warn.replace(" ", nbsp), "bold $warning")))
+    return Content("    ").join(parts)
 
 
 class Counters(Widget):
