@@ -1,4 +1,4 @@
-"""Command-line entry points: play, validate, schema, simulate."""
+"""Command-line entry points: play, serve, validate, schema, simulate."""
 
 from __future__ import annotations
 
@@ -28,8 +28,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.saves import AUTOSAVE, SaveStore
 
     content = _content(args)
-    store = SaveStore(args.saves)
-    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if args.session_saves is not None:  # one browser tab of `serve`: a fresh folder of its own
+        from game.serve import new_session_folder
+
+        store = SaveStore(new_session_folder(args.session_saves))
+    else:
+        store = SaveStore(args.saves)
+    # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
+    plain = args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty())
     game: Game | None = None
     if args.load:
         game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
@@ -70,6 +76,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.app import run_app
 
     return run_app(content, store, game=game, preview=preview)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from game.saves import default_save_dir
+    from game.serve import serve
+
+    _content(args)  # refuse broken decks here, once, rather than in every student's tab
+    return serve(args.host, args.port, args.saves or default_save_dir(), [Path(p) for p in args.deck], args.content)
 
 
 def cmd_class_code(args: argparse.Namespace) -> int:
@@ -159,7 +173,23 @@ def build_parser() -> argparse.ArgumentParser:
                       "N (1-30) and choose differently from there; the debrief notes where it diverged")
     play.add_argument("--continue", dest="continue_", action="store_true", help="continue the autosave")
     play.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
+    play.add_argument("--session-saves", type=Path, default=None, metavar="ROOT",
+                      help="save in a new folder ROOT/session-YYYYMMDD-HHMMSS-<random> made for this game "
+                      "(used by serve: one per browser tab; overrides --saves)")
     play.set_defaults(func=cmd_play)
+
+    srv = sub.add_parser("serve", help="serve the game to web browsers (a class plays with nothing installed)",
+                         description="Serve the game in web browsers. Every browser tab runs its own game "
+                         "with its own saves folder SAVES/session-YYYYMMDD-HHMMSS-<random>. There is no "
+                         "authentication: anyone who can reach the port can play.")
+    _common(srv)
+    srv.add_argument("--host", default="127.0.0.1",
+                     help="address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0 opens it "
+                     "to the room's network, with no password)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--saves", type=Path, default=None,
+                     help="folder that gets one session folder per browser tab (default: saves/)")
+    srv.set_defaults(func=cmd_serve)
 
     from game.authoring.commands import register
 
