@@ -98,7 +98,8 @@ class Game:
             if entry["turn"] < since:
                 break
             for target, before, after in entry["changes"]:
-                out[target] = out.get(target, 0) + after - before
+                if target in self._rec.bounds:  # meters and counters; policy switches are words
+                    out[target] = out.get(target, 0) + after - before
         return out
 
     def current_card(self) -> CardView | None:

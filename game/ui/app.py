@@ -95,9 +95,12 @@ class FriendshipPassApp(App[int]):
 
         self.goto(TitleScreen())
 
-    def new_game(self, seed: str, preview: str) -> None:
+    def new_game(self, seed: str, preview: str, hotseat: bool = False) -> None:
         seed_value: int | str = int(seed) if seed.isdigit() else seed
-        self.game = Game.new(self.content, seed=seed_value, options={"preview": preview})
+        options: dict[str, Any] = {"preview": preview}
+        if hotseat:
+            options["hotseat"] = "all"
+        self.game = Game.new(self.content, seed=seed_value, options=options)
         self.preview = preview
         self.outcomes.clear()
         self.dirty = True

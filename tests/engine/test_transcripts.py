@@ -100,3 +100,9 @@ def test_policy_changes_are_limited_per_month_and_gated(fixture_content: Content
     ledger = {line.target: line for line in game.end_month()}
     assert ("Policy — Enforcement: Strict", 2) in ledger["security"].causes
     game.set_policy("enforcement", "selective")  # a new month allows a new change
+
+
+def test_meters_can_be_read_after_a_policy_change(fixture_content: Content) -> None:
+    game = Game.new(fixture_content, seed=7)
+    game.set_policy("enforcement", "strict")
+    assert {m.id: m.last_change for m in game.meters()}["security"] == 0

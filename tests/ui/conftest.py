@@ -75,6 +75,8 @@ async def play_month(pilot: Pilot) -> None:
         assert screen_name(app) == "ResultScreen"
         await pilot.press("enter")
         await pilot.pause()
+        if game.talks() is not None:
+            await play_talks(pilot)
     if game.is_over:
         return
     assert screen_name(app) == "MainScreen"
@@ -83,3 +85,25 @@ async def play_month(pilot: Pilot) -> None:
     assert screen_name(app) == "LedgerScreen"
     await pilot.press("enter")
     await pilot.pause()
+    if screen_name(app) == "ReflectionScreen":  # a reflection prompt due this month: answer it
+        await pilot.press(*"Pay attention to the agencies", "enter")
+        await pilot.pause()
+
+
+async def play_talks(pilot: Pilot) -> None:
+    """Make the first available move each round until the talks end, then go back to the month."""
+    app = pilot.app
+    game = app.game
+    await pilot.pause()
+    assert screen_name(app) == "TalksScreen"
+    rounds = 0
+    while game.talks() is not None and not game.is_over:
+        index = next(i for i, m in enumerate(game.talk_moves()) if m.available)
+        await pilot.press(str(index + 1))
+        await pilot.pause()
+        rounds += 1
+        assert rounds < 30
+    if not game.is_over:
+        assert "Talks ended" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()

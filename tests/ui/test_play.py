@@ -27,6 +27,8 @@ async def test_full_game_title_to_ending(new_app):
         ending = game.ending()
         assert ending.title.upper() in screen_text(app)
         assert app.store.path(AUTOSAVE).exists()
+        if game.content.reflections:  # the fixture asks one reflection in the last month
+            assert [r["answer"] for r in game.state.reflections.values()] == ["Pay attention to the agencies"]
         # q on the ending quits without asking (the game is saved)
         await pilot.press("q")
         await pilot.pause()
@@ -68,8 +70,7 @@ async def test_locked_choice_says_why_and_does_nothing(new_app):
             else:
                 await pilot.press("2", "enter")
             await pilot.pause()
-        if not locked:
-            return  # this seed never dealt a locked choice; covered by the markup test's text checks
+        assert locked, "the fixed seed deals the street fight, whose third choice needs confidence 70"
         text = screen_text(app)
         assert "✗ locked:" in text
         turn, pos = game.turn, game.state.hand_pos
@@ -139,3 +140,39 @@ async def test_quit_asks_when_unsaved(new_app):
     assert app.return_code == 0
     saved = app.store.load(app.content, AUTOSAVE)
     assert saved.state.hand_pos == 1
+
+
+async def test_hot_seat_talks_second_player_answers(new_app):
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#hotseat").value = True
+        app.screen.action_start()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        game = app.game
+        assert game.state.options["hotseat"] == "all"
+        for _ in range(40):  # play until talks open
+            if game.talks() is not None or game.is_over:
+                break
+            if screen_name(app) == "MainScreen" and game.current_card() is not None:
+                labels = [c.label for c in game.choices()]
+                pick = labels.index("Ask Beijing") if "Ask Beijing" in labels else 0
+                await pilot.press(str(pick + 1))
+            else:
+                await pilot.press("enter")
+            await pilot.pause()
+        assert game.talks() is not None, "the fixed seed deals the petition card in month 1"
+        await pilot.press("enter")  # close the result
+        await pilot.pause()
+        assert screen_name(app) == "TalksScreen"
+        await pilot.press("1")  # the first player's move
+        await pilot.pause()
+        assert game.talks().awaiting == "counterpart"
+        assert "Second player: you answer for NIA" in screen_text(app)
+        assert "(the AI would choose this)" in screen_text(app)
+        await pilot.press(str(len(game.reply_options())))  # end the talks
+        await pilot.pause()
+        assert game.talks() is None and "Talks ended" in screen_text(app)

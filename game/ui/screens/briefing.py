@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.content.compiled import text
-from game.ui.widgets.meters import meter_views
 from game.ui.widgets.text import heading, line, lines, muted, plain
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ class BriefingScreen(Screen[None]):
         assert game is not None
         scenario = game.content.scenario
         meters = []
-        for m in meter_views(game):
+        for m in game.meters():
             kind = "primary" if m.primary else "secondary"
             meters.append(line(("• ", "bold"), (m.name, "bold"), f" ({kind}, starts at {m.value}): ",
                                plain(m.description or "—")))
@@ -41,7 +40,7 @@ class BriefingScreen(Screen[None]):
             yield Static(plain(text(scenario.intro) or ""), classes="para")
             yield Static(heading("The meters (0–100)"), classes="section")
             yield Static(lines(meters), classes="para")
-            lose = [m.name for m in meter_views(game) if m.primary]
+            lose = [m.name for m in game.meters() if m.primary]
             yield Static(muted(f"If {' or '.join(lose)} reaches 0 the trial ends at once. "
                                "Press Enter to begin."), classes="para")
         yield Footer()

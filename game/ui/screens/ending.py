@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from game.present import signed
-from game.ui.widgets.meters import meter_views
 from game.ui.widgets.text import heading, line, muted, plain
 
 if TYPE_CHECKING:
@@ -35,8 +34,8 @@ class EndingScreen(Screen[None]):
                          markup=False)
             yield Static(plain(end.text), classes="para", markup=False)
             yield Static(heading("How the meters moved"), classes="section")
-            width = max(len(m.name) for m in meter_views(game))
-            for m in meter_views(game):
+            width = max(len(m.name) for m in game.meters())
+            for m in game.meters():
                 history = list(m.history) or [m.value]
                 first = history[0]
                 with Horizontal(classes="spark-row"):

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from game.engine.game import Game
 from game.ui.widgets.card import CardPanel, ChoiceLine
 from game.ui.widgets.log import log_content
-from game.ui.widgets.meters import Counters, PrimaryMeter, SecondaryMeters, meter_views, strip_content
+from game.ui.widgets.meters import Counters, PrimaryMeter, SecondaryMeters, strip_content
 from game.ui.widgets.text import heading, line, muted
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        meters = meter_views(game)
+        meters = game.meters()
         yield Static(self._topbar(), id="topbar", markup=False)
         with Horizontal(id="primary"):
             for m in meters:
@@ -80,7 +80,7 @@ class MainScreen(Screen[None]):
     async def refresh_game(self) -> None:
         """Redraw everything from the game's current views."""
         game = self.game
-        meters = meter_views(game)
+        meters = game.meters()
         self.query_one("#topbar", Static).update(self._topbar())
         for m in meters:
             if m.primary:

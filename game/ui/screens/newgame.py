@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Footer, Input, RadioButton, RadioSet, Static
 
 from game.present import PREVIEW_LEVELS
 from game.ui.widgets.text import heading, muted
@@ -21,6 +21,9 @@ PREVIEW_LABELS = {
     "meters": "Which meters move (▲ up, ▼ down)",
     "full": "Direction and size (+3, −2)",
 }
+
+
+HOTSEAT = "Hot seat: a 2nd player answers in talks"
 
 
 class NewGameScreen(Screen[None]):
@@ -37,6 +40,7 @@ class NewGameScreen(Screen[None]):
             with RadioSet(id="preview"):
                 for level in PREVIEW_LEVELS:
                     yield RadioButton(PREVIEW_LABELS[level], value=level == self.app.default_preview, id=level)
+            yield Checkbox(HOTSEAT, id="hotseat")
             yield Static("", id="newgame-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary")
@@ -50,10 +54,15 @@ class NewGameScreen(Screen[None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._mark()
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._mark()
+
     def _mark(self) -> None:
         """Say which level is chosen in words, not only by the radio button's colour."""
         for button in self.query(RadioButton):
             button.label = PREVIEW_LABELS[button.id or "meters"] + ("  ✓ chosen" if button.value else "")
+        hotseat = self.query_one("#hotseat", Checkbox)
+        hotseat.label = HOTSEAT + (": on" if hotseat.value else ": off")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
@@ -71,7 +80,7 @@ class NewGameScreen(Screen[None]):
             return
         pressed = self.query_one("#preview", RadioSet).pressed_button
         level = pressed.id if pressed is not None and pressed.id in PREVIEW_LEVELS else "meters"
-        self.app.new_game(seed, level)
+        self.app.new_game(seed, level, hotseat=self.query_one("#hotseat", Checkbox).value)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -66,7 +66,7 @@ class PoliciesScreen(Screen[None]):
     def _title(self) -> Content:
         left = self.game.policy_changes_left
         return line(heading("Standing policies"), muted(f"  ·  {left} change{'s' if left != 1 else ''} left "
-                                                        f"this month  ·  Enter applies, Escape goes back"))
+                                                        f"this month  ·  Enter applies · Esc back"))
 
     def _policy_options(self) -> list[Option]:
         out = []

@@ -15,29 +15,6 @@ from game.ui.widgets.text import line, lines, muted
 LOW = 20  # at or below this a meter is marked "⚠ low"
 
 
-def meter_views(game: Game) -> list[MeterView]:
-    """`game.meters()`, tolerating an engine bug: Game._last_changes adds up every recorded change,
-    including a policy switch ('selective' -> 'strict'), and raises TypeError after set_policy.
-    Until the engine skips non-numeric changes, rebuild last_change from numeric changes only."""
-    try:
-        return game.meters()
-    except TypeError:
-        since = game.turn - 1
-        last: dict[str, int] = {}
-        for entry in reversed(game.state.history):
-            if entry["turn"] < since:
-                break
-            for target, before, after in entry["changes"]:
-                if isinstance(before, int) and isinstance(after, int):
-                    last[target] = last.get(target, 0) + after - before
-        out = []
-        for m in game.content.scenario.meters:
-            value = game.value(m.id)
-            out.append(MeterView(m.id, text(m.name), value, m.min, m.max, m.primary, last.get(m.id, 0),
-                                 text(m.description), tuple(snap[m.id] for snap in game.state.timeline)))
-        return out
-
-
 def change_text(delta: int) -> str:
     return signed(delta) if delta else "±0"
 
