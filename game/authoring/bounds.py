@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.content.compiled import Content
-from game.content.expr import _tokenize, month_number, month_text
+from game.content.expr import tokenize, month_number, month_text
 
 NEVER, ALWAYS, MAYBE = "never", "always", "maybe"
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
@@ -68,7 +68,7 @@ class _Reader:
     """Recursive descent over the expression tokens, keeping each node's column span."""
 
     def __init__(self, text: str) -> None:
-        self.tokens, self.i = _tokenize(text), 0
+        self.tokens, self.i = tokenize(text), 0
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]

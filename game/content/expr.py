@@ -86,7 +86,7 @@ class Expr:
         return self.fn(scope)
 
 
-def _tokenize(text: str) -> list[tuple[str, str, int]]:
+def tokenize(text: str) -> list[tuple[str, str, int]]:
     out, pos = [], 0
     text = text.rstrip()
     while pos < len(text):
@@ -105,7 +105,7 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
 class _Parser:
     def __init__(self, text: str, names: Names, allow_random: bool) -> None:
         self.text, self.names, self.allow_random = text, names, allow_random
-        self.tokens, self.i = _tokenize(text), 0
+        self.tokens, self.i = tokenize(text), 0
         self.reads: set[str] = set()
         self.flags: set[str] = set()
 
@@ -318,7 +318,7 @@ def compile_expr(source: str | int | float | bool, names: Names, allow_random: b
 def describe(expr: Expr, names: Names) -> str:
     """The expression in readable words, for 'why is this choice locked?'."""
     words = []
-    for kind, value, _ in _tokenize(expr.source)[:-1]:
+    for kind, value, _ in tokenize(expr.source)[:-1]:
         if kind == "name" and value in names.display:
             words.append(names.display[value])
         elif kind == "op":
