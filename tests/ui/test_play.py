@@ -176,3 +176,5 @@ async def test_hot_seat_talks_second_player_answers(new_app):
         await pilot.press(str(len(game.reply_options())))  # end the talks
         await pilot.pause()
         assert game.talks() is None and "Talks ended" in screen_text(app)
+        reply = next(e for e in game.state.log if "reply" in e)  # the second player's choice is on record
+        assert reply["reply"] == "end" and reply["talks"] == "permit_length" and "suggested" in reply
