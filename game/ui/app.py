@@ -10,6 +10,7 @@ navigation between screens. Rules live in the engine; screens only lay things ou
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +96,13 @@ class FriendshipPassApp(App[int]):
 
         self.goto(TitleScreen())
 
-    def new_game(self, seed: str, preview: str, hotseat: bool = False) -> None:
-        seed_value: int | str = int(seed) if seed.isdigit() else seed
+    def new_game(self, seed: str | int, preview: str, hotseat: bool = False, class_code: str = "") -> None:
+        seed_value: int | str = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
         options: dict[str, Any] = {"preview": preview}
         if hotseat:
             options["hotseat"] = "all"
+        if class_code:
+            options["class_code"] = class_code
         self.game = Game.new(self.content, seed=seed_value, options=options)
         self.preview = preview
         self.outcomes.clear()
@@ -228,11 +231,46 @@ class FriendshipPassApp(App[int]):
         self.dirty = True
         self.start(self.game)
 
+    # -- after the ending --------------------------------------------------------------------------
+    def rewind_to(self, turn: int) -> None:
+        """Play a branch of the game from the start of month `turn` (the engine replays the record)."""
+        from game.engine.replay import rewind
+
+        assert self.game is not None
+        try:
+            branch = rewind(self.game, turn)
+        except RulesError as exc:
+            self.show_error("Cannot rewind", str(exc))
+            return
+        self.dirty = True
+        self.start(branch)
+
+    def write_debrief(self) -> tuple[Path, Path]:
+        """Write the debrief (HTML and Markdown) beside the saves; raises SaveError with a message."""
+        from game.report import debrief_html, debrief_markdown, gather
+
+        game = self.game
+        assert game is not None
+        debrief = gather(self.content, game.state, f"seed {game.state.seed}")
+        seed = "".join(ch for ch in str(game.state.seed) if ch.isalnum() or ch in "-_")[:32] or "game"
+        stem = f"debrief-{seed}-{datetime.now():%Y-%m-%d-%H%M%S}"
+        paths = (self.store.folder / f"{stem}.html", self.store.folder / f"{stem}.md")
+        try:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            paths[0].write_text(debrief_html(debrief), encoding="utf-8")
+            paths[1].write_text(debrief_markdown(debrief), encoding="utf-8")
+        except OSError as exc:
+            raise SaveError(f"could not write the debrief in {self.store.folder}: {exc.strerror or exc}") from None
+        return paths
+
     # -- negotiation ---------------------------------------------------------------------------------
     def open_talks(self) -> None:
+        """Open the talks in progress over the main screen (only there: a deferred call may arrive after
+        the main screen has been replaced, e.g. by a load or the title screen)."""
+        from game.ui.screens.main import MainScreen
         from game.ui.screens.talks import TalksScreen
 
-        if self.game is not None and self.game.talks() is not None and not isinstance(self.screen, TalksScreen):
+        if self.game is not None and self.game.talks() is not None and isinstance(self.screen, MainScreen):
             self.push_screen(TalksScreen())
 
     def talk_move(self, move: str) -> None:

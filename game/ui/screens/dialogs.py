@@ -38,7 +38,8 @@ class _Dialog(ModalScreen[str | None]):
         return CONTINUE
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:  # a repeated key may arrive after the dialog closed
+            self.dismiss(None)
 
 
 class ResultScreen(_Dialog):
@@ -105,7 +106,8 @@ HELP = [
     ("Policies", [("↑ ↓", "pick a policy, then Enter or → to see its options"),
                   ("Enter", "apply the highlighted option"), ("Escape", "back")]),
     ("Codex", [("type", "filter terms and sources"), ("Escape", "back")]),
-    ("Ending", [("n", "new game"), ("q", "quit")]),
+    ("Ending", [("r", "rewind to an earlier month"), ("d", "write the debrief report"),
+                ("f", "your reflections"), ("n", "new game"), ("q", "quit")]),
 ]
 
 
@@ -148,4 +150,5 @@ class ConfirmQuitScreen(_Dialog):
                     (" n ", "reverse bold"), " stay")
 
     def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
+        if self.app.screen is self:
+            self.dismiss(answer)

@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
                     "  ", where, "  ", muted(f"seed {game.state.seed} · preview {self.app.preview}"))
 
     def on_screen_resume(self) -> None:
-        self.run_worker(self.refresh_game(), exclusive=True, group="refresh")
+        self.run_worker(self.refresh_game, exclusive=True, group="refresh")
         if self.game.talks() is not None and not self.game.is_over:
             self.app.call_later(self.app.open_talks)
 

@@ -58,6 +58,8 @@ class SaveScreen(ModalScreen[None]):
             yield Static("", id="save-status", markup=False, classes="dialog-part")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.app.screen is not self:  # a held Enter: this dialog has already closed
+            return
         slot = event.value
         status = self.query_one("#save-status", Static)
         try:
@@ -69,7 +71,8 @@ class SaveScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:
+            self.dismiss(None)
 
 
 class LoadScreen(Screen[None]):
@@ -98,4 +101,5 @@ class LoadScreen(Screen[None]):
         self.app.load(info.path)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.app.screen is self:
+            self.app.pop_screen()

@@ -65,6 +65,8 @@ class TitleScreen(Screen[None]):
             action()
 
     def action_new(self) -> None:
+        if self.app.screen is not self:  # a key queued before the last one opened another screen
+            return
         from game.ui.screens.newgame import NewGameScreen
 
         self.app.push_screen(NewGameScreen())
@@ -73,11 +75,15 @@ class TitleScreen(Screen[None]):
         self.app.continue_game()
 
     def action_load(self) -> None:
+        if self.app.screen is not self:
+            return
         from game.ui.screens.saves import LoadScreen
 
         self.app.push_screen(LoadScreen())
 
     def action_codex(self) -> None:
+        if self.app.screen is not self:
+            return
         from game.ui.screens.codex import CodexScreen
 
         self.app.push_screen(CodexScreen())
