@@ -243,5 +243,25 @@ def class_summary(content: Content, paths: list[Path]) -> ClassSummary:
             problems.append((str(f), str(exc)))
         except (KeyError, TypeError, ValueError, AttributeError, OSError) as exc:
             problems.append((str(f), f"damaged or not a save ({exc!r})"))
-    return summarise(content, saves, problems)
+    return summarise(content, _latest_of_each_game(saves, problems), problems)
+
+
+def _latest_of_each_game(saves: list[LoadedSave], problems: list[tuple[str, str]]) -> list[LoadedSave]:
+    """A student's autosave and named saves of one game count once: a save whose seed and options match
+    another's and whose decisions are a beginning of the other's is an earlier point of the same game."""
+    kept = []
+    for i, save in enumerate(saves):
+        st = save.state
+
+        def covers(j: int, other: LoadedSave) -> bool:
+            n, m = len(st.log), len(other.state.log)
+            return (j != i and other.state.seed == st.seed and other.state.options == st.options
+                    and (m > n or (m == n and j < i)) and other.state.log[:n] == st.log)
+
+        later = next((o for j, o in enumerate(saves) if covers(j, o)), None)
+        if later is None:
+            kept.append(save)
+        else:
+            problems.append((str(save.path), f"skipped: an earlier save of the same game as {later.path.name}"))
+    return kept
 

@@ -86,7 +86,10 @@ def test_broken_files_are_listed_and_skipped(shipped_content: Content, class_fol
     (folder / "foreign.json").write_text(json.dumps({"hello": "world"}), encoding="utf-8")
     sub = folder / "bob"
     sub.mkdir()
-    shutil.copy(class_folder / "student00.json", sub / "autosave.json")
+    from game.saves import SaveStore
+    from game.sim import play_one
+
+    SaveStore(sub).save(play_one(shipped_content, 999, "random"), "autosave")  # another student's game
     half = json.loads((class_folder / "student01.json").read_text(encoding="utf-8"))
     half["state"]["values"] = "garbage"
     (folder / "edited.json").write_text(json.dumps(half), encoding="utf-8")
@@ -118,3 +121,25 @@ def test_reports_do_not_import_textual() -> None:
     code = "import sys, game.report, game.report.commands; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_students_autosave_and_named_saves_of_one_game_count_once(shipped_content: Content, tmp_path: Path) -> None:
+    from game.engine import Game
+    from game.saves import SaveStore
+    from game.sim import play_one
+
+    store = SaveStore(tmp_path / "student")
+    early = Game.new(shipped_content, seed=77)
+    while early.turn < 5:
+        if early.talks() is not None:
+            early.talk("walk_away")
+        elif early.current_card() is not None:
+            early.choose(next(c.index for c in early.choices() if c.available))
+        else:
+            early.end_month()
+    store.save(early, "before the regulation")
+    store.save(early, "same moment")
+    store.save(play_one(shipped_content, 78, "random"), "autosave")  # a different game
+    summary = class_summary(shipped_content, [tmp_path])
+    assert len(summary.games) == 2
+    assert any("skipped: an earlier save of the same game" in why for _, why in summary.problems)
