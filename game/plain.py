@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from game.engine.game import Game
@@ -220,11 +220,7 @@ class PlainGame:
         g = self.game
         talks = g.talks()
         assert talks is not None
-        shown = self.shown_lines
-        for who, line in talks.transcript[shown:]:
-            speaker = {"you": "You", "them": talks.counterpart, "result": "Result"}.get(who, who)
-            self.wrap(f"{speaker}: {line}", "    ", first="  ")
-        self.shown_lines = len(talks.transcript)
+        self.show_transcript(talks.transcript, talks.counterpart)
         self.say(f"[{talks.title} · round {talks.round + 1} · their mood: {talks.mood} · patience: "
                  f"{talks.patience} · you ask: {talks.ask} · on the table: {talks.offer}]")
         if talks.awaiting == "counterpart":
@@ -255,12 +251,17 @@ class PlainGame:
         if g.talks() is None:
             done = g.last_talks()
             assert done is not None
-            for who, line in done["transcript"][self.shown_lines:]:
-                self.wrap(f"{'Result' if who == 'result' else talks.counterpart if who == 'them' else 'You'}: {line}",
-                          "    ", first="  ")
+            self.show_transcript(done["transcript"], talks.counterpart)
             self.say(f"  Talks ended: {done['label']}")
             self.shown_lines = 0
         return True
+
+    def show_transcript(self, transcript: Sequence[Sequence[str]], counterpart: str) -> None:
+        """Print the lines of the talks not printed yet."""
+        for who, line in transcript[self.shown_lines:]:
+            speaker = {"you": "You", "them": counterpart, "result": "Result"}.get(who, who)
+            self.wrap(f"{speaker}: {line}", "    ", first="  ")
+        self.shown_lines = len(transcript)
 
     def quit(self, answer: str | None) -> bool:
         self.save(AUTOSAVE)

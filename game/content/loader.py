@@ -221,6 +221,7 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     events: dict[str, EventRule] = {}
     event_where: dict[str, str] = {}
     scheduled: dict[int, list[str]] = {}
+    all_ids = _all_event_ids(deck_docs)  # follow-ups may point into any deck, shipped or added
     for doc, deck, is_extra in deck_docs:
         if deck.deck in decks:
             b.problems.append(doc.problem(("deck",), f"deck id '{deck.deck}' is already used by {decks[deck.deck].origin}"))
@@ -249,9 +250,9 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
             for ci, choice in enumerate(event.choices):
                 cloc = loc + ("choices", ci)
                 for fi, follow in enumerate(choice.follow_ups):
-                    if not any(follow.event == e.id for _, d, _ in deck_docs for e in d.events):
+                    if follow.event not in all_ids:
                         b.problems.append(doc.problem(cloc + ("follow_ups", fi, "event"),
-                                                      _unknown("event", follow.event, _all_event_ids(deck_docs))))
+                                                      _unknown("event", follow.event, all_ids)))
                 _check_policies(b, doc, cloc, choice.policy, policy_options)
                 if choice.negotiate and choice.negotiate not in neg_docs:
                     b.problems.append(doc.problem(cloc + ("negotiate",),

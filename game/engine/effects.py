@@ -57,3 +57,11 @@ class Recorder:
             if flag in flags:
                 flags.discard(flag)
                 entry.setdefault("flags", []).append("-" + flag)
+
+    def switch(self, entry: dict[str, Any], switches: dict[str, str]) -> None:
+        """Switch standing policies (a choice, a move or an outcome may); recorded like any change."""
+        values = self.state.values
+        for pid, option in switches.items():
+            if values[pid] != option:
+                entry["changes"].append([pid, values[pid], option])
+                values[pid] = option

@@ -161,10 +161,7 @@ class Game:
                                 choice=index)
         self._rec.apply(entry, rule.effects, rule.assign)
         self._rec.flags(entry, rule.model.set, rule.model.clear)
-        for pid, option in rule.model.policy.items():
-            if st.values[pid] != option:
-                entry["changes"].append([pid, st.values[pid], option])
-                st.values[pid] = option
+        self._rec.switch(entry, rule.model.policy)
         for follow in rule.model.follow_ups:
             st.pending.append([st.turn + follow.after, follow.event, event.id])
         st.log.append({"turn": st.turn, "card": event.id, "choice": index})

@@ -131,7 +131,7 @@ class Talks:
                                move=mid)
         self.rec.apply(entry, move.effects)
         self.rec.flags(entry, move.model.set, move.model.clear)
-        _switch(st, entry, move.model.policy)
+        self.rec.switch(entry, move.model.policy)
         st.log.append({"turn": st.turn, "talks": t["id"], "move": mid})
         if mid == "walk_away":
             t["transcript"].append(["them", text(rule.model.replies.walkout)])
@@ -244,7 +244,7 @@ class Talks:
                                text=text(outcome.model.text), deal=bool(position))
         self.rec.apply(entry, outcome.effects, outcome.assign)
         self.rec.flags(entry, outcome.model.set, outcome.model.clear)
-        _switch(st, entry, outcome.model.policy)
+        self.rec.switch(entry, outcome.model.policy)
         if outcome.model.text:
             t["transcript"].append(["result", text(outcome.model.text)])
         st.talks_log.append({"id": t["id"], "card": t["card"], "turn": t["turn"], "rounds": t["round"],
@@ -252,9 +252,3 @@ class Talks:
                              "deal": bool(position), "hotseat": t["hotseat"], "transcript": t["transcript"]})
         st.talks = None
 
-
-def _switch(state: GameState, entry: dict[str, Any], switches: dict[str, str]) -> None:
-    for pid, option in switches.items():
-        if state.values[pid] != option:
-            entry["changes"].append([pid, state.values[pid], option])
-            state.values[pid] = option
