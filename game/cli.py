@@ -60,12 +60,12 @@ def cmd_play(args: argparse.Namespace) -> int:
             h for h in (args.hotseat or "").split(",") if h]
         game = Game.new(content, seed=seed, options={"preview": preview or "meters", "hotseat": hotseat,
                                                      "class_code": args.class_code})
-    preview = args.preview or (game.state.options.get("preview", "meters") if game else "meters")
+    preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
     if plain:
         from game.plain import PlainGame
 
         assert game is not None
-        print(f"Seed {game.state.seed} (share it, or a class code, so others get the same cards).")
+        print(f"Seed {game.seed} (share it, or a class code, so others get the same cards).")
         before_month = None
         if args.dev:
             from game.hotreload import DeckWatcher

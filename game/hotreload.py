@@ -13,8 +13,7 @@ from game.content import load_content
 from game.content.compiled import Content
 from game.content.loader import default_content_dir, deck_files
 from game.engine.game import Game
-from game.errors import ContentError
-from game.saves import state_problem
+from game.errors import ContentError, RulesError
 
 
 class DeckWatcher:
@@ -27,7 +26,7 @@ class DeckWatcher:
 
     def _files(self) -> list[Path]:
         files = [self.root / "scenario.yaml", self.root / "sources.yaml", self.root / "glossary.yaml"]
-        for folder in ("decks", "negotiations"):
+        for folder in ("decks", "negotiations", "characters"):
             if (self.root / folder).is_dir():
                 files += deck_files([self.root / folder])
         return files + deck_files(self.decks)
@@ -54,11 +53,11 @@ class DeckWatcher:
         except ContentError as exc:
             report(f"Decks changed but have errors; playing on with the previous version:\n{exc}")
             return game
-        problem = state_problem(content, game.state)
-        if problem:
-            report(f"Decks reloaded, but this game cannot move to them ({problem}); playing on unchanged.")
+        try:
+            moved = game.reloaded(content)
+        except RulesError as exc:
+            report(f"Decks reloaded, but this game cannot move to them ({exc}); playing on unchanged.")
             return game
-        game.state.fingerprint = content.fingerprint
         report(f"Decks reloaded: {len(content.events)} cards.")
-        return Game(content, game.state)
+        return moved
 

@@ -1,12 +1,15 @@
 """Atomic, versioned save files: an autosave slot plus named slots in a folder.
 
 A save is JSON: a format tag, a version and the oldest version that can read it, the content's
-fingerprint, a summary for the load screen, and the whole game state. Writes go to a temp file in
-the same folder, are fsynced and then renamed over the old file, so a save is never half-written.
+fingerprint, the seed, the options and the actions taken (ids, never copies of content text), a
+digest of the resulting state, and a summary for the load screen. Loading replays the actions and
+checks the digest. Writes go to a temp file in the same folder, are fsynced and then renamed over
+the old file, so a save is never half-written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -14,18 +17,21 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from game.content.compiled import Content
+from game.engine.actions import action_from_json
 from game.engine.game import Game
-from game.engine.state import GameState
-from game.errors import SaveError
+from game.engine.replay import replay
+from game.errors import RulesError, SaveError
 
 FORMAT = "friendship-pass-save"
-VERSION = 1
-MIN_VERSION = 1
+VERSION = 2
+MIN_VERSION = 2
 AUTOSAVE = "autosave"
-MAX_SAVE_BYTES = 32 * 1024 * 1024
+MAX_SAVE_BYTES = 4 * 1024 * 1024
 _SLOT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "saves"
 
@@ -84,15 +90,20 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def to_json(game: Game, slot: str) -> bytes:
-    st = game.state
     doc = {
         "format": FORMAT, "version": VERSION, "min_version": MIN_VERSION, "content": game.content.fingerprint,
-        "slot": slot, "saved_at": time.time(),
-        "summary": {"month": game.month_label(), "turn": st.turn, "over": game.is_over,
-                    "meters": {m: st.values[m] for m in game.content.meters}},
-        "state": st.to_dict(),
+        "slot": slot, "saved_at": time.time(), "seed": game.seed, "options": game.options,
+        "actions": [a.to_json() for a in game.actions], "digest": digest(game),
+        "summary": {"month": game.month_label(), "turn": game.turn, "over": game.is_over,
+                    "meters": {m.id: m.value for m in game.meters()}, "ending": game.ending_id},
     }
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+
+
+def digest(game: Game) -> str:
+    """A fingerprint of the whole state: a replayed save must reach exactly this."""
+    data = json.dumps(game.state_json(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
 class SaveStore:
@@ -138,10 +149,11 @@ class SaveStore:
 
 
 def read_save_file(path: Path) -> dict[str, Any]:
+    """Read a save and check its shape; raises SaveError with a clear message."""
     name = str(path)
     try:
         if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{name} is too large to be a save file")
+            raise SaveError(f"{name} is too large to be a save file (a save is a few kilobytes)")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SaveError(f"there is no save called {path.stem} in {path.parent}") from None
@@ -149,53 +161,61 @@ def read_save_file(path: Path) -> dict[str, Any]:
         raise SaveError(f"could not read {name}: {exc.strerror or exc}") from None
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise SaveError(f"{name} is damaged or not a Friendship Pass save (it is not valid JSON); "
                         "your other saves are untouched") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SaveError(f"{name} is not a Friendship Pass save")
-    if not isinstance(doc.get("min_version"), int) or doc["min_version"] > VERSION:
-        raise SaveError(f"{name} was made by a newer version of the game (save format {doc.get('version')}); "
+    version = doc.get("min_version")
+    if not isinstance(version, int) or version > VERSION:
+        raise SaveError(f"{name} was made by a newer version of the game (save format {str(doc.get('version'))[:10]}); "
                         "update the game to load it")
-    if not isinstance(doc.get("state"), dict) or not isinstance(doc.get("summary"), dict):
-        raise SaveError(f"{name} is damaged: its game state is missing")
+    if isinstance(doc.get("version"), int) and doc["version"] < MIN_VERSION:
+        raise SaveError(f"{name} was made by an earlier version of the game (save format {doc['version']}) that "
+                        "this one cannot continue; start a new game (your other saves are untouched)")
+    try:
+        SaveDoc.model_validate(doc)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"][:4])
+        raise SaveError(f"{name} is damaged or was edited by hand ({where}: {err['msg'].lower()})") from None
     return doc
 
 
 def game_from_save(content: Content, doc: dict[str, Any], name: str = "save") -> Game:
-    """Rebuild a game from a save document, checking it against the loaded content."""
-    if doc.get("content") != content.fingerprint:
-        raise SaveError(f"{name} was made with different content (decks or scenario changed since); "
-                        "it cannot be continued with these decks")
+    """Rebuild a game by replaying a save's actions, and check it reaches the saved state."""
     try:
-        state = GameState.from_dict(doc["state"])
-    except TypeError as exc:
-        raise SaveError(f"{name} is damaged: {exc}") from None
-    problem = state_problem(content, state)
-    if problem:
-        raise SaveError(f"{name} is damaged or was edited by hand: {problem}")
-    return Game(content, state)
+        actions = [action_from_json(a) for a in doc["actions"]]
+    except RulesError as exc:
+        raise SaveError(f"{name} is damaged or was edited by hand: {exc}") from None
+    same_content = doc.get("content") == content.fingerprint
+    try:
+        game = replay(content, doc["seed"], dict(doc.get("options") or {}), actions)
+    except RulesError as exc:
+        if same_content:
+            raise SaveError(f"{name} is damaged or was edited by hand: {exc}") from None
+        raise SaveError(f"{name} was made with different content (decks or scenario changed since) and does not "
+                        "replay with these decks; load it with the decks it was made with") from None
+    if digest(game) != doc["digest"]:
+        if same_content and not doc.get("options", {}).get("dev"):
+            raise SaveError(f"{name} is damaged or was edited by hand: it does not replay to the saved game")
+        game.content_changed = True
+    return game
 
 
-def state_problem(content: Content, state: GameState) -> str:
-    """Why a state cannot run on this content ('' when it can)."""
-    for meter in content.meters.values():
-        value = state.values.get(meter.id)
-        if not isinstance(value, int) or not meter.min <= value <= meter.max:
-            return f"meter '{meter.id}' is {value!r}, outside {meter.min}..{meter.max}"
-    for counter in content.counters.values():
-        if not isinstance(state.values.get(counter.id), int):
-            return f"counter '{counter.id}' is missing or not a whole number"
-    for pid, rule in content.policies.items():
-        if state.values.get(pid) not in rule.options:
-            return f"policy '{pid}' has an unknown setting {state.values.get(pid)!r}"
-    for event_id in state.hand:
-        if event_id not in content.events:
-            return f"it refers to a card '{event_id}' that these decks do not have"
-    if not isinstance(state.turn, int) or not 1 <= state.turn <= content.turns:
-        return f"turn {state.turn!r} is outside 1..{content.turns}"
-    if state.phase not in ("cards", "over") or not 0 <= state.hand_pos <= len(state.hand):
-        return "its phase or card position makes no sense"
-    if not isinstance(state.rng, int):
-        return "its random-number state is missing"
-    return ""
+Short = Annotated[str, StringConstraints(max_length=200)]
+
+
+class SaveDoc(BaseModel):
+    """The shape of a save file, checked before anything in it is used."""
+
+    model_config = ConfigDict(extra="allow")
+    format: Literal["friendship-pass-save"]
+    version: Annotated[int, Field(ge=0, le=1000)]
+    min_version: Annotated[int, Field(ge=0, le=1000)]
+    content: Short
+    seed: Annotated[int, Field(ge=-(2**63), le=2**64)] | Annotated[str, StringConstraints(max_length=64)]
+    options: dict[Short, Any]
+    actions: Annotated[list[dict[Short, Any]], Field(max_length=20000)]
+    digest: Short
+    summary: dict[Short, Any]

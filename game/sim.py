@@ -12,61 +12,101 @@ from pathlib import Path
 from typing import Any
 
 from game.content.compiled import Content
+from game.engine.actions import AcceptOffer, Action, Choose, EndMonth, Move, Propose, SetPolicy, WalkAway
 from game.engine.game import Game
-from game.engine.views import ChoiceView
 
-Strategy = Callable[[Game, list[ChoiceView], _random.Random], int]
-
-
-def _random_choice(game: Game, choices: list[ChoiceView], rng: _random.Random) -> int:
-    return rng.choice([c.index for c in choices if c.available])
+Strategy = Callable[[Game, list[Choose], _random.Random], Choose]
+PRIMARY = ("development", "security")
 
 
-def _best(score: Callable[[Game, ChoiceView], float]) -> Strategy:
-    def pick(game: Game, choices: list[ChoiceView], rng: _random.Random) -> int:
-        scored = [(score(game, c), c.index) for c in choices if c.available]
+def _random_choice(game: Game, choices: list[Choose], rng: _random.Random) -> Choose:
+    return rng.choice(choices)
+
+
+def _best(score: Callable[[Game, Choose], float]) -> Strategy:
+    def pick(game: Game, choices: list[Choose], rng: _random.Random) -> Choose:
+        scored = [(score(game, c), c) for c in choices]
         top = max(s for s, _ in scored)
-        return rng.choice([i for s, i in scored if s == top])
+        return rng.choice([c for s, c in scored if s == top])
     return pick
 
 
-def _delta(choice: ChoiceView, target: str) -> int:
-    return sum(d for t, d in choice.preview if t == target)
+def _delta(game: Game, c: Choose, target: str) -> int:
+    return sum(d for t, d in game.preview_choice(c.choice) if t == target)
 
 
-def _balanced(game: Game, c: ChoiceView) -> float:
-    dev = game.value("development") + _delta(c, "development")
-    sec = game.value("security") + _delta(c, "security")
-    others = sum(d for t, d in c.preview if t in game.content.meters and t not in ("development", "security"))
-    return min(dev, sec) + 0.25 * others
+def _after(game: Game, c: Choose) -> dict[str, int]:
+    preview = dict(game.preview_choice(c.choice))
+    return {m: game.value(m) + preview.get(m, 0) for m in game.content.meters}
+
+
+def _balanced(game: Game, c: Choose) -> float:
+    after = _after(game, c)
+    others = sum(after[m] - game.value(m) for m in game.content.meters if m not in PRIMARY)
+    return min(after["development"], after["security"]) + 0.25 * others
+
+
+def _careful(game: Game, c: Choose) -> float:
+    """The choice that keeps the lower primary meter highest after its previewed effects."""
+    after = _after(game, c)
+    return min(after["development"], after["security"])
+
+
+def _historical(game: Game, c: Choose) -> float:
+    return 1.0 if game.content.events[c.card].choices[c.choice].historical else 0.0
 
 
 STRATEGIES: dict[str, Strategy] = {
     "random": _random_choice,
-    "security-first": _best(lambda g, c: _delta(c, "security") * 10 + _delta(c, "central_confidence")),
-    "development-first": _best(lambda g, c: _delta(c, "development") * 10 + _delta(c, "employer_goodwill")),
+    "security-first": _best(lambda g, c: _delta(g, c, "security") * 10 + _delta(g, c, "central_confidence")),
+    "development-first": _best(lambda g, c: _delta(g, c, "development") * 10 + _delta(g, c, "employer_goodwill")),
     "balanced": _best(_balanced),
+    "careful": _best(_careful),
     # the choice each card's author marked as what Pingxiang actually did (random where none is marked)
-    "historical": _best(lambda g, c: 1.0 if c.historical else 0.0),
+    "historical": _best(_historical),
+}
+
+# How each strategy argues in talks: moves in order of preference, each made at most once, before
+# it proposes. Then it proposes (see `talk_action`) and takes any offer it can afford.
+TALK_MOVES: dict[str, tuple[str, ...]] = {
+    "security-first": ("control_measure", "frame_security"),
+    "development-first": ("frame_development", "appeal_upward"),
+    "balanced": ("evidence", "frame_security"),
+    "careful": ("evidence",),
+    "historical": ("control_measure", "frame_security", "evidence"),
 }
 
 
-# How each strategy bargains: moves in order of preference (the first available is taken).
-TALK_PREFERENCES: dict[str, tuple[str, ...]] = {
-    "security-first": ("control_measure", "frame_security", "evidence", "concede"),
-    "development-first": ("frame_development", "appeal_upward", "evidence", "walk_away"),
-    "balanced": ("evidence", "control_measure", "frame_security", "concede"),
-    "historical": ("control_measure", "frame_security", "evidence", "concede"),
-}
-
-
-def pick_move(strategy: str, game: Game, rng: _random.Random) -> str:
-    """The move a strategy makes in talks (random strategies pick any available move)."""
-    available = [m.id for m in game.talk_moves() if m.available]
-    for mid in TALK_PREFERENCES.get(strategy, ()):
-        if mid in available:
-            return mid
-    return rng.choice(available)
+def talk_action(strategy: str, game: Game, rng: _random.Random) -> Action:
+    """What a strategy does in talks now."""
+    legal = game.legal_actions()
+    if strategy == "random" or strategy not in TALK_MOVES:
+        return rng.choice(legal)
+    view = game.talks()
+    assert view is not None
+    if view.offer >= 0 and AcceptOffer() in legal:
+        return AcceptOffer()
+    moves = {a.move for a in legal if isinstance(a, Move)}
+    done = set(game.talk_moves_made())
+    for mid in TALK_MOVES[strategy]:
+        if mid in moves and mid not in done:
+            return Move(mid)
+    proposals = [a for a in legal if isinstance(a, Propose)]
+    if not proposals or view.rounds_left <= 1 and view.ask >= 0:
+        return WalkAway()
+    rungs = [r.id for r in view.rungs]
+    reach = [r.id for r in view.rungs if r.within_reach] if any(r.within_reach is not None for r in view.rungs) else rungs
+    asked = {p for p in game.talk_moves_made() if p.startswith("propose:")}
+    for rung in reversed(rungs):
+        if rung not in reach:
+            continue
+        options = [p for p in proposals if p.position == rung]
+        options.sort(key=lambda p: (len(p.concessions), p.concessions))
+        for p in options:
+            key = "propose:" + p.position + "".join("+" + c for c in p.concessions)
+            if key not in asked:
+                return p
+    return WalkAway()
 
 
 @dataclass
@@ -109,31 +149,32 @@ class SimReport:
         return self.runs / self.seconds if self.seconds else 0.0
 
     def record(self, game: Game) -> None:
-        st, content = game.state, game.content
+        content = game.content
         self.runs += 1
-        self.endings[st.ending or "unfinished"] += 1
-        self.last_turns.append(st.turn)
-        if st.ending and content.endings[st.ending].model.kind == "immediate":
-            self.loss_turns.append(st.turn)
+        ending = game.ending_id
+        self.endings[ending or "unfinished"] += 1
+        self.last_turns.append(game.turn)
+        if ending and content.endings[ending].model.kind == "immediate":
+            self.loss_turns.append(game.turn)
+        timeline = game.timeline
         for m in content.meters:
-            self.final_meters.setdefault(m, []).append(st.values[m])
+            self.final_meters.setdefault(m, []).append(game.value(m))
             months = self.timelines.setdefault(m, [])
-            for i, snap in enumerate(st.timeline):
+            for i, snap in enumerate(timeline):
                 if i == len(months):
                     months.append([])
                 months[i].append(snap[m])
-        self.drawn.update(set(st.drawn))
-        self.flags.update(st.flags)
-        for entry in st.history:
-            if entry["kind"] == "draw":
-                self.draws.update(entry["cards"])
-            elif entry["kind"] == "negotiation":
-                self.negotiations[entry["cause"]] += 1
-                if entry.get("deal"):
-                    self.deals_after.setdefault(entry["cause"], []).append(
-                        {m: st.timeline[max(0, entry["turn"] - 1)][m] for m in ("security", "central_confidence")
-                         if m in content.meters})
-        self.taken.update({f"{e['card']}#{e['choice'] + 1}" for e in st.log if "card" in e})
+        drawn = game.drawn
+        self.drawn.update(set(drawn))
+        self.draws.update(drawn)
+        self.flags.update(game.flags)
+        for s in game.talks_log:
+            self.negotiations[f"{s.id}:{s.outcome}"] += 1
+            if s.deal:
+                snap = timeline[max(0, s.turn - 1)]
+                self.deals_after.setdefault(f"{s.id}:{s.outcome}", []).append(
+                    {m: snap[m] for m in ("security", "central_confidence") if m in content.meters})
+        self.taken.update({f"{a.card}#{a.choice + 1}" for a in game.actions if isinstance(a, Choose)})
 
     def to_dict(self, content: Content) -> dict[str, Any]:
         return {
@@ -175,28 +216,29 @@ def choices_never_taken(report: SimReport, content: Content) -> list[str]:
             if report.taken[f"{e}#{c.index + 1}"] == 0 and e in report.drawn]
 
 
-def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate: float = 0.15) -> Game:
+def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate: float = 0.15,
+             record: bool = False) -> Game:
     """Play one complete game; the strategy picks choices and moves in talks, and sometimes
-    (randomly) changes a policy."""
+    (randomly) changes a policy. `record=False` is the lean path: the same game, no history."""
     name = strategy if isinstance(strategy, str) else next(
         (k for k, v in STRATEGIES.items() if v is strategy), "random")
     pick = STRATEGIES[name]
-    game = Game.new(content, seed=seed)
+    game = Game.new(content, seed=seed, record=record)
     rng = _random.Random(seed * 7919 + 17)
     while not game.is_over:
-        if game.state.talks is not None:
-            game.talk(pick_move(name, game, rng))
-            continue
-        choices = game.choices()
-        if choices:
-            game.choose(pick(game, choices, rng))
-            continue
-        if policy_rate and rng.random() < policy_rate:
-            policy = rng.choice(game.policies())
-            options = [o.id for o in policy.options if o.available and o.id != policy.current]
-            if options:
-                game.set_policy(policy.id, rng.choice(options))
-        game.advance_month()
+        phase = game.phase
+        if phase == "talks":
+            game.apply(talk_action(name, game, rng))
+        elif phase == "counterpart":
+            game.apply(game.reply_options()[0])
+        elif phase == "cards":
+            game.apply(pick(game, game.choice_actions(), rng))
+        else:
+            if policy_rate and rng.random() < policy_rate:
+                policies = [a for a in game.legal_actions() if isinstance(a, SetPolicy)]
+                if policies:
+                    game.apply(rng.choice(policies))
+            game.apply(EndMonth())
     return game
 
 

@@ -69,20 +69,35 @@ def _reads(expr: Expr | None, place: Place) -> Iterator[FlagUse]:
             yield FlagUse(flag, "read", place)
 
 
+def _text_reads(live: Any, place: Place) -> Iterator[FlagUse]:
+    """Flags read by a live text's variant conditions and slots."""
+    for cond, langs in getattr(live, "variants", ()):
+        yield from _reads(cond, place)
+        for parts in langs.values():
+            for part in parts:
+                if isinstance(part, Expr):
+                    yield from _reads(part, place)
+
+
 def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
     """Every flag a card and its choices read, set or clear, in file order."""
     loc = event_loc(content, event)
     card = event.id
     yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
     yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
+    for field_name in ("title", "text", "actor"):
+        yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,), f"card {card}",
+                                                                  card))
     for choice in event.choices:
         cloc = loc + ("choices", choice.index)
         owner = f"card {card}, choice {choice.index + 1}"
         n = choice.index + 1
         yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
-        for field, effects in (("effects", choice.effects), ("assign", choice.assign)):
+        for field, effects in (("effects", choice.does.effects), ("assign", choice.does.assign)):
             for target, expr in effects:
                 yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
+        for field_name in ("label", "outcome", "locked"):
+            yield from _text_reads(getattr(choice, field_name), Place(event.origin, cloc + (field_name,), owner, card, n))
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))
@@ -92,22 +107,31 @@ def negotiation_uses(neg: Any) -> Iterator[FlagUse]:
     """Flags a negotiation's outcomes and moves read, set or clear (outcome lists and a moves map)."""
     name = neg.model.negotiation
     groups: list[tuple[Loc, str, Any]] = []
-    for field in ("positions", "no_deal", "outcomes"):
+    for field in ("positions", "no_deal", "concessions"):
         for i, rule in enumerate(getattr(neg, field, ()) or ()):
-            groups.append(((field, i), f"negotiation {name}, outcome {rule.model.id}", rule))
-    for mid, rule in (getattr(neg, "moves", None) or {}).items():
+            groups.append(((field, i), f"negotiation {name}, {field[:-1]} {rule.model.id}", rule))
+    for i, rule in enumerate(neg.interests):
+        groups.append((("interests", i), f"negotiation {name}, interest {rule.model.id}", rule))
+    for mid, rule in neg.moves.items():
         groups.append((("moves", mid), f"negotiation {name}, move {mid}", rule))
     for loc, owner, rule in groups:
-        for field in ("when", "stance", "chance"):
+        for field in ("when", "holds", "standing", "chance", "standing_if_fails", "value"):
             yield from _reads(getattr(rule, field, None), Place(neg.origin, loc + (field,), owner))
-        for field in ("effects", "assign"):
-            for target, expr in getattr(rule, field, ()) or ():
-                yield from _reads(expr, Place(neg.origin, loc + (field, target), owner))
+        does = getattr(rule, "does", None)
+        if does is not None:
+            for field, effects in (("effects", does.effects), ("assign", does.assign)):
+                for target, expr in effects:
+                    yield from _reads(expr, Place(neg.origin, loc + (field, target), owner))
+        for field_name in ("text", "says"):
+            yield from _text_reads(getattr(rule, field_name, None), Place(neg.origin, loc + (field_name,), owner))
         for action in ("set", "clear"):
             for j, flag in enumerate(getattr(rule.model, action, ()) or ()):
                 yield FlagUse(flag, action, Place(neg.origin, loc + (action, j), owner))
-    for field in ("stance", "reservation"):
+    for field in ("stance", "reservation", "opens"):
         yield from _reads(getattr(neg, field, None), Place(neg.origin, (field,), f"negotiation {name}"))
+    for key, pool in neg.replies.items():
+        for i, line in enumerate(pool):
+            yield from _text_reads(line, Place(neg.origin, ("replies", key, i), f"negotiation {name}"))
 
 
 def flag_uses(content: Content, scenario_path: str) -> list[FlagUse]:
@@ -132,6 +156,14 @@ def flag_uses(content: Content, scenario_path: str) -> list[FlagUse]:
                 uses.extend(_reads(expr, Place(sp, oloc + ("monthly", target), owner)))
     for i, ending in enumerate(content.endings.values()):
         uses.extend(_reads(ending.when, Place(sp, ("endings", i, "when"), f"ending {ending.model.id}")))
+        for field_name in ("text", "epilogue"):
+            uses.extend(_text_reads(getattr(ending, field_name), Place(sp, ("endings", i, field_name),
+                                                                      f"ending {ending.model.id}")))
+    for i, meter in enumerate(content.scenario.meters):
+        if meter.id in content.spared:
+            uses.extend(_reads(content.spared[meter.id], Place(sp, ("meters", i, "lose_unless"), f"meter {meter.id}")))
+    for i, refl in enumerate(content.reflections):
+        uses.extend(_reads(refl.when, Place(sp, ("reflections", i, "when"), f"reflection {refl.model.id}")))
     for neg in content.negotiations.values():
         uses.extend(negotiation_uses(neg))
     for deck in content.decks.values():

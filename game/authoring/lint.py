@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from game.authoring.bounds import Range, name_ranges, never_true
 from game.authoring.links import FlagUse, Place, doc_lines, event_loc, flag_uses, position
 from game.content.compiled import ChoiceRule, Content, EventRule
-from game.content.models import Text
 from game.content.yamlsafe import Loc
 from game.errors import Problem
 
@@ -84,17 +83,20 @@ def _has_effect(choice: ChoiceRule) -> bool:
     return bool(m.effects or m.assign or m.set or m.clear or m.follow_ups or m.negotiate or m.policy)
 
 
-def _long(value: Text | None, limit: int) -> tuple[str, int] | None:
+def _long(value: object, limit: int) -> tuple[str, int] | None:
     if value is None:
         return None
+    if isinstance(value, list):  # variants: the longest counts
+        found = [f for v in value if (f := _long(v.text, limit)) is not None]
+        return max(found, key=lambda f: f[1]) if found else None
     variants = {"": value} if isinstance(value, str) else value
-    for lang, words in variants.items():
+    for lang, words in variants.items():  # type: ignore[union-attr]
         if len(words.strip()) > limit:
             return lang, len(words.strip())
     return None
 
 
-def _length(path: str, loc: Loc, value: Text | None, limit: int, what: str) -> Problem | None:
+def _length(path: str, loc: Loc, value: object, limit: int, what: str) -> Problem | None:
     found = _long(value, limit)
     if found is None:
         return None

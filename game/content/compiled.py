@@ -1,17 +1,18 @@
-"""Content ready for the engine: models plus compiled expressions, all immutable."""
+"""Content ready for the engine: models plus compiled expressions and texts, all immutable."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from game.content import models
-from game.content.expr import Expr, Names
+from game.content.expr import Expr, Names, month_number
+from game.content.texts import EMPTY, LiveText
 
 Effects = tuple[tuple[str, Expr], ...]
 
 
 def text(value: models.Text | None, lang: str = "en") -> str:
-    """Pick a player-facing text in `lang`, falling back to English, then to any language."""
+    """Pick a static player-facing text in `lang`, falling back to English, then to any language."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -19,26 +20,59 @@ def text(value: models.Text | None, lang: str = "en") -> str:
     return value.get(lang) or value.get("en") or next(iter(value.values()), "")
 
 
+@dataclass(frozen=True, slots=True)
+class Does:
+    """What a choice, a deal, a concession or a move does to the game."""
+
+    effects: Effects = ()
+    assign: Effects = ()
+    set: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+    policy: tuple[tuple[str, str], ...] = ()
+    follow_ups: tuple[tuple[str, int], ...] = ()  # (event id, months later)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.effects or self.assign or self.set or self.clear or self.policy or self.follow_ups)
+
+
+NOTHING = Does()
+
+
 @dataclass(frozen=True)
 class ChoiceRule:
     model: models.Choice
     index: int
     when: Expr | None
-    effects: Effects
-    assign: Effects
+    does: Does
+    label: LiveText
+    outcome: LiveText = EMPTY
+    locked: LiveText = EMPTY
     line: int = 0  # where the choice starts in its file, for warnings
+
+    @property
+    def historical(self) -> bool:
+        return self.model.historical
+
+    @property
+    def negotiate(self) -> str | None:
+        return self.model.negotiate
 
 
 @dataclass(frozen=True)
 class EventRule:
     model: models.Event
+    id: str
     deck: str
     when: Expr | None
     weight: Expr
     at: int | None  # month number
     choices: tuple[ChoiceRule, ...]
     origin: str  # file the event came from
-    id: str = ""
+    title: LiveText
+    actor: LiveText
+    text: LiveText
+    voice: str | None = None
     once: bool = False
     cooldown: int = 0
     line: int = 0  # where the event starts in its file (origin), for warnings
@@ -61,6 +95,10 @@ class RuleRule:
     assign: Effects
     effects: Effects
 
+    @property
+    def id(self) -> str:
+        return self.model.id
+
 
 @dataclass(frozen=True)
 class OptionRule:
@@ -79,33 +117,76 @@ class PolicyRule:
 class EndingRule:
     model: models.Ending
     when: Expr | None
+    text: LiveText
+    epilogue: LiveText
 
 
 @dataclass(frozen=True)
-class OutcomeRule:
-    model: models.NegotiationOutcome
+class PositionRule:
+    model: models.Position
+    index: int
+    holds: Expr | None
+    does: Does
+    text: LiveText
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass(frozen=True)
+class ConcessionRule:
+    model: models.Concession
     when: Expr | None
-    effects: Effects
-    assign: Effects
+    does: Does
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass(frozen=True)
+class InterestRule:
+    model: models.Interest
+    value: Expr
 
 
 @dataclass(frozen=True)
 class MoveRule:
-    model: models.NegotiationMove
+    id: str
+    model: models.TalkMove
     when: Expr | None
-    stance: Expr | None
+    standing: Expr
     chance: Expr | None
-    effects: Effects
+    standing_if_fails: Expr
+    does: Does
+    says: LiveText
+
+
+@dataclass(frozen=True)
+class NoDealRule:
+    model: models.NegotiationOutcome
+    when: Expr | None
+    does: Does
+    text: LiveText
 
 
 @dataclass(frozen=True)
 class NegotiationRule:
     model: models.Negotiation
+    id: str
+    counterpart: LiveText
+    summary: LiveText
+    brief: LiveText
+    opens: Expr | None
     stance: Expr
+    interests: tuple[InterestRule, ...]
     reservation: Expr
-    positions: tuple[OutcomeRule, ...]
-    no_deal: tuple[OutcomeRule, ...]
+    positions: tuple[PositionRule, ...]
+    concessions: tuple[ConcessionRule, ...]
     moves: dict[str, MoveRule]
+    no_deal: tuple[NoDealRule, ...]
+    replies: dict[str, tuple[LiveText, ...]]
     origin: str
 
 
@@ -113,6 +194,7 @@ class NegotiationRule:
 class ReflectionRule:
     model: models.Reflection
     when: Expr
+    prompt: LiveText
 
 
 @dataclass(frozen=True)
@@ -136,14 +218,21 @@ class Content:
     flags: frozenset[str]
     fingerprint: str
     reflections: tuple[ReflectionRule, ...] = ()
+    characters: dict[str, models.Character] = field(default_factory=dict)
     files: tuple[str, ...] = field(default=())
+    bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # meter/counter -> (min, max)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (policy, option) -> label
+    start_values: dict[str, object] = field(default_factory=dict)  # every value at the start of a game
+    spared: dict[str, Expr] = field(default_factory=dict)  # meter -> `lose_unless` condition
 
     @property
     def start_month(self) -> int:
-        from game.content.expr import month_number
-
         return month_number(self.scenario.calendar.start)
 
     @property
     def turns(self) -> int:
         return self.scenario.calendar.turns
+
+    @property
+    def end_month(self) -> int:
+        return self.start_month + self.turns - 1

@@ -1,15 +1,22 @@
-"""A small, safe expression language for `when`, weights, effects and monthly rules.
+"""A small, safe, typed expression language for `when`, weights, effects, monthly rules and texts.
 
-Numbers, dates (`2018-06`), "strings", names of meters, counters, flags and policies, `turn`,
-`month`, `+ - * /` (also `×` `÷`), comparisons, `and or not`, parentheses and the functions
-min, max, clamp, abs, round and (in monthly rules only) random(lo, hi). Text is parsed once into
-a tree and compiled into Python closures; nothing from content is ever passed to eval or exec.
-Division by zero gives 0 rather than stopping the game.
+Numbers, months (`2018-06`), "strings", names of meters, counters, flags and policies, `turn`,
+`month`, `month_of_year` (1-12), `year`, `+ - * / %` (also `×` `÷`), comparisons, `and or not`,
+parentheses and the functions min, max, clamp, abs, round and (in monthly rules only)
+random(lo, hi).
+
+Text is parsed once into one typed tree (`Node`), which is used three ways: compiled into a Python
+function (`game.content.codegen`, where content only ever becomes constants), described in words
+for locked choices, and read by the authoring checks (bounds, dated facts). Every expression is
+type-checked at load: a condition must be true/false, arithmetic needs numbers, a month compares
+with a month, a policy with a quoted option. Sizes are bounded so that no input can exhaust the
+parser, the compiler or the game: numbers up to 10^12, 256 tokens, nesting depth 32.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,11 +24,19 @@ from typing import Any, Protocol
 
 from game.errors import ExpressionError
 
+# Kinds of names (what a name in the scenario is)
 NUMBER, FLAG, POLICY, MONTH = "number", "flag", "policy", "month"
+# Types of expressions
+NUM, BOOL, MON, TEXT = "number", "true/false", "month", "text"
+
+MAX_NUMBER = 10**12
+MAX_TOKENS = 256
+MAX_DEPTH = 32
+MAX_LENGTH = 2000
 
 _TOKEN = re.compile(
     r"""\s*(?:
-        (?P<date>\d{4}-\d{2})(?![\d.])
+        (?P<date>\d{4}-\d{1,2})(?![\d.])
       | (?P<num>\d+(?:\.\d+)?)
       | (?P<str>"[^"]*"|'[^']*')
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
@@ -29,10 +44,13 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
-_FUNCS: dict[str, tuple[int, int]] = {  # name -> (min args, max args)
+FUNCS: dict[str, tuple[int, int]] = {  # name -> (min args, max args)
     "min": (2, 8), "max": (2, 8), "clamp": (3, 3), "abs": (1, 1), "round": (1, 1), "random": (2, 2),
 }
-_KEYWORDS = {"and", "or", "not", "true", "false"}
+KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
+DERIVED = {"month_of_year": NUMBER, "year": NUMBER}  # computed from `month`
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
 
 
 class Scope(Protocol):
@@ -44,12 +62,12 @@ class Scope(Protocol):
     def random(self) -> float: ...
 
 
-Fn = Callable[[Scope], Any]
+Fn = Callable[[Any], Any]
 
 
 def month_number(text: str) -> int:
     """`2018-06` -> a month count that compares in calendar order."""
-    year, month = int(text[:4]), int(text[5:7])
+    year, month = int(text[:4]), int(text[5:])
     if not 1 <= month <= 12:
         raise ExpressionError(f"'{text}' is not a month (use YYYY-MM with MM from 01 to 12)")
     return year * 12 + month - 1
@@ -57,6 +75,11 @@ def month_number(text: str) -> int:
 
 def month_text(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def month_words(number: int) -> str:
+    """A month number as 'June 2018'."""
+    return f"{_MONTHS[number % 12]} {number // 12}"
 
 
 @dataclass(frozen=True)
@@ -67,49 +90,96 @@ class Names:
     policy_options: Mapping[str, frozenset[str]]
     display: Mapping[str, str]
 
+    def kind(self, name: str) -> str | None:
+        return self.kinds.get(name) or DERIVED.get(name)
+
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name, list(self.kinds) + list(_FUNCS), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name, [*self.kinds, *DERIVED, *FUNCS], n=1, cutoff=0.6)
         return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# -- the tree -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Node:
+    """One node of an expression: `op` says what it is, `typ` what it yields, `col` where it starts.
+
+    op: num, month, str, bool, name (args: ()), flag, neg, not, and, or, arith (+ - * / %),
+    cmp (< <= > >= == !=), call (func in `value`).
+    """
+
+    op: str
+    typ: str
+    col: int
+    value: Any = None
+    args: tuple[Node, ...] = ()
+
+    def names(self) -> set[str]:
+        out = {self.value} if self.op in ("name", "flag") else set()
+        for a in self.args:
+            out |= a.names()
+        return out
+
+    def walk(self) -> list[Node]:
+        out = [self]
+        for a in self.args:
+            out.extend(a.walk())
+        return out
 
 
 @dataclass(frozen=True)
 class Expr:
-    """A compiled expression: its source text, the closure, and the names it reads."""
+    """A compiled expression: its text, its tree, the Python function, and the names it reads."""
 
     source: str
+    tree: Node
     fn: Fn
     reads: frozenset[str]
     flags_read: frozenset[str]
-    constant: float | None = None
+    constant: float | bool | None = None
+    uses_random: bool = False
 
-    def __call__(self, scope: Scope) -> Any:
+    def __call__(self, scope: Any) -> Any:
         return self.fn(scope)
 
+    @property
+    def typ(self) -> str:
+        return self.tree.typ
 
+
+# -- reading ----------------------------------------------------------------------------------------------
 def tokenize(text: str) -> list[tuple[str, str, int]]:
-    out, pos = [], 0
+    out: list[tuple[str, str, int]] = []
+    pos = 0
     text = text.rstrip()
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            bad = text[pos:].lstrip()[:1]
             col = len(text) - len(text[pos:].lstrip())
-            raise ExpressionError(f"unexpected character '{bad}' in expression '{text}'", col)
+            bad = text[col:col + 1]
+            raise ExpressionError(f"unexpected character '{bad}' in expression '{_short(text)}'", col)
         kind = m.lastgroup or ""
         out.append((kind, m.group(kind), m.start(kind)))
+        if len(out) > MAX_TOKENS:
+            raise ExpressionError(f"the expression is too long (more than {MAX_TOKENS} parts); split it "
+                                  "into simpler conditions or monthly rules", m.start(kind))
         pos = m.end()
     out.append(("end", "", len(text)))
     return out
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _type_word(typ: str) -> str:
+    return {NUM: "a number", BOOL: "true/false", MON: "a month", TEXT: "a quoted text"}[typ]
+
+
 class _Parser:
     def __init__(self, text: str, names: Names, allow_random: bool) -> None:
         self.text, self.names, self.allow_random = text, names, allow_random
-        self.tokens, self.i = tokenize(text), 0
-        self.reads: set[str] = set()
-        self.flags: set[str] = set()
+        self.tokens, self.i, self.depth = tokenize(text), 0, 0
 
-    # -- helpers -------------------------------------------------------------------------
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
 
@@ -119,7 +189,7 @@ class _Parser:
         return tok
 
     def error(self, message: str, col: int | None = None) -> ExpressionError:
-        return ExpressionError(f"{message} in expression '{self.text}'", self.peek()[2] if col is None else col)
+        return ExpressionError(f"{message} in expression '{_short(self.text)}'", self.peek()[2] if col is None else col)
 
     def accept(self, *values: str) -> str | None:
         kind, value, _ = self.peek()
@@ -128,96 +198,151 @@ class _Parser:
             return value
         return None
 
-    # -- grammar ---------------------------------------------------------------------------
-    def parse(self) -> tuple[Fn, str]:
-        fn, typ = self.or_()
+    def deeper(self, col: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)", col)
+
+    # -- grammar: or > and > not > comparison > sum > product > unary > primary ----------------------
+    def parse(self) -> Node:
+        node = self.or_()
         if self.peek()[0] != "end":
-            raise self.error(f"unexpected '{self.peek()[1]}'")
-        return fn, typ
+            kind, value, col = self.peek()
+            if kind == "name" or kind == "num":
+                raise self.error(f"unexpected '{value}' (is an operator such as 'and' or '+' missing before it?)",
+                                 col)
+            raise self.error(f"unexpected '{value}'", col)
+        return node
 
-    def or_(self) -> tuple[Fn, str]:
-        left, typ = self.and_()
+    def _logic(self, node: Node, word: str) -> Node:
+        if node.typ != BOOL:
+            raise self.error(f"'{word}' joins conditions, but this side is {_type_word(node.typ)}", node.col)
+        return node
+
+    def or_(self) -> Node:
+        left = self.and_()
         while self.accept("or"):
-            right, _ = self.and_()
-            left, typ = (lambda s, a=left, b=right: bool(a(s) or b(s))), "bool"
-        return left, typ
+            right = self.and_()
+            left = Node("or", BOOL, left.col, None, (self._logic(left, "or"), self._logic(right, "or")))
+        return left
 
-    def and_(self) -> tuple[Fn, str]:
-        left, typ = self.not_()
+    def and_(self) -> Node:
+        left = self.not_()
         while self.accept("and"):
-            right, _ = self.not_()
-            left, typ = (lambda s, a=left, b=right: bool(a(s) and b(s))), "bool"
-        return left, typ
+            right = self.not_()
+            left = Node("and", BOOL, left.col, None, (self._logic(left, "and"), self._logic(right, "and")))
+        return left
 
-    def not_(self) -> tuple[Fn, str]:
+    def not_(self) -> Node:
+        col = self.peek()[2]
         if self.accept("not"):
-            inner, _ = self.not_()
-            return (lambda s, a=inner: not a(s)), "bool"
+            self.deeper(col)
+            inner = self.not_()
+            self.depth -= 1
+            return Node("not", BOOL, col, None, (self._logic(inner, "not"),))
         return self.comparison()
 
-    def comparison(self) -> tuple[Fn, str]:
-        left, ltyp = self.sum_()
-        ops = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-               ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b}
-        op = self.accept(*ops)
+    def comparison(self) -> Node:
+        left = self.sum_()
+        op = self.accept("<", "<=", ">", ">=", "==", "!=")
         if not op:
-            return left, ltyp
+            return left
         col = self.tokens[self.i - 1][2]
-        right, rtyp = self.sum_()
-        if (ltyp == "str") != (rtyp == "str"):
-            raise self.error("a policy can only be compared with a quoted option name", col)
-        if ltyp == "str" and op not in ("==", "!="):
-            raise self.error(f"policies compare only with == or !=, not '{op}'", col)
-        f = ops[op]
-        return (lambda s, a=left, b=right: f(a(s), b(s))), "bool"
+        if self.peek()[0] == "end":
+            raise self.error(f"nothing to compare with after '{op}'", col)
+        right = self.sum_()
+        lt, rt = left.typ, right.typ
+        if TEXT in (lt, rt):
+            if lt != rt:
+                raise self.error("a policy can only be compared with a quoted option name, e.g. "
+                                 "enforcement == \"strict\"", col)
+            if op not in ("==", "!="):
+                raise self.error(f"policies compare only with == or !=, not '{op}'", col)
+            self._check_option(left, right)
+        elif MON in (lt, rt) and lt != rt:
+            other = right if lt == MON else left
+            hint = " (write months as YYYY-MM, e.g. 2018-06)" if other.op == "num" else ""
+            raise self.error(f"a month can only be compared with a month{hint}", col)
+        if self.peek()[1] in ("<", "<=", ">", ">=", "==", "!="):
+            raise self.error("comparisons cannot be chained; join them with 'and'", self.peek()[2])
+        return Node("cmp", BOOL, left.col, op, (left, right))
 
-    def sum_(self) -> tuple[Fn, str]:
-        left, typ = self.product()
-        while op := self.accept("+", "-"):
-            right, _ = self.product()
-            self._numeric(typ)
-            left = (lambda s, a=left, b=right: a(s) + b(s)) if op == "+" else (lambda s, a=left, b=right: a(s) - b(s))
-            typ = "num"
-        return left, typ
+    def _check_option(self, left: Node, right: Node) -> None:
+        policy, option = (left, right) if left.op == "name" else (right, left)
+        if policy.op != "name" or option.op != "str":
+            raise self.error("compare a policy with one of its options, e.g. enforcement == \"strict\"", option.col)
+        options = self.names.policy_options.get(policy.value, frozenset())
+        if option.value not in options:
+            raise self.error(f"policy '{policy.value}' has no option \"{option.value}\" "
+                             f"(options: {', '.join(sorted(options))})", option.col)
 
-    def product(self) -> tuple[Fn, str]:
-        left, typ = self.unary()
-        while op := self.accept("*", "/", "%", "×", "÷"):
-            right, _ = self.unary()
-            self._numeric(typ)
-            if op in ("*", "×"):
-                left = lambda s, a=left, b=right: a(s) * b(s)  # noqa: E731
-            elif op == "%":
-                left = lambda s, a=left, b=right: _mod(a(s), b(s))  # noqa: E731
-            else:
-                left = lambda s, a=left, b=right: _div(a(s), b(s))  # noqa: E731
-            typ = "num"
-        return left, typ
+    def _arith(self, op: str, left: Node, right: Node, col: int) -> Node:
+        lt, rt = left.typ, right.typ
+        if TEXT in (lt, rt):
+            raise self.error("policies and quoted texts cannot be used in arithmetic", col)
+        if MON in (lt, rt):
+            if op == "-" and lt == rt == MON:
+                return Node("arith", NUM, left.col, op, (left, right))
+            if op in ("+", "-") and lt == MON and rt != MON:
+                return Node("arith", MON, left.col, op, (left, right))
+            if op == "+" and rt == MON and lt != MON:
+                return Node("arith", MON, left.col, op, (left, right))
+            raise self.error(f"months can only be added to or subtracted from, not used with '{op}'", col)
+        return Node("arith", NUM, left.col, op, (left, right))
 
-    def unary(self) -> tuple[Fn, str]:
+    def sum_(self) -> Node:
+        left = self.product()
+        while True:
+            col = self.peek()[2]
+            op = self.accept("+", "-")
+            if not op:
+                return left
+            left = self._arith(op, left, self.product(), col)
+
+    def product(self) -> Node:
+        left = self.unary()
+        while True:
+            col = self.peek()[2]
+            op = self.accept("*", "/", "%", "×", "÷")
+            if not op:
+                return left
+            left = self._arith({"×": "*", "÷": "/"}.get(op, op), left, self.unary(), col)
+
+    def unary(self) -> Node:
+        col = self.peek()[2]
         if self.accept("-"):
-            inner, typ = self.unary()
-            self._numeric(typ)
-            return (lambda s, a=inner: -a(s)), "num"
+            self.deeper(col)
+            inner = self.unary()
+            self.depth -= 1
+            if inner.typ not in (NUM, BOOL):
+                raise self.error(f"'-' needs a number, not {_type_word(inner.typ)}", col)
+            if inner.op == "num":
+                return Node("num", NUM, col, -inner.value)
+            return Node("neg", NUM, col, None, (inner,))
         if self.accept("+"):
             return self.unary()
         return self.primary()
 
-    def primary(self) -> tuple[Fn, str]:
+    def primary(self) -> Node:
         kind, value, col = self.take()
         if kind == "num":
-            number = float(value) if "." in value else int(value)
-            return (lambda s: number), "num"
+            if len(value.split(".")[0]) > 13 or float(value) > MAX_NUMBER:
+                raise self.error(f"the number {value[:20]}{'...' if len(value) > 20 else ''} is too large "
+                                 f"(numbers go up to {MAX_NUMBER:,})", col)
+            return Node("num", NUM, col, float(value))
         if kind == "date":
+            if len(value) == 6:
+                raise self.error(f"write the month with two digits: {value[:5]}0{value[5]}", col)
             try:
-                number = month_number(value)
+                return Node("month", MON, col, month_number(value))
             except ExpressionError as exc:
                 raise self.error(str(exc), col) from None
-            return (lambda s: number), "num"
         if kind == "str":
-            return (lambda s, v=value[1:-1]: v), "str"
+            return Node("str", TEXT, col, value[1:-1])
         if kind == "op" and value == "(":
+            self.deeper(col)
             inner = self.or_()
+            self.depth -= 1
             if not self.accept(")"):
                 raise self.error("missing ')'")
             return inner
@@ -227,106 +352,136 @@ class _Parser:
             raise self.error("the expression ends too soon", col)
         raise self.error(f"unexpected '{value}'", col)
 
-    def name(self, value: str, col: int) -> tuple[Fn, str]:
+    def name(self, value: str, col: int) -> Node:
         if value in ("true", "false"):
-            return (lambda s, v=value == "true": v), "bool"
-        if value in _FUNCS and self.peek()[1] == "(":
+            return Node("bool", BOOL, col, value == "true")
+        if value in KEYWORDS:
+            raise self.error(f"'{value}' needs a condition before it", col) if value != "not" else \
+                self.error("'not' is misplaced", col)
+        if value in FUNCS and self.peek()[1] == "(":
             return self.call(value, col)
-        kind = self.names.kinds.get(value)
+        kind = self.names.kind(value)
         if kind is None:
+            if value in FUNCS:
+                raise self.error(f"{value} is a function: write {value}(...)", col)
             raise self.error(f"unknown name '{value}'{self.names.suggest(value)}", col)
-        self.reads.add(value)
         if kind == FLAG:
-            self.flags.add(value)
-            return (lambda s: value in s.flags), "bool"
-        if kind == POLICY and self.peek()[1] in ("==", "!="):
-            self._check_option(value)
-        return (lambda s: s.values[value]), ("str" if kind == POLICY else "num")
+            return Node("flag", BOOL, col, value)
+        typ = {NUMBER: NUM, MONTH: MON, POLICY: TEXT}[kind]
+        return Node("name", typ, col, value)
 
-    def _check_option(self, policy: str) -> None:
-        after = self.tokens[self.i + 1]
-        if after[0] == "str" and after[1][1:-1] not in self.names.policy_options[policy]:
-            options = ", ".join(sorted(self.names.policy_options[policy]))
-            raise self.error(f"policy '{policy}' has no option {after[1]} (options: {options})", after[2])
-
-    def call(self, func: str, col: int) -> tuple[Fn, str]:
+    def call(self, func: str, col: int) -> Node:
         if func == "random" and not self.allow_random:
             raise self.error("random() is only allowed in monthly rules", col)
         self.take()  # "("
-        args: list[Fn] = []
+        self.deeper(col)
+        args: list[Node] = []
         if self.peek()[1] != ")":
             while True:
-                arg, typ = self.or_()
-                self._numeric(typ)
+                arg = self.or_()
+                if arg.typ not in (NUM, BOOL):
+                    raise self.error(f"{func}() needs numbers, not {_type_word(arg.typ)}", arg.col)
                 args.append(arg)
                 if not self.accept(","):
                     break
         if not self.accept(")"):
             raise self.error(f"missing ')' after the arguments of {func}()")
-        low, high = _FUNCS[func]
+        self.depth -= 1
+        low, high = FUNCS[func]
         if not low <= len(args) <= high:
             want = str(low) if low == high else f"{low} to {high}"
             raise self.error(f"{func}() takes {want} arguments, not {len(args)}", col)
-        return _make_call(func, args), "num"
-
-    def _numeric(self, typ: str) -> None:
-        if typ == "str":
-            raise self.error("policies and strings cannot be used in arithmetic")
+        return Node("call", NUM, col, func, tuple(args))
 
 
-def _div(a: float, b: float) -> float:
-    return a / b if b else 0
+def parse(source: str, names: Names, allow_random: bool = False) -> Node:
+    """Parse and type-check an expression; raises ExpressionError with a column."""
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(f"the expression is too long ({len(source):,} characters; at most {MAX_LENGTH:,})")
+    return _Parser(source, names, allow_random).parse()
 
 
-def _mod(a: float, b: float) -> float:
-    return a % b if b else 0
+def _check_number(value: float) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ExpressionError(f"{value} is not a usable number (use a finite number up to {MAX_NUMBER:,})")
+    if abs(value) > MAX_NUMBER:
+        text = str(value)
+        raise ExpressionError(f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large "
+                              f"(numbers go up to {MAX_NUMBER:,})")
 
 
-def _make_call(func: str, args: list[Fn]) -> Fn:
-    if func == "min":
-        return lambda s: min(a(s) for a in args)
-    if func == "max":
-        return lambda s: max(a(s) for a in args)
-    if func == "abs":
-        return lambda s: abs(args[0](s))
-    if func == "round":
-        return lambda s: round(args[0](s))
-    if func == "random":
-        lo, hi = args
-        return lambda s: lo(s) + (hi(s) - lo(s)) * s.random()
-    x, lo, hi = args
-    return lambda s: max(lo(s), min(hi(s), x(s)))
+def compile_expr(source: str | int | float | bool, names: Names, allow_random: bool = False,
+                 expect: str | None = None) -> Expr:
+    """Parse, type-check and compile an expression. `expect` is BOOL for conditions and NUM for
+    numbers (true/false counts as 1/0 in a number); numbers and booleans are taken as constants."""
+    from game.content.codegen import compile_tree
 
-
-def compile_expr(source: str | int | float | bool, names: Names, allow_random: bool = False) -> Expr:
-    """Parse and compile an expression (numbers and booleans are taken as constants)."""
     if isinstance(source, bool):
-        return Expr(str(source).lower(), lambda s, v=source: v, frozenset(), frozenset())
-    if isinstance(source, (int, float)):
-        return Expr(str(source), lambda s, v=source: v, frozenset(), frozenset(), constant=source)
-    text = str(source).strip()
-    if not text:
-        raise ExpressionError("the expression is empty")
-    parser = _Parser(text, names, allow_random)
-    fn, _ = parser.parse()
-    const = None
-    if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
-        const = float(text) if "." in text else int(text)
-    return Expr(text, fn, frozenset(parser.reads), frozenset(parser.flags), const)
+        tree = Node("bool", BOOL, 0, source)
+        text = str(source).lower()
+    elif isinstance(source, (int, float)):
+        _check_number(source)
+        tree = Node("num", NUM, 0, float(source))
+        text = str(source)
+    else:
+        text = str(source).strip()
+        if not text:
+            raise ExpressionError("the expression is empty")
+        tree = parse(text, names, allow_random)
+    if expect == BOOL and tree.typ != BOOL:
+        raise ExpressionError(f"a condition must be true or false, but '{_short(text)}' is {_type_word(tree.typ)}"
+                              + (" (did you mean to compare it, e.g. '> 0'?)" if tree.typ == NUM else ""))
+    if expect == NUM and tree.typ not in (NUM, BOOL):
+        raise ExpressionError(f"a number is needed here, but '{_short(text)}' is {_type_word(tree.typ)}")
+    fn, constant = compile_tree(tree)
+    nodes = tree.walk()
+    return Expr(text, tree, fn, frozenset(n.value for n in nodes if n.op in ("name", "flag")),
+                frozenset(n.value for n in nodes if n.op == "flag"), constant,
+                any(n.op == "call" and n.value == "random" for n in nodes))
 
 
-def describe(expr: Expr, names: Names) -> str:
+# -- describing ------------------------------------------------------------------------------------------
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
+_SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "=", "*": "×", "/": "÷"}
+
+
+def describe(expr: Expr | Node, names: Names) -> str:
     """The expression in readable words, for 'why is this choice locked?'."""
-    words = []
-    for kind, value, _ in tokenize(expr.source)[:-1]:
-        if kind == "name" and value in names.display:
-            words.append(names.display[value])
-        elif kind == "op":
-            words.append({"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}.get(value, value))
-        else:
-            words.append(value)
-    return " ".join(words).replace("( ", "(").replace(" )", ")")
+    return _words(expr.tree if isinstance(expr, Expr) else expr, names, 0)
 
 
-def known_names_hint(names: Mapping[str, str]) -> list[str]:
-    return sorted(names)
+def _prec(node: Node) -> int:
+    if node.op == "arith":
+        return _PRECEDENCE[node.value]
+    return _PRECEDENCE.get(node.op, 9)
+
+
+def _words(node: Node, names: Names, outer: int) -> str:
+    op = node.op
+    if op == "num":
+        v = node.value
+        out = f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+    elif op == "month":
+        out = month_words(node.value)
+    elif op == "str":
+        out = f"“{node.value}”"
+    elif op == "bool":
+        out = "true" if node.value else "false"
+    elif op in ("name", "flag"):
+        out = names.display.get(node.value, node.value.replace("_", " ") if op == "flag" else node.value)
+    elif op == "neg":
+        out = "−" + _words(node.args[0], names, 9)
+    elif op == "not":
+        out = "not " + _words(node.args[0], names, 3)
+    elif op in ("and", "or"):
+        me = _PRECEDENCE[op]
+        out = f"{_words(node.args[0], names, me)} {op} {_words(node.args[1], names, me)}"
+    elif op == "cmp":
+        out = f"{_words(node.args[0], names, 5)} {_SYMBOL.get(node.value, node.value)} {_words(node.args[1], names, 5)}"
+    elif op == "arith":
+        me = _PRECEDENCE[node.value]
+        out = f"{_words(node.args[0], names, me)} {_SYMBOL.get(node.value, node.value)} " \
+              f"{_words(node.args[1], names, me + 1)}"
+    else:  # call
+        out = f"{node.value}({', '.join(_words(a, names, 0) for a in node.args)})"
+    return f"({out})" if _prec(node) < outer else out

@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 MonthText = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Za-z]+)?$")]
 Text = Annotated[
-    str | dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Za-z]+)?$")], str],
+    str | dict[LangCode, str],
     Field(description="Player-facing text: a string (English) or a map like {en: ..., zh: ..., vi: ...}"),
 ]
 ExprText = Annotated[
@@ -31,6 +32,22 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class TextVariant(Model):
+    """One variant of a live text: shown when `if` holds (the last variant should have no `if`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    if_: Condition | None = Field(None, alias="if", description="Condition for this variant, e.g. \"permit_days > 30\"")
+    text: Text
+
+
+LiveText = Annotated[
+    str | dict[LangCode, str] | list[TextVariant],
+    Field(description="Player-facing text that may show live values, e.g. 'RMB {worker_fees} a month', "
+          "or a list of variants [{if: condition, text: ...}, ..., {text: ...}] (the first that holds is shown)"),
+]
+Frame = Literal["record", "composite", "analogy", "counterfactual"]
+
+
 class Source(Model):
     """Where a card comes from: a source id from sources.yaml, the section, and an exact quote."""
 
@@ -45,10 +62,10 @@ class FollowUp(Model):
 
 
 class Choice(Model):
-    label: Text = Field(description="What the player picks; short and imperative")
-    outcome: Text | None = Field(None, description="What happens right after (shown to the player)")
+    label: LiveText = Field(description="What the player picks; short and imperative")
+    outcome: LiveText | None = Field(None, description="What happens right after (shown to the player)")
     when: Condition | None = Field(None, description="Availability; unavailable choices are shown greyed")
-    locked: Text | None = Field(None, description="Why the choice is unavailable when `when` is false")
+    locked: LiveText | None = Field(None, description="Why the choice is unavailable when `when` is false")
     effects: dict[Id, ExprText] = Field(default_factory=dict, description="Meter/counter -> change")
     assign: dict[Id, ExprText] = Field(default_factory=dict, description="Counter -> new value")
     set: list[Id] = Field(default_factory=list, description="Flags to set")
@@ -62,9 +79,14 @@ class Choice(Model):
 
 class Event(Model):
     id: Id
-    title: Text
-    actor: Text
-    text: Text
+    title: LiveText
+    actor: Text | None = Field(None, description="Who brings the card, in words (or give `character`)")
+    character: Id | None = Field(None, description="A recurring person from characters.yaml")
+    voice: Id | None = Field(None, description="Whose voice the card carries (one of the scenario's voices)")
+    frame: Frame = Field("record", description="record: what the sources report; composite: a person or "
+                         "testimony put together from the sources; analogy: material from another time or "
+                         "place; counterfactual: what might have been")
+    text: LiveText
     when: Condition | None = None
     weight: ExprText = 1
     once: bool = False
@@ -82,27 +104,38 @@ class Deck(Model):
     events: list[Event] = Field(min_length=1)
 
 
+Better = Literal["higher", "lower", "neither"]
+
+
 class Meter(Model):
     id: Id
     name: Text
     description: Text | None = None
-    start: int
-    min: int = 0
-    max: int = 100
+    start: int = Field(ge=-(10**12), le=10**12)
+    min: int = Field(0, ge=-(10**12), le=10**12)
+    max: int = Field(100, ge=-(10**12), le=10**12)
     primary: bool = False
+    better: Better = Field("higher", description="Which way is good for the player (for the dominated- and "
+                           "free-choice checks)")
     lose_at: Literal["min", "max"] | None = Field(None, description="Game ends when the meter reaches this bound")
     ending: Id | None = Field(None, description="Ending shown when the meter reaches its lose_at bound")
+    lose_unless: Condition | None = Field(None, description="No loss at the bound while this holds (e.g. during a "
+                                          "border closure that has an ending of its own)")
 
 
 class Counter(Model):
     id: Id
     name: Text
     description: Text | None = None
-    start: int = 0
-    min: int = 0
-    max: int | None = None
+    start: int = Field(0, ge=-(10**12), le=10**12)
+    min: int = Field(0, ge=-(10**12), le=10**12)
+    max: int | None = Field(None, ge=-(10**12), le=10**12, description="Ceiling (default 10^12)")
     unit: str | None = None
     shown: bool = True
+    better: Better = Field("neither", description="Which way is good for the player, if either")
+    figures: list[str] = Field(default_factory=list, description="Phrases that state the start value in text "
+                               "(e.g. '30-day'); validate warns when a card that can appear after the counter "
+                               "changed states one")
 
 
 class Calendar(Model):
@@ -149,9 +182,10 @@ class Ending(Model):
     kind: Literal["immediate", "final"]
     title: Text
     when: Condition | None = None
-    text: Text
-    epilogue: Text
+    text: LiveText
+    epilogue: LiveText
     source: Source
+    historical: bool = Field(False, description="The ending closest to what happened (one final ending)")
 
 
 class Reflection(Model):
@@ -159,7 +193,27 @@ class Reflection(Model):
 
     id: Id
     when: Condition = Field(description="Asked at the start of the first month this holds")
-    prompt: Text
+    prompt: LiveText
+
+
+class Voice(Model):
+    """Whose voice a card carries; `group` lets validate count the voices (e.g. vietnamese)."""
+
+    id: Id
+    name: Text
+    group: Id
+
+
+class DatedFact(Model):
+    """Something that began (or ended) at a date; validate warns when content names it too early."""
+
+    id: Id
+    name: Text
+    since: MonthText | None = None
+    until: MonthText | None = None
+    mentions: list[str] = Field(min_length=1, description="Words in a text that name the fact (case-insensitive)")
+    before: Text | None = Field(None, description="What to call it before `since`, for authors")
+    source: Source | None = None
 
 
 class Scenario(Model):
@@ -175,6 +229,10 @@ class Scenario(Model):
     policies: list[Policy] = Field(default_factory=list)
     monthly: list[Rule] = Field(default_factory=list)
     endings: list[Ending] = Field(min_length=1)
+    voices: list[Voice] = Field(default_factory=list)
+    frames: dict[Frame, Text] = Field(default_factory=dict, description="The line shown on a card of each frame")
+    facts: list[DatedFact] = Field(default_factory=list, description="Dated facts: validate warns when a card "
+                                   "can name one before its date")
     reflections: list[Reflection] = Field(default_factory=list)
     discussion: list[Text] = Field(default_factory=list, description="Debrief questions for the class")
 
@@ -186,6 +244,9 @@ class SourceEntry(Model):
     file: str | None = None
     url: str | None = None
     summary: Text | None = None
+    scope: Literal["case", "background"] = Field("case", description="case: about the Pingxiang/Dongxing trial; "
+                                                 "background: another time or place (cards citing it need a "
+                                                 "frame other than record)")
 
 
 class Sources(Model):
@@ -204,14 +265,27 @@ class Glossary(Model):
     terms: list[Term]
 
 
+class Character(Model):
+    """A recurring person: the same name and role wherever they appear."""
+
+    id: Id
+    name: str
+    role: Text
+    voice: Id | None = None
+    composite: bool = Field(True, description="Invented for the game (true) or a person the sources name")
+
+
+class Characters(Model):
+    characters: list[Character]
+
+
 class NegotiationOutcome(Model):
-    """How talks can end: a deal at one position on the ladder, or no deal."""
+    """How talks can end without a deal (tried in order; the last should have no condition)."""
 
     id: Id
     label: Text
-    when: Condition | None = Field(None, description="For no-deal outcomes: the first whose condition holds")
-    need: float = Field(0, description="For positions: the counterpart's stance needed to accept it")
-    text: Text | None = None
+    when: Condition | None = Field(None, description="The first no-deal outcome whose condition holds is used")
+    text: LiveText | None = None
     effects: dict[Id, ExprText] = Field(default_factory=dict)
     assign: dict[Id, ExprText] = Field(default_factory=dict)
     set: list[Id] = Field(default_factory=list)
@@ -219,57 +293,104 @@ class NegotiationOutcome(Model):
     policy: dict[Id, Id] = Field(default_factory=dict)
 
 
-MoveId = Literal["frame_development", "frame_security", "control_measure", "evidence", "concede",
-                 "appeal_upward", "walk_away"]
+class Position(Model):
+    """One rung of the ladder being bargained over, from what is in force now to the most you could ask."""
 
-
-class NegotiationMove(Model):
-    """A move the player can make in talks; its stance change defaults to what the counterpart values."""
-
+    id: Id
     label: Text
-    says: Text = Field(description="What you say across the table")
-    when: Condition | None = None
-    locked: Text | None = None
-    stance: ExprText | None = Field(None, description="Change in the counterpart's stance (default: from `values`)")
-    patience: int = Field(-1, description="Change in the counterpart's patience (rounds left)")
-    chance: ExprText | None = Field(None, description="appeal_upward: probability 0..1 that the appeal works")
-    effects: dict[Id, ExprText] = Field(default_factory=dict, description="What the move costs you now")
+    holds: Condition | None = Field(None, description="True when this position is already in force (the highest "
+                                    "that holds is where talks start; only higher rungs can be asked for)")
+    cost: float = Field(0, ge=0, le=100, description="What granting it costs the counterpart, on the same scale "
+                        "as their standing and the worth of your concessions")
+    text: LiveText | None = Field(None, description="What happens when this is agreed")
+    effects: dict[Id, ExprText] = Field(default_factory=dict)
+    assign: dict[Id, ExprText] = Field(default_factory=dict)
     set: list[Id] = Field(default_factory=list)
     clear: list[Id] = Field(default_factory=list)
     policy: dict[Id, Id] = Field(default_factory=dict)
 
 
-class NegotiationReplies(Model):
-    """The counterpart's lines for each situation."""
+class Concession(Model):
+    """Something you can add to a proposal from another dimension; it costs you if the deal is made."""
 
-    opening: Text
-    warmer: Text
-    cooler: Text
-    counter: Text = Field(description="When they would accept less than you ask")
-    accept: Text
-    impatient: Text = Field(description="When their patience runs out")
-    walkout: Text = Field(description="When you walk away")
-    appeal_works: Text | None = None
-    appeal_fails: Text | None = None
+    id: Id
+    label: Text
+    worth: float = Field(ge=0, le=100, description="How much it moves the counterpart towards yes")
+    when: Condition | None = Field(None, description="When you can offer it")
+    effects: dict[Id, ExprText] = Field(default_factory=dict, description="What it costs you when the deal is made")
+    assign: dict[Id, ExprText] = Field(default_factory=dict)
+    set: list[Id] = Field(default_factory=list)
+    clear: list[Id] = Field(default_factory=list)
+    policy: dict[Id, Id] = Field(default_factory=dict)
+
+
+class Interest(Model):
+    """What the counterpart cares about: said in words, and valued in numbers from the game's state."""
+
+    id: Id
+    says: Text = Field(description="The interest as the counterpart states it")
+    need: Text | None = Field(None, description="What they say they need when this interest is short")
+    value: ExprText = Field(description="How well the state serves this interest now (0 = neutral); summed "
+                            "into the counterpart's standing when talks open")
+
+
+class TalkMove(Model):
+    """A move you can make in talks: an argument, a probe or an appeal. Shared moves live in
+    negotiations/moves.yaml; a negotiation may add its own or change a shared one."""
+
+    label: Text
+    says: LiveText = Field(description="What you say across the table")
+    when: Condition | None = None
+    locked: Text | None = None
+    standing: ExprText = Field(0, description="Change in the counterpart's standing with you")
+    rounds: int = Field(-1, ge=-3, le=3, description="Change in rounds left (a move normally uses one)")
+    chance: ExprText | None = Field(None, description="Probability 0..1 that the move works (a gamble); if it "
+                                    "fails, `standing_if_fails` applies instead")
+    standing_if_fails: ExprText = Field(0)
+    reveals: bool = Field(False, description="Probes the counterpart: reveals how far they could go")
+    effects: dict[Id, ExprText] = Field(default_factory=dict, description="What the move costs you now")
+    set: list[Id] = Field(default_factory=list)
+    clear: list[Id] = Field(default_factory=list)
+    policy: dict[Id, Id] = Field(default_factory=dict)
+    reply: str | None = Field(None, description="Reply pool the counterpart answers from (default: by how the "
+                              "move landed: warmer, cooler, probed, appeal_works, appeal_fails)")
+
+
+class Moves(Model):
+    """The shared moves file (negotiations/moves.yaml)."""
+
+    moves: dict[Id, TalkMove]
+
+
+ReplyPool = Annotated[
+    list[LiveText],
+    Field(min_length=1, description="Lines the counterpart may say in this situation; none repeats in one talk"),
+]
 
 
 class Negotiation(Model):
-    """A counterpart with values, patience and a ladder of positions; multi-round talks move along it."""
+    """A counterpart with interests, a hidden limit and a walk-away alternative; you bargain over a
+    ladder of positions with moves, proposals and concessions, and they answer with counter-offers."""
 
     negotiation: Id
     title: Text
-    counterpart: Text
-    summary: Text | None = None
+    counterpart: LiveText
+    summary: LiveText | None = None
     source: Source | None = None
-    values: dict[Id, float] = Field(default_factory=dict, description="Weights over meters: how the "
-                                    "counterpart's stance starts and how it hears each framing")
-    stance: ExprText = Field(0, description="Added to the stance computed from `values` when talks open")
-    patience: int = Field(4, ge=1, le=12, description="Rounds before the counterpart ends the talks")
-    reservation: ExprText = Field(description="The highest position (1 = first beyond the opening) the "
-                                  "counterpart can accept in the current state; 0 = nothing")
-    positions: list[NegotiationOutcome] = Field(min_length=2, description="The ladder: the counterpart's "
-                                                "opening first, then what you may ask for, in order")
-    no_deal: list[NegotiationOutcome] = Field(min_length=1, description="Tried in order when talks end "
-                                              "without a deal; the last should have no condition")
-    moves: dict[MoveId, NegotiationMove]
-    replies: NegotiationReplies
+    opens: Condition | None = Field(None, description="When these talks can be opened at all (a choice that "
+                                    "opens them is locked otherwise)")
+    closed: Text | None = Field(None, description="Shown on a locked choice when the talks cannot open")
+    rounds: int = Field(4, ge=1, le=12, description="Rounds before the counterpart ends the talks")
+    stance: ExprText = Field(0, description="Added to their standing when talks open")
+    interests: list[Interest] = Field(min_length=1)
+    reservation: ExprText = Field(description="Hidden: the highest rung (0 = the first rung) the counterpart could "
+                                  "grant in the current state, whatever is offered")
+    alternative: Text = Field(description="Their walk-away alternative, as they would say it")
+    positions: list[Position] = Field(min_length=2, description="The ladder, lowest first")
+    concessions: list[Concession] = Field(default_factory=list)
+    moves: dict[Id, TalkMove] = Field(default_factory=dict, description="Moves added to (or replacing) the shared ones")
+    drop_moves: list[Id] = Field(default_factory=list, description="Shared moves not used in these talks")
+    no_deal: list[NegotiationOutcome] = Field(min_length=1)
+    replies: dict[Id, ReplyPool] = Field(description="Reply pools by situation: opening, warmer, cooler, counter, "
+                                         "accept, refuse, impatient, walkout, probed, appeal_works, appeal_fails")
+    brief: LiveText | None = Field(None, description="The counterpart's brief for a second player taking their side")

@@ -125,8 +125,11 @@ class _Builder:
         if node.style:  # quoted or block scalar: always text ('' or None means plain)
             return text
         if node.tag != "tag:yaml.org,2002:str":  # an explicit tag such as !!int
-            return self.scalars.construct_object(node)
+            return self.tagged(node)
         if _INT.fullmatch(text):
+            if len(text) > 16:
+                raise YamlProblem(f"the number {text[:20]}... is too large (numbers go up to 1,000,000,000,000)",
+                                  *_pos(node))
             return int(text.replace("_", ""))
         if _FLOAT.fullmatch(text):
             return float(text.replace("_", ""))
@@ -138,6 +141,21 @@ class _Builder:
         return text
 
 
+    def tagged(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SAFE_TAGS:
+            raise YamlProblem(f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
+                              "write plain values (put text in quotes)", *_pos(node))
+        try:
+            value = self.scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            raise YamlProblem(f"'{node.value[:40]}' is not a valid {node.tag.rsplit(':', 1)[-1]}: "
+                              f"{str(exc).splitlines()[0][:80]}", *_pos(node)) from None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
+            raise YamlProblem("the number is too large (numbers go up to 1,000,000,000,000)", *_pos(node))
+        return value
+
+
+_SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "str")}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?")
 _BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}

@@ -1,13 +1,59 @@
-"""Which cards a month brings: follow-ups due, scheduled events, then a weighted draw."""
+"""Which cards a month brings: follow-ups due, forced and scheduled cards, then a weighted draw.
+
+The weighted draw picks a card with probability proportional to deck weight x card weight among
+the cards that may come now. It samples from tables built once per content (cards with a fixed
+weight in cumulative arrays per deck; cards whose weight is an expression are weighed each month)
+and rejects cards that may not come (already in hand, once, cooling down, or `when` false): the
+same distribution as filtering every card first, at a fraction of the checks. After many
+rejections in a row it falls back to filtering, so a month with few eligible cards still ends.
+With a class code, each month's order of cards is fixed by (seed, month) and the hand size by the
+month alone, so students who choose differently still meet the same cards whenever those cards may
+come for both.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
 from game.content.compiled import Content, EventRule
-from game.engine.rng import weighted_index
+from game.engine.effects import finite
+from game.engine.rng import next_u64, seed_state
 from game.engine.state import GameState
 
+MAX_TRIES = 48
 
-def _eligible(state: GameState, event: EventRule, hand: list[str]) -> bool:
+
+@dataclass(frozen=True)
+class DeckTable:
+    events: tuple[EventRule, ...]  # cards with a fixed weight > 0
+    cumulative: tuple[float, ...]
+    total: float
+    dynamic: tuple[EventRule, ...]  # cards whose weight is an expression
+
+
+class DrawTables:
+    """Per-content tables for the weighted draw, built once."""
+
+    def __init__(self, content: Content) -> None:
+        self.decks: list[tuple[object, DeckTable]] = []
+        for deck in content.decks.values():
+            fixed, cumulative, dynamic, total = [], [], [], 0.0
+            for event in deck.events_compiled:
+                const = event.weight.constant
+                if event.at is not None:
+                    continue  # scheduled cards come in their month, not at random
+                if const is None:
+                    dynamic.append(event)
+                elif const > 0:
+                    total += float(const)
+                    fixed.append(event)
+                    cumulative.append(total)
+            if fixed or dynamic:
+                self.decks.append((deck.weight, DeckTable(tuple(fixed), tuple(cumulative), total, tuple(dynamic))))
+
+
+def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
     """Cheap checks first (already in hand, once, cooldown), then the event's condition."""
     if event.id in hand:
         return False
@@ -17,55 +63,157 @@ def _eligible(state: GameState, event: EventRule, hand: list[str]) -> bool:
     return event.when is None or bool(event.when.fn(state))
 
 
-def draw_month(content: Content, state: GameState) -> list[str]:
-    """Draw this month's hand and mark each card as drawn; consumes RNG only for the weighted part."""
+def draw_month(content: Content, tables: DrawTables, state: GameState) -> list[str]:
+    """Draw this month's hand and mark each card as drawn."""
     hand: list[str] = []
-    still_pending = []
-    for due, event_id, cause in state.pending:
-        if due > state.turn:
-            still_pending.append([due, event_id, cause])
-            continue
-        event = content.events.get(event_id)
-        if event is not None and (event.when is None or event.when.fn(state)) and event_id not in hand:
-            hand.append(event_id)
-    state.pending = still_pending
+    turn = state.turn
+    if state.pending:
+        still_pending = []
+        for due, event_id, cause in state.pending:
+            if due > turn:
+                still_pending.append((due, event_id, cause))
+                continue
+            event = content.events.get(event_id)
+            if event is not None and (event.when is None or event.when.fn(state)) and event_id not in hand:
+                hand.append(event_id)
+        state.pending = still_pending
+    if state.forced:
+        hand.extend(e for e in state.forced if e not in hand and e in content.events)
+        state.forced = []
     for event_id in content.scheduled.get(state.values["month"], ()):
-        if _eligible(state, content.events[event_id], hand):
+        if _may_come(state, content.events[event_id], hand):
             hand.append(event_id)
-
     draw = content.scenario.draw
-    wanted = max(draw.min, min(draw.max, int(round(content.cards.fn(state)))))
+    shared = bool(state.options.get("shared_hands"))
+    scope = _ClassScope(content, state) if shared else state
+    wanted = int(round(finite(content.cards.fn(scope), draw.min)))
+    wanted = max(draw.min, min(draw.max, wanted))
     if len(hand) < wanted:
-        _weighted_draw(content, state, hand, wanted)
+        if shared:
+            _shared_draw(tables, state, scope, hand, wanted)
+        else:
+            _weighted_draw(tables, state, hand, wanted)
+    drawn, seen = state.drawn, state.seen
     for event_id in hand:
-        state.drawn[event_id] = state.turn
+        drawn[event_id] = turn
+        seen[event_id] = seen.get(event_id, 0) + 1
     return hand
 
 
-def _weighted_draw(content: Content, state: GameState, hand: list[str], wanted: int) -> None:
-    """Draw by deck weight x card weight among eligible cards. Conditions are checked lazily on the
-    cards that come up (rejection sampling): the same distribution as filtering first, far fewer checks."""
-    pool: list[EventRule] = []
-    weights: list[float] = []
-    drawn, turn = state.drawn, state.turn
-    for deck in content.decks.values():
-        dw = float(deck.weight.fn(state))
+class _ClassScope:
+    """What the draw reads in a class game: the scenario's starting values at this month, the same for
+    every student, so that hand sizes and weights do not depend on anyone's choices."""
+
+    def __init__(self, content: Content, state: GameState) -> None:
+        self.values = {**content.start_values, "turn": state.turn, "month": state.values["month"]}
+        self.flags: frozenset[str] = frozenset()
+
+    def random(self) -> float:
+        return 0.5
+
+
+def _shared_draw(tables: DrawTables, state: GameState, scope: _ClassScope, hand: list[str], wanted: int) -> None:
+    """Weighted sampling without replacement by random keys (Efraimidis and Spirakis): each card's key
+    comes from (seed, month, card), so the month's order is the same for the whole class and each
+    student takes the first cards in it that may come for them."""
+    month = state.values["month"]
+    keyed: list[tuple[float, EventRule]] = []
+    for weight, table in tables.decks:
+        dw = finite(weight.fn(scope))  # type: ignore[attr-defined]
         if dw <= 0:
             continue
-        for event in deck.events_compiled:
-            const = event.weight.constant
-            if const == 0 or event.id in hand:
-                continue
-            last = drawn.get(event.id)
-            if last is not None and (event.once or turn - last <= event.cooldown):
-                continue
-            w = (const if const is not None else float(event.weight.fn(state))) * dw
-            if w > 0:
-                pool.append(event)
-                weights.append(w)
-    while len(hand) < wanted and pool:
-        i = weighted_index(state.random(), weights)
-        event = pool.pop(i)
-        weights.pop(i)
-        if event.when is None or event.when.fn(state):
+        last = 0.0
+        for event, cum in zip(table.events, table.cumulative):
+            keyed.append((_key(state.seed, month, event.id, (cum - last) * dw), event))
+            last = cum
+        for event in table.dynamic:
+            keyed.append((_key(state.seed, month, event.id, finite(event.weight.fn(scope)) * dw), event))
+    keyed.sort(key=lambda k: (-k[0], k[1].id))
+    for key, event in keyed:
+        if len(hand) >= wanted or key <= 0:
+            break
+        if _may_come(state, event, hand):
             hand.append(event.id)
+
+
+def _key(seed: int | str, month: int, card: str, weight: float) -> float:
+    if weight <= 0:
+        return 0.0
+    _, bits = next_u64(seed_state(f"{seed}/{month}/{card}"))
+    u = ((bits >> 11) + 0.5) * (1.0 / (1 << 53))
+    return u ** (1.0 / weight)
+
+
+def _weighted_draw(tables: DrawTables, state: GameState, hand: list[str], wanted: int) -> None:
+    stream = state
+    groups: list[tuple[float, DeckTable | EventRule]] = []
+    total = 0.0
+    for weight, table in tables.decks:
+        dw = finite(weight.fn(state))  # type: ignore[attr-defined]
+        if dw <= 0:
+            continue
+        if table.total > 0:
+            total += dw * table.total
+            groups.append((total, table))
+        for event in table.dynamic:
+            w = finite(event.weight.fn(state)) * dw
+            if w > 0:
+                total += w
+                groups.append((total, event))
+    if total <= 0:
+        return
+    bounds = [g[0] for g in groups]
+    rejected: set[str] = set()
+    tries = 0
+    while len(hand) < wanted:
+        if tries >= MAX_TRIES:
+            return _filtered_draw(groups, state, hand, wanted, stream, rejected)
+        tries += 1
+        target = stream.random() * total
+        i = min(bisect_right(bounds, target), len(groups) - 1)
+        group = groups[i][1]
+        if isinstance(group, DeckTable):
+            base = groups[i - 1][0] if i else 0.0
+            within = (target - base) / (groups[i][0] - base) * group.total
+            event = group.events[min(bisect_right(group.cumulative, within), len(group.events) - 1)]
+        else:
+            event = group
+        if event.id in rejected:
+            continue
+        if _may_come(state, event, hand):
+            hand.append(event.id)
+            tries = 0
+        else:
+            rejected.add(event.id)
+
+
+def _filtered_draw(groups: list[tuple[float, DeckTable | EventRule]], state: GameState, hand: list[str],
+                   wanted: int, stream: GameState, rejected: set[str]) -> None:
+    """The exact draw by filtering: every card's eligibility checked, then weighted picks."""
+    pool: list[EventRule] = []
+    weights: list[float] = []
+    previous = 0.0
+    for bound, group in groups:
+        share = bound - previous
+        previous = bound
+        if isinstance(group, DeckTable):
+            scale = share / group.total
+            last = 0.0
+            for event, cum in zip(group.events, group.cumulative):
+                w, last = (cum - last) * scale, cum
+                if event.id not in rejected and _may_come(state, event, hand):
+                    pool.append(event)
+                    weights.append(w)
+        elif group.id not in rejected and _may_come(state, group, hand):
+            pool.append(group)
+            weights.append(share)
+    while len(hand) < wanted and pool:
+        total = sum(weights)
+        target, running, pick = stream.random() * total, 0.0, len(weights) - 1
+        for j, w in enumerate(weights):
+            running += w
+            if target < running:
+                pick = j
+                break
+        hand.append(pool.pop(pick).id)
+        weights.pop(pick)

@@ -1,67 +1,105 @@
-"""The one place where state changes: every change is clamped, applied and recorded with its cause."""
+"""The one place where state changes: every change is clamped, applied and (in a recorded game)
+written down with its cause. Values that are not finite numbers are refused, never stored."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from game.content.compiled import Content, Effects
+from game.content.compiled import Content, Does, Effects
+from game.engine.records import Kind, Record
 from game.engine.state import GameState
 
 
 class Recorder:
-    """Applies effects to a state and writes one history entry per cause."""
+    """Applies effects to a state. With `record=False` (the simulator's lean path) it keeps no
+    history; the state it produces is the same."""
 
-    def __init__(self, content: Content, state: GameState) -> None:
+    def __init__(self, content: Content, state: GameState, record: bool = True) -> None:
         self.content = content
         self.state = state
-        bounds: dict[str, tuple[float, float]] = {}
-        for m in content.meters.values():
-            bounds[m.id] = (m.min, m.max)
-        for c in content.counters.values():
-            bounds[c.id] = (c.min, c.max if c.max is not None else float("inf"))
-        self.bounds = bounds
+        self.bounds = content.bounds
+        self.record = record
+        self._scratch = Record(0, Kind.RULE, "")
 
-    def entry(self, kind: str, cause: str, reason: str, **extra: Any) -> dict[str, Any]:
-        """Open a history entry for the current turn; changes are appended to it."""
-        entry = {"turn": self.state.turn, "kind": kind, "cause": cause, "reason": reason, "changes": [], **extra}
-        self.state.history.append(entry)
-        return entry
+    def entry(self, kind: Kind, cause: str, detail: str = "", cards: tuple[str, ...] = ()) -> Record:
+        """Open a record for the current turn; changes are added to it."""
+        if not self.record:
+            scratch = self._scratch
+            scratch.changes.clear()
+            scratch.flags.clear()
+            return scratch
+        rec = Record(self.state.turn, kind, cause, detail, cards=cards)
+        self.state.records.append(rec)
+        return rec
 
-    def set_value(self, entry: dict[str, Any], target: str, value: float) -> None:
+    def set_value(self, rec: Record, target: str, value: Any) -> None:
         values = self.state.values
         low, high = self.bounds[target]
-        new = int(round(value))
-        new = int(low) if new < low else (int(high) if new > high else new)
+        if value != value:  # NaN: an expression with no usable value changes nothing
+            self._warn(f"'{target}' got no usable number in month {self.state.turn}; left unchanged")
+            return
+        if value >= high:
+            new = high
+            if value > high and high >= 10**12:
+                self._warn(f"counter '{target}' hit the ceiling of {high:,} in month {self.state.turn}")
+        elif value <= low:
+            new = low
+        else:
+            new = int(value + 0.5) if value >= 0 else -int(-value + 0.5)
         old = values[target]
         if new != old:
             values[target] = new
-            entry["changes"].append([target, old, new])
+            rec.changes.append((target, old, new))
 
-    def apply(self, entry: dict[str, Any], effects: Effects, assign: Effects = ()) -> None:
+    def _warn(self, message: str) -> None:
+        if message not in self.state.warnings and len(self.state.warnings) < 50:
+            self.state.warnings.append(message)
+
+    def apply(self, rec: Record, effects: Effects, assign: Effects = ()) -> None:
         """Assignments first, then deltas; each evaluated against the state as it stands."""
         state = self.state
+        values = state.values
         for target, expr in assign:
-            self.set_value(entry, target, expr.fn(state))
+            self.set_value(rec, target, expr.fn(state))
         for target, expr in effects:
             delta = expr.fn(state)
             if delta:
-                self.set_value(entry, target, state.values[target] + delta)
+                self.set_value(rec, target, values[target] + delta)
 
-    def flags(self, entry: dict[str, Any], set_: list[str], clear: list[str]) -> None:
+    def does(self, rec: Record, does: Does) -> None:
+        """All of a choice's, deal's, concession's or move's consequences (not its follow-ups)."""
+        if does.assign or does.effects:
+            self.apply(rec, does.effects, does.assign)
+        if does.set or does.clear:
+            self.flags(rec, does.set, does.clear)
+        if does.policy:
+            self.switch(rec, does.policy)
+
+    def flags(self, rec: Record, set_: tuple[str, ...], clear: tuple[str, ...]) -> None:
         flags = self.state.flags
         for flag in set_:
             if flag not in flags:
                 flags.add(flag)
-                entry.setdefault("flags", []).append("+" + flag)
+                rec.flags.append("+" + flag)
         for flag in clear:
             if flag in flags:
                 flags.discard(flag)
-                entry.setdefault("flags", []).append("-" + flag)
+                rec.flags.append("-" + flag)
 
-    def switch(self, entry: dict[str, Any], switches: dict[str, str]) -> None:
-        """Switch standing policies (a choice, a move or an outcome may); recorded like any change."""
+    def switch(self, rec: Record, switches: tuple[tuple[str, str], ...]) -> None:
+        """Switch standing policies (a choice, a move or a deal may); recorded like any change."""
         values = self.state.values
-        for pid, option in switches.items():
+        for pid, option in switches:
             if values[pid] != option:
-                entry["changes"].append([pid, values[pid], option])
+                rec.changes.append((pid, values[pid], option))
                 values[pid] = option
+
+
+def finite(value: Any, default: float = 0.0) -> float:
+    """A number for arithmetic outside the store (weights, stance): not-a-number and infinities become `default`."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return value if math.isfinite(value) else default

@@ -1,67 +1,373 @@
-"""The engine's API: one Game wraps compiled content and one state; the UI, plain mode,
-simulator and tests all drive it through these methods and nothing else."""
+"""The engine's face: typed actions in (`legal_actions`, `apply`), read-only views out.
+
+Every host (the TUI, plain mode, the simulator, replay, hot seat, reports, tests) drives a game
+only through these. A game is its content, its seed and options, and the actions applied to it:
+replaying the same actions on the same content gives the same game, byte for byte.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from game.content.compiled import Content, EventRule, text
-from game.content.expr import describe, month_text
-from game.engine.draw import draw_month
-from game.engine.effects import Recorder
+from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
+from game.content.expr import describe, month_text, month_words
+from game.content.texts import LiveText, render
+from game.engine.actions import (
+    AcceptOffer, Action, Choose, EndMonth, Force, Move, Propose, Reflect, Respond, SetPolicy, SetValue, WalkAway,
+)
+from game.engine.draw import DrawTables, draw_month
+from game.engine.effects import Recorder, finite
+from game.engine.month import run_month
+from game.engine.records import Kind, Record
 from game.engine.rng import seed_state
-from game.engine.state import GameState
-from game.engine.talks import Talks
+from game.engine.state import GameState, TalksSummary
+from game.engine.talks import Talks, deal_effects, mood
 from game.engine.views import (
-    CardView, Change, ChoiceResult, ChoiceView, EndingView, LedgerLine, MeterView, MoveView, PolicyOptionView,
-    PolicyView, ReplyOption, TalksView,
+    CardView, Change, ChoiceResult, ChoiceView, ConcessionView, CounterView, EndingView, InterestView, LedgerLine,
+    MeterView, PolicyOptionView, PolicyView, RungView, TalkMoveView, TalksResult, TalksView,
 )
 from game.errors import RulesError
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MAX_ANSWER = 2000
+_TABLES: dict[int, DrawTables] = {}
+
+
+def _tables(content: Content) -> DrawTables:
+    tables = _TABLES.get(id(content))
+    if tables is None or tables.content is not content:  # type: ignore[attr-defined]
+        tables = DrawTables(content)
+        tables.content = content  # type: ignore[attr-defined]
+        _TABLES[id(content)] = tables
+    return tables
 
 
 class Game:
-    """A game in progress. Same content + seed + inputs = the same game."""
+    """A game in progress. Same content + seed + options + actions = the same game."""
 
-    def __init__(self, content: Content, state: GameState) -> None:
+    def __init__(self, content: Content, state: GameState, record: bool = True) -> None:
         self.content = content
-        self.state = state
-        self._rec = Recorder(content, state)
-        self._talks = Talks(content, state, self._rec)
+        self._state = state
+        self.recorded = record
+        self.content_changed = False  # set when a save made with other content was replayed on this one
+        self.lang = str(state.options.get("lang", "en"))
+        self._rec = Recorder(content, state, record)
+        self._talks = Talks(content, state, self._rec, render_text=record)
+        self._tables = _tables(content)
 
-    # -- starting ------------------------------------------------------------------------
+    # -- starting -----------------------------------------------------------------------------------
     @classmethod
-    def new(cls, content: Content, seed: int | str = 0, options: dict[str, Any] | None = None) -> Game:
-        values: dict[str, Any] = {m.id: m.start for m in content.scenario.meters}
-        values.update({c.id: c.start for c in content.scenario.counters})
-        values.update({p.id: p.default for p in content.scenario.policies})
-        values["turn"] = 1
-        values["month"] = content.start_month
+    def new(cls, content: Content, seed: int | str = 0, options: dict[str, Any] | None = None,
+            record: bool = True) -> Game:
+        """A new game. `record=False` keeps no history (the simulator's lean path); the play is the same."""
+        values = dict(content.start_values)
         state = GameState(seed=seed, rng=seed_state(seed), fingerprint=content.fingerprint, values=values,
                           options=dict(options or {}))
-        game = cls(content, state)
-        state.timeline.append(game._meter_snapshot())
+        game = cls(content, state, record)
+        state.timeline.append(game._snapshot_values())
         game._begin_month()
         return game
 
-    def _meter_snapshot(self) -> dict[str, int]:
-        return {m: self.state.values[m] for m in self.content.meters}
+    def _snapshot_values(self) -> dict[str, int]:
+        values = self._state.values
+        return {k: values[k] for k in self.content.bounds}
 
     def _begin_month(self) -> None:
-        st = self.state
-        st.hand = draw_month(self.content, st)
+        st = self._state
+        st.hand = draw_month(self.content, self._tables, st)
         st.hand_pos = 0
         st.policy_changes = 0
-        st.phase = "cards"
-        if st.hand:
-            self._rec.entry("draw", "draw", "Cards this month", cards=list(st.hand))
+        st.phase = "cards" if st.hand else "month_end"
+        if st.hand and self.recorded:
+            self._rec.entry(Kind.DRAW, "draw", cards=tuple(st.hand))
 
-    # -- queries -----------------------------------------------------------------------------
+    def reloaded(self, content: Content) -> Game:
+        """This game, carried over to freshly loaded content (an author's hot reload between months).
+        Raises RulesError when the state refers to something the new content lacks."""
+        st = self._state
+        missing = [e for e in [*st.hand, *(p[1] for p in st.pending), *st.forced] if e not in content.events]
+        if missing:
+            raise RulesError(f"card '{missing[0]}' is gone from the decks")
+        if st.talks is not None and st.talks.id not in content.negotiations:
+            raise RulesError(f"the talks '{st.talks.id}' in progress are gone")
+        for name in content.bounds:
+            if name not in st.values:
+                raise RulesError(f"the new meter or counter '{name}' has no value in this game")
+        for pid, rule in content.policies.items():
+            if st.values.get(pid) not in rule.options:
+                raise RulesError(f"policy '{pid}' has no option '{st.values.get(pid)}' any more")
+        st.fingerprint = content.fingerprint
+        st.options["dev_reloaded"] = True
+        return Game(content, st, self.recorded)
+
+    # -- what can be done ---------------------------------------------------------------------------
+    @property
+    def phase(self) -> str:
+        """cards, talks, counterpart (a second player answers in talks), month_end or over."""
+        st = self._state
+        if st.phase == "over":
+            return "over"
+        if st.talks is not None:
+            return "counterpart" if st.talks.awaiting == "counterpart" else "talks"
+        return st.phase
+
+    def legal_actions(self) -> list[Action]:
+        """Every action the rules allow now (a reflection answer may be any text; '' skips it)."""
+        phase = self.phase
+        if phase == "over":
+            return []
+        if phase in ("talks", "counterpart"):
+            return self._talks.legal()
+        out: list[Action] = []
+        if phase == "cards":
+            card = self._state.hand[self._state.hand_pos]
+            out += [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
+        else:
+            out.append(EndMonth())
+        if self.policy_changes_left > 0:
+            for pid, rule in self.content.policies.items():
+                for oid, opt in rule.options.items():
+                    if oid != self._state.values[pid] and (opt.when is None or opt.when.fn(self._state)):
+                        out.append(SetPolicy(pid, oid))
+        due = self.pending_reflection()
+        if due is not None:
+            out.append(Reflect(due[0], ""))
+        return out
+
+    def choice_actions(self) -> list[Choose]:
+        """The choices that can be taken on the card in front of you (what strategies pick from)."""
+        if self.phase != "cards":
+            return []
+        card = self._state.hand[self._state.hand_pos]
+        return [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
+
+    def talk_moves_made(self) -> tuple[str, ...]:
+        """In talks: your moves and proposals so far ('propose:rung+concession...')."""
+        t = self._state.talks
+        return tuple(t.moves_made) if t is not None else ()
+
+    def apply(self, action: Action) -> Any:
+        """Apply one action; returns what a host shows next (a ChoiceResult, a TalksResult when talks
+        end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it."""
+        st = self._state
+        if st.phase == "over" and not isinstance(action, Reflect):
+            raise RulesError("the game is over")
+        result: Any = None
+        talks_before = len(st.talks_log)
+        if isinstance(action, Choose):
+            result = self._choose(action)
+        elif isinstance(action, SetPolicy):
+            self._set_policy(action.policy, action.option)
+        elif isinstance(action, EndMonth):
+            turn = st.turn
+            self._end_month()
+            result = self.ledger(turn)
+        elif isinstance(action, Reflect):
+            self._reflect(action)
+        elif isinstance(action, Move):
+            self._in_talks(player=True)
+            self._talks.move(action.move)
+        elif isinstance(action, Propose):
+            self._in_talks(player=True)
+            self._talks.propose(action.position, tuple(action.concessions))
+        elif isinstance(action, AcceptOffer):
+            self._in_talks(player=True)
+            self._talks.accept_offer()
+        elif isinstance(action, WalkAway):
+            self._in_talks(player=True)
+            self._talks.walk_away()
+        elif isinstance(action, Respond):
+            self._in_talks(player=False)
+            self._talks.respond(action)
+        elif isinstance(action, (Force, SetValue)):
+            self._dev(action)
+        else:
+            raise RulesError(f"unknown action {action!r}")
+        st.actions.append(action)
+        if isinstance(action, (Move, Propose, AcceptOffer, WalkAway, Respond)):
+            self._check_immediate()
+            if len(st.talks_log) > talks_before:
+                result = self.talks_result(len(st.talks_log) - 1)
+        return result
+
+    def _in_talks(self, player: bool) -> None:
+        if self._state.talks is None:
+            raise RulesError("there are no talks in progress")
+        if player and self._state.talks.awaiting != "player":
+            raise RulesError("the counterpart is answering; wait for their reply")
+        if not player and self._state.talks.awaiting != "counterpart":
+            raise RulesError("the counterpart has nothing to answer")
+
+    # -- cards --------------------------------------------------------------------------------------
+    def _choice_ok(self, c: ChoiceRule) -> bool:
+        if c.when is not None and not c.when.fn(self._state):
+            return False
+        return not (c.negotiate and self._talks.why_closed(c.negotiate))
+
+    def _choice_reason(self, c: ChoiceRule) -> str:
+        if c.when is not None and not c.when.fn(self._state):
+            locked = self._render(c.locked)
+            return locked or "Needs " + describe(c.when, self.content.names)
+        if c.negotiate:
+            return self._talks.why_closed(c.negotiate)
+        return ""
+
+    def _choose(self, action: Choose) -> ChoiceResult:
+        st = self._state
+        if self.phase != "cards":
+            raise RulesError("there is no card waiting for a choice; end the month instead")
+        event = self.content.events[st.hand[st.hand_pos]]
+        if action.card != event.id:
+            raise RulesError(f"the card in front of you is '{event.id}', not '{action.card}'")
+        if not 0 <= action.choice < len(event.choices):
+            raise RulesError(f"this card has choices 1 to {len(event.choices)}, not {action.choice + 1}")
+        rule = event.choices[action.choice]
+        if not self._choice_ok(rule):
+            raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
+        outcome = self._render(rule.outcome, event) if self.recorded else ""
+        rec = self._rec.entry(Kind.CHOICE, event.id, str(action.choice + 1))
+        self._rec.does(rec, rule.does)
+        for follow, after in rule.does.follow_ups:
+            st.pending.append((st.turn + after, follow, event.id))
+        st.hand_pos += 1
+        if st.hand_pos >= len(st.hand):
+            st.phase = "month_end"
+        self._check_immediate()
+        if rule.negotiate and st.phase != "over":
+            self._talks.open(rule.negotiate, event.id)
+        return ChoiceResult(event.id, action.choice, outcome, tuple(Change(*c) for c in rec.changes),
+                            tuple(rec.flags), rule.negotiate)
+
+    # -- policies -----------------------------------------------------------------------------------
+    @property
+    def policy_changes_left(self) -> int:
+        return max(0, self.content.scenario.policy_changes_per_month - self._state.policy_changes)
+
+    def _set_policy(self, policy: str, option: str) -> None:
+        st = self._state
+        if st.talks is not None:
+            raise RulesError("finish the talks before changing a policy")
+        rule = self.content.policies.get(policy)
+        if rule is None or option not in rule.options:
+            raise RulesError(f"there is no policy option {policy}={option}")
+        if st.values[policy] == option:
+            raise RulesError("that option is already in force")
+        if self.policy_changes_left <= 0:
+            raise RulesError("you have already changed a policy this month; try again next month")
+        opt = rule.options[option]
+        if opt.when is not None and not opt.when.fn(st):
+            raise RulesError(f"that option is not available: "
+                             f"{text(opt.model.locked, self.lang) or describe(opt.when, self.content.names)}")
+        rec = self._rec.entry(Kind.POLICY_SWITCH, policy, option)
+        self._rec.switch(rec, ((policy, option),))
+        st.policy_changes += 1
+
+    # -- the month ----------------------------------------------------------------------------------
+    def _end_month(self) -> None:
+        st = self._state
+        if self.phase != "month_end":
+            raise RulesError("finish the talks first" if st.talks is not None
+                             else "answer this month's cards before ending the month")
+        run_month(self.content, st, self._rec)
+        st.timeline.append(self._snapshot_values())
+        self._check_immediate(month_end=True)
+        if st.phase != "over":
+            if st.turn >= self.content.turns:
+                self._finish()
+            else:
+                st.turn += 1
+                st.values["turn"] = st.turn
+                st.values["month"] += 1
+                self._begin_month()
+
+    # -- reflections --------------------------------------------------------------------------------
+    def pending_reflection(self) -> tuple[str, str] | None:
+        """A reflection prompt due now (id, prompt), asked once; answer it with Reflect."""
+        st = self._state
+        for r in self.content.reflections:
+            if r.model.id not in st.reflections and r.when.fn(st):
+                return r.model.id, self._render(r.prompt)
+        return None
+
+    def _reflect(self, action: Reflect) -> None:
+        rule = next((r for r in self.content.reflections if r.model.id == action.reflection), None)
+        if rule is None:
+            raise RulesError(f"there is no reflection prompt '{action.reflection}'")
+        if action.reflection in self._state.reflections:
+            raise RulesError("that reflection has already been answered")
+        self._state.reflections[action.reflection] = (self._state.turn, action.answer.strip()[:MAX_ANSWER])
+
+    def reflections(self) -> list[tuple[str, int, str, str]]:
+        """Answered reflections: (id, turn, prompt, answer)."""
+        by_id = {r.model.id: r for r in self.content.reflections}
+        return [(rid, turn, self._render(by_id[rid].prompt) if rid in by_id else rid, answer)
+                for rid, (turn, answer) in self._state.reflections.items()]
+
+    # -- author tools -------------------------------------------------------------------------------
+    def _dev(self, action: Force | SetValue) -> None:
+        st = self._state
+        if not st.options.get("dev"):
+            raise RulesError("--force and --set are author tools: start the game with --dev to use them")
+        if isinstance(action, Force):
+            if action.card not in self.content.events:
+                raise RulesError(f"there is no card '{action.card}'")
+            st.forced.append(action.card)
+            self._rec.entry(Kind.DEV, action.card, "force")
+            return
+        name, raw = action.name, action.value
+        rec = self._rec.entry(Kind.DEV, name, raw)
+        if name in self.content.bounds:
+            try:
+                number = float(raw)
+            except ValueError:
+                raise RulesError(f"{name} takes a number, not '{raw}'") from None
+            self._rec.set_value(rec, name, number)
+        elif name in self.content.policies:
+            if raw not in self.content.policies[name].options:
+                raise RulesError(f"policy {name} has no option '{raw}'")
+            self._rec.switch(rec, ((name, raw),))
+        elif name in self.content.flags:
+            on = raw.lower() in ("on", "true", "yes", "1")
+            self._rec.flags(rec, (name,) if on else (), () if on else (name,))
+        else:
+            raise RulesError(f"there is no meter, counter, policy or flag '{name}'")
+
+    # -- endings ------------------------------------------------------------------------------------
+    def _check_immediate(self, month_end: bool = False) -> None:
+        st = self._state
+        if st.phase == "over":
+            return
+        for meter in self.content.scenario.meters:
+            if meter.lose_at and meter.ending:
+                bound = meter.min if meter.lose_at == "min" else meter.max
+                if st.values[meter.id] == bound and not self._spared(meter.id):
+                    return self._end(meter.ending)
+        for ending in self.content.endings.values():
+            if ending.model.kind == "immediate" and ending.when is not None and ending.when.fn(st):
+                return self._end(ending.model.id)
+
+    def _spared(self, meter: str) -> bool:
+        spare = self.content.spared.get(meter)
+        return spare is not None and bool(spare.fn(self._state))
+
+    def _finish(self) -> None:
+        for ending in self.content.endings.values():
+            if ending.model.kind == "final" and (ending.when is None or ending.when.fn(self._state)):
+                return self._end(ending.model.id)
+        finals = [e for e in self.content.endings.values() if e.model.kind == "final"]
+        self._end(finals[-1].model.id)
+
+    def _end(self, ending_id: str) -> None:
+        st = self._state
+        st.ending = ending_id
+        st.phase = "over"
+        if st.talks is not None:
+            st.talks = None
+        self._rec.entry(Kind.ENDING, ending_id)
+
+    # -- queries: the game as a whole ---------------------------------------------------------------
     @property
     def turn(self) -> int:
-        return self.state.turn
+        return self._state.turn
 
     @property
     def turns(self) -> int:
@@ -69,42 +375,104 @@ class Game:
 
     @property
     def is_over(self) -> bool:
-        return self.state.phase == "over"
+        return self._state.phase == "over"
 
-    def month_label(self, turn: int | None = None) -> str:
-        number = self.content.start_month + (turn or self.state.turn) - 1
-        return f"{MONTHS[number % 12]} {number // 12}"
+    @property
+    def seed(self) -> int | str:
+        return self._state.seed
 
-    def month_code(self) -> str:
-        return month_text(self.state.values["month"])
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self._state.options)
+
+    @property
+    def ending_id(self) -> str | None:
+        return self._state.ending
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(self._state.actions)
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return tuple(self._state.records)
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset(self._state.flags)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(self._state.warnings)
+
+    @property
+    def timeline(self) -> tuple[dict[str, int], ...]:
+        """Meters and counters at the start and at the end of each month played."""
+        return tuple(self._state.timeline)
+
+    @property
+    def talks_log(self) -> tuple[TalksSummary, ...]:
+        return tuple(self._state.talks_log)
+
+    @property
+    def drawn(self) -> dict[str, int]:
+        """Cards met so far: id -> times drawn."""
+        return dict(self._state.seen)
+
+    @property
+    def hand(self) -> tuple[str, ...]:
+        return tuple(self._state.hand)
+
+    def state_json(self) -> dict[str, Any]:
+        """The whole state in canonical JSON form (to check a replay, and for saves' digests)."""
+        return self._state.to_dict()
 
     def value(self, name: str) -> Any:
-        return self.state.values[name]
+        return self._state.values[name]
+
+    def month_label(self, turn: int | None = None) -> str:
+        return month_words(self.content.start_month + (turn or self._state.turn) - 1)
+
+    def month_code(self, turn: int | None = None) -> str:
+        return month_text(self.content.start_month + (turn or self._state.turn) - 1)
+
+    def name_of(self, target: str) -> str:
+        if target in self.content.meters:
+            return text(self.content.meters[target].name, self.lang)
+        if target in self.content.counters:
+            return text(self.content.counters[target].name, self.lang)
+        if target in self.content.policies:
+            return text(self.content.policies[target].model.name, self.lang)
+        return self.content.names.display.get(target, target)
+
+    def _render(self, live: LiveText, event: EventRule | None = None) -> str:
+        scope: Any = self._state
+        if event is not None:
+            scope = _CardScope(self._state, event.id)
+        return render(live, scope, self.lang, self.content.labels)
+
+    def _since_month_start(self) -> dict[str, int]:
+        start = self._state.timeline[self._state.turn - 1] if len(self._state.timeline) >= self._state.turn else {}
+        values = self._state.values
+        return {k: values[k] - v for k, v in start.items()}
 
     def meters(self) -> list[MeterView]:
-        last = self._last_changes()
-        out = []
-        for m in self.content.scenario.meters:
-            out.append(MeterView(m.id, text(m.name), self.state.values[m.id], m.min, m.max, m.primary,
-                                 last.get(m.id, 0), text(m.description),
-                                 tuple(snap[m.id] for snap in self.state.timeline)))
-        return out
+        changed = self._since_month_start()
+        timeline = self._state.timeline
+        return [MeterView(m.id, text(m.name, self.lang), self._state.values[m.id], m.min, m.max, m.primary,
+                          changed.get(m.id, 0), text(m.description, self.lang), tuple(s[m.id] for s in timeline))
+                for m in self.content.scenario.meters]
 
-    def _last_changes(self) -> dict[str, int]:
-        """Each meter's net change over the last completed month plus this month so far."""
-        since = self.state.turn - 1
-        out: dict[str, int] = {}
-        for entry in reversed(self.state.history):
-            if entry["turn"] < since:
-                break
-            for target, before, after in entry["changes"]:
-                if target in self._rec.bounds:  # meters and counters; policy switches are words
-                    out[target] = out.get(target, 0) + after - before
-        return out
+    def counters(self) -> list[CounterView]:
+        changed = self._since_month_start()
+        return [CounterView(c.id, text(c.name, self.lang), self._state.values[c.id], c.unit or "",
+                            changed.get(c.id, 0), text(c.description, self.lang))
+                for c in self.content.scenario.counters if c.shown]
 
+    # -- queries: the card --------------------------------------------------------------------------
     def current_card(self) -> CardView | None:
-        st = self.state
-        if st.phase != "cards" or st.hand_pos >= len(st.hand) or st.talks is not None:
+        st = self._state
+        if self.phase != "cards":
             return None
         event = self.content.events[st.hand[st.hand_pos]]
         return self._card_view(event, st.hand_pos + 1, len(st.hand))
@@ -116,248 +484,243 @@ class Game:
         m = event.model
         src = self.content.sources.get(m.source.id)
         deck = self.content.decks.get(event.deck)
-        return CardView(m.id, event.deck, text(deck.model.title) if deck else event.deck, text(m.title),
-                        text(m.actor), text(m.text), m.source.id, m.source.where, m.source.quote,
-                        src.citation if src else m.source.id, position, of)
+        note = text(self.content.scenario.frames.get(m.frame), self.lang) if m.frame != "record" else ""
+        return CardView(m.id, event.deck, text(deck.model.title, self.lang) if deck else event.deck,
+                         self._render(event.title, event), self._render(event.actor, event),
+                         self._render(event.text, event), m.source.id, m.source.where, m.source.quote,
+                         src.citation if src else m.source.id, position, of, m.frame, note,
+                         self._state.seen.get(event.id, 1))
 
     def choices(self) -> list[ChoiceView]:
-        st = self.state
-        if st.phase != "cards" or st.hand_pos >= len(st.hand) or st.talks is not None:
+        st = self._state
+        if self.phase != "cards":
             return []
         event = self.content.events[st.hand[st.hand_pos]]
         out = []
         for c in event.choices:
-            ok = c.when is None or bool(c.when(st))
-            reason = "" if ok else (text(c.model.locked) or "Needs " + describe(c.when, self.content.names))
-            preview = self._preview(c.assign, c.effects)
-            out.append(ChoiceView(c.index, text(c.model.label), ok, reason, preview, c.model.negotiate,
-                                  c.model.historical))
+            ok = self._choice_ok(c)
+            out.append(ChoiceView(c.index, self._render(c.label, event), ok, "" if ok else self._choice_reason(c),
+                                  self.preview(c.does), c.negotiate, c.historical, Choose(event.id, c.index)))
         return out
 
-    def _preview(self, assign: Any, effects: Any) -> tuple[tuple[str, int], ...]:
-        """Expected changes without touching the state (effects of choices use no randomness)."""
-        values = self.state.values
-        out = []
-        for target, expr in assign:
-            out.append((target, int(round(expr(self.state))) - values[target]))
-        for target, expr in effects:
-            out.append((target, int(round(expr(self.state)))))
-        return tuple((t, d) for t, d in out if d)
+    def preview(self, does: Does | list[Does]) -> tuple[tuple[str, int], ...]:
+        """Expected changes to meters and counters, without touching the state (choice effects use no
+        randomness)."""
+        values = self._state.values
+        out: dict[str, float] = {}
+        for d in does if isinstance(does, list) else [does]:
+            for target, expr in d.assign:
+                out[target] = out.get(target, 0) + finite(expr.fn(self._state)) - values[target]
+            for target, expr in d.effects:
+                out[target] = out.get(target, 0) + finite(expr.fn(self._state))
+        result = []
+        for target, delta in out.items():
+            low, high = self.content.bounds[target]
+            new = max(low, min(high, values[target] + delta))
+            d = int(round(new - values[target]))
+            if d:
+                result.append((target, d))
+        return tuple(result)
 
-    # -- the player's moves --------------------------------------------------------------------
-    def choose(self, index: int) -> ChoiceResult:
-        """Take choice `index` (0-based) on the current card."""
-        st = self.state
-        card = self.current_card()
-        if card is None:
-            raise RulesError("there is no card waiting for a choice; end the month instead")
-        event = self.content.events[card.id]
-        if not 0 <= index < len(event.choices):
-            raise RulesError(f"this card has choices 1 to {len(event.choices)}, not {index + 1}")
-        rule = event.choices[index]
-        if rule.when is not None and not rule.when(st):
-            raise RulesError(f"that choice is not available: {self.choices()[index].reason}")
-        entry = self._rec.entry("choice", f"{event.id}#{index + 1}", text(rule.model.label), card=event.id,
-                                choice=index)
-        self._rec.apply(entry, rule.effects, rule.assign)
-        self._rec.flags(entry, rule.model.set, rule.model.clear)
-        self._rec.switch(entry, rule.model.policy)
-        for follow in rule.model.follow_ups:
-            st.pending.append([st.turn + follow.after, follow.event, event.id])
-        st.log.append({"turn": st.turn, "card": event.id, "choice": index})
-        st.hand_pos += 1
-        self._check_immediate()
-        if rule.model.negotiate and not self.is_over:
-            self._talks.open(rule.model.negotiate, event.id)
-        return ChoiceResult(event.id, index, text(rule.model.outcome),
-                            tuple(Change(t, b, a) for t, b, a in entry["changes"]), tuple(entry.get("flags", ())),
-                            rule.model.negotiate)
+    def preview_choice(self, index: int) -> tuple[tuple[str, int], ...]:
+        event = self.content.events[self._state.hand[self._state.hand_pos]]
+        return self.preview(event.choices[index].does)
 
-    # -- reflections -----------------------------------------------------------------------------------
-    def pending_reflection(self) -> tuple[str, str] | None:
-        """A reflection prompt due now (id, prompt), asked once; hosts show it and call `reflect`."""
-        for r in self.content.reflections:
-            if r.model.id not in self.state.reflections and r.when(self.state):
-                return r.model.id, text(r.model.prompt)
-        return None
-
-    def reflect(self, reflection: str, answer: str) -> None:
-        """Record the player's answer ('' = skipped); it goes into the debrief."""
-        rule = next((r for r in self.content.reflections if r.model.id == reflection), None)
-        if rule is None:
-            raise RulesError(f"there is no reflection prompt '{reflection}'")
-        self.state.reflections[reflection] = {"turn": self.state.turn, "prompt": text(rule.model.prompt),
-                                              "answer": answer.strip()[:2000]}
-
-    # -- negotiation ---------------------------------------------------------------------------------
-    def talks(self) -> TalksView | None:
-        """The negotiation in progress, or None."""
-        return self._talks.view() if self.state.talks is not None else None
-
-    def talk_moves(self) -> list[MoveView]:
-        return self._talks.moves()
-
-    def talk(self, move: str) -> TalksView | None:
-        """Make a move in the talks; returns the talks as they stand (None once they have ended)."""
-        self._talks.move(move)
-        self._check_immediate()
-        return self.talks()
-
-    def reply_options(self) -> list[ReplyOption]:
-        """In hot-seat talks, the counterpart player's options (the AI's choice marked)."""
-        return self._talks.reply_options()
-
-    def counterpart_reply(self, option: str) -> TalksView | None:
-        self._talks.counterpart_reply(option)
-        self._check_immediate()
-        return self.talks()
-
-    def last_talks(self) -> dict[str, Any] | None:
-        """The most recently finished negotiation (outcome, transcript), for hosts to show."""
-        return self.state.talks_log[-1] if self.state.talks_log else None
-
+    # -- queries: policies --------------------------------------------------------------------------
     def policies(self) -> list[PolicyView]:
         out = []
         for pid, rule in self.content.policies.items():
             opts = []
             for oid, opt in rule.options.items():
-                ok = opt.when is None or bool(opt.when(self.state))
-                reason = "" if ok else (text(opt.model.locked) or "Needs " + describe(opt.when, self.content.names))
-                opts.append(PolicyOptionView(oid, text(opt.model.label), text(opt.model.description), ok, reason,
-                                             tuple((t, e.source) for t, e in opt.monthly)))
-            out.append(PolicyView(pid, text(rule.model.name), text(rule.model.description),
-                                  self.state.values[pid], tuple(opts)))
+                ok = opt.when is None or bool(opt.when.fn(self._state))
+                reason = "" if ok else (text(opt.model.locked, self.lang) or "Needs " + describe(opt.when, self.content.names))
+                opts.append(PolicyOptionView(oid, text(opt.model.label, self.lang), text(opt.model.description, self.lang),
+                                             ok, reason, tuple((t, e.source) for t, e in opt.monthly)))
+            out.append(PolicyView(pid, text(rule.model.name, self.lang), text(rule.model.description, self.lang),
+                                  self._state.values[pid], tuple(opts)))
         return out
 
-    @property
-    def policy_changes_left(self) -> int:
-        return max(0, self.content.scenario.policy_changes_per_month - self.state.policy_changes)
-
-    def set_policy(self, policy: str, option: str) -> None:
-        """Change a standing policy; allowed a limited number of times a month."""
-        st = self.state
-        if st.phase == "over":
-            raise RulesError("the game is over")
-        rule = self.content.policies.get(policy)
-        if rule is None or option not in rule.options:
-            raise RulesError(f"there is no policy option {policy}={option}")
-        if st.values[policy] == option:
-            return
-        if self.policy_changes_left <= 0:
-            raise RulesError("you have already changed a policy this month; try again next month")
-        opt = rule.options[option]
-        if opt.when is not None and not opt.when(st):
-            raise RulesError(f"that option is not available: {text(opt.model.locked) or describe(opt.when, self.content.names)}")
-        entry = self._rec.entry("policy", f"policy:{policy}", f"{text(rule.model.name)}: {text(opt.model.label)}")
-        entry["changes"].append([policy, st.values[policy], option])
-        st.values[policy] = option
-        st.policy_changes += 1
-        st.log.append({"turn": st.turn, "policy": policy, "option": option})
-
-    @property
-    def can_end_month(self) -> bool:
-        st = self.state
-        return st.phase == "cards" and st.hand_pos >= len(st.hand) and st.talks is None
-
-    def end_month(self) -> list[LedgerLine]:
-        """Close the month (see `advance_month`) and return the ledger of the month just ended."""
-        turn = self.state.turn
-        self.advance_month()
-        return self.ledger(turn)
-
-    def advance_month(self) -> None:
-        """Run standing policies and the monthly model, check endings, start the next month."""
-        st = self.state
-        if not self.can_end_month:
-            raise RulesError("the game is over" if st.phase == "over" else "finish the negotiation first"
-                             if st.talks is not None else "answer this month's cards before ending the month")
-        turn = st.turn
-        for pid, rule in self.content.policies.items():
-            opt = rule.options[st.values[pid]]
-            if opt.monthly:
-                entry = self._rec.entry("policy", f"policy:{pid}", f"Policy — {text(rule.model.name)}: "
-                                        f"{text(opt.model.label)}")
-                self._rec.apply(entry, opt.monthly)
-        for rule in self.content.rules:
-            if rule.when is None or rule.when.fn(st):
-                entry = self._rec.entry("rule", rule.model.id, text(rule.model.reason))
-                self._rec.apply(entry, rule.effects, rule.assign)
-        st.timeline.append(self._meter_snapshot())
-        st.log.append({"turn": turn, "end_month": True})
-        self._check_immediate()
-        if st.phase != "over":
-            if turn >= self.content.turns:
-                self._finish()
-            else:
-                st.turn += 1
-                st.values["turn"] = st.turn
-                st.values["month"] += 1
-                self._begin_month()
-
-    # -- endings -----------------------------------------------------------------------------------
-    def _check_immediate(self) -> None:
-        st = self.state
-        for meter in self.content.scenario.meters:
-            if meter.lose_at and meter.ending:
-                bound = meter.min if meter.lose_at == "min" else meter.max
-                if st.values[meter.id] == bound:
-                    return self._end(meter.ending)
-        for ending in self.content.endings.values():
-            if ending.model.kind == "immediate" and ending.when is not None and ending.when(st):
-                return self._end(ending.model.id)
-
-    def _finish(self) -> None:
-        for ending in self.content.endings.values():
-            if ending.model.kind == "final" and (ending.when is None or ending.when(self.state)):
-                return self._end(ending.model.id)
-        finals = [e for e in self.content.endings.values() if e.model.kind == "final"]
-        self._end(finals[-1].model.id)
-
-    def _end(self, ending_id: str) -> None:
-        st = self.state
-        st.ending = ending_id
-        st.phase = "over"
-        self._rec.entry("ending", ending_id, text(self.content.endings[ending_id].model.title))
-
-    def ending(self) -> EndingView | None:
-        if self.state.ending is None:
+    # -- queries: talks -----------------------------------------------------------------------------
+    def talks(self) -> TalksView | None:
+        """The negotiation in progress, or None."""
+        t = self._state.talks
+        if t is None:
             return None
-        e = self.content.endings[self.state.ending].model
-        src = self.content.sources.get(e.source.id)
-        return EndingView(e.id, e.kind, text(e.title), text(e.text), text(e.epilogue), e.source.id, e.source.where,
-                          e.source.quote, src.citation if src else e.source.id, self.state.turn)
+        tk = self._talks
+        rule = tk.rule()
+        reservation = tk.reservation()
+        rungs = tuple(RungView(p.id, text(p.model.label, self.lang), p.index == t.start, p.index == t.ask,
+                               p.index == t.offer, None if t.revealed < 0 else p.index <= t.revealed,
+                               round(tk.required(p.index), 1)) for p in rule.positions)
+        values = dict(tk.interest_values())
+        interests = tuple(InterestView(i.model.id, text(i.model.says, self.lang), values[i.model.id],
+                                       text(i.model.need, self.lang)) for i in rule.interests)
+        need = next((iv.need or iv.says for iv in interests if iv.id == t.need), "")
+        available = {c.id for c in tk.concessions_available()}
+        concessions = tuple(ConcessionView(c.id, text(c.model.label, self.lang), c.model.worth, self.preview(c.does),
+                                           c.id in available, "" if c.id in available else "not available now")
+                            for c in rule.concessions)
+        moves = []
+        for mid, m in rule.moves.items():
+            ok = m.when is None or bool(m.when.fn(self._state))
+            reason = "" if ok else (text(m.model.locked, self.lang) or "Needs " + describe(m.when, self.content.names))
+            moves.append(TalkMoveView(mid, text(m.model.label, self.lang), self._render(m.says), ok, reason,
+                                      self.preview(m.does), m.model.reveals,
+                                      None if m.chance is None else round(finite(m.chance.fn(self._state)), 2)))
+        hot = t.hotseat and t.awaiting == "counterpart"
+        suggestion = ""
+        if hot:
+            ai = tk.ai_response()
+            suggestion = ai.reply if ai.reply != "counter" else "counter: " + tk.package(
+                next(p.index for p in rule.positions if p.id == ai.position), ai.concessions)
+        return TalksView(
+            id=t.id, title=text(rule.model.title, self.lang), counterpart=self._render(rule.counterpart),
+            summary=self._render(rule.summary), round=t.round, rounds_left=t.rounds_left, standing=t.standing,
+            mood=mood(t.standing), rungs=rungs, start=t.start, ask=t.ask, offer=t.offer,
+            offer_text=tk.package(t.offer, t.offer_concessions) if t.offer >= 0 else "", need=need,
+            interests=interests, concessions=concessions, moves=tuple(moves),
+            alternative=text(rule.model.alternative, self.lang), awaiting=t.awaiting, hotseat=t.hotseat,
+            transcript=tuple(t.transcript), brief=self._render(rule.brief) if t.hotseat else "",
+            suggestion=suggestion, reservation=reservation if t.hotseat else -1)
 
-    # -- reports -----------------------------------------------------------------------------------
+    def reply_options(self) -> list[Respond]:
+        """In hot seat, the counterpart player's answers (bounded by what the role may grant)."""
+        return self._talks.reply_options() if self._state.talks is not None else []
+
+    def suggested_reply(self) -> Respond | None:
+        """What the AI counterpart would answer to the proposal on the table (hot seat)."""
+        t = self._state.talks
+        return self._talks.ai_response() if t is not None and t.awaiting == "counterpart" else None
+
+    def describe_reply(self, reply: Respond) -> str:
+        tk = self._talks
+        if reply.reply == "counter":
+            rule = tk.rule()
+            rung = next(p.index for p in rule.positions if p.id == reply.position)
+            return "Counter-offer: " + tk.package(rung, reply.concessions)
+        return {"accept": "Accept their proposal", "hold": "Hold: ask them for more",
+                "end": "End the talks"}.get(reply.reply, reply.reply)
+
+    def deal_preview(self, position: str, concessions: tuple[str, ...] = ()) -> tuple[tuple[str, int], ...]:
+        """What a deal at `position` with `concessions` would change, as things stand."""
+        t = self._state.talks
+        if t is None:
+            return ()
+        rule = self._talks.rule()
+        rung = next((p.index for p in rule.positions if p.id == position), None)
+        if rung is None:
+            return ()
+        return self.preview(deal_effects(self.content, t.id, rung, concessions))
+
+    def talks_result(self, index: int = -1) -> TalksResult | None:
+        if not self._state.talks_log:
+            return None
+        s = self._state.talks_log[index]
+        rule = self.content.negotiations[s.id]
+        rec = next((r for r in reversed(self._state.records) if r.kind is Kind.TALKS_END and r.cause == s.id
+                    and r.turn == s.turn), None)
+        label = next((text(p.model.label, self.lang) for p in rule.positions if p.id == s.outcome),
+                     next((text(o.model.label, self.lang) for o in rule.no_deal if o.model.id == s.outcome), s.outcome))
+        words = next((line for who, line in reversed(s.transcript) if who == "result"), "")
+        return TalksResult(s.id, text(rule.model.title, self.lang), self._render(rule.counterpart), label, s.deal, words,
+                           tuple(Change(*c) for c in rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
+
+    # -- queries: the ending ------------------------------------------------------------------------
+    def ending(self) -> EndingView | None:
+        if self._state.ending is None:
+            return None
+        rule = self.content.endings[self._state.ending]
+        e = rule.model
+        src = self.content.sources.get(e.source.id)
+        return EndingView(e.id, e.kind, text(e.title, self.lang), self._render(rule.text), self._render(rule.epilogue),
+                          e.source.id, e.source.where, e.source.quote, src.citation if src else e.source.id,
+                          self._state.turn, e.historical)
+
+    # -- queries: records ---------------------------------------------------------------------------
+    def describe(self, rec: Record) -> str:
+        """A record's cause in words, for ledgers and debriefs."""
+        c = self.content
+        kind = rec.kind
+        if kind is Kind.CHOICE:
+            event = c.events.get(rec.cause)
+            if event is None:
+                return rec.cause
+            return self._render(event.choices[int(rec.detail) - 1].label, event)
+        if kind in (Kind.POLICY_SWITCH, Kind.POLICY_EFFECT):
+            rule = c.policies.get(rec.cause)
+            if rule is None:
+                return rec.cause
+            label = text(rule.options[rec.detail].model.label, self.lang) if rec.detail in rule.options else rec.detail
+            prefix = "Policy changed" if kind is Kind.POLICY_SWITCH else "Policy in force"
+            return f"{prefix} — {text(rule.model.name, self.lang)}: {label}"
+        if kind is Kind.RULE:
+            rule_r = next((r for r in c.rules if r.id == rec.cause), None)
+            return text(rule_r.model.reason, self.lang) if rule_r else rec.cause
+        if kind in (Kind.TALKS_OPEN, Kind.TALKS_MOVE, Kind.TALKS_END):
+            neg = c.negotiations.get(rec.cause)
+            title = text(neg.model.title, self.lang) if neg else rec.cause
+            if kind is Kind.TALKS_OPEN:
+                return f"Talks open: {title}"
+            if kind is Kind.TALKS_MOVE and neg is not None:
+                move = neg.moves.get(rec.detail)
+                return f"{title} — {text(move.model.label, self.lang) if move else rec.detail}"
+            if neg is not None:
+                label = next((text(p.model.label, self.lang) for p in neg.positions if p.id == rec.detail),
+                             next((text(o.model.label, self.lang) for o in neg.no_deal if o.model.id == rec.detail),
+                                  rec.detail))
+                return f"{title} — {label}"
+            return title
+        if kind is Kind.ENDING:
+            e = c.endings.get(rec.cause)
+            return text(e.model.title, self.lang) if e else rec.cause
+        if kind is Kind.DEV:
+            return f"Author tool: {rec.cause} {rec.detail}"
+        return "Cards this month"
+
     def ledger(self, turn: int) -> list[LedgerLine]:
         """Each meter's and counter's change over one month, broken down by cause."""
-        causes: dict[str, list[tuple[str, int]]] = {}
+        causes: dict[str, list[tuple[str, int, str]]] = {}
         first: dict[str, int] = {}
         last: dict[str, int] = {}
-        history = self.state.history
-        start = len(history)
-        while start > 0 and history[start - 1]["turn"] >= turn:
-            start -= 1
-        for entry in history[start:]:
-            if entry["turn"] != turn:
-                break
-            for target, before, after in entry["changes"]:
-                if target not in self._rec.bounds:
+        bounds = self.content.bounds
+        for rec in self._state.records:
+            if rec.turn != turn:
+                continue
+            for target, before, after in rec.changes:
+                if target not in bounds:
                     continue
                 first.setdefault(target, before)
                 last[target] = after
-                causes.setdefault(target, []).append((entry["reason"], after - before))
+                causes.setdefault(target, []).append((self.describe(rec), after - before, rec.kind.value))
         out = []
         for m in self.content.scenario.meters:
             if m.id in causes:
-                out.append(LedgerLine(m.id, text(m.name), "meter", first[m.id], last[m.id], tuple(causes[m.id])))
-        for c in self.content.scenario.counters:
-            if c.id in causes and c.shown:
-                out.append(LedgerLine(c.id, text(c.name), "counter", first[c.id], last[c.id], tuple(causes[c.id])))
+                out.append(LedgerLine(m.id, text(m.name, self.lang), "meter", first[m.id], last[m.id],
+                                      tuple((r, d) for r, d, _ in causes[m.id]), tuple(k for _, _, k in causes[m.id])))
+        for ct in self.content.scenario.counters:
+            if ct.id in causes and ct.shown:
+                out.append(LedgerLine(ct.id, text(ct.name, self.lang), "counter", first[ct.id], last[ct.id],
+                                      tuple((r, d) for r, d, _ in causes[ct.id]), tuple(k for _, _, k in causes[ct.id])))
         return out
 
-    def name_of(self, target: str) -> str:
-        if target in self.content.meters:
-            return text(self.content.meters[target].name)
-        if target in self.content.counters:
-            return text(self.content.counters[target].name)
-        return self.content.names.display.get(target, target)
+    def decisions(self) -> list[tuple[int, str, str, str, bool]]:
+        """The player's card decisions: (turn, card id, card title, choice label, historical)."""
+        out = []
+        for rec in self._state.records:
+            if rec.kind is Kind.CHOICE and rec.cause in self.content.events:
+                event = self.content.events[rec.cause]
+                choice = event.choices[int(rec.detail) - 1]
+                out.append((rec.turn, event.id, self._render(event.title, event), self._render(choice.label, event),
+                            choice.historical))
+        return out
+
+
+class _CardScope:
+    """The state as a card's text reads it: every value, plus how many times this card has been drawn."""
+
+    def __init__(self, state: GameState, event_id: str) -> None:
+        self.values = {**state.values, "times_seen": state.seen.get(event_id, 1)}
+        self.flags = state.flags
+
+    def random(self) -> float:
+        return 0.5

@@ -5,12 +5,56 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from game.engine.actions import Action
+from game.engine.records import Record
 from game.engine.rng import next_u64
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
-@dataclass
+@dataclass(slots=True)
+class TalksState:
+    """A negotiation in progress."""
+
+    id: str
+    card: str
+    turn: int
+    rounds_left: int
+    standing: float
+    start: int  # the rung in force when the talks opened
+    hotseat: bool
+    round: int = 0
+    ask: int = -1  # your last proposal (rung), -1 for none yet
+    ask_concessions: tuple[str, ...] = ()
+    offer: int = -1  # the counterpart's offer on the table (rung), -1 for none
+    offer_concessions: tuple[str, ...] = ()
+    awaiting: str = "player"  # or "counterpart" (hot seat): they answer your proposal
+    revealed: int = -1  # the furthest rung they could grant, once probed; -1 unknown
+    need: str = ""  # the interest they last said they need
+    last_delta: float = 0.0
+    used: dict[str, int] = field(default_factory=dict)  # reply pool -> lines already used (bit set)
+    transcript: list[tuple[str, str]] = field(default_factory=list)  # (you | them | result, text)
+    against_ai: list[tuple[str, str]] = field(default_factory=list)  # counterpart player: (chose, AI suggested)
+    moves_made: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TalksSummary:
+    """A finished negotiation, for the ending screen, the debrief and the simulator."""
+
+    id: str
+    card: str
+    turn: int
+    rounds: int
+    outcome: str  # the rung agreed, or the no-deal outcome id
+    deal: bool
+    hotseat: bool
+    moves: tuple[str, ...]
+    transcript: tuple[tuple[str, str], ...] = ()
+    against_ai: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
 class GameState:
     """Everything that changes during play. `values` holds meters, counters, policies, turn and month."""
 
@@ -20,20 +64,23 @@ class GameState:
     values: dict[str, Any]
     flags: set[str] = field(default_factory=set)
     turn: int = 1
-    phase: str = "cards"  # cards -> (month end) -> cards of next month ... -> over
+    phase: str = "cards"  # cards -> month_end -> cards of next month ... -> over (talks inside cards)
     hand: list[str] = field(default_factory=list)
     hand_pos: int = 0
     drawn: dict[str, int] = field(default_factory=dict)  # event id -> last turn drawn
-    pending: list[list[Any]] = field(default_factory=list)  # [due turn, event id, cause]
+    seen: dict[str, int] = field(default_factory=dict)  # event id -> times drawn
+    pending: list[tuple[int, str, str]] = field(default_factory=list)  # (due turn, event id, cause)
+    forced: list[str] = field(default_factory=list)  # --force: cards for next month (dev games only)
     policy_changes: int = 0
-    history: list[dict[str, Any]] = field(default_factory=list)
-    log: list[dict[str, Any]] = field(default_factory=list)  # the player's inputs, for replay
-    timeline: list[dict[str, int]] = field(default_factory=list)  # meters at the start and after each month
-    talks: dict[str, Any] | None = None  # the negotiation in progress, if any
-    talks_log: list[dict[str, Any]] = field(default_factory=list)  # finished negotiations with transcripts
-    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {turn, prompt, answer}
+    talks: TalksState | None = None
+    talks_log: list[TalksSummary] = field(default_factory=list)
+    reflections: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (turn, answer)
     ending: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    timeline: list[dict[str, int]] = field(default_factory=list)  # meters and counters at the start and each month end
+    warnings: list[str] = field(default_factory=list)  # e.g. a counter that hit its ceiling
     version: int = STATE_VERSION
 
     def random(self) -> float:
@@ -42,12 +89,9 @@ class GameState:
         return (bits >> 11) * (1.0 / (1 << 53))
 
     def to_dict(self) -> dict[str, Any]:
+        """A canonical JSON-ready form (used to check that a replay gives the same game)."""
         data = asdict(self)
         data["flags"] = sorted(self.flags)
+        data["records"] = [r.to_json() for r in self.records]
+        data["actions"] = [a.to_json() for a in self.actions]
         return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GameState:
-        data = dict(data)
-        data["flags"] = set(data.get("flags", ()))
-        return cls(**data)

@@ -1,254 +1,365 @@
-"""Negotiation as a state machine inside the game state: rounds of moves, a counterpart's replies,
-patience that runs out, and outcomes that change the rules.
+"""Negotiation: a contest of interests over a ladder of positions.
 
-The counterpart has a stance (how willing it is, a number), patience (rounds left) and a
-reservation point (the furthest position along the ladder it can accept, read from the state).
-Your ask starts at the top of the ladder. It accepts when your ask is within its reservation and
-its stance has reached that position's `need`; in hot-seat play a second player decides instead.
+The counterpart has stated interests (valued from the game's state), a standing with you (the sum
+of those values, moved by your arguments), a hidden reservation (the highest rung it could grant
+in this state, whatever you offer) and a walk-away alternative. Asking for rung p costs it
+`cost(p) - cost(start)`; it accepts a proposal when p is within its reservation and its standing
+plus the worth of your concessions covers that cost. Otherwise it counter-offers the package
+closest to your ask that it could accept (more concessions, or a lower rung), or refuses and says
+what it needs. Every round uses one of the rounds it will give you; when they run out it leaves,
+and the offer on the table lapses. A probe (`reveals`) tells you how far it could go.
+
+In hot seat a second player answers your proposals instead of the AI, within the same limits.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import combinations
+from typing import TYPE_CHECKING
 
-from game.content.compiled import Content, NegotiationRule, OutcomeRule, text
-from game.content.expr import describe
-from game.engine.effects import Recorder
-from game.engine.state import GameState
-from game.engine.views import MoveView, ReplyOption, TalksView
+from game.content.compiled import ConcessionRule, Does, NegotiationRule, PositionRule, text
+from game.content.texts import LiveText, render
+from game.engine.actions import AcceptOffer, Action, Move, Propose, Respond, WalkAway
+from game.engine.effects import Recorder, finite
+from game.engine.records import Kind
+from game.engine.state import GameState, TalksState, TalksSummary
 from game.errors import RulesError
 
-# Default stance changes when a move sets none: framings are heard through the counterpart's values.
-_CONTROL_BONUS = 2.0
-_CONCEDE_BONUS = 1.0
-_APPEAL_BONUS = 3.0
-_MOODS = ((-99, "hostile"), (-1, "cold"), (0.5, "wary"), (2, "open"), (4, "warm"))
+if TYPE_CHECKING:
+    from game.content.compiled import Content
+
+MOODS = ((-99.0, "hostile"), (-1.0, "cold"), (0.5, "wary"), (2.0, "open"), (4.0, "warm"))
+
+
+def mood(standing: float) -> str:
+    return next(name for limit, name in reversed(MOODS) if standing >= limit)
 
 
 class Talks:
-    """Runs the active negotiation of one game."""
+    """Runs the negotiation in progress of one game."""
 
-    def __init__(self, content: Content, state: GameState, rec: Recorder) -> None:
-        self.content, self.state, self.rec = content, state, rec
+    def __init__(self, content: Content, state: GameState, rec: Recorder, render_text: bool = True) -> None:
+        self.content, self.state, self.rec, self.render_text = content, state, rec, render_text
+        self.lang = str(state.options.get("lang", "en"))
 
+    # -- reading the negotiation -------------------------------------------------------------------
     @property
-    def active(self) -> dict[str, Any] | None:
+    def t(self) -> TalksState:
+        if self.state.talks is None:
+            raise RulesError("there are no talks in progress")
         return self.state.talks
 
-    def _rule(self) -> NegotiationRule:
-        assert self.state.talks is not None
-        return self.content.negotiations[self.state.talks["id"]]
+    def rule(self, nid: str | None = None) -> NegotiationRule:
+        return self.content.negotiations[nid or self.t.id]
 
-    # -- opening -----------------------------------------------------------------------------
-    def open(self, negotiation: str, card: str) -> None:
-        rule = self.content.negotiations[negotiation]
-        st = self.state
-        stance = sum(w * (st.values[m] - 50) / 10 for m, w in rule.model.values.items()) + float(rule.stance(st))
-        hotseat = st.options.get("hotseat", [])
-        st.talks = {
-            "id": negotiation, "card": card, "turn": st.turn, "round": 0, "stance": round(stance, 2),
-            "patience": rule.model.patience, "ask": len(rule.positions) - 1, "awaiting": "player",
-            "hotseat": hotseat == "all" or negotiation in hotseat, "offer": 0,
-            "transcript": [["them", text(rule.model.replies.opening)]],
-        }
-        self.rec.entry("talks", f"{negotiation}:open", f"Talks open: {text(rule.model.title)}", card=card)
-
-    # -- views -------------------------------------------------------------------------------
-    def reservation(self) -> int:
-        rule = self._rule()
-        return max(0, min(len(rule.positions) - 1, int(rule.reservation(self.state))))
-
-    def best_offer(self) -> int:
-        """The furthest position the counterpart would accept now, up to your ask (0 = its opening)."""
-        t = self.state.talks
-        assert t is not None
-        rule = self._rule()
+    def current_rung(self, rule: NegotiationRule) -> int:
+        """The highest rung already in force (rung 0 when none says it holds)."""
         best = 0
-        for p in range(1, min(self.reservation(), t["ask"]) + 1):
-            if t["stance"] >= rule.positions[p].model.need:
-                best = p
+        for p in rule.positions:
+            if p.holds is not None and p.holds.fn(self.state):
+                best = p.index
         return best
 
-    def view(self) -> TalksView:
-        t = self.state.talks
-        assert t is not None
-        rule = self._rule()
-        mood = next(name for limit, name in reversed(_MOODS) if t["stance"] >= limit)
-        offer = t["offer"] if t["hotseat"] else self.best_offer()  # the AI withdraws offers if you annoy it
-        return TalksView(
-            id=t["id"], title=text(rule.model.title), counterpart=text(rule.model.counterpart),
-            summary=text(rule.model.summary), round=t["round"], patience=t["patience"], mood=mood,
-            stance=t["stance"], ask=text(rule.positions[t["ask"]].model.label),
-            offer=text(rule.positions[offer].model.label),
-            positions=tuple(text(p.model.label) for p in rule.positions),
-            ask_index=t["ask"], offer_index=offer, awaiting=t["awaiting"], hotseat=t["hotseat"],
-            transcript=tuple((who, line) for who, line in t["transcript"]))
-
-    def moves(self) -> list[MoveView]:
-        t = self.state.talks
-        if t is None or t["awaiting"] != "player":
-            return []
-        out = []
-        for mid, move in self._rule().moves.items():
-            ok = move.when is None or bool(move.when(self.state))
-            if mid == "concede" and t["ask"] <= 1:
-                ok, reason = False, "You are already asking for the least you can."
-            else:
-                reason = "" if ok else (text(move.model.locked) or "Needs " + describe(move.when, self.content.names))
-            cost = tuple((target, int(round(e(self.state)))) for target, e in move.effects)
-            out.append(MoveView(mid, text(move.model.label), text(move.model.says), ok, reason,
-                                tuple((tg, d) for tg, d in cost if d), self._table(mid)))
-        return out
-
-    def _table(self, mid: str) -> str:
-        """What a move puts on the table, in words."""
-        t = self.state.talks
-        assert t is not None
-        rule = self._rule()
-        if mid == "concede" and t["ask"] > 1:
-            return f"lower your ask to: {text(rule.positions[t['ask'] - 1].model.label)}"
-        if mid == "walk_away":
-            return "end the talks with no deal"
-        if mid == "appeal_upward":
-            return "go over their heads: a gamble"
+    def why_closed(self, nid: str) -> str:
+        """Why talks cannot open now ('' when they can)."""
+        rule = self.rule(nid)
+        if self.current_rung(rule) >= len(rule.positions) - 1:
+            return text(rule.model.closed, self.lang) or "There is nothing left to ask for in these talks."
+        if rule.opens is not None and not rule.opens.fn(self.state):
+            return text(rule.model.closed, self.lang) or "These talks cannot open yet."
         return ""
 
-    # -- the player's move -----------------------------------------------------------------------
-    def move(self, mid: str) -> None:
-        st, t = self.state, self.state.talks
-        if t is None or t["awaiting"] != "player":
-            raise RulesError("there is no negotiation waiting for your move")
-        view = next((m for m in self.moves() if m.id == mid), None)
-        if view is None:
-            raise RulesError(f"'{mid}' is not a move in these talks")
-        if not view.available:
-            raise RulesError(f"that move is not available: {view.reason}")
-        rule = self._rule()
-        move = rule.moves[mid]
-        t["round"] += 1
-        t["transcript"].append(["you", text(move.model.says)])
-        entry = self.rec.entry("talks", f"{t['id']}:{mid}", f"{text(rule.model.title)} — {text(move.model.label)}",
-                               move=mid)
-        self.rec.apply(entry, move.effects)
-        self.rec.flags(entry, move.model.set, move.model.clear)
-        self.rec.switch(entry, move.model.policy)
-        st.log.append({"turn": st.turn, "talks": t["id"], "move": mid})
-        if mid == "walk_away":
-            t["transcript"].append(["them", text(rule.model.replies.walkout)])
-            return self._close(None)
-        delta = self._stance_change(mid, move.stance)
-        if mid == "concede":
-            t["ask"] -= 1
-        t["stance"] = round(t["stance"] + delta, 2)
-        t["patience"] += move.model.patience
-        t["last_delta"] = delta
-        if t["hotseat"]:
-            t["awaiting"] = "counterpart"
-        else:
-            self._reply(self.suggestion())
+    def reservation(self) -> int:
+        rule = self.rule()
+        top = len(rule.positions) - 1
+        return max(self.t.start, min(top, int(finite(rule.reservation.fn(self.state)))))
 
-    def _stance_change(self, mid: str, expr: Any) -> float:
-        if expr is not None:
-            return float(expr(self.state))
-        values = self._rule().model.values
-        if mid == "frame_development":
-            return values.get("development", 0.0)
-        if mid == "frame_security":
-            return values.get("security", 0.0)
-        if mid == "evidence":
-            return round(sum(w * (self.state.values[m] - 50) / 20 for m, w in values.items()), 2)
-        if mid == "control_measure":
-            return _CONTROL_BONUS
-        if mid == "concede":
-            return _CONCEDE_BONUS
-        if mid == "appeal_upward":
-            move = self._rule().moves[mid]
-            chance = float(move.chance(self.state)) if move.chance is not None else 0.3
-            works = self.state.random() < chance
-            reply = self._rule().model.replies.appeal_works if works else self._rule().model.replies.appeal_fails
-            if reply:
-                self.state.talks["transcript"].append(["them", text(reply)])  # type: ignore[index]
-            if not works:
-                self.state.talks["patience"] -= 1  # type: ignore[index]
-            return _APPEAL_BONUS if works else -1.0
-        return 0.0
+    def required(self, rung: int) -> float:
+        """What granting `rung` costs the counterpart, from where the talks started."""
+        rule = self.rule()
+        return rule.positions[rung].model.cost - rule.positions[self.t.start].model.cost
 
-    # -- the counterpart's reply ------------------------------------------------------------------
-    def suggestion(self) -> str:
-        """What the counterpart (the AI) would do now: accept, counter, hold or end."""
-        t = self.state.talks
-        assert t is not None
-        rule = self._rule()
-        if t["ask"] <= self.reservation() and t["stance"] >= rule.positions[t["ask"]].model.need:
-            return "accept"
-        if t["patience"] <= 0:
-            return "end"
-        return "counter" if self.best_offer() > t["offer"] else "hold"
+    def worth(self, concessions: tuple[str, ...]) -> float:
+        by_id = {c.id: c for c in self.rule().concessions}
+        return sum(by_id[c].model.worth for c in concessions if c in by_id)
 
-    def reply_options(self) -> list[ReplyOption]:
-        t = self.state.talks
-        if t is None or t["awaiting"] != "counterpart":
+    def concessions_available(self) -> list[ConcessionRule]:
+        return [c for c in self.rule().concessions if c.when is None or c.when.fn(self.state)]
+
+    def acceptable(self, rung: int, concessions: tuple[str, ...]) -> bool:
+        t = self.t
+        return t.start < rung <= self.reservation() and t.standing + self.worth(concessions) >= self.required(rung) - 1e-9
+
+    def interest_values(self) -> list[tuple[str, float]]:
+        return [(i.model.id, round(finite(i.value.fn(self.state)), 1)) for i in self.rule().interests]
+
+    def need(self) -> str:
+        """The interest they would name as lacking: the one the state serves worst."""
+        values = self.interest_values()
+        return min(values, key=lambda v: v[1])[0] if values else ""
+
+    # -- opening -----------------------------------------------------------------------------------
+    def open(self, nid: str, card: str) -> None:
+        rule = self.rule(nid)
+        st = self.state
+        start = self.current_rung(rule)
+        standing = sum(v for _, v in ((i.model.id, finite(i.value.fn(st))) for i in rule.interests))
+        standing += finite(rule.stance.fn(st))
+        hotseat = st.options.get("hotseat", [])
+        st.talks = TalksState(id=nid, card=card, turn=st.turn, rounds_left=rule.model.rounds,
+                              standing=round(standing, 2), start=start,
+                              hotseat=hotseat == "all" or nid in hotseat)
+        self.rec.entry(Kind.TALKS_OPEN, nid, card)
+        opened_before = sum(1 for s in st.talks_log if s.id == nid)
+        self._say_nth("opening", opened_before)
+        st.talks.need = self.need()
+
+    # -- what can be done --------------------------------------------------------------------------
+    def legal(self) -> list[Action]:
+        t = self.t
+        if t.awaiting == "counterpart":
+            return list(self.reply_options())
+        out: list[Action] = [Move(mid) for mid, m in self.rule().moves.items() if m.when is None or m.when.fn(self.state)]
+        available = tuple(c.id for c in self.concessions_available())
+        top = len(self.rule().positions) - 1
+        for rung in range(t.start + 1, top + 1):
+            pid = self.rule().positions[rung].id
+            for n in range(len(available) + 1):
+                for combo in combinations(available, n):
+                    out.append(Propose(pid, combo))
+        if t.offer > t.start:
+            out.append(AcceptOffer())
+        out.append(WalkAway())
+        return out
+
+    def reply_options(self) -> list[Respond]:
+        """The counterpart player's answers to the proposal on the table, within what the role allows."""
+        t = self.t
+        if t.awaiting != "counterpart":
             return []
-        rule = self._rule()
-        ai = self.suggestion()
-        lower = max(1, t["ask"] - 1)
-        options = [("accept", f"Accept their ask: {text(rule.positions[t['ask']].model.label)}")]
-        if t["ask"] > 1:
-            options.append(("counter", f"Offer less: {text(rule.positions[lower].model.label)}"))
-        options += [("hold", "Hold firm and let them try again"), ("end", "End the talks")]
-        if ai == "counter" and t["ask"] <= 1:
-            ai = "hold"
-        return [ReplyOption(oid, label, oid == ai) for oid, label in options]
+        rule = self.rule()
+        out = []
+        if t.ask <= self.reservation():
+            out.append(Respond("accept"))
+        for rung in range(min(t.ask, self.reservation()), t.start, -1):
+            need = self._cheapest_cover(rung, t.ask_concessions)
+            if need is not None:
+                out.append(Respond("counter", rule.positions[rung].id, need))
+        out += [Respond("hold"), Respond("end")]
+        return out
 
-    def counterpart_reply(self, option: str) -> None:
-        t = self.state.talks
-        if t is None or t["awaiting"] != "counterpart":
-            raise RulesError("the counterpart has nothing to answer")
-        if option not in ("accept", "counter", "hold", "end"):
-            raise RulesError(f"'{option}' is not a reply")
-        self.state.log.append({"turn": self.state.turn, "talks": t["id"], "reply": option,
-                               "suggested": self.suggestion()})
-        t["awaiting"] = "player"
-        self._reply(option, by_player=True)
-
-    def _reply(self, decision: str, by_player: bool = False) -> None:
-        t = self.state.talks
-        assert t is not None
-        rule = self._rule()
-        replies = rule.model.replies
-        if decision == "accept":
-            t["transcript"].append(["them", text(replies.accept)])
-            return self._close(t["ask"])
-        if decision == "end":
-            t["transcript"].append(["them", text(replies.impatient)])
-            settle = t["offer"] if by_player else self.best_offer()
-            return self._close(settle or None)
-        if decision == "counter":
-            t["offer"] = max(1, t["ask"] - 1) if by_player else self.best_offer()
-            line = f"{text(replies.counter)} ({text(rule.positions[t['offer']].model.label)})"
-            t["transcript"].append(["them", line])
+    # -- the player's actions ----------------------------------------------------------------------
+    def move(self, mid: str) -> None:
+        t, st = self.t, self.state
+        rule = self.rule()
+        move = rule.moves.get(mid)
+        if move is None or t.awaiting != "player":
+            raise RulesError(f"'{mid}' is not a move you can make in these talks now")
+        if move.when is not None and not move.when.fn(st):
+            raise RulesError(f"that move is not available: {text(move.model.locked, self.lang) or 'not now'}")
+        t.round += 1
+        t.moves_made.append(mid)
+        self._you(move.says)
+        rec = self.rec.entry(Kind.TALKS_MOVE, t.id, mid)
+        self.rec.does(rec, move.does)
+        if move.chance is not None:
+            works = st.random() < finite(move.chance.fn(st))
+            delta = finite((move.standing if works else move.standing_if_fails).fn(st))
+            pool = "appeal_works" if works else "appeal_fails"
+            if pool not in rule.replies:
+                pool = "warmer" if delta > 0 else "cooler"
         else:
-            t["transcript"].append(["them", text(replies.warmer if t.get("last_delta", 0) > 0 else replies.cooler)])
-        if t["patience"] <= 0:
-            t["transcript"].append(["them", text(replies.impatient)])
-            self._close(self.best_offer() or None)
+            delta = finite(move.standing.fn(st))
+            pool = "warmer" if delta > 0 else "cooler"
+        t.standing = round(t.standing + delta, 2)
+        t.last_delta = delta
+        t.rounds_left += move.model.rounds
+        if move.model.reveals:
+            t.revealed = self.reservation()
+            if "probed" in rule.replies:
+                pool = "probed"
+        self._say(pool)
+        t.need = self.need()
+        self._check_patience()
 
-    def _close(self, position: int | None) -> None:
-        st, t = self.state, self.state.talks
-        assert t is not None
-        rule = self._rule()
-        outcome: OutcomeRule = rule.positions[position] if position else next(
-            (o for o in rule.no_deal if o.when is None or o.when(st)), rule.no_deal[-1])
-        entry = self.rec.entry("negotiation", f"{t['id']}:{outcome.model.id}",
-                               f"{text(rule.model.title)} — {text(outcome.model.label)}", card=t["card"],
-                               text=text(outcome.model.text), deal=bool(position))
-        self.rec.apply(entry, outcome.effects, outcome.assign)
-        self.rec.flags(entry, outcome.model.set, outcome.model.clear)
-        self.rec.switch(entry, outcome.model.policy)
-        if outcome.model.text:
-            t["transcript"].append(["result", text(outcome.model.text)])
-        st.talks_log.append({"id": t["id"], "card": t["card"], "turn": t["turn"], "rounds": t["round"],
-                             "outcome": outcome.model.id, "label": text(outcome.model.label),
-                             "deal": bool(position), "hotseat": t["hotseat"], "transcript": t["transcript"]})
+    def propose(self, position: str, concessions: tuple[str, ...]) -> None:
+        t = self.t
+        rule = self.rule()
+        rung = next((p.index for p in rule.positions if p.id == position), None)
+        if rung is None or rung <= t.start or t.awaiting != "player":
+            raise RulesError(f"you cannot propose '{position}' in these talks now")
+        available = {c.id for c in self.concessions_available()}
+        bad = [c for c in concessions if c not in available]
+        if bad or len(set(concessions)) != len(concessions):
+            raise RulesError(f"you cannot offer '{bad[0] if bad else concessions[0]}' now")
+        t.round += 1
+        t.ask, t.ask_concessions = rung, tuple(concessions)
+        t.moves_made.append("propose:" + position + "".join("+" + c for c in concessions))
+        self._you_propose(rule.positions[rung], concessions)
+        self.rec.entry(Kind.TALKS_MOVE, t.id, "propose:" + position)
+        if t.hotseat:
+            t.awaiting = "counterpart"
+            return
+        self._answer(self.ai_response())
+
+    def accept_offer(self) -> None:
+        t = self.t
+        if t.offer <= t.start or t.awaiting != "player":
+            raise RulesError("there is no offer on the table to accept")
+        t.moves_made.append("accept")
+        self._close(t.offer, t.offer_concessions)
+
+    def walk_away(self) -> None:
+        t = self.t
+        if t.awaiting != "player":
+            raise RulesError("wait for their answer first")
+        t.moves_made.append("walk_away")
+        self._say("walkout")
+        self._close(None)
+
+    # -- the counterpart ---------------------------------------------------------------------------
+    def _cheapest_cover(self, rung: int, base: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The cheapest set of concessions, including `base`, that makes `rung` acceptable; None if none does."""
+        t = self.t
+        if not t.start < rung <= self.reservation():
+            return None
+        gap = self.required(rung) - t.standing - self.worth(base)
+        if gap <= 1e-9:
+            return base
+        extra = [c for c in self.concessions_available() if c.id not in base]
+        best: tuple[float, tuple[str, ...]] | None = None
+        for n in range(1, len(extra) + 1):
+            for combo in combinations(extra, n):
+                w = sum(c.model.worth for c in combo)
+                if w >= gap - 1e-9 and (best is None or w < best[0]):
+                    best = (w, tuple(c.id for c in combo))
+        return None if best is None else base + best[1]
+
+    def ai_response(self) -> Respond:
+        """What the counterpart would answer to the proposal on the table."""
+        t = self.t
+        if self.acceptable(t.ask, t.ask_concessions):
+            return Respond("accept")
+        for rung in range(min(t.ask, self.reservation()), t.start, -1):
+            cover = self._cheapest_cover(rung, t.ask_concessions)
+            if cover is not None:
+                return Respond("counter", self.rule().positions[rung].id, cover)
+        return Respond("hold" if t.rounds_left > 1 else "end")
+
+    def respond(self, reply: Respond) -> None:
+        """The counterpart player's answer (hot seat), checked against what the role allows."""
+        t = self.t
+        if t.awaiting != "counterpart":
+            raise RulesError("the counterpart has nothing to answer")
+        if reply not in self.reply_options():
+            raise RulesError("that answer is beyond what the counterpart may grant")
+        ai = self.ai_response()
+        if (ai.reply, ai.position) != (reply.reply, reply.position):
+            t.against_ai.append((_describe_reply(reply), _describe_reply(ai)))
+        t.awaiting = "player"
+        self._answer(reply)
+
+    def _answer(self, reply: Respond) -> None:
+        t = self.t
+        rule = self.rule()
+        t.rounds_left -= 1
+        if reply.reply == "accept":
+            self._say("accept")
+            return self._close(t.ask, t.ask_concessions)
+        if reply.reply == "end":
+            self._say("impatient")
+            return self._close(None)
+        if reply.reply == "counter":
+            rung = next(p.index for p in rule.positions if p.id == reply.position)
+            t.offer, t.offer_concessions = rung, reply.concessions
+            self._say("counter")
+            self._them_offer(rule.positions[rung], reply.concessions)
+        else:
+            self._say("refuse")
+        t.need = self.need()
+        self._check_patience()
+
+    def _check_patience(self) -> None:
+        t = self.t
+        if t.rounds_left <= 0 and self.state.talks is not None:
+            self._say("impatient")
+            self._close(None)
+
+    # -- closing -----------------------------------------------------------------------------------
+    def _close(self, rung: int | None, concessions: tuple[str, ...] = ()) -> None:
+        st, t = self.state, self.t
+        rule = self.rule()
+        if rung is not None:
+            position = rule.positions[rung]
+            rec = self.rec.entry(Kind.TALKS_END, t.id, position.id)
+            self.rec.does(rec, position.does)
+            by_id = {c.id: c for c in rule.concessions}
+            for cid in concessions:
+                self.rec.does(rec, by_id[cid].does)
+            outcome, words = position.id, position.text
+        else:
+            nd = next((o for o in rule.no_deal if o.when is None or o.when.fn(st)), rule.no_deal[-1])
+            rec = self.rec.entry(Kind.TALKS_END, t.id, nd.model.id)
+            self.rec.does(rec, nd.does)
+            outcome, words = nd.model.id, nd.text
+        if self.render_text and words.variants[0][1].get("en", ("",)) != ():
+            t.transcript.append(("result", render(words, st, self.lang, self.content.labels)))
+        st.talks_log.append(TalksSummary(t.id, t.card, t.turn, t.round, outcome, rung is not None, t.hotseat,
+                                         tuple(t.moves_made), tuple(t.transcript), tuple(t.against_ai)))
         st.talks = None
 
+    # -- words -------------------------------------------------------------------------------------
+    def _you(self, says: LiveText) -> None:
+        if self.render_text:
+            self.t.transcript.append(("you", render(says, self.state, self.lang, self.content.labels)))
+
+    def _you_propose(self, position: PositionRule, concessions: tuple[str, ...]) -> None:
+        if self.render_text:
+            self.t.transcript.append(("you", "We propose: " + self.package(position.index, concessions) + "."))
+
+    def _them_offer(self, position: PositionRule, concessions: tuple[str, ...]) -> None:
+        if self.render_text:
+            self.t.transcript.append(("them", "Their offer: " + self.package(position.index, concessions) + "."))
+
+    def package(self, rung: int, concessions: tuple[str, ...]) -> str:
+        rule = self.rule()
+        by_id = {c.id: c for c in rule.concessions}
+        words = text(rule.positions[rung].model.label, self.lang)
+        if concessions:
+            words += ", if " + "; ".join(text(by_id[c].model.label, self.lang) for c in concessions if c in by_id)
+        return words
+
+    def _say(self, pool: str) -> None:
+        """The next line of a reply pool not yet used in these talks (no line repeats in one talk)."""
+        t = self.t
+        lines = self.rule().replies.get(pool, ())
+        used = t.used.get(pool, 0)
+        for i in range(len(lines)):
+            if not used & (1 << i):
+                t.used[pool] = used | (1 << i)
+                if self.render_text:
+                    t.transcript.append(("them", render(lines[i], self.state, self.lang, self.content.labels)))
+                return
+
+    def _say_nth(self, pool: str, n: int) -> None:
+        t = self.t
+        lines = self.rule().replies.get(pool, ())
+        if not lines:
+            return
+        i = n % len(lines)
+        t.used[pool] = t.used.get(pool, 0) | (1 << i)
+        if self.render_text:
+            t.transcript.append(("them", render(lines[i], self.state, self.lang, self.content.labels)))
+
+
+def _describe_reply(reply: Respond) -> str:
+    if reply.reply == "counter":
+        return f"counter:{reply.position}" + "".join("+" + c for c in reply.concessions)
+    return reply.reply
+
+
+def deal_effects(content: Content, nid: str, rung: int, concessions: tuple[str, ...]) -> list[Does]:
+    """What a deal at `rung` with `concessions` does (for previews)."""
+    rule = content.negotiations[nid]
+    by_id = {c.id: c for c in rule.concessions}
+    return [rule.positions[rung].does, *(by_id[c].does for c in concessions if c in by_id)]

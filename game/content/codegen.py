@@ -1,0 +1,145 @@
+"""Compile a checked expression tree into a Python function.
+
+The function is built as a Python syntax tree (`ast`) from our own `Node`s and compiled to a code
+object; nothing an author wrote is ever parsed as Python. Content only becomes constants (numbers,
+names used as dictionary keys, option names), so the generated code can only read `values`,
+test `flags` and call the few helpers below. All arithmetic is done in floats: it cannot raise,
+and a result that is not a finite number is dealt with where values are stored.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import sys
+import types
+from typing import Any
+
+from game.content.expr import Fn, Node
+
+_ARITH = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}
+_CMP = {"<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE, "==": ast.Eq, "!=": ast.NotEq}
+
+
+def _div(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def _mod(a: float, b: float) -> float:
+    if not b or not math.isfinite(a) or not math.isfinite(b):
+        return 0.0
+    return a % b
+
+
+def _round(a: float) -> float:
+    return float(round(a)) if math.isfinite(a) else a
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, x))
+
+
+def _random(scope: Any, lo: float, hi: float) -> float:
+    return lo + (hi - lo) * scope.random()
+
+
+_HELPERS: dict[str, Any] = {"__builtins__": {}, "_div": _div, "_mod": _mod, "_round": _round, "_clamp": _clamp,
+                            "_random": _random, "_min": min, "_max": max, "_abs": abs}
+
+
+def _name(id_: str) -> ast.Name:
+    return ast.Name(id=id_, ctx=ast.Load())
+
+
+def _call(func: str, *args: ast.expr) -> ast.Call:
+    return ast.Call(func=_name(func), args=list(args), keywords=[])
+
+
+class _Gen:
+    def __init__(self) -> None:
+        self.needs: set[str] = set()  # which locals the function body must set up: v (values), f (flags)
+
+    def value(self, key: str) -> ast.expr:
+        self.needs.add("v")
+        return ast.Subscript(value=_name("v"), slice=ast.Constant(key), ctx=ast.Load())
+
+    def node(self, n: Node) -> ast.expr:
+        op = n.op
+        if op in ("num", "month"):
+            return ast.Constant(float(n.value))
+        if op in ("str", "bool"):
+            return ast.Constant(n.value)
+        if op == "flag":
+            self.needs.add("f")
+            return ast.Compare(left=ast.Constant(n.value), ops=[ast.In()], comparators=[_name("f")])
+        if op == "name":
+            if n.value == "month_of_year":  # month counts from year 0, January = 0
+                return ast.BinOp(left=_call("_mod", self.value("month"), ast.Constant(12.0)), op=ast.Add(),
+                                 right=ast.Constant(1.0))
+            if n.value == "year":
+                return _call("_round", ast.BinOp(left=ast.BinOp(left=self.value("month"), op=ast.Sub(),
+                                                               right=_call("_mod", self.value("month"),
+                                                                           ast.Constant(12.0))),
+                                                  op=ast.Div(), right=ast.Constant(12.0)))
+            return self.value(n.value)
+        if op == "neg":
+            return ast.UnaryOp(op=ast.USub(), operand=self.node(n.args[0]))
+        if op == "not":
+            return ast.UnaryOp(op=ast.Not(), operand=self.node(n.args[0]))
+        if op in ("and", "or"):
+            return ast.BoolOp(op=ast.And() if op == "and" else ast.Or(), values=[self.node(a) for a in n.args])
+        if op == "cmp":
+            return ast.Compare(left=self.node(n.args[0]), ops=[_CMP[n.value]()], comparators=[self.node(n.args[1])])
+        if op == "arith":
+            a, b = (self.node(x) for x in n.args)
+            if n.value == "/":
+                return _call("_div", a, b)
+            if n.value == "%":
+                return _call("_mod", a, b)
+            return ast.BinOp(left=a, op=_ARITH[n.value](), right=b)
+        if op == "call":
+            args = [self.node(a) for a in n.args]
+            if n.value == "random":
+                self.needs.add("s")
+                return _call("_random", _name("s"), *args)
+            return _call({"min": "_min", "max": "_max", "abs": "_abs", "round": "_round", "clamp": "_clamp"}[n.value],
+                         *args)
+        raise AssertionError(f"unknown node {op}")
+
+
+def _constant(tree: Node) -> float | bool | None:
+    """The value of an expression that reads nothing, or None."""
+    if any(n.op in ("name", "flag") or (n.op == "call" and n.value == "random") for n in tree.walk()):
+        return None
+    fn = _build(tree)
+    value = fn(None)
+    return value if isinstance(value, bool) or math.isfinite(value) else None
+
+
+def _build(tree: Node) -> Fn:
+    gen = _Gen()
+    body_expr = gen.node(tree)
+    body: list[ast.stmt] = []
+    if "v" in gen.needs:
+        body.append(ast.Assign(targets=[ast.Name(id="v", ctx=ast.Store())],
+                               value=ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())))
+    if "f" in gen.needs:
+        body.append(ast.Assign(targets=[ast.Name(id="f", ctx=ast.Store())],
+                               value=ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load())))
+    body.append(ast.Return(value=body_expr))
+    extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
+    func = ast.FunctionDef(name="expression", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="s")],
+                                                                   kwonlyargs=[], kw_defaults=[], defaults=[]),
+                           body=body, decorator_list=[], returns=None, **extra)
+    module = ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[]))
+    code = compile(module, "<expression>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, _HELPERS, "expression")
+
+
+def compile_tree(tree: Node) -> tuple[Fn, float | bool | None]:
+    """A function of one scope (`.values`, `.flags`, `.random()`), and the constant value if it has one."""
+    constant = _constant(tree)
+    if constant is not None:
+        return (lambda s, c=constant: c), constant
+    return _build(tree), None
