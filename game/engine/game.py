@@ -234,7 +234,7 @@ class Game:
         self._check_immediate()
         if rule.negotiate and st.phase != "over":
             self._talks.open(rule.negotiate, event.id)
-        return ChoiceResult(event.id, action.choice, outcome, tuple(Change(*c) for c in rec.changes),
+        return ChoiceResult(event.id, action.choice, outcome, _merged(rec.changes),
                             tuple(rec.flags), rule.negotiate)
 
     # -- policies -----------------------------------------------------------------------------------
@@ -310,7 +310,13 @@ class Game:
         if isinstance(action, Force):
             if action.card not in self.content.events:
                 raise RulesError(f"there is no card '{action.card}'")
-            st.forced.append(action.card)
+            if action.now and st.talks is None:
+                st.hand.insert(st.hand_pos, action.card)
+                st.phase = "cards"
+                st.drawn[action.card] = st.turn
+                st.seen[action.card] = st.seen.get(action.card, 0) + 1
+            else:
+                st.forced.append(action.card)
             self._rec.entry(Kind.DEV, action.card, "force")
             return
         name, raw = action.name, action.value
@@ -424,8 +430,12 @@ class Game:
         return tuple(self._state.hand)
 
     def state_json(self) -> dict[str, Any]:
-        """The whole state in canonical JSON form (to check a replay, and for saves' digests)."""
+        """The whole state in canonical JSON form (to check a replay byte for byte)."""
         return self._state.to_dict()
+
+    def core_json(self) -> dict[str, Any]:
+        """What decides the rest of the game, without history or rendered text (for saves' digests)."""
+        return self._state.core()
 
     def value(self, name: str) -> Any:
         return self._state.values[name]
@@ -623,7 +633,7 @@ class Game:
                      next((text(o.model.label, self.lang) for o in rule.no_deal if o.model.id == s.outcome), s.outcome))
         words = next((line for who, line in reversed(s.transcript) if who == "result"), "")
         return TalksResult(s.id, text(rule.model.title, self.lang), self._render(rule.counterpart), label, s.deal, words,
-                           tuple(Change(*c) for c in rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
+                           _merged(rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
 
     # -- queries: the ending ------------------------------------------------------------------------
     def ending(self) -> EndingView | None:
@@ -713,6 +723,16 @@ class Game:
                 out.append((rec.turn, event.id, self._render(event.title, event), self._render(choice.label, event),
                             choice.historical))
         return out
+
+
+def _merged(changes: list[tuple[str, Any, Any]]) -> tuple[Change, ...]:
+    """One change per target: where it started and where it ended."""
+    first: dict[str, Any] = {}
+    last: dict[str, Any] = {}
+    for target, before, after in changes:
+        first.setdefault(target, before)
+        last[target] = after
+    return tuple(Change(t, first[t], last[t]) for t in first if first[t] != last[t])
 
 
 class _CardScope:

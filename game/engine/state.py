@@ -88,6 +88,18 @@ class GameState:
         self.rng, bits = next_u64(self.rng)
         return (bits >> 11) * (1.0 / (1 << 53))
 
+    def core(self) -> dict[str, Any]:
+        """What decides the game from here on, without the history or any rendered text: a replay in
+        any language, recorded or lean, reaches exactly this."""
+        data = self.to_dict()
+        for key in ("records", "options"):
+            data.pop(key)
+        if data["talks"]:
+            data["talks"].pop("transcript")
+        for summary in data["talks_log"]:
+            summary.pop("transcript")
+        return data
+
     def to_dict(self) -> dict[str, Any]:
         """A canonical JSON-ready form (used to check that a replay gives the same game)."""
         data = asdict(self)
