@@ -195,7 +195,7 @@ def dilemma_warnings(content: Content) -> tuple[list[Problem], int, int]:
             total += 1
             d = deltas[c.index]
             costs = [t for t, v in d.items() if _direction(content, t) * v < 0]
-            if not costs and not c.negotiate:
+            if not costs and not c.negotiate and not c.does.empty:
                 free += 1
                 out.append(_warn(event.origin, event_loc(content, event) + ("choices", c.index),
                                  f"choice {c.index + 1} of '{event.id}' costs nothing: no meter or counter moves the "
