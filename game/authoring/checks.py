@@ -66,8 +66,9 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
         if first_card >= INF:
             continue
         for loc, choice, live in _card_texts(event):
-            first = timing.choice_first(content, event, choice) if choice is not None and loc[-1] == "outcome" \
-                else first_card
+            if loc[-1] == "locked":  # shown while the choice is locked: "the app is not built yet" is fine
+                continue
+            first = timing.choice_first(content, event, choice) if choice is not None else first_card
             for cond, words in _strings(live):
                 at = first
                 if cond is not None:
