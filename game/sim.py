@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from game.content.compiled import Content
-from game.engine.actions import AcceptOffer, Action, Choose, EndMonth, Move, Propose, SetPolicy, WalkAway
+from game.engine.actions import TALK_ACTIONS, AcceptOffer, Action, Choose, EndMonth, Move, Propose, SetPolicy, WalkAway
 from game.engine.game import Game
+from game.history import evaluate, measure
 
 Strategy = Callable[[Game, list[Choose], _random.Random], Choose]
 PRIMARY = ("development", "security")
@@ -128,12 +129,21 @@ class SimReport:
     flags: Counter[str] = field(default_factory=Counter)  # games in which each flag was set
     negotiations: Counter[str] = field(default_factory=Counter)  # "negotiation:outcome"
     deals_after: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # deal -> meters when talks opened
+    history: dict[str, list[float]] = field(default_factory=dict)  # history row -> its value in each game
+    decisions: list[int] = field(default_factory=list)  # card choices and talk actions in each game
+    talks: Counter[str] = field(default_factory=Counter)  # negotiation -> talks held
+    deals: Counter[str] = field(default_factory=Counter)  # negotiation -> talks that ended in a deal
+    sequences: Counter[str] = field(default_factory=Counter)  # "negotiation|move, move, ..." -> deals it won
+    hands: list[int] = field(default_factory=list)  # cards in each month of each game
 
     def __add__(self, other: SimReport) -> SimReport:
         out = SimReport(self.strategy, self.runs + other.runs, min(self.seed, other.seed),
                         max(self.seconds, other.seconds))
-        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations"):
+        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations", "talks", "deals", "sequences"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
+        out.history = {k: self.history.get(k, []) + other.history.get(k, []) for k in {*self.history, *other.history}}
+        out.decisions = self.decisions + other.decisions
+        out.hands = self.hands + other.hands
         out.deals_after = {k: self.deals_after.get(k, []) + other.deals_after.get(k, [])
                            for k in {*self.deals_after, *other.deals_after}}
         out.final_meters = {m: self.final_meters.get(m, []) + other.final_meters.get(m, [])
@@ -157,19 +167,27 @@ class SimReport:
         if ending and content.endings[ending].model.kind == "immediate":
             self.loss_turns.append(game.turn)
         timeline = game.timeline
-        for m in content.meters:
-            self.final_meters.setdefault(m, []).append(game.value(m))
-            months = self.timelines.setdefault(m, [])
+        for name in [*content.meters, *content.counters]:
+            months = self.timelines.setdefault(name, [])
             for i, snap in enumerate(timeline):
                 if i == len(months):
                     months.append([])
-                months[i].append(snap[m])
+                months[i].append(snap[name])
+        for row in content.scenario.history:
+            self.history.setdefault(row.id, []).append(measure(content, row, game))
+        self.decisions.append(sum(1 for a in game.actions if isinstance(a, (Choose, *TALK_ACTIONS))))
+        self.hands.extend(game.hand_sizes)
+        for m in [*content.meters, *content.counters]:
+            self.final_meters.setdefault(m, []).append(game.value(m))
         drawn = game.drawn
         self.drawn.update(set(drawn))
         self.draws.update(drawn)
         self.flags.update(game.flags)
         for s in game.talks_log:
             self.negotiations[f"{s.id}:{s.outcome}"] += 1
+            self.talks[s.id] += 1
+            if s.deal:
+                self.deals[s.id] += 1
             if s.deal:
                 snap = timeline[max(0, s.turn - 1)]
                 self.deals_after.setdefault(f"{s.id}:{s.outcome}", []).append(
@@ -182,10 +200,14 @@ class SimReport:
             "games_per_second": round(self.games_per_second, 1),
             "endings": dict(self.endings.most_common()),
             "loss_turn_percentiles": percentiles(self.loss_turns),
-            "final_meters": {m: {"mean": round(sum(v) / len(v), 1), **percentiles(v)}
-                             for m, v in self.final_meters.items() if v},
-            "meter_median_by_month": {m: [percentiles(v)["p50"] for v in months]
-                                      for m, months in self.timelines.items()},
+            "decisions_per_game": percentiles(self.decisions),
+            "cards_per_month": dict(sorted(Counter(self.hands).items())),
+            "final": {m: {"mean": round(sum(v) / len(v), 1), **percentiles(v)}
+                      for m, v in self.final_meters.items() if v},
+            "median_by_month": {m: [percentiles(v)["p50"] for v in months] for m, months in self.timelines.items()},
+            "history": [r.to_dict() for r in evaluate(content, self.history)],
+            "deal_rates": {n: {"talks": self.talks[n], "deals": self.deals[n],
+                               "rate": round(self.deals[n] / self.talks[n], 3)} for n in sorted(self.talks)},
             "never_drawn": never_drawn(self, content),
             "choices_never_taken": choices_never_taken(self, content),
             "flags_never_set": sorted(content.flags - set(self.flags)),

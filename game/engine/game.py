@@ -74,6 +74,7 @@ class Game:
     def _begin_month(self) -> None:
         st = self._state
         st.hand = draw_month(self.content, self._tables, st)
+        st.hand_sizes.append(len(st.hand))
         st.hand_pos = 0
         st.policy_changes = 0
         st.phase = "cards" if st.hand else "month_end"
@@ -424,6 +425,11 @@ class Game:
     def drawn(self) -> dict[str, int]:
         """Cards met so far: id -> times drawn."""
         return dict(self._state.seen)
+
+    @property
+    def hand_sizes(self) -> tuple[int, ...]:
+        """Cards dealt in each month so far."""
+        return tuple(self._state.hand_sizes)
 
     @property
     def hand(self) -> tuple[str, ...]:

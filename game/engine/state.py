@@ -67,6 +67,7 @@ class GameState:
     phase: str = "cards"  # cards -> month_end -> cards of next month ... -> over (talks inside cards)
     hand: list[str] = field(default_factory=list)
     hand_pos: int = 0
+    hand_sizes: list[int] = field(default_factory=list)  # cards dealt in each month
     drawn: dict[str, int] = field(default_factory=dict)  # event id -> last turn drawn
     seen: dict[str, int] = field(default_factory=dict)  # event id -> times drawn
     pending: list[tuple[int, str, str]] = field(default_factory=list)  # (due turn, event id, cause)
