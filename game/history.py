@@ -14,8 +14,8 @@ from game.content.models import HistoryRow
 from game.engine.game import Game
 
 
-def measure(content: Content, row: HistoryRow, game: Game) -> float:
-    """The row's figure in one game."""
+def measure(content: Content, row: HistoryRow, game: Game) -> float | None:
+    """The row's figure in one game (None when the game ended before the month it reads)."""
     m = row.measure
     if m.ending is not None:
         return 1.0 if game.ending_id == m.ending else 0.0
@@ -25,22 +25,23 @@ def measure(content: Content, row: HistoryRow, game: Game) -> float:
     timeline = game.timeline
     counter = m.counter or ""
 
-    def at(month: str) -> float:
-        index = month_number(month) - content.start_month + 1  # timeline[k]: after month k
-        return float(timeline[max(0, min(index, len(timeline) - 1))][counter])
+    def index(month: str) -> int:
+        return max(0, month_number(month) - content.start_month + 1)  # timeline[k]: after month k
 
     if m.at == "end":
-        return float(timeline[-1][counter])
+        return float(timeline[-1][counter]) if len(timeline) > content.turns else None
     if m.at is not None:
-        return at(m.at)
+        i = index(m.at)
+        return float(timeline[i][counter]) if i < len(timeline) else None
     if m.change is not None:
-        return at(m.change[1]) - at(m.change[0])
+        a, b = index(m.change[0]), index(m.change[1])
+        return float(timeline[b][counter] - timeline[a][counter]) if b < len(timeline) else None
     if m.peak is not None:
-        first = month_number(m.peak[0]) - content.start_month + 1
-        last = month_number(m.peak[1]) - content.start_month + 1
-        window = timeline[max(0, first):max(0, min(last, len(timeline) - 1)) + 1]
-        return float(max((snap[counter] for snap in window), default=0))
-    return 0.0
+        a, b = index(m.peak[0]), index(m.peak[1])
+        if b >= len(timeline):
+            return None
+        return float(max(snap[counter] for snap in timeline[a:b + 1]))
+    return None
 
 
 def _within(value: float, band: tuple[float | None, float | None]) -> bool:
@@ -69,10 +70,11 @@ class RowResult:
                 "share_within": round(self.share, 3), "required_share": r.share, "at_most": r.at_most, "ok": self.ok}
 
 
-def evaluate(content: Content, values: dict[str, list[float]]) -> list[RowResult]:
+def evaluate(content: Content, values: dict[str, list[float | None]]) -> list[RowResult]:
+    """Each row over the games that reached what it measures."""
     out = []
     for row in content.scenario.history:
-        got = values.get(row.id, [])
+        got = [v for v in values.get(row.id, []) if v is not None]
         if not got:
             continue
         share = sum(_within(v, row.band) for v in got) / len(got)

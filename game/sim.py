@@ -129,7 +129,7 @@ class SimReport:
     flags: Counter[str] = field(default_factory=Counter)  # games in which each flag was set
     negotiations: Counter[str] = field(default_factory=Counter)  # "negotiation:outcome"
     deals_after: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # deal -> meters when talks opened
-    history: dict[str, list[float]] = field(default_factory=dict)  # history row -> its value in each game
+    history: dict[str, list[float | None]] = field(default_factory=dict)  # history row -> its value in each game
     decisions: list[int] = field(default_factory=list)  # card choices and talk actions in each game
     talks: Counter[str] = field(default_factory=Counter)  # negotiation -> talks held
     deals: Counter[str] = field(default_factory=Counter)  # negotiation -> talks that ended in a deal

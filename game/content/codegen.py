@@ -55,7 +55,7 @@ def _call(func: str, *args: ast.expr) -> ast.Call:
     return ast.Call(func=_name(func), args=list(args), keywords=[])
 
 
-class _Gen:
+class ExprGen:
     def __init__(self) -> None:
         self.needs: set[str] = set()  # which locals the function body must set up: v (values), f (flags)
 
@@ -117,7 +117,7 @@ def _constant(tree: Node) -> float | bool | None:
 
 
 def _build(tree: Node) -> Fn:
-    gen = _Gen()
+    gen = ExprGen()
     body_expr = gen.node(tree)
     body: list[ast.stmt] = []
     if "v" in gen.needs:

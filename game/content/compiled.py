@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.content import models
 from game.content.expr import Expr, Names, month_number
@@ -30,6 +31,7 @@ class Does:
     clear: tuple[str, ...] = ()
     policy: tuple[tuple[str, str], ...] = ()
     follow_ups: tuple[tuple[str, int], ...] = ()  # (event id, months later)
+    run: Any = None  # fn(state, changes, flags): all of the above but follow-ups, compiled (game.content.programs)
 
     @property
     def empty(self) -> bool:
@@ -224,6 +226,7 @@ class Content:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (policy, option) -> label
     start_values: dict[str, object] = field(default_factory=dict)  # every value at the start of a game
     spared: dict[str, Expr] = field(default_factory=dict)  # meter -> `lose_unless` condition
+    month: Any = None  # fn(state, out): policies' monthly effects and the monthly rules, compiled
 
     @property
     def start_month(self) -> int:
