@@ -212,7 +212,7 @@ def _talks(d: Debrief) -> list[str]:
         lead, lines = against_ai_lines(t)
         if lead:
             items = "".join(f"<li>{e(line)}</li>" for line in lines)
-            body.append(f'<div class="hot"><p><strong>Hot seat.</strong> {e(lead)}</p>'
+            body.append(f'<div class="hot"><p><strong>Hot seat:</strong> {e(lead)}</p>'
                         + (f"<ul>{items}</ul>" if items else "") + "</div>")
         body.append("</div>")
     if not d.talks:

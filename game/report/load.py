@@ -26,6 +26,7 @@ class LoadedGame:
     path: Path
     game: Game
     notes: tuple[str, ...] = ()  # things a reader should know about this save (changed content, author tools)
+    tags: tuple[str, ...] = ()  # the same in a few words, for the class roster
     sha256: str = ""
 
 
@@ -47,19 +48,34 @@ def resolve(store: SaveStore, save: str) -> Path:
     return store.path(save)
 
 
-def _notes(content: Content, doc: dict, game: Game) -> tuple[str, ...]:
+def _same_as_saved(doc: dict, game: Game) -> bool:
+    """Whether the replayed game ends where the save's summary says the player was (month, ending, meters)."""
+    summary = doc.get("summary") or {}
+    return (summary.get("turn") == game.turn and summary.get("over") == game.is_over
+            and summary.get("ending") == game.ending_id
+            and summary.get("meters") == {m.id: m.value for m in game.meters()})
+
+
+SAME_GAME = ("other deck version",
+             ("This save was made with another version of the decks. Replayed on the decks loaded now it reaches the "
+             "same month, meters and ending, but the wording of cards may have changed."))
+CHANGED = ("replayed on changed content",
+           ("This save was made with other decks or another version of the scenario and was replayed on the content "
+           "loaded now: the same choices led to a somewhat different game, so numbers and cards may not match what "
+           "the player saw."))
+AUTHOR_TOOLS = ("author tools used",
+                ("This game was played with author tools (--dev): cards may have been forced or values set by hand; "
+                "they are listed among the decisions."))
+
+
+def _notes(content: Content, doc: dict, game: Game) -> list[tuple[str, str]]:
+    """(a few words for the class roster, a sentence for the debrief) for each thing a reader should know."""
     notes = []
-    if game.content_changed:
-        notes.append("This save was made with other decks or another version of the scenario and was replayed on "
-                     "the content loaded now: the same choices led to a somewhat different game, so numbers and "
-                     "cards may not match what the player saw.")
-    elif doc.get("content") != content.fingerprint:
-        notes.append("This save was made with another version of the decks. It replays to the same game, but the "
-                     "wording of cards may have changed since it was played.")
+    if doc.get("content") != content.fingerprint or game.content_changed:
+        notes.append(SAME_GAME if _same_as_saved(doc, game) else CHANGED)
     if game.options.get("dev"):
-        notes.append("This game was played with author tools (--dev): cards may have been forced or values set by "
-                     "hand; they are listed among the decisions.")
-    return tuple(notes)
+        notes.append(AUTHOR_TOOLS)
+    return notes
 
 
 def load_game(content: Content, path: Path, name: str | None = None, raw: bytes | None = None) -> LoadedGame:
@@ -73,7 +89,8 @@ def load_game(content: Content, path: Path, name: str | None = None, raw: bytes 
         raise SaveError(f"{path} is damaged or was edited by hand: it could not be replayed "
                         f"({type(exc).__name__})") from None
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
-    return LoadedGame(name or path.stem, path, game, _notes(content, doc, game), digest)
+    notes = _notes(content, doc, game)
+    return LoadedGame(name or path.stem, path, game, tuple(n for _, n in notes), tuple(t for t, _ in notes), digest)
 
 
 def one_line(message: object) -> str:
@@ -133,29 +150,32 @@ def display_names(files: list[Path]) -> dict[Path, str]:
 
 
 def load_class(content: Content, paths: list[Path]) -> tuple[list[LoadedGame], list[Duplicate], list[tuple[str, str]]]:
-    """Every save under `paths`: the games read, the byte-identical copies (listed, not counted twice),
-    and the files that could not be used (path, one line on why). A bad file never stops the others."""
+    """Every save under `paths`: the games read (one per file), the byte-identical copies (listed, and counted
+    once: the copy with the shortest path is kept), and the files that could not be used (path, one line on
+    why). A bad file never stops the others."""
     files, problems = find_saves(paths)
     names = display_names(files)
-    games: list[LoadedGame] = []
-    duplicates: list[Duplicate] = []
-    by_hash: dict[str, LoadedGame] = {}
+    raw: dict[Path, bytes] = {}
     for f in files:
         try:
-            raw = f.read_bytes()
+            raw[f] = f.read_bytes()
         except OSError as exc:
             problems.append((str(f), reason(f, f"could not read it: {exc.strerror or exc}")))
+    digests = {f: hashlib.sha256(data).hexdigest() for f, data in raw.items()}
+    keeper: dict[str, Path] = {}
+    for f in sorted(raw, key=lambda p: (len(p.parts), len(str(p)), str(p))):
+        keeper.setdefault(digests[f], f)
+    games: list[LoadedGame] = []
+    duplicates: list[Duplicate] = []
+    for f in files:
+        if f not in raw:
             continue
-        digest = hashlib.sha256(raw).hexdigest()
-        first = by_hash.get(digest)
-        if first is not None:
-            duplicates.append(Duplicate(f, names[f], first.path, first.name))
+        kept = keeper[digests[f]]
+        if kept != f:
+            duplicates.append(Duplicate(f, names[f], kept, names[kept]))
             continue
         try:
-            loaded = load_game(content, f, names[f], raw)
+            games.append(load_game(content, f, names[f], raw[f]))
         except FriendshipPassError as exc:
             problems.append((str(f), reason(f, exc)))
-            continue
-        by_hash[digest] = loaded
-        games.append(loaded)
     return games, duplicates, problems

@@ -65,9 +65,10 @@ def against_ai_lines(t: TalksRecord) -> tuple[str, list[str]]:
     if not t.hotseat:
         return "", []
     if not t.against_ai:
-        return (f"A classmate played {t.counterpart} and followed the AI's suggestion every time.", [])
+        return "a classmate answered for the counterpart and followed the AI's suggestion every time.", []
     n = len(t.against_ai)
-    return (f"A classmate played {t.counterpart} and went against the AI's suggestion {n} time{'s' if n != 1 else ''}:",
+    return (f"a classmate answered for the counterpart and went against the AI's suggestion "
+            f"{n} time{'s' if n != 1 else ''}:",
             [f"answered “{chose}” where the AI suggested “{ai}”" for chose, ai in t.against_ai])
 
 
@@ -156,7 +157,7 @@ def _talks(d: Debrief) -> list[str]:
             out.append(f"- What your moves cost or gained along the way: {_md(changes_text(t.move_changes))}")
         lead, lines = against_ai_lines(t)
         if lead:
-            out.append(f"- **Hot seat.** {_md(lead)}")
+            out.append(f"- **Hot seat:** {_md(lead)}")
             out += [f"  - {_md(line)}" for line in lines]
         out.append("")
     if not d.talks:

@@ -178,13 +178,11 @@ def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
     choices = tuple((r.cause, int(r.detail) - 1) for r in game.records
                     if r.kind is Kind.CHOICE and r.cause in game.content.events)
     code = d.class_code
-    tags = (("replayed on changed content",) if game.content_changed else ()) + (
-        ("author tools used",) if game.options.get("dev") else ())
     return GameRow(
         loaded.name, str(loaded.path), game.ending_id or "", d.status, game.turn, game.is_over,
         {m.id: m.values[-1] for m in d.meters}, len(choices), sum(1 for r in d.reflections if r.answer),
         sum(1 for r in d.reflections if not r.answer), sum(1 for t in d.talks if t.hotseat),
-        sum(len(t.against_ai) for t in d.talks), _branch(loaded, games), loaded.notes, tags, d, drawn, choices,
+        sum(len(t.against_ai) for t in d.talks), _branch(loaded, games), loaded.notes, loaded.tags, d, drawn, choices,
         f"class code {code}" if code else f"seed {d.seed}")
 
 
