@@ -54,7 +54,8 @@ def _head(s: ClassSummary) -> list[str]:
             hot = f"{g.hotseat_talks} ({g.against_ai} against the AI)" if g.hotseat_talks else "—"
             refl = f"{g.reflections}" + (f" (+{g.reflections_skipped} skipped)" if g.reflections_skipped else "")
             notes = ([f"branch: {g.branch}"] if g.branch else []) + list(g.tags)
-            body.append(f"<tr><td>{e(g.name)}</td><td>month {g.turn} ({e(g.debrief.month)})</td><td>{e(g.status)}</td>"
+            ending = g.status if g.over else "In progress"
+            body.append(f"<tr><td>{e(g.name)}</td><td>month {g.turn} ({e(g.debrief.month)})</td><td>{e(ending)}</td>"
                         f'<td class="n">{g.decisions}</td><td class="n">{refl}</td><td class="n">{hot}</td>'
                         f"<td>{e('; '.join(notes))}</td></tr>")
         body.append("</tbody></table></section>")
@@ -78,8 +79,9 @@ def class_html(s: ClassSummary) -> str:
 
     body.append('<section><h2>Endings</h2><table><thead><tr><th>Ending</th><th class="n">Games</th>'
                 '<th class="n">Share</th><th></th></tr></thead><tbody>')
-    for _, title, c in s.endings:
-        body.append(f'<tr><td>{e(title)}</td><td class="n">{c}</td><td class="n">{round(100 * c / n)}%</td>'
+    for eid, title, c in s.endings:
+        hist = ' <span class="tag">closest to what actually happened</span>' if eid in s.historical_endings else ""
+        body.append(f'<tr><td>{e(title)}{hist}</td><td class="n">{c}</td><td class="n">{round(100 * c / n)}%</td>'
                     f"<td>{_bar(c, n)}</td></tr>")
     body.append("</tbody></table></section>")
 

@@ -67,8 +67,8 @@ def against_ai_lines(t: TalksRecord) -> tuple[str, list[str]]:
     if not t.against_ai:
         return "a classmate answered for the counterpart and followed the AI's suggestion every time.", []
     n = len(t.against_ai)
-    return (f"a classmate answered for the counterpart and went against the AI's suggestion "
-            f"{n} time{'s' if n != 1 else ''}:",
+    return ((f"a classmate answered for the counterpart and went against the AI's suggestion "
+            f"{n} time{'s' if n != 1 else ''}:"),
             [f"answered “{chose}” where the AI suggested “{ai}”" for chose, ai in t.against_ai])
 
 
@@ -223,7 +223,8 @@ def _class_head(s: ClassSummary) -> list[str]:
             hot = f"{g.hotseat_talks} ({g.against_ai} against the AI)" if g.hotseat_talks else "—"
             refl = f"{g.reflections}" + (f" (+{g.reflections_skipped} skipped)" if g.reflections_skipped else "")
             notes = ([f"branch: {g.branch}"] if g.branch else []) + list(g.tags)
-            out.append(f"| {_cell(g.name)} | month {g.turn} ({_cell(g.debrief.month)}) | {_cell(g.status)} | "
+            ending = g.status if g.over else "In progress"
+            out.append(f"| {_cell(g.name)} | month {g.turn} ({_cell(g.debrief.month)}) | {_cell(ending)} | "
                        f"{g.decisions} | {refl} | {hot} | {_cell('; '.join(notes))} |")
         out.append("")
     if s.duplicates:
@@ -242,7 +243,8 @@ def class_markdown(s: ClassSummary) -> str:
     if not n:
         return clean("\n".join(out).rstrip() + "\n")
     out += ["## Endings", "", "| Ending | Games | Share |", "|---|---:|---:|"]
-    out += [f"| {_cell(title)} | {c} | {round(100 * c / n)}% |" for _, title, c in s.endings] + [""]
+    out += [f"| {_cell(title)}{' *(closest to what actually happened)*' if eid in s.historical_endings else ''} | "
+            f"{c} | {round(100 * c / n)}% |" for eid, title, c in s.endings] + [""]
 
     out += ["## Where the class split most", "",
             "Cards decided by at least 3 players, most even split first (1.00 = perfectly even).", ""]

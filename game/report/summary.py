@@ -117,6 +117,7 @@ class ClassSummary:
     talks: list[TalksLine] = field(default_factory=list)
     reflections: list[ReflectionGroup] = field(default_factory=list)
     seeds: Counter[str] = field(default_factory=Counter)
+    historical_endings: frozenset[str] = frozenset()  # the ending(s) closest to what actually happened
 
     def seeds_text(self) -> str:
         """'class code K7Q2M-M-3A9C (24)', or 'seed 3 (2), seed 4 (1)', or '20 different seeds'."""
@@ -299,6 +300,7 @@ def summarise(content: Content, games: list[LoadedGame], duplicates: list[Duplic
     summary = ClassSummary(text(content.scenario.title), [], list(problems or []), list(duplicates or []),
                            {m.id: text(m.name) for m in content.scenario.meters})
     summary.games = [_row(g, games) for g in games]
+    summary.historical_endings = frozenset(eid for eid, rule in content.endings.items() if rule.model.historical)
     summary.seeds = Counter(r.seed_key for r in summary.games)
     endings = Counter(r.ending_id for r in summary.games)
     for eid, rule in content.endings.items():

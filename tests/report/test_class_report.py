@@ -110,11 +110,12 @@ def test_renders_mark_the_historical_choice_and_who_chose_what(shipped_content: 
     s = class_summary(shipped_content, [classroom])
     md, page = class_markdown(s), class_html(s)
     assert "| Month | Games |" in md and "<svg" in page and "@media print" in page and "<script" not in page
-    for _eid, title, n in s.endings:
-        assert f"| {title} | {n} |" in md
+    for eid, title, n in s.endings:
+        hist = " *(closest to what actually happened)*" if eid in s.historical_endings else ""
+        assert f"| {title}{hist} | {n} |" in md
     sp = next(sp for sp in s.splits if any(c.historical for c in sp.counts) and sp.decisions)
-    hist = next(c for c in sp.counts if c.historical)
-    assert f"| {hist.label} *(what Pingxiang actually did)* | {hist.count} |" in md
+    marked = next(c for c in sp.counts if c.historical)
+    assert f"| {marked.label} *(what Pingxiang actually did)* | {marked.count} |" in md
     assert '<span class="tag">what Pingxiang actually did</span>' in page
     chosen = next(c for c in sp.counts if c.count)
     assert f"| {chosen.count} | {', '.join(chosen.who)} |" in md
@@ -143,8 +144,8 @@ def test_hot_seat_answers_against_the_ai_and_branches_are_on_the_roster(shipped_
     assert sum(t.against_ai for t in s.talks) == against
 
 
-def test_bad_files_get_one_line_each_and_the_rest_is_reported(shipped_content: Content, class_folder: Path,
-                                                              tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_files_get_one_line_each_and_the_rest_is_reported(
+        shipped_content: Content, class_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "collected"
     shutil.copytree(class_folder, folder)
     (folder / "broken.json").write_text("{ not json", encoding="utf-8")

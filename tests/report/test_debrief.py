@@ -184,7 +184,8 @@ def test_a_save_replayed_on_changed_content_says_so(tmp_path: Path, capsys: pyte
     card = ("deck: tweak\ntitle: Tweak\nevents:\n  - id: tweak_card\n    title: A tweak\n    actor: Clerk\n"
             "    text: Text.\n    at: 2017-08\n    once: true\n    weight: 0\n"
             "    source: {id: huang2024, where: Concluding Thoughts, quote: a quote}\n    choices:\n"
-            "      - label: Fine\n        effects: {development: %d}\n      - label: Not\n        effects: {security: 1}\n")
+            "      - label: Fine\n        effects: {development: %d}\n"
+            "      - label: Not\n        effects: {security: 1}\n")
     deck.write_text(card % 2, encoding="utf-8")
     made_with = load_content(REPO / "content", [deck])
     SaveStore(tmp_path).save(play(made_with, 5, until=3), "old")
