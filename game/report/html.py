@@ -156,7 +156,12 @@ def _meters(d: Debrief) -> list[str]:
         unit = f' <span class="deck">{e(c.unit)}</span>' if c.unit else ""
         body.append(f"<tr><td>{e(c.name)}{unit}</td>" + "".join(f'<td class="n">{c.values[i]:,}</td>' for i in idx)
                     + "</tr>")
-    body.append("</tbody></table></section>")
+    body.append("</tbody></table><details><summary>Counters month by month</summary><table><thead><tr><th>Month</th>"
+                + "".join(f'<th class="n">{e(c.name)}</th>' for c in d.counters) + "</tr></thead><tbody>")
+    for i, label in enumerate(d.points):
+        body.append(f"<tr><td>{e(label)}</td>" + "".join(f'<td class="n">{c.values[i]:,}</td>' for c in d.counters)
+                    + "</tr>")
+    body.append("</tbody></table></details></section>")
     return body
 
 

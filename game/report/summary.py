@@ -299,7 +299,11 @@ def summarise(content: Content, games: list[LoadedGame], duplicates: list[Duplic
     """The class summary of games already loaded: one row per game (per file)."""
     summary = ClassSummary(text(content.scenario.title), [], list(problems or []), list(duplicates or []),
                            {m.id: text(m.name) for m in content.scenario.meters})
-    summary.games = [_row(g, games) for g in games]
+    for g in games:
+        try:
+            summary.games.append(_row(g, games))
+        except Exception as exc:  # noqa: BLE001 - one game that cannot be summarised must not stop the class
+            summary.problems.append((str(g.path), f"it replays but could not be summarised ({type(exc).__name__})"))
     summary.historical_endings = frozenset(eid for eid, rule in content.endings.items() if rule.model.historical)
     summary.seeds = Counter(r.seed_key for r in summary.games)
     endings = Counter(r.ending_id for r in summary.games)

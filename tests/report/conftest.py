@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,35 @@ def play(content: Content, seed: int | str = 1, options: dict | None = None, pic
         else:
             game.apply(EndMonth())
     return game
+
+
+VOID = {"meta", "br", "hr", "img", "circle", "rect", "path", "line", "polyline"}
+
+
+class _Nesting(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.open or self.open[-1] != tag:
+            self.errors.append(f"</{tag}> at {self.getpos()} closes <{self.open[-1] if self.open else '?'}>")
+        else:
+            self.open.pop()
+
+
+def assert_well_formed(page: str) -> None:
+    """Every element the page opens is closed, in order (a broken tag would swallow the rest of a report)."""
+    parser = _Nesting()
+    parser.feed(page)
+    assert parser.errors == [] and parser.open == []
 
 
 def finished_with_talks(content: Content) -> Game:

@@ -23,7 +23,7 @@ from game.report import class_html, class_markdown, class_summary
 from game.report.load import load_class
 from game.report.summary import ClassSummary, evenness
 from game.saves import SaveStore
-from tests.report.conftest import first, last, play
+from tests.report.conftest import assert_well_formed, first, last, play
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +110,7 @@ def test_renders_mark_the_historical_choice_and_who_chose_what(shipped_content: 
     s = class_summary(shipped_content, [classroom])
     md, page = class_markdown(s), class_html(s)
     assert "| Month | Games |" in md and "<svg" in page and "@media print" in page and "<script" not in page
+    assert_well_formed(page)
     for eid, title, n in s.endings:
         hist = " *(closest to what actually happened)*" if eid in s.historical_endings else ""
         assert f"| {title}{hist} | {n} |" in md
