@@ -72,8 +72,7 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
             for cond, words in _strings(live):
                 at = first
                 if cond is not None:
-                    w = month_window(cond.tree, start, end)
-                    at = max(at, int(w.lo)) if not w.empty() else INF
+                    at = max(at, timing.earliest(content, cond.tree))
                 for fact in facts:
                     since = month_number(fact.since or "0000-01")
                     if at < since and any(_mentions(words, m) for m in fact.mentions):
@@ -94,8 +93,7 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
             for cond, words in _strings(live):
                 at = opened
                 if cond is not None:
-                    w = month_window(cond.tree, start, end)
-                    at = max(at, int(w.lo)) if not w.empty() else INF
+                    at = max(at, timing.earliest(content, cond.tree))
                 for fact in facts:
                     since = month_number(fact.since or "0000-01")
                     if at < since and any(_mentions(words, m) for m in fact.mentions):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.authoring.bounds import month_window, required_flags
+from game.authoring.bounds import month_window
+from game.content.expr import Node
 from game.content.compiled import Content, EventRule
 
 INF = 10**9
@@ -23,22 +24,47 @@ class Timing:
     last: dict[str, int] = field(default_factory=dict)  # card id -> latest month number
     talks_first: dict[str, int] = field(default_factory=dict)  # negotiation id -> earliest month
     flag_first: dict[str, int] = field(default_factory=dict)  # flag -> earliest month it can be set
+    policy_first: dict[tuple[str, str], int] = field(default_factory=dict)  # (policy, option) -> earliest month
+
+    def earliest(self, content: Content, node: Node | None) -> int:
+        """The earliest month a condition can hold: month/turn comparisons, flags, policy options;
+        `and` takes the latest of its parts, `or` the earliest; anything else may hold from the start."""
+        start = content.start_month
+        if node is None:
+            return start
+        if node.op == "cmp":
+            if node.value in ("==", "!=") and {a.op for a in node.args} == {"name", "str"}:
+                name = next(a for a in node.args if a.op == "name").value
+                option = next(a for a in node.args if a.op == "str").value
+                if node.value == "==" and name in content.policies:
+                    return self.policy_first.get((name, option), INF)
+                return start
+            w = month_window(node, start, content.end_month)
+            return int(w.lo) if not w.empty() else INF
+        if node.op == "flag":
+            return self.flag_first.get(str(node.value), INF)
+        if node.op == "and":
+            return max(self.earliest(content, a) for a in node.args)
+        if node.op == "or":
+            return min(self.earliest(content, a) for a in node.args)
+        if node.op == "bool" and node.value is False:
+            return INF
+        return start
 
     def choice_first(self, content: Content, event: EventRule, index: int) -> int:
-        """The earliest month a choice can be taken (its own `when` and flags count too)."""
+        """The earliest month a choice can be taken (its own `when` counts too)."""
         choice = event.choices[index]
         first = self.first.get(event.id, INF)
         if choice.when is not None:
-            window = month_window(choice.when.tree, content.start_month, content.end_month)
-            first = max(first, int(window.lo)) if not window.empty() else INF
-            for flag in required_flags(choice.when.tree):
-                first = max(first, self.flag_first.get(flag, INF if flag not in content.scenario.flags else INF))
+            first = max(first, self.earliest(content, choice.when.tree))
         return first
 
 
 def compute(content: Content) -> Timing:
     start, end = content.start_month, content.end_month
     t = Timing()
+    for pid, rule in content.policies.items():
+        t.policy_first[(pid, rule.model.default)] = start
     parents: dict[str, list[tuple[str, int, int]]] = {}  # child -> (parent card, choice index, after)
     for event in content.events.values():
         for c in event.choices:
@@ -65,8 +91,7 @@ def compute(content: Content) -> Timing:
                 when = t.choice_first(content, content.events[parent], index) if parent in t.first else INF
                 candidates.append(max(int(w.lo), when + after))
             first = min(candidates) if candidates else INF
-            for flag in required_flags(event.when.tree if event.when else None):
-                first = max(first, t.flag_first.get(flag, INF))
+            first = max(first, t.earliest(content, event.when.tree if event.when else None))
             if first != t.first.get(event.id, INF) and first < INF:
                 t.first[event.id] = first
                 changed = True
@@ -82,6 +107,16 @@ def compute(content: Content) -> Timing:
                 if c.negotiate and when < t.talks_first.get(c.negotiate, INF):
                     t.talks_first[c.negotiate] = when
                     changed = True
+                for pid, oid in c.does.policy:
+                    if when < t.policy_first.get((pid, oid), INF):
+                        t.policy_first[(pid, oid)] = when
+                        changed = True
+        for pid, rule in content.policies.items():  # a player may switch to an option once it is available
+            for oid, opt in rule.options.items():
+                when = t.earliest(content, opt.when.tree if opt.when else None)
+                if when < t.policy_first.get((pid, oid), INF):
+                    t.policy_first[(pid, oid)] = when
+                    changed = True
         for nid, rule in content.negotiations.items():
             opened = t.talks_first.get(nid, INF)
             if rule.opens is not None:
@@ -92,6 +127,10 @@ def compute(content: Content) -> Timing:
                 for flag in part.does.set:
                     if opened < t.flag_first.get(flag, INF):
                         t.flag_first[flag] = opened
+                        changed = True
+                for pid, oid in part.does.policy:
+                    if opened < t.policy_first.get((pid, oid), INF):
+                        t.policy_first[(pid, oid)] = opened
                         changed = True
         if not changed:
             break
