@@ -21,7 +21,7 @@ def text(value: models.Text | None, lang: str = "en") -> str:
     return value.get(lang) or value.get("en") or next(iter(value.values()), "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Does:
     """What a choice, a deal, a concession or a move does to the game."""
 
@@ -41,7 +41,7 @@ class Does:
 NOTHING = Does()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ChoiceRule:
     model: models.Choice
     index: int
@@ -51,17 +51,11 @@ class ChoiceRule:
     outcome: LiveText = EMPTY
     locked: LiveText = EMPTY
     line: int = 0  # where the choice starts in its file, for warnings
-
-    @property
-    def historical(self) -> bool:
-        return self.model.historical
-
-    @property
-    def negotiate(self) -> str | None:
-        return self.model.negotiate
+    historical: bool = False
+    negotiate: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EventRule:
     model: models.Event
     id: str
@@ -81,7 +75,7 @@ class EventRule:
     index: int = 0  # its position in its deck's events list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DeckRule:
     model: models.Deck
     weight: Expr
@@ -90,7 +84,7 @@ class DeckRule:
     events_compiled: tuple[EventRule, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleRule:
     model: models.Rule
     when: Expr | None
@@ -102,20 +96,20 @@ class RuleRule:
         return self.model.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OptionRule:
     model: models.PolicyOption
     when: Expr | None
     monthly: Effects
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PolicyRule:
     model: models.Policy
     options: dict[str, OptionRule]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EndingRule:
     model: models.Ending
     when: Expr | None
@@ -123,7 +117,7 @@ class EndingRule:
     epilogue: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PositionRule:
     model: models.Position
     index: int
@@ -136,7 +130,7 @@ class PositionRule:
         return self.model.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ConcessionRule:
     model: models.Concession
     when: Expr | None
@@ -147,13 +141,13 @@ class ConcessionRule:
         return self.model.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class InterestRule:
     model: models.Interest
     value: Expr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MoveRule:
     id: str
     model: models.TalkMove
@@ -165,7 +159,7 @@ class MoveRule:
     says: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NoDealRule:
     model: models.NegotiationOutcome
     when: Expr | None
@@ -173,7 +167,7 @@ class NoDealRule:
     text: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NegotiationRule:
     model: models.Negotiation
     id: str
@@ -192,14 +186,14 @@ class NegotiationRule:
     origin: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReflectionRule:
     model: models.Reflection
     when: Expr
     prompt: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Content:
     """Everything the engine needs from content, compiled once at load."""
 

@@ -374,7 +374,8 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
                     choice, ci, _opt(b, doc, cloc + ("when",), choice.when, names), does,
                     b.text(doc, cloc + ("label",), choice.label, card_names),
                     b.text(doc, cloc + ("outcome",), choice.outcome, card_names),
-                    b.text(doc, cloc + ("locked",), choice.locked, card_names), doc.where(cloc)[0]))
+                    b.text(doc, cloc + ("locked",), choice.locked, card_names), doc.where(cloc)[0],
+                    choice.historical, choice.negotiate))
             when = _opt(b, doc, loc + ("when",), event.when, names)
             weight = b.expr(doc, loc + ("weight",), event.weight, names)
             actor: Any = event.actor

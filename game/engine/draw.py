@@ -14,14 +14,17 @@ come for both.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
+from game.content.codegen import compile_tuple
 from game.content.compiled import Content, EventRule
 from game.engine.effects import finite
 from game.engine.rng import next_u64, seed_state
 from game.engine.state import GameState
 
 MAX_TRIES = 48
+_INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class DeckTable:
 
 
 class DrawTables:
-    """Per-content tables for the weighted draw, built once."""
+    """Per-content tables for the weighted draw, built once; `weigh(state)` evaluates every deck weight and
+    every expression card weight in one compiled call."""
 
     def __init__(self, content: Content) -> None:
         self.decks: list[tuple[object, DeckTable]] = []
@@ -51,6 +55,12 @@ class DrawTables:
                     cumulative.append(total)
             if fixed or dynamic:
                 self.decks.append((deck.weight, DeckTable(tuple(fixed), tuple(cumulative), total, tuple(dynamic))))
+        self.weights = [[float(e.weight.constant or 0) for e in t.events] for _, t in self.decks]
+        exprs = []
+        for weight, table in self.decks:
+            exprs.append(weight)
+            exprs.extend(e.weight for e in table.dynamic)
+        self.weigh = compile_tuple(exprs)  # type: ignore[arg-type]
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -63,7 +73,39 @@ def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
     return event.when is None or bool(event.when.fn(state))
 
 
-def draw_month(content: Content, tables: DrawTables, state: GameState) -> list[str]:
+class LiveTables:
+    """One game's view of the draw tables: cards that can never come again (`once` and already drawn) are
+    left out of the cumulative arrays, so the draw does not keep rejecting them. A function of the content
+    and the cards drawn so far, so every replay of a game builds the same tables."""
+
+    def __init__(self, tables: DrawTables, state: GameState) -> None:
+        self.tables = tables
+        self.decks: list[DeckTable] = [t for _, t in tables.decks]
+        self.dirty = set(range(len(self.decks)))
+        self.deck_of = {e.id: i for i, (_, t) in enumerate(tables.decks) for e in (*t.events, *t.dynamic)}
+        self.refresh(state)
+
+    def died(self, event_ids: list[str]) -> None:
+        for event_id in event_ids:
+            if event_id in self.deck_of:
+                self.dirty.add(self.deck_of[event_id])
+
+    def refresh(self, state: GameState) -> None:
+        if not self.dirty:
+            return
+        drawn = state.drawn
+        for i in self.dirty:
+            base = self.tables.decks[i][1]
+            keep = [j for j, e in enumerate(base.events) if not (e.once and e.id in drawn)]
+            weights = self.tables.weights[i]
+            cumulative = list(accumulate(weights[j] for j in keep))
+            dynamic = tuple(e for e in base.dynamic if not (e.once and e.id in drawn))
+            self.decks[i] = DeckTable(tuple(base.events[j] for j in keep), tuple(cumulative),
+                                      cumulative[-1] if cumulative else 0.0, dynamic)
+        self.dirty.clear()
+
+
+def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
     """Draw this month's hand and mark each card as drawn."""
     hand: list[str] = []
     turn = state.turn
@@ -92,11 +134,15 @@ def draw_month(content: Content, tables: DrawTables, state: GameState) -> list[s
         if shared:
             _shared_draw(tables, state, scope, hand, wanted)
         else:
-            _weighted_draw(tables, state, hand, wanted)
+            live = live or LiveTables(tables, state)
+            live.refresh(state)
+            _weighted_draw(tables, live, state, hand, wanted)
     drawn, seen = state.drawn, state.seen
     for event_id in hand:
         drawn[event_id] = turn
         seen[event_id] = seen.get(event_id, 0) + 1
+    if live is not None:
+        live.died([e for e in hand if content.events[e].once])
     return hand
 
 
@@ -144,20 +190,26 @@ def _key(seed: int | str, month: int, card: str, weight: float) -> float:
     return u ** (1.0 / weight)
 
 
-def _weighted_draw(tables: DrawTables, state: GameState, hand: list[str], wanted: int) -> None:
+def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand: list[str], wanted: int) -> None:
     stream = state
     groups: list[tuple[float, DeckTable | EventRule]] = []
     total = 0.0
-    for weight, table in tables.decks:
-        dw = finite(weight.fn(state))  # type: ignore[attr-defined]
-        if dw <= 0:
+    weights = tables.weigh(state)
+    k = 0
+    for (_, base), table in zip(tables.decks, live.decks):
+        dw = weights[k]
+        k += 1
+        if not dw > 0 or dw == _INF:  # not a number, zero, negative or infinite: the deck sits out
+            k += len(base.dynamic)
             continue
         if table.total > 0:
             total += dw * table.total
             groups.append((total, table))
-        for event in table.dynamic:
-            w = finite(event.weight.fn(state)) * dw
-            if w > 0:
+        alive = None if len(table.dynamic) == len(base.dynamic) else {e.id for e in table.dynamic}
+        for event in base.dynamic:  # weights come in the order of the base table
+            w = weights[k] * dw
+            k += 1
+            if w > 0 and w != _INF and (alive is None or event.id in alive):
                 total += w
                 groups.append((total, event))
     if total <= 0:

@@ -15,7 +15,7 @@ from game.content.texts import LiveText, render
 from game.engine.actions import (
     AcceptOffer, Action, Choose, EndMonth, Force, Move, Propose, Reflect, Respond, SetPolicy, SetValue, WalkAway,
 )
-from game.engine.draw import DrawTables, draw_month
+from game.engine.draw import DrawTables, LiveTables, draw_month
 from game.engine.effects import Recorder, finite
 from game.engine.month import run_month
 from game.engine.records import Kind, Record
@@ -53,6 +53,12 @@ class Game:
         self._rec = Recorder(content, state, record)
         self._talks = Talks(content, state, self._rec, render_text=record)
         self._tables = _tables(content)
+        self._live = LiveTables(self._tables, state)
+        self._choose_cache: dict[str, tuple[Choose, ...]] = {}
+        self._losses = [(m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
+                        for m in content.scenario.meters if m.lose_at and m.ending]
+        self._immediate = [(e.model.id, e.when) for e in content.endings.values()
+                           if e.model.kind == "immediate" and e.when is not None]
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -73,7 +79,7 @@ class Game:
 
     def _begin_month(self) -> None:
         st = self._state
-        st.hand = draw_month(self.content, self._tables, st)
+        st.hand = draw_month(self.content, self._tables, st, self._live)
         st.hand_sizes.append(len(st.hand))
         st.hand_pos = 0
         st.policy_changes = 0
@@ -139,7 +145,10 @@ class Game:
         if self.phase != "cards":
             return []
         card = self._state.hand[self._state.hand_pos]
-        return [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
+        actions = self._choose_cache.get(card)
+        if actions is None:
+            actions = self._choose_cache[card] = tuple(Choose(card, c.index) for c in self.content.events[card].choices)
+        return [actions[c.index] for c in self.content.events[card].choices if self._choice_ok(c)]
 
     def talk_moves_made(self) -> tuple[str, ...]:
         """In talks: your moves and proposals so far ('propose:rung+concession...')."""
@@ -148,20 +157,22 @@ class Game:
 
     def apply(self, action: Action) -> Any:
         """Apply one action; returns what a host shows next (a ChoiceResult, a TalksResult when talks
-        end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it."""
+        end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it.
+        In a game started with `record=False` (the simulator's lean path) it returns None."""
         st = self._state
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
         talks_before = len(st.talks_log)
-        if isinstance(action, Choose):
-            result = self._choose(action)
-        elif isinstance(action, SetPolicy):
-            self._set_policy(action.policy, action.option)
-        elif isinstance(action, EndMonth):
+        kind = type(action)
+        if kind is Choose:
+            result = self._choose(action)  # type: ignore[arg-type]
+        elif kind is EndMonth:
             turn = st.turn
             self._end_month()
-            result = self.ledger(turn)
+            result = self.ledger(turn) if self.recorded else None
+        elif isinstance(action, SetPolicy):
+            self._set_policy(action.policy, action.option)
         elif isinstance(action, Reflect):
             self._reflect(action)
         elif isinstance(action, Move):
@@ -186,7 +197,7 @@ class Game:
         st.actions.append(action)
         if isinstance(action, (Move, Propose, AcceptOffer, WalkAway, Respond)):
             self._check_immediate()
-            if len(st.talks_log) > talks_before:
+            if len(st.talks_log) > talks_before and self.recorded:
                 result = self.talks_result(len(st.talks_log) - 1)
         return result
 
@@ -226,15 +237,20 @@ class Game:
             raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
         outcome = self._render(rule.outcome, event) if self.recorded else ""
         rec = self._rec.entry(Kind.CHOICE, event.id, str(action.choice + 1))
-        self._rec.does(rec, rule.does)
-        for follow, after in rule.does.follow_ups:
+        does = rule.does
+        if does.run is not None:
+            does.run(st, rec.changes, rec.flags)
+        for follow, after in does.follow_ups:
             st.pending.append((st.turn + after, follow, event.id))
         st.hand_pos += 1
         if st.hand_pos >= len(st.hand):
             st.phase = "month_end"
-        self._check_immediate()
+        if rec.changes or rec.flags:
+            self._check_immediate()
         if rule.negotiate and st.phase != "over":
             self._talks.open(rule.negotiate, event.id)
+        if not self.recorded:
+            return None  # the simulator's lean path reads the game, not the result
         return ChoiceResult(event.id, action.choice, outcome, _merged(rec.changes),
                             tuple(rec.flags), rule.negotiate)
 
@@ -270,7 +286,7 @@ class Game:
                              else "answer this month's cards before ending the month")
         run_month(self.content, st, self._rec)
         st.timeline.append(self._snapshot_values())
-        self._check_immediate(month_end=True)
+        self._check_immediate()
         if st.phase != "over":
             if st.turn >= self.content.turns:
                 self._finish()
@@ -339,22 +355,17 @@ class Game:
             raise RulesError(f"there is no meter, counter, policy or flag '{name}'")
 
     # -- endings ------------------------------------------------------------------------------------
-    def _check_immediate(self, month_end: bool = False) -> None:
+    def _check_immediate(self) -> None:
         st = self._state
         if st.phase == "over":
             return
-        for meter in self.content.scenario.meters:
-            if meter.lose_at and meter.ending:
-                bound = meter.min if meter.lose_at == "min" else meter.max
-                if st.values[meter.id] == bound and not self._spared(meter.id):
-                    return self._end(meter.ending)
-        for ending in self.content.endings.values():
-            if ending.model.kind == "immediate" and ending.when is not None and ending.when.fn(st):
-                return self._end(ending.model.id)
-
-    def _spared(self, meter: str) -> bool:
-        spare = self.content.spared.get(meter)
-        return spare is not None and bool(spare.fn(self._state))
+        values = st.values
+        for meter, bound, ending, spared in self._losses:
+            if values[meter] == bound and (spared is None or not spared.fn(st)):
+                return self._end(ending)
+        for ending_id, when in self._immediate:
+            if when.fn(st):
+                return self._end(ending_id)
 
     def _finish(self) -> None:
         for ending in self.content.endings.values():
