@@ -57,10 +57,27 @@ def _historical(game: Game, c: Choose) -> float:
     return 1.0 if game.content.events[c.card].choices[c.choice].historical else 0.0
 
 
+def _focused(first: str, second: str) -> Callable[[Game, Choose], float]:
+    """Push one meter (and a second one a little), unless a meter that can end the game would fall into
+    danger (< 20): a security-minded official is not suicidal."""
+    def score(game: Game, c: Choose) -> float:
+        after = _after(game, c)
+        lowest = min(after[m] for m in _losable(game))
+        if lowest < 20:
+            return 1000 + lowest
+        return _delta(game, c, first) * 10 + _delta(game, c, second)
+    return score
+
+
+def _losable(game: Game) -> list[str]:
+    """The meters that end the game at their bound."""
+    return [m.id for m in game.content.scenario.meters if m.lose_at]
+
+
 STRATEGIES: dict[str, Strategy] = {
     "random": _random_choice,
-    "security-first": _best(lambda g, c: _delta(g, c, "security") * 10 + _delta(g, c, "central_confidence")),
-    "development-first": _best(lambda g, c: _delta(g, c, "development") * 10 + _delta(g, c, "employer_goodwill")),
+    "security-first": _best(_focused("security", "central_confidence")),
+    "development-first": _best(_focused("development", "employer_goodwill")),
     "balanced": _best(_balanced),
     "careful": _best(_careful),
     # the choice each card's author marked as what Pingxiang actually did (random where none is marked)
@@ -131,6 +148,7 @@ class SimReport:
     deals_after: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # deal -> meters when talks opened
     history: dict[str, list[float | None]] = field(default_factory=dict)  # history row -> its value in each game
     decisions: list[int] = field(default_factory=list)  # card choices and talk actions in each game
+    card_choices: list[int] = field(default_factory=list)  # card choices in each game
     talks: Counter[str] = field(default_factory=Counter)  # negotiation -> talks held
     deals: Counter[str] = field(default_factory=Counter)  # negotiation -> talks that ended in a deal
     sequences: Counter[str] = field(default_factory=Counter)  # "negotiation|move, move, ..." -> deals it won
@@ -143,6 +161,7 @@ class SimReport:
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.history = {k: self.history.get(k, []) + other.history.get(k, []) for k in {*self.history, *other.history}}
         out.decisions = self.decisions + other.decisions
+        out.card_choices = self.card_choices + other.card_choices
         out.hands = self.hands + other.hands
         out.deals_after = {k: self.deals_after.get(k, []) + other.deals_after.get(k, [])
                            for k in {*self.deals_after, *other.deals_after}}
@@ -176,6 +195,7 @@ class SimReport:
         for row in content.scenario.history:
             self.history.setdefault(row.id, []).append(measure(content, row, game))
         self.decisions.append(sum(1 for a in game.actions if isinstance(a, (Choose, *TALK_ACTIONS))))
+        self.card_choices.append(sum(1 for a in game.actions if isinstance(a, Choose)))
         self.hands.extend(game.hand_sizes)
         for m in [*content.meters, *content.counters]:
             self.final_meters.setdefault(m, []).append(game.value(m))
@@ -201,6 +221,7 @@ class SimReport:
             "endings": dict(self.endings.most_common()),
             "loss_turn_percentiles": percentiles(self.loss_turns),
             "decisions_per_game": percentiles(self.decisions),
+            "card_choices_per_game": percentiles(self.card_choices),
             "cards_per_month": dict(sorted(Counter(self.hands).items())),
             "final": {m: {"mean": round(sum(v) / len(v), 1), **percentiles(v)}
                       for m, v in self.final_meters.items() if v},
@@ -238,6 +259,19 @@ def choices_never_taken(report: SimReport, content: Content) -> list[str]:
             if report.taken[f"{e}#{c.index + 1}"] == 0 and e in report.drawn]
 
 
+def historical_policies(game: Game) -> list[SetPolicy]:
+    """The policy changes Pingxiang made by this month (options marked `historical:` with their month)."""
+    month = game.month_code()
+    legal = set(game.legal_actions())
+    out = []
+    for pid, rule in game.content.policies.items():
+        for oid, opt in rule.options.items():
+            since = opt.model.historical
+            if since is not None and since <= month and game.value(pid) != oid and SetPolicy(pid, oid) in legal:
+                out.append(SetPolicy(pid, oid))
+    return out
+
+
 def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate: float = 0.15,
              record: bool = False) -> Game:
     """Play one complete game; the strategy picks choices and moves in talks, and sometimes
@@ -256,7 +290,11 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
         elif phase == "cards":
             game.apply(pick(game, game.choice_actions(), rng))
         else:
-            if policy_rate and rng.random() < policy_rate:
+            if name == "historical":
+                for action in historical_policies(game):
+                    game.apply(action)
+                    break  # one change a month
+            elif policy_rate and rng.random() < policy_rate:
                 policies = [a for a in game.legal_actions() if isinstance(a, SetPolicy)]
                 if policies:
                     game.apply(rng.choice(policies))

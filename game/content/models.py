@@ -167,6 +167,8 @@ class PolicyOption(Model):
     when: Condition | None = None
     locked: Text | None = None
     monthly: dict[Id, ExprText] = Field(default_factory=dict, description="Monthly effects while in force")
+    historical: MonthText | None = Field(None, description="The month Pingxiang put this option in force, if it "
+                                         "did (the simulator's historical strategy follows it)")
 
 
 class Policy(Model):
