@@ -14,7 +14,6 @@ come for both.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
 
 from game.content.codegen import compile_tuple
@@ -74,35 +73,31 @@ def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
 
 
 class LiveTables:
-    """One game's view of the draw tables: cards that can never come again (`once` and already drawn) are
-    left out of the cumulative arrays, so the draw does not keep rejecting them. A function of the content
-    and the cards drawn so far, so every replay of a game builds the same tables."""
+    """One game's view of the draw tables: a card that can never come again (`once`, already drawn) has its
+    weight set to 0 here, so the draw does not keep rejecting it. A function of the content and the cards
+    drawn so far, so every replay of a game builds the same tables."""
 
     def __init__(self, tables: DrawTables, state: GameState) -> None:
-        self.tables = tables
-        self.decks: list[DeckTable] = [t for _, t in tables.decks]
-        self.dirty = set(range(len(self.decks)))
-        self.deck_of = {e.id: i for i, (_, t) in enumerate(tables.decks) for e in (*t.events, *t.dynamic)}
-        self.refresh(state)
+        self.weights = [list(w) for w in tables.weights]  # per deck, per fixed card
+        self.totals = [sum(w) for w in self.weights]
+        self.dead: set[str] = set()  # cards with an expression weight that can never come again
+        self.where = {e.id: (i, j) for i, (_, t) in enumerate(tables.decks) for j, e in enumerate(t.events)}
+        self.once = {e.id for _, t in tables.decks for e in (*t.events, *t.dynamic) if e.once}
+        self.died([e for e in state.drawn if e in self.once])
 
     def died(self, event_ids: list[str]) -> None:
         for event_id in event_ids:
-            if event_id in self.deck_of:
-                self.dirty.add(self.deck_of[event_id])
-
-    def refresh(self, state: GameState) -> None:
-        if not self.dirty:
-            return
-        drawn = state.drawn
-        for i in self.dirty:
-            base = self.tables.decks[i][1]
-            keep = [j for j, e in enumerate(base.events) if not (e.once and e.id in drawn)]
-            weights = self.tables.weights[i]
-            cumulative = list(accumulate(weights[j] for j in keep))
-            dynamic = tuple(e for e in base.dynamic if not (e.once and e.id in drawn))
-            self.decks[i] = DeckTable(tuple(base.events[j] for j in keep), tuple(cumulative),
-                                      cumulative[-1] if cumulative else 0.0, dynamic)
-        self.dirty.clear()
+            if event_id not in self.once:
+                continue
+            place = self.where.get(event_id)
+            if place is None:
+                self.dead.add(event_id)
+                continue
+            i, j = place
+            w = self.weights[i][j]
+            if w:
+                self.weights[i][j] = 0.0
+                self.totals[i] -= w
 
 
 def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
@@ -135,7 +130,6 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
             _shared_draw(tables, state, scope, hand, wanted)
         else:
             live = live or LiveTables(tables, state)
-            live.refresh(state)
             _weighted_draw(tables, live, state, hand, wanted)
     drawn, seen = state.drawn, state.seen
     for event_id in hand:
@@ -192,26 +186,27 @@ def _key(seed: int | str, month: int, card: str, weight: float) -> float:
 
 def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand: list[str], wanted: int) -> None:
     stream = state
-    groups: list[tuple[float, DeckTable | EventRule]] = []
+    groups: list[tuple[float, int, EventRule | None]] = []  # (cumulative weight, deck, dynamic card or None)
     total = 0.0
     weights = tables.weigh(state)
     k = 0
-    for (_, base), table in zip(tables.decks, live.decks):
+    dead = live.dead
+    totals = live.totals
+    for d, (_, base) in enumerate(tables.decks):
         dw = weights[k]
         k += 1
         if not dw > 0 or dw == _INF:  # not a number, zero, negative or infinite: the deck sits out
             k += len(base.dynamic)
             continue
-        if table.total > 0:
-            total += dw * table.total
-            groups.append((total, table))
-        alive = None if len(table.dynamic) == len(base.dynamic) else {e.id for e in table.dynamic}
-        for event in base.dynamic:  # weights come in the order of the base table
+        if totals[d] > 1e-9:
+            total += dw * totals[d]
+            groups.append((total, d, None))
+        for event in base.dynamic:
             w = weights[k] * dw
             k += 1
-            if w > 0 and w != _INF and (alive is None or event.id in alive):
+            if w > 0 and w != _INF and event.id not in dead:
                 total += w
-                groups.append((total, event))
+                groups.append((total, d, event))
     if total <= 0:
         return
     bounds = [g[0] for g in groups]
@@ -219,17 +214,23 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
     tries = 0
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
-            return _filtered_draw(groups, state, hand, wanted, stream, rejected)
+            return _filtered_draw(tables, live, groups, state, hand, wanted, stream, rejected)
         tries += 1
         target = stream.random() * total
         i = min(bisect_right(bounds, target), len(groups) - 1)
-        group = groups[i][1]
-        if isinstance(group, DeckTable):
+        _, d, event = groups[i]
+        if event is None:
             base = groups[i - 1][0] if i else 0.0
-            within = (target - base) / (groups[i][0] - base) * group.total
-            event = group.events[min(bisect_right(group.cumulative, within), len(group.events) - 1)]
-        else:
-            event = group
+            within = (target - base) / (groups[i][0] - base) * totals[d]
+            cards = tables.decks[d][1].events
+            running = 0.0
+            choice = len(cards) - 1
+            for j, w in enumerate(live.weights[d]):
+                running += w
+                if within < running:
+                    choice = j
+                    break
+            event = cards[choice]
         if event.id in rejected:
             continue
         if _may_come(state, event, hand):
@@ -239,25 +240,23 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
             rejected.add(event.id)
 
 
-def _filtered_draw(groups: list[tuple[float, DeckTable | EventRule]], state: GameState, hand: list[str],
-                   wanted: int, stream: GameState, rejected: set[str]) -> None:
+def _filtered_draw(tables: DrawTables, live: LiveTables, groups: list[tuple[float, int, EventRule | None]],
+                   state: GameState, hand: list[str], wanted: int, stream: GameState, rejected: set[str]) -> None:
     """The exact draw by filtering: every card's eligibility checked, then weighted picks."""
     pool: list[EventRule] = []
     weights: list[float] = []
     previous = 0.0
-    for bound, group in groups:
+    for bound, d, event in groups:
         share = bound - previous
         previous = bound
-        if isinstance(group, DeckTable):
-            scale = share / group.total
-            last = 0.0
-            for event, cum in zip(group.events, group.cumulative):
-                w, last = (cum - last) * scale, cum
-                if event.id not in rejected and _may_come(state, event, hand):
-                    pool.append(event)
-                    weights.append(w)
-        elif group.id not in rejected and _may_come(state, group, hand):
-            pool.append(group)
+        if event is None:
+            scale = share / live.totals[d]
+            for card, w in zip(tables.decks[d][1].events, live.weights[d]):
+                if w > 0 and card.id not in rejected and _may_come(state, card, hand):
+                    pool.append(card)
+                    weights.append(w * scale)
+        elif event.id not in rejected and _may_come(state, event, hand):
+            pool.append(event)
             weights.append(share)
     while len(hand) < wanted and pool:
         total = sum(weights)
