@@ -221,6 +221,7 @@ class Content:
     start_values: dict[str, object] = field(default_factory=dict)  # every value at the start of a game
     spared: dict[str, Expr] = field(default_factory=dict)  # meter -> `lose_unless` condition
     month: Any = None  # fn(state, out): policies' monthly effects and the monthly rules, compiled
+    month_lean: Any = None  # the same, keeping no list of changes (the simulator's lean path)
 
     @property
     def start_month(self) -> int:

@@ -397,9 +397,10 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     if b.problems:
         raise ContentError(b.problems)
     assert cards is not None
-    month = b.builder.month(
-        [(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
-        [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
+    month_parts = ([(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
+                   [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
+    month = b.builder.month(*month_parts)
+    month_lean = Builder(bounds, record=False).month(*month_parts)
     labels = {(p.id, o.id): text(o.label) for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
     start_values.update({c.id: c.start for c in scenario.counters})
@@ -412,7 +413,7 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
         glossary=tuple(glossary.terms) if glossary else (), negotiations=negotiations,
         flags=frozenset(flags), fingerprint=b.hash.hexdigest()[:16], files=tuple(b.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
-        start_values=start_values, spared=spared, month=month)
+        start_values=start_values, spared=spared, month=month, month_lean=month_lean)
 
 
 def _character_line(c: models.Character) -> Any:

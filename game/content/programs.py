@@ -70,6 +70,17 @@ class _Fill(ast.NodeTransformer):
         return node
 
 
+class _Unrecorded(ast.NodeTransformer):
+    """Drop the `ch.append(...)` that records a change (the lean month keeps no list)."""
+
+    def visit_Expr(self, node: ast.Expr) -> Any:
+        call = node.value
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append"
+                and isinstance(call.func.value, ast.Name) and call.func.value.id == "ch"):
+            return None
+        return node
+
+
 def _fill(source: str, **values: Any) -> list[ast.stmt]:
     filler = _Fill({f"__{k}__": v for k, v in values.items()})
     return [filler.visit(stmt) for stmt in _template(source)]
@@ -78,16 +89,18 @@ def _fill(source: str, **values: Any) -> list[ast.stmt]:
 class Builder:
     """Builds change programs for one content's bounds."""
 
-    def __init__(self, bounds: Mapping[str, tuple[int, int]]) -> None:
+    def __init__(self, bounds: Mapping[str, tuple[int, int]], record: bool = True) -> None:
         self.bounds = bounds
+        self.record = record  # False: the lean month, which keeps no list of changes
 
     def _expr(self, expr: Expr) -> ast.expr:
         return ExprGen().node(expr.tree)
 
     def store(self, target: str, expr: Expr, delta: bool) -> list[ast.stmt]:
         lo, hi = self.bounds[target]
-        return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi,
-                     CEIL=hi >= CEILING)
+        stmts = _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi,
+                      CEIL=hi >= CEILING)
+        return stmts if self.record else [_Unrecorded().visit(st) for st in stmts]
 
     def changes(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]]) -> list[ast.stmt]:
         """Assignments first, then deltas, each evaluated against the state as it stands."""
@@ -122,16 +135,19 @@ class Builder:
                 continue
             chain: list[ast.stmt] = []
             for oid, monthly in reversed(branches):
-                block = _fill("ch = []\n") + self.changes((), monthly)
-                block += _fill(_BLOCK_END, KIND=policy_kind, CAUSE=pid, DETAIL=oid)
+                block = self._block(self.changes((), monthly), policy_kind, pid, oid)
                 test = ast.Compare(left=_value(pid), ops=[ast.Eq()], comparators=[ast.Constant(oid)])
                 chain = [ast.If(test=test, body=block, orelse=chain)]
             body += chain
         for rid, when, assign, effects in rules:
-            block = _fill("ch = []\n") + self.changes(assign, effects)
-            block += _fill(_BLOCK_END, KIND=rule_kind, CAUSE=rid, DETAIL="")
+            block = self._block(self.changes(assign, effects), rule_kind, rid, "")
             body += block if when is None else [ast.If(test=self._expr(when), body=block, orelse=[])]
         return _function("month", ["s", "out"], body)
+
+    def _block(self, changes: list[ast.stmt], kind: Any, cause: str, detail: str) -> list[ast.stmt]:
+        if not self.record:
+            return changes or [ast.Pass()]
+        return _fill("ch = []\n") + changes + _fill(_BLOCK_END, KIND=kind, CAUSE=cause, DETAIL=detail)
 
 
 def _value(key: str) -> ast.expr:

@@ -11,7 +11,7 @@ from game.engine.state import GameState
 def run_month(content: Content, state: GameState, rec: Recorder) -> None:
     """Run the compiled month; in a recorded game, one record per policy or rule that changed something."""
     if not rec.record:
-        content.month(state, None)
+        content.month_lean(state, None)
         return
     out: list[tuple[str, str, str, list[tuple[str, int, int]]]] = []
     content.month(state, out)
