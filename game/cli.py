@@ -7,13 +7,18 @@ import json
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from game import __version__
-from game.content import load_content
-from game.content.compiled import Content
 from game.errors import ContentError, FriendshipPassError
+
+if TYPE_CHECKING:
+    from game.content.compiled import Content
 
 
 def _content(args: argparse.Namespace) -> Content:
+    from game.content import load_content
+
     return load_content(args.content, [Path(p) for p in args.deck])
 
 
@@ -246,8 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before anything heavy is imported
+        print(f"friendship-pass {__version__}")
+        return 0
+    parser = build_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     args = parser.parse_args(argv)
