@@ -281,14 +281,19 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
     pick = STRATEGIES[name]
     game = Game.new(content, seed=seed, record=record)
     rng = _random.Random(seed * 7919 + 17)
+    apply, choices = game.apply, game.choice_actions
     while not game.is_over:
+        offered = choices()
+        if offered:
+            apply(pick(game, offered, rng))
+            continue
         phase = game.phase
         if phase == "talks":
-            game.apply(talk_action(name, game, rng))
+            apply(talk_action(name, game, rng))
         elif phase == "counterpart":
-            game.apply(game.reply_options()[0])
-        elif phase == "cards":
-            game.apply(pick(game, game.choice_actions(), rng))
+            apply(game.reply_options()[0])
+        elif phase == "cards":  # a card whose every choice is locked: cannot happen with valid content
+            raise RuntimeError(f"no choice is available on '{game.current_card().id}'")  # type: ignore[union-attr]
         else:
             if name == "historical":
                 for action in historical_policies(game):

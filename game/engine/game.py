@@ -55,6 +55,7 @@ class Game:
         self._tables = _tables(content)
         self._live = LiveTables(self._tables, state)
         self._choose_cache: dict[str, tuple[Choose, ...]] = {}
+        self._offered: tuple[int, int, list[Choose]] = (-1, -1, [])  # what choice_actions last found available
         self._losses = [(m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
                         for m in content.scenario.meters if m.lose_at and m.ending]
         self._immediate = [(e.model.id, e.when) for e in content.endings.values()
@@ -141,14 +142,18 @@ class Game:
         return out
 
     def choice_actions(self) -> list[Choose]:
-        """The choices that can be taken on the card in front of you (what strategies pick from)."""
-        if self.phase != "cards":
+        """The choices that can be taken on the card in front of you (what strategies pick from); [] when no
+        card is waiting."""
+        st = self._state
+        if st.phase != "cards" or st.talks is not None:
             return []
-        card = self._state.hand[self._state.hand_pos]
+        card = st.hand[st.hand_pos]
         actions = self._choose_cache.get(card)
         if actions is None:
             actions = self._choose_cache[card] = tuple(Choose(card, c.index) for c in self.content.events[card].choices)
-        return [actions[c.index] for c in self.content.events[card].choices if self._choice_ok(c)]
+        offered = [actions[c.index] for c in self.content.events[card].choices if self._choice_ok(c)]
+        self._offered = (st.hand_pos, st.turn, offered)
+        return offered
 
     def talk_moves_made(self) -> tuple[str, ...]:
         """In talks: your moves and proposals so far ('propose:rung+concession...')."""
@@ -165,6 +170,8 @@ class Game:
         result: Any = None
         talks_before = len(st.talks_log)
         kind = type(action)
+        if kind is not Choose:
+            self._offered = (-1, -1, [])  # any other action may change what is available
         if kind is Choose:
             result = self._choose(action)  # type: ignore[arg-type]
         elif kind is EndMonth:
@@ -223,18 +230,24 @@ class Game:
             return self._talks.why_closed(c.negotiate)
         return ""
 
-    def _choose(self, action: Choose) -> ChoiceResult:
+    def _choose(self, action: Choose) -> ChoiceResult | None:
         st = self._state
-        if self.phase != "cards":
-            raise RulesError("there is no card waiting for a choice; end the month instead")
-        event = self.content.events[st.hand[st.hand_pos]]
-        if action.card != event.id:
-            raise RulesError(f"the card in front of you is '{event.id}', not '{action.card}'")
-        if not 0 <= action.choice < len(event.choices):
-            raise RulesError(f"this card has choices 1 to {len(event.choices)}, not {action.choice + 1}")
-        rule = event.choices[action.choice]
-        if not self._choice_ok(rule):
-            raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
+        pos, turn, offered = self._offered
+        if pos == st.hand_pos and turn == st.turn and any(a is action for a in offered):
+            event = self.content.events[action.card]  # just checked by choice_actions, nothing changed since
+            rule = event.choices[action.choice]
+        else:
+            if self.phase != "cards":
+                raise RulesError("there is no card waiting for a choice; end the month instead")
+            event = self.content.events[st.hand[st.hand_pos]]
+            if action.card != event.id:
+                raise RulesError(f"the card in front of you is '{event.id}', not '{action.card}'")
+            if not 0 <= action.choice < len(event.choices):
+                raise RulesError(f"this card has choices 1 to {len(event.choices)}, not {action.choice + 1}")
+            rule = event.choices[action.choice]
+            if not self._choice_ok(rule):
+                raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
+        self._offered = (-1, -1, [])
         outcome = self._render(rule.outcome, event) if self.recorded else ""
         rec = self._rec.entry(Kind.CHOICE, event.id, str(action.choice + 1))
         does = rule.does
