@@ -31,10 +31,21 @@ def _decode(text: str) -> int:
     return number
 
 
+def _check_char(body: str) -> str:
+    """A Luhn mod 32 check character: any one mistyped character, and most swaps of neighbours, change it."""
+    factor, total = 2, 0
+    for ch in reversed(body):
+        addend = factor * _ALPHABET.index(ch)
+        factor = 1 if factor == 2 else 2
+        total += addend // 32 + addend % 32
+    return _ALPHABET[(32 - total % 32) % 32]
+
+
 def make_code(content: Content, seed: int | str, preview: str = "meters") -> str:
-    """E.g. 'K7Q2M-M-3A9C': seed, preview level, and a check of the decks in use."""
+    """E.g. 'K7Q2M-M-3A9CX': seed, preview level, a check of the decks in use, and a check character."""
     number = seed_state(seed) % (32 ** 5) if isinstance(seed, str) or seed >= 32 ** 5 or seed < 0 else seed
-    return f"{_encode(number, 5)}-{_PREVIEWS[preview]}-{_deck_check(content)}"
+    body = f"{_encode(number, 5)}{_PREVIEWS[preview]}{_deck_check(content)}"
+    return f"{body[:5]}-{body[5]}-{body[6:]}{_check_char(body)}"
 
 
 def _deck_check(content: Content) -> str:
@@ -42,13 +53,17 @@ def _deck_check(content: Content) -> str:
 
 
 def read_code(content: Content, code: str) -> tuple[int, str]:
-    """The (seed, preview) a class code stands for; refuses codes made with other decks."""
-    parts = code.strip().upper().replace(" ", "").split("-")
-    if len(parts) != 3 or len(parts[0]) != 5 or len(parts[2]) != 4 or parts[1] not in _PREVIEWS.values():
-        raise ClassCodeError(f"'{code}' is not a class code; it looks like K7Q2M-M-3A9C")
+    """The (seed, preview) a class code stands for; refuses codes with a typo or made with other decks."""
+    parts = code.strip().upper().replace(" ", "").replace("O", "0").replace("I", "1").split("-")
+    if len(parts) != 3 or len(parts[0]) != 5 or len(parts[2]) != 5 or len(parts[1]) != 1:
+        raise ClassCodeError(f"'{code[:40]}' is not a class code; a class code looks like K7Q2M-M-3A9CX")
+    body = parts[0] + parts[1] + parts[2][:4]
+    bad = next((ch for ch in body + parts[2][4] if ch not in _ALPHABET), None)
+    if bad is not None or parts[1] not in _PREVIEWS.values() or _check_char(body) != parts[2][4]:
+        raise ClassCodeError(f"class code {code[:40]} has a typo (its check letter does not match); "
+                             "copy it again from your teacher")
     seed = _decode(parts[0])
-    _decode(parts[2])
-    if parts[2] != _deck_check(content):
+    if parts[2][:4] != _deck_check(content):
         raise ClassCodeError(f"class code {code} was made with other decks than the ones loaded now; start the "
                              "game with the same --deck packs as your teacher")
     preview = next(k for k, v in _PREVIEWS.items() if v == parts[1])

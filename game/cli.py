@@ -63,8 +63,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         seed = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
         hotseat: str | list[str] = "all" if args.hotseat == "all" else [
             h for h in (args.hotseat or "").split(",") if h]
-        game = Game.new(content, seed=seed, options={"preview": preview or "meters", "hotseat": hotseat,
-                                                     "class_code": args.class_code})
+        options = {"preview": preview or "meters", "hotseat": hotseat}
+        if args.class_code:  # the whole class meets the same cards each month, whatever each student chooses
+            options.update(class_code=args.class_code.strip().upper(), shared_hands=True)
+        game = Game.new(content, seed=seed, options=options)
     preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
     if plain:
         from game.plain import PlainGame

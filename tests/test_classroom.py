@@ -28,6 +28,43 @@ def test_two_students_with_the_same_code_get_the_same_cards_in_the_same_months(s
     assert a.drawn == b.drawn and state_bytes(a) == state_bytes(b)
 
 
+def test_a_one_character_typo_in_a_class_code_is_caught(shipped_content: Content) -> None:
+    from game.classroom import _ALPHABET
+
+    code = make_code(shipped_content, 4242, "meters")
+    for i, ch in enumerate(code):
+        if ch == "-":
+            continue
+        for other in _ALPHABET:
+            if other != ch:
+                with pytest.raises(ClassCodeError, match="typo"):
+                    read_code(shipped_content, code[:i] + other + code[i + 1:])
+
+
+def test_five_strategies_with_one_class_code_meet_the_same_hands(shipped_content: Content) -> None:
+    import random
+
+    from game.sim import STRATEGIES, talk_action
+
+    seed, _ = read_code(shipped_content, make_code(shipped_content, 4242))
+    hands: list[dict[int, tuple[str, ...]]] = []
+    for name in ("random", "balanced", "careful", "historical", "security-first"):
+        game = Game.new(shipped_content, seed=seed, options={"shared_hands": True})
+        rng, seen = random.Random(1), {}
+        while not game.is_over:
+            seen.setdefault(game.turn, game.hand)
+            offered = game.choice_actions()
+            if offered:
+                game.apply(STRATEGIES[name](game, offered, rng))
+            elif game.phase == "talks":
+                game.apply(talk_action(name, game, rng))
+            else:
+                game.apply(EndMonth())
+        hands.append(seen)
+    pairs = [(a[m], b[m]) for i, a in enumerate(hands) for b in hands[i + 1:] for m in a if m in b]
+    assert sum(x == y for x, y in pairs) / len(pairs) >= 0.8
+
+
 def test_a_code_made_with_other_decks_is_refused(shipped_content: Content, tmp_path: Path) -> None:
     fixture = load_content(FIXTURE)
     with pytest.raises(ClassCodeError, match="made with other decks"):
