@@ -2,9 +2,11 @@
 
     FriendshipPassError          root: anything we raise on purpose
     ├── ContentError             one or more problems in content files (file:line:col each)
-    ├── ExpressionError          an expression that does not parse or names something unknown
-    ├── RulesError               an engine call that the rules do not allow right now
-    └── SaveError                a save that cannot be written, read or trusted
+    ├── ExpressionError          an expression that does not parse, has the wrong type, or names something unknown
+    ├── RulesError               an action the rules do not allow right now
+    │   └── ReplayError          a recorded action that no longer fits the game
+    ├── SaveError                a save that cannot be written, read or trusted
+    └── ClassCodeError           a class code with a typo, or made with other decks
 """
 
 from __future__ import annotations
@@ -53,3 +55,11 @@ class RulesError(FriendshipPassError, RuntimeError):
 
 class SaveError(FriendshipPassError, OSError):
     """A save that cannot be written, read or trusted."""
+
+
+class ReplayError(RulesError):
+    """A recorded action no longer fits the game (the content changed, or the log was edited)."""
+
+
+class ClassCodeError(FriendshipPassError, ValueError):
+    """A class code that cannot be read, has a typo, or was made with other decks."""

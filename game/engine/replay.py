@@ -9,11 +9,9 @@ from typing import Any
 from game.content.compiled import Content
 from game.engine.actions import Action, EndMonth
 from game.engine.game import Game
-from game.errors import RulesError
+from game.errors import ReplayError, RulesError
 
-
-class ReplayError(RulesError):
-    """A recorded action no longer fits the game (the content changed, or the log was edited)."""
+__all__ = ["ReplayError", "replay", "rewind"]
 
 
 def replay(content: Content, seed: int | str, options: dict[str, Any], actions: Iterable[Action],
