@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from game import __version__
@@ -40,7 +39,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     else:
         store = SaveStore(args.saves)
     # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    plain = args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty())
+    plain = args.plain or not (args.session_saves is not None or (sys.stdin.isatty() and sys.stdout.isatty()))
     game: Game | None = None
     if args.load:
         game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
@@ -230,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=int, default=1, help="processes to use (e.g. 2 on a two-core machine)")
     sim.add_argument("--json", action="store_true", help="machine-readable output")
     sim.add_argument("--history", action="store_true", help="compare the games with the figures the sources report "
-                     "(the scenario's history table); exit 1 if any is outside its band. Use with --strategy historical")
+                     "(the scenario's history table); exit 1 if any is outside its band. "
+                     "Use with --strategy historical")
     sim.set_defaults(func=cmd_simulate)
 
     rep = sub.add_parser("report", help="debrief of one game: ending, meter chart, decisions, talks, sources")
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"friendship-pass {__version__}")
         return 0
     parser = build_parser()
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
     args = parser.parse_args(argv)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from game.content import load_content
 from game.content.compiled import Content
-from game.content.loader import default_content_dir, deck_files
+from game.content.loader import deck_files, default_content_dir
 from game.engine.game import Game
 from game.errors import ContentError, RulesError
 

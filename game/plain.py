@@ -19,7 +19,14 @@ from game.engine.game import Game
 from game.engine.views import ChoiceResult, ChoiceView, TalksResult
 from game.errors import RulesError, SaveError
 from game.present import (
-    changes_text, counters_line, ledger_lines, meters_line, preview_text, rung_text, signed, standing_text,
+    changes_text,
+    counters_line,
+    ledger_lines,
+    meters_line,
+    preview_text,
+    rung_text,
+    signed,
+    standing_text,
 )
 from game.saves import AUTOSAVE, SaveStore
 from game.textsafe import clean
@@ -209,8 +216,9 @@ class PlainGame:
                       first=f"    {j}) ")
         opt = self.ask("Option number (Enter to keep): ")
         if opt and opt.isdigit() and 1 <= int(opt) <= len(policy.options):
-            if self.apply(SetPolicy(policy.id, policy.options[int(opt) - 1].id)) is None and \
-                    g.value(policy.id) == policy.options[int(opt) - 1].id:
+            wanted = policy.options[int(opt) - 1].id
+            self.apply(SetPolicy(policy.id, wanted))  # says "Not possible: ..." when the rules refuse
+            if g.value(policy.id) == wanted != policy.current:
                 self.say("Policy changed.")
 
     def save(self, slot: str) -> bool:
@@ -237,7 +245,7 @@ class PlainGame:
         deals = [s for s in g.talks_log]
         if deals:
             self.say("Talks:")
-            for i, _ in enumerate(deals):
+            for i in range(len(deals)):
                 r = g.talks_result(i)
                 if r is not None:
                     self.wrap(f"{g.month_label(r.turn)}: {r.title} — {r.outcome}", "      ", first="  - ")
@@ -408,7 +416,7 @@ class PlainGame:
         v = g.talks()
         assert v is not None
         rungs = [(i, r) for i, r in enumerate(v.rungs) if i > v.start]
-        for n, (i, r) in enumerate(rungs, 1):
+        for n, (i, _) in enumerate(rungs, 1):
             self.wrap(rung_text(v, i, self.preview), "        ", first=f"    {n}) ")
         pick = self.ask(f"Which position (1-{len(rungs)}, Enter to go back)? ")
         if not pick or not pick.isdigit() or not 1 <= int(pick) <= len(rungs):

@@ -110,10 +110,11 @@ def talk_action(strategy: str, game: Game, rng: _random.Random) -> Action:
         if mid in moves and mid not in done:
             return Move(mid)
     proposals = [a for a in legal if isinstance(a, Propose)]
-    if not proposals or view.rounds_left <= 1 and view.ask >= 0:
+    if not proposals or (view.rounds_left <= 1 and view.ask >= 0):
         return WalkAway()
     rungs = [r.id for r in view.rungs]
-    reach = [r.id for r in view.rungs if r.within_reach] if any(r.within_reach is not None for r in view.rungs) else rungs
+    probed = any(r.within_reach is not None for r in view.rungs)
+    reach = [r.id for r in view.rungs if r.within_reach] if probed else rungs
     asked = {p for p in game.talk_moves_made() if p.startswith("propose:")}
     for rung in reversed(rungs):
         if rung not in reach:

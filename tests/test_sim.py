@@ -28,7 +28,8 @@ def test_never_drawn_lists_cards_that_cannot_come_up(fixture_content: Content) -
     from game.sim import never_drawn
 
     report = simulate(fixture_content, 5, seed=1, strategy="security-first")
-    assert "inspection" in never_drawn(report, fixture_content)  # only a follow-up of "open wide", which this strategy avoids
+    # "inspection" is only a follow-up of "open wide", which this strategy avoids
+    assert "inspection" in never_drawn(report, fixture_content)
 
 
 def test_simulate_command_prints_a_json_report() -> None:

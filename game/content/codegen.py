@@ -156,7 +156,7 @@ def compile_tree(tree: Node) -> tuple[Fn, float | bool | None]:
 def compile_tuple(exprs: list[Any]) -> Fn:
     """One function returning the values of several expressions, as floats (a single call per draw)."""
     gen = ExprGen()
-    items = [ast.Call(func=_name("_float"), args=[gen.node(e.tree)], keywords=[]) for e in exprs]
+    items: list[ast.expr] = [ast.Call(func=_name("_float"), args=[gen.node(e.tree)], keywords=[]) for e in exprs]
     body: list[ast.stmt] = [
         ast.Assign(targets=[ast.Name(id="v", ctx=ast.Store())],
                    value=ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),

@@ -17,11 +17,38 @@ from pydantic import BaseModel
 
 from game.content import models
 from game.content.compiled import (
-    ChoiceRule, ConcessionRule, Content, DeckRule, Does, Effects, EndingRule, EventRule, InterestRule, MoveRule,
-    NegotiationRule, NoDealRule, OptionRule, PolicyRule, PositionRule, ReflectionRule, RuleRule, text,
+    ChoiceRule,
+    ConcessionRule,
+    Content,
+    DeckRule,
+    Does,
+    Effects,
+    EndingRule,
+    EventRule,
+    InterestRule,
+    MoveRule,
+    NegotiationRule,
+    NoDealRule,
+    OptionRule,
+    PolicyRule,
+    PositionRule,
+    ReflectionRule,
+    RuleRule,
+    text,
 )
 from game.content.expr import (
-    BOOL, FLAG, MAX_NUMBER, MONTH, NUM, NUMBER, POLICY, Expr, Names, compile_expr, month_number, month_text,
+    BOOL,
+    FLAG,
+    MAX_NUMBER,
+    MONTH,
+    NUM,
+    NUMBER,
+    POLICY,
+    Expr,
+    Names,
+    compile_expr,
+    month_number,
+    month_text,
 )
 from game.content.migrate import looks_old, migrate_negotiation
 from game.content.programs import Builder

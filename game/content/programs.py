@@ -43,7 +43,8 @@ else:
     _nan(s, __T__)
 """
 _ASSIGN = "x = __EXPR__\n" + _STORE
-_EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join("    " + line for line in _STORE.strip("\n").split("\n"))
+_EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
+    "    " + line for line in _STORE.strip("\n").split("\n"))
 _SET = "if __F__ not in f:\n    f.add(__F__)\n    fl.append(__MARK__)\n"
 _CLEAR = "if __F__ in f:\n    f.discard(__F__)\n    fl.append(__MARK__)\n"
 _SWITCH = "if v[__P__] != __O__:\n    ch.append((__P__, v[__P__], __O__))\n    v[__P__] = __O__\n"

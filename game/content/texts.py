@@ -156,5 +156,5 @@ def show_value(expr: Expr, value: Any, labels: Mapping[tuple[str, str], str] | N
     if expr.typ == MON:
         return month_words(int(value))
     if expr.typ == NUM and abs(value - round(value)) < 0.05:
-        return f"{int(round(value)):,}"
+        return f"{round(value):,}"
     return f"{value:,.1f}"

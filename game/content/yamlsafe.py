@@ -107,7 +107,7 @@ class _Builder:
         out: dict[Any, Any] = {}
         scalar, build = self.scalar, self.build
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<" and not key_node.style:
+            if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
                 raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
             key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int)):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from game.content.codegen import compile_tuple
 from game.content.compiled import Content, EventRule
+from game.content.expr import Expr
 from game.engine.effects import finite
 from game.engine.rng import next_u64, seed_state
 from game.engine.state import GameState
@@ -39,7 +40,7 @@ class DrawTables:
     every expression card weight in one compiled call."""
 
     def __init__(self, content: Content) -> None:
-        self.decks: list[tuple[object, DeckTable]] = []
+        self.decks: list[tuple[Expr, DeckTable]] = []
         for deck in content.decks.values():
             fixed, cumulative, dynamic, total = [], [], [], 0.0
             for event in deck.events_compiled:
@@ -55,11 +56,11 @@ class DrawTables:
             if fixed or dynamic:
                 self.decks.append((deck.weight, DeckTable(tuple(fixed), tuple(cumulative), total, tuple(dynamic))))
         self.weights = [[float(e.weight.constant or 0) for e in t.events] for _, t in self.decks]
-        exprs = []
+        exprs: list[Expr] = []
         for weight, table in self.decks:
             exprs.append(weight)
             exprs.extend(e.weight for e in table.dynamic)
-        self.weigh = compile_tuple(exprs)  # type: ignore[arg-type]
+        self.weigh = compile_tuple(exprs)
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -122,12 +123,12 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
             hand.append(event_id)
     draw = content.scenario.draw
     shared = bool(state.options.get("shared_hands"))
-    scope = _ClassScope(content, state) if shared else state
-    wanted = int(round(finite(content.cards.fn(scope), draw.min)))
+    class_scope = _ClassScope(content, state) if shared else None
+    wanted = round(finite(content.cards.fn(class_scope or state), draw.min))
     wanted = max(draw.min, min(draw.max, wanted))
     if len(hand) < wanted:
-        if shared:
-            _shared_draw(tables, state, scope, hand, wanted)
+        if class_scope is not None:
+            _shared_draw(tables, state, class_scope, hand, wanted)
         else:
             live = live or LiveTables(tables, state)
             _weighted_draw(tables, live, state, hand, wanted)
@@ -159,11 +160,11 @@ def _shared_draw(tables: DrawTables, state: GameState, scope: _ClassScope, hand:
     month = state.values["month"]
     keyed: list[tuple[float, EventRule]] = []
     for weight, table in tables.decks:
-        dw = finite(weight.fn(scope))  # type: ignore[attr-defined]
+        dw = finite(weight.fn(scope))
         if dw <= 0:
             continue
         last = 0.0
-        for event, cum in zip(table.events, table.cumulative):
+        for event, cum in zip(table.events, table.cumulative, strict=True):
             keyed.append((_key(state.seed, month, event.id, (cum - last) * dw), event))
             last = cum
         for event in table.dynamic:
@@ -218,10 +219,12 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
         tries += 1
         target = stream.random() * total
         i = min(bisect_right(bounds, target), len(groups) - 1)
-        _, d, event = groups[i]
-        if event is None:
-            base = groups[i - 1][0] if i else 0.0
-            within = (target - base) / (groups[i][0] - base) * totals[d]
+        _, d, dynamic = groups[i]
+        if dynamic is not None:
+            event = dynamic
+        else:
+            start = groups[i - 1][0] if i else 0.0
+            within = (target - start) / (groups[i][0] - start) * totals[d]
             cards = tables.decks[d][1].events
             running = 0.0
             choice = len(cards) - 1
@@ -251,7 +254,7 @@ def _filtered_draw(tables: DrawTables, live: LiveTables, groups: list[tuple[floa
         previous = bound
         if event is None:
             scale = share / live.totals[d]
-            for card, w in zip(tables.decks[d][1].events, live.weights[d]):
+            for card, w in zip(tables.decks[d][1].events, live.weights[d], strict=True):
                 if w > 0 and card.id not in rejected and _may_come(state, card, hand):
                     pool.append(card)
                     weights.append(w * scale)

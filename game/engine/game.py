@@ -13,7 +13,18 @@ from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
 from game.content.expr import describe, month_text, month_words
 from game.content.texts import LiveText, render
 from game.engine.actions import (
-    AcceptOffer, Action, Choose, EndMonth, Force, Move, Propose, Reflect, Respond, SetPolicy, SetValue, WalkAway,
+    AcceptOffer,
+    Action,
+    Choose,
+    EndMonth,
+    Force,
+    Move,
+    Propose,
+    Reflect,
+    Respond,
+    SetPolicy,
+    SetValue,
+    WalkAway,
 )
 from game.engine.draw import DrawTables, LiveTables, draw_month
 from game.engine.effects import Recorder, finite
@@ -23,8 +34,22 @@ from game.engine.rng import seed_state
 from game.engine.state import GameState, TalksSummary
 from game.engine.talks import Talks, deal_effects, mood
 from game.engine.views import (
-    CardView, Change, ChoiceResult, ChoiceView, ConcessionView, CounterView, EndingView, InterestView, LedgerLine,
-    MeterView, PolicyOptionView, PolicyView, RungView, TalkMoveView, TalksResult, TalksView,
+    CardView,
+    Change,
+    ChoiceResult,
+    ChoiceView,
+    ConcessionView,
+    CounterView,
+    EndingView,
+    InterestView,
+    LedgerLine,
+    MeterView,
+    PolicyOptionView,
+    PolicyView,
+    RungView,
+    TalkMoveView,
+    TalksResult,
+    TalksView,
 )
 from game.errors import RulesError
 
@@ -557,7 +582,7 @@ class Game:
         for target, delta in out.items():
             low, high = self.content.bounds[target]
             new = max(low, min(high, values[target] + delta))
-            d = int(round(new - values[target]))
+            d = round(new - values[target])
             if d:
                 result.append((target, d))
         return tuple(result)
@@ -573,9 +598,11 @@ class Game:
             opts = []
             for oid, opt in rule.options.items():
                 ok = opt.when is None or bool(opt.when.fn(self._state))
-                reason = "" if ok else (text(opt.model.locked, self.lang) or "Needs " + describe(opt.when, self.content.names))
-                opts.append(PolicyOptionView(oid, text(opt.model.label, self.lang), text(opt.model.description, self.lang),
-                                             ok, reason, tuple((t, e.source) for t, e in opt.monthly)))
+                reason = "" if ok or opt.when is None else (text(opt.model.locked, self.lang)
+                                                            or "Needs " + describe(opt.when, self.content.names))
+                opts.append(PolicyOptionView(oid, text(opt.model.label, self.lang),
+                                             text(opt.model.description, self.lang), ok, reason,
+                                             tuple((t, e.source) for t, e in opt.monthly)))
             out.append(PolicyView(pid, text(rule.model.name, self.lang), text(rule.model.description, self.lang),
                                   self._state.values[pid], tuple(opts)))
         return out
@@ -603,7 +630,8 @@ class Game:
         moves = []
         for mid, m in rule.moves.items():
             ok = m.when is None or bool(m.when.fn(self._state))
-            reason = "" if ok else (text(m.model.locked, self.lang) or "Needs " + describe(m.when, self.content.names))
+            reason = "" if ok or m.when is None else (text(m.model.locked, self.lang)
+                                                      or "Needs " + describe(m.when, self.content.names))
             moves.append(TalkMoveView(mid, text(m.model.label, self.lang), self._render(m.says), ok, reason,
                                       self.preview(m.does), m.model.reveals,
                                       None if m.chance is None else round(finite(m.chance.fn(self._state)), 2)))
@@ -662,8 +690,8 @@ class Game:
         label = next((text(p.model.label, self.lang) for p in rule.positions if p.id == s.outcome),
                      next((text(o.model.label, self.lang) for o in rule.no_deal if o.model.id == s.outcome), s.outcome))
         words = next((line for who, line in reversed(s.transcript) if who == "result"), "")
-        return TalksResult(s.id, text(rule.model.title, self.lang), self._render(rule.counterpart), label, s.deal, words,
-                           _merged(rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
+        return TalksResult(s.id, text(rule.model.title, self.lang), self._render(rule.counterpart), label, s.deal,
+                           words, _merged(rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
 
     # -- queries: the ending ------------------------------------------------------------------------
     def ending(self) -> EndingView | None:
@@ -740,7 +768,8 @@ class Game:
         for ct in self.content.scenario.counters:
             if ct.id in causes and ct.shown:
                 out.append(LedgerLine(ct.id, text(ct.name, self.lang), "counter", first[ct.id], last[ct.id],
-                                      tuple((r, d) for r, d, _ in causes[ct.id]), tuple(k for _, _, k in causes[ct.id])))
+                                      tuple((r, d) for r, d, _ in causes[ct.id]),
+                                      tuple(k for _, _, k in causes[ct.id])))
         return out
 
     def decisions(self) -> list[tuple[int, str, str, str, bool]]:

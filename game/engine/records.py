@@ -8,11 +8,11 @@ move. Hosts turn them into words with `Game.describe(record)`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     DRAW = "draw"  # cards dealt for the month (cards)
     CHOICE = "choice"  # a choice on a card (cause: card id, detail: choice number 1..)
     POLICY_SWITCH = "policy_switch"  # a standing policy changed (cause: policy, detail: option)

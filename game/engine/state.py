@@ -7,6 +7,7 @@ from typing import Any
 
 from game.engine.actions import Action
 from game.engine.records import Record
+
 _MASK = (1 << 64) - 1
 _UNIT = 1.0 / (1 << 53)
 

@@ -88,7 +88,8 @@ class Talks:
 
     def acceptable(self, rung: int, concessions: tuple[str, ...]) -> bool:
         t = self.t
-        return t.start < rung <= self.reservation() and t.standing + self.worth(concessions) >= self.required(rung) - 1e-9
+        covered = t.standing + self.worth(concessions) >= self.required(rung) - 1e-9
+        return t.start < rung <= self.reservation() and covered
 
     def interest_values(self) -> list[tuple[str, float]]:
         return [(i.model.id, round(finite(i.value.fn(self.state)), 1)) for i in self.rule().interests]
@@ -119,7 +120,8 @@ class Talks:
         t = self.t
         if t.awaiting == "counterpart":
             return list(self.reply_options())
-        out: list[Action] = [Move(mid) for mid, m in self.rule().moves.items() if m.when is None or m.when.fn(self.state)]
+        out: list[Action] = [Move(mid) for mid, m in self.rule().moves.items()
+                             if m.when is None or m.when.fn(self.state)]
         available = tuple(c.id for c in self.concessions_available())
         top = len(self.rule().positions) - 1
         for rung in range(t.start + 1, top + 1):

@@ -123,7 +123,7 @@ def test_a_deal_once_made_moves_the_ladder_so_the_same_talks_start_higher(fixtur
     choose(game, 0)
     view = game.talks()
     assert view.start == 1 and view.rungs[1].in_force  # ninety days is now the rule
-    assert [p.position for p in game.legal_actions() if isinstance(p, Propose)][0] == "half_year"
+    assert next(p.position for p in game.legal_actions() if isinstance(p, Propose)) == "half_year"
     assert view.transcript[0][1] == "Back again? Thirty days is still the rule."  # openings differ
 
 

@@ -50,7 +50,7 @@ def test_the_same_seed_and_choices_replay_exactly(fixture_content: Content) -> N
 
 
 def test_opening_wide_brings_the_inspectors_two_months_later(fixture_content: Content) -> None:
-    game, seen = play(fixture_content, 7, {"launch": 0, "inspection": 0})
+    _, seen = play(fixture_content, 7, {"launch": 0, "inspection": 0})
     assert (3, "inspection") in seen
     assert not any(card == "inspection" for turn, card in seen if turn != 3)
 
