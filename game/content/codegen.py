@@ -170,3 +170,57 @@ def compile_tuple(exprs: list[Any]) -> Fn:
     code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<weights>", "exec")
     fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     return types.FunctionType(fcode, {**_HELPERS, "_float": float}, "weights")
+
+
+_GROUPS_DECK = """
+dw = __DW__
+if dw > 0 and dw != _inf:
+    tt = totals[__I__]
+    if tt > 1e-9:
+        t += dw * tt
+        b.append(t)
+        r.append(__REF__)
+"""
+_GROUPS_CARD = """
+    w = __W__ * dw
+    if w > 0 and w != _inf and __ID__ not in dead:
+        t += w
+        b.append(t)
+        r.append(__REF__)
+"""
+
+
+def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Callable[..., Any]:
+    """fn(state, totals, dead) -> (total, bounds, refs): every deck's weight times its live total, and every
+    card whose weight is an expression, as a cumulative list for the weighted draw, in one compiled call.
+    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None)."""
+    from game.content.programs import _Fill  # the same placeholder filler the change programs use
+
+    body: list[ast.stmt] = ast.parse("t = 0.0\nb = []\nr = []\nv = s.values\nf = s.flags\n").body
+    env: dict[str, Any] = {**_HELPERS, "_inf": float("inf")}
+    for i, (deck_weight, cards) in enumerate(decks):
+        ref = f"_deck{i}"
+        env[ref] = (i, None)
+        source = _GROUPS_DECK
+        fills: dict[str, Any] = {"__DW__": ExprGen().node(deck_weight.tree), "__I__": ast.Constant(i),
+                                 "__REF__": ast.Name(id=ref, ctx=ast.Load())}
+        block = [_Fill(fills).visit(st) for st in ast.parse(source).body]
+        guard = block[1]
+        assert isinstance(guard, ast.If)
+        for j, (card_id, weight, card) in enumerate(cards):
+            cref = f"_card{i}_{j}"
+            env[cref] = (i, card)
+            card_fills = {"__W__": ExprGen().node(weight.tree), "__ID__": ast.Constant(card_id),
+                          "__REF__": ast.Name(id=cref, ctx=ast.Load())}
+            guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(_GROUPS_CARD.replace("\n    ", "\n")).body]
+        body += block
+    body.append(ast.Return(value=ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Load()) for n in ("t", "b", "r")],
+                                           ctx=ast.Load())))
+    extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
+    func = ast.FunctionDef(name="groups", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=a) for a in
+                                                                                  ("s", "totals", "dead")],
+                                                               kwonlyargs=[], kw_defaults=[], defaults=[]),
+                           body=body, decorator_list=[], returns=None, **extra)
+    code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<groups>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, env, "groups")

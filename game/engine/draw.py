@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from game.content.codegen import compile_tuple
+from game.content.codegen import compile_groups, compile_tuple
 from game.content.compiled import Content, EventRule
 from game.content.expr import Expr
 from game.engine.effects import finite
@@ -61,6 +61,7 @@ class DrawTables:
             exprs.append(weight)
             exprs.extend(e.weight for e in table.dynamic)
         self.weigh = compile_tuple(exprs)
+        self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks])
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -187,44 +188,24 @@ def _key(seed: int | str, month: int, card: str, weight: float) -> float:
 
 def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand: list[str], wanted: int) -> None:
     stream = state
-    groups: list[tuple[float, int, EventRule | None]] = []  # (cumulative weight, deck, dynamic card or None)
-    total = 0.0
-    weights = tables.weigh(state)
-    k = 0
-    dead = live.dead
-    totals = live.totals
-    for d, (_, base) in enumerate(tables.decks):
-        dw = weights[k]
-        k += 1
-        if not dw > 0 or dw == _INF:  # not a number, zero, negative or infinite: the deck sits out
-            k += len(base.dynamic)
-            continue
-        if totals[d] > 1e-9:
-            total += dw * totals[d]
-            groups.append((total, d, None))
-        for event in base.dynamic:
-            w = weights[k] * dw
-            k += 1
-            if w > 0 and w != _INF and event.id not in dead:
-                total += w
-                groups.append((total, d, event))
+    total, bounds, groups = tables.groups(state, live.totals, live.dead)
     if total <= 0:
         return
-    bounds = [g[0] for g in groups]
+    totals = live.totals
     rejected: set[str] = set()
     tries = 0
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
-            return _filtered_draw(tables, live, groups, state, hand, wanted, stream, rejected)
+            return _filtered_draw(tables, live, bounds, groups, state, hand, wanted, stream, rejected)
         tries += 1
         target = stream.random() * total
         i = min(bisect_right(bounds, target), len(groups) - 1)
-        _, d, dynamic = groups[i]
+        d, dynamic = groups[i]
         if dynamic is not None:
             event = dynamic
         else:
-            start = groups[i - 1][0] if i else 0.0
-            within = (target - start) / (groups[i][0] - start) * totals[d]
+            start = bounds[i - 1] if i else 0.0
+            within = (target - start) / (bounds[i] - start) * totals[d]
             cards = tables.decks[d][1].events
             running = 0.0
             choice = len(cards) - 1
@@ -243,13 +224,14 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
             rejected.add(event.id)
 
 
-def _filtered_draw(tables: DrawTables, live: LiveTables, groups: list[tuple[float, int, EventRule | None]],
-                   state: GameState, hand: list[str], wanted: int, stream: GameState, rejected: set[str]) -> None:
+def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],
+                   groups: list[tuple[int, EventRule | None]], state: GameState, hand: list[str], wanted: int,
+                   stream: GameState, rejected: set[str]) -> None:
     """The exact draw by filtering: every card's eligibility checked, then weighted picks."""
     pool: list[EventRule] = []
     weights: list[float] = []
     previous = 0.0
-    for bound, d, event in groups:
+    for bound, (d, event) in zip(bounds, groups, strict=True):
         share = bound - previous
         previous = bound
         if event is None:
