@@ -54,10 +54,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for warning in warnings:
             print(warning, file=sys.stderr)
-        if hidden:
-            print(f"({hidden} more warning(s) in the rest of the content; run validate without --deck to see them)",
-                  file=sys.stderr)
         tail = f", {len(warnings)} warning(s)" if warnings else ""
+        if hidden:
+            tail += f" ({hidden} more in the rest of the content: run validate without --deck to see them)"
         print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} "
               f"negotiations, {len(content.glossary)} glossary terms ({len(content.files)} files checked){tail}")
         if args.stats:

@@ -59,7 +59,7 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_syntax_error_is_located(tmp_path: Path) -> None:
-    result = _read(tmp_path, "deck: x\nevents: [\n  - id: one\n")
+    result = _read(tmp_path, "deck: x\n- a\n")
     assert isinstance(result, Problem) and result.message.startswith("YAML syntax")
 
 
