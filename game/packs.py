@@ -142,10 +142,11 @@ class Part:
 class Reader:
     """Reads content files: every problem collected, a fingerprint of every byte read."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], docs: dict[str, YamlDoc] | None = None) -> None:
         self.problems = problems
         self.hash = hashlib.sha256()
         self.files: list[str] = []
+        self.docs = docs
 
     def read(self, path: Path, pack: str | None, expected: Kind | None = None) -> Part | None:
         name = shown(path)
@@ -162,6 +163,8 @@ class Reader:
             self.problems.append(doc)
             return None
         self.problems.extend(doc.problems)
+        if self.docs is not None:
+            self.docs[name] = doc
         if doc.data is None:
             return None
         if not isinstance(doc.data, dict):

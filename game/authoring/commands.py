@@ -13,6 +13,7 @@ from typing import Any
 from game.content import load_content
 from game.content.compiled import Content
 from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, shown
+from game.content.yamlsafe import YamlDoc, gc_paused
 from game.errors import ContentError, FriendshipPassError, Problem
 
 Common = Callable[[argparse.ArgumentParser], None]
@@ -32,10 +33,17 @@ def _as_json(problem: Problem) -> dict[str, Any]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    with gc_paused():  # a one-shot command that builds many objects and no cycles
+        return _validate(args)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from game.authoring.links import remember
     from game.authoring.lint import lint
 
+    docs: dict[str, YamlDoc] = {}
     try:
-        content = load_content(args.content, [Path(p) for p in args.deck])
+        content = load_content(args.content, [Path(p) for p in args.deck], docs)
     except ContentError as exc:
         if not args.json:
             raise
@@ -44,6 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(json.dumps({"errors": [_as_json(p) for p in errors], "warnings": [_as_json(p) for p in warnings]},
                          indent=2, ensure_ascii=False))
         return 2
+    remember(docs)
     scenario = shown(_root(args) / "scenario.yaml")
     everything = lint(content, scenario)
     only = _extra_files(args) if args.deck else None

@@ -33,10 +33,27 @@ class FlagUse:
     place: Place
 
 
+_KNOWN: dict[tuple[str, float], YamlDoc] = {}
+
+
+def remember(docs: dict[str, YamlDoc]) -> None:
+    """Use documents the loader has just parsed for positions, instead of reading the files again."""
+    _KNOWN.clear()
+    for path, doc in docs.items():
+        try:
+            _KNOWN[(path, Path(path).stat().st_mtime)] = doc
+        except OSError:
+            pass
+
+
 @lru_cache(maxsize=64)
-def _doc(path: str, stamp: float) -> YamlDoc | None:
+def _read(path: str, stamp: float) -> YamlDoc | None:
     doc = read_yaml(Path(path), path)
-    return doc if isinstance(doc, YamlDoc) else None
+    return doc if isinstance(doc, YamlDoc) and doc.root is not None else None
+
+
+def _doc(path: str, stamp: float) -> YamlDoc | None:
+    return _KNOWN.get((path, stamp)) or _read(path, stamp)
 
 
 def position(path: str, loc: Loc, key: bool = False) -> tuple[int, int]:

@@ -57,16 +57,17 @@ def items(seq: Iterable[Any]) -> Iterator[tuple[int, Any]]:
 
 class _Program:
     """A change program compiled when first run: validate never runs one, and a game only those it meets.
-    On its first call it puts the compiled function in its place, so later calls go straight to it."""
+    On its first call it puts the compiled function in its place (`owner.name`), so later calls go
+    straight to it."""
 
-    __slots__ = ("does", "make")
+    __slots__ = ("owner", "name", "make")
 
-    def __init__(self, does: Does, make: Callable[[], Any]) -> None:
-        self.does, self.make = does, make
+    def __init__(self, owner: Any, name: str, make: Callable[[], Any]) -> None:
+        self.owner, self.name, self.make = owner, name, make
 
     def __call__(self, *args: Any) -> Any:
         run = self.make()
-        object.__setattr__(self.does, "run", run)
+        object.__setattr__(self.owner, self.name, run)
         return run(*args)
 
 
@@ -106,7 +107,8 @@ class _Build:
         if builder is not None and (effects or assign or part.set or part.clear or switches):
             valid = tuple((p, o) for p, o in switches if p in policy_options and o in policy_options[p])
             sets, clears = tuple(part.set), tuple(part.clear)
-            object.__setattr__(does, "run", _Program(does, lambda: builder.does(assign, effects, sets, clears, valid)))
+            object.__setattr__(does, "run", _Program(does, "run", lambda: builder.does(assign, effects, sets, clears,
+                                                                                       valid)))
         return does
 
     # -- expressions -----------------------------------------------------------------------
@@ -168,15 +170,17 @@ def _en(value: models.Text) -> str:
     return value if isinstance(value, str) else value.get("en", next(iter(value.values()), ""))
 
 
-def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> Content:
-    """Load, validate and compile everything; raise ContentError listing every problem."""
+def load_content(root: Path | None = None, extra_decks: Sequence[Path] = (),
+                 docs: dict[str, YamlDoc] | None = None) -> Content:
+    """Load, validate and compile everything; raise ContentError listing every problem. Each file's parsed
+    document is put in `docs` (by the path problems name), for tools that then look up positions."""
     with gc_paused():
-        return _load(Path(root) if root is not None else default_content_dir(), extra_decks)
+        return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
 
 
-def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
+def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | None = None) -> Content:
     b = _Build()
-    reader = Reader(b.problems)
+    reader = Reader(b.problems, docs)
     parts = read_all(reader, root, extra_decks)
     by_kind: dict[str, list[Part]] = {}
     for part in parts:
@@ -353,21 +357,23 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     if b.problems:
         raise ContentError(b.problems)
     assert cards is not None
-    month = b.builder.month(
-        [(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
-        [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
+    builder = b.builder
     labels = {(p.id, o.id): text(o.label) for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
     start_values.update({c.id: c.start for c in scenario.counters})
     start_values.update({p.id: p.default for p in scenario.policies})
     start_values.update({"turn": 1, "month": start})
-    return Content(
+    content = Content(
         scenario=scenario, names=names, meters=meters, counters=counters, decks=decks, events=events,
         scheduled={k: tuple(v) for k, v in sorted(scheduled.items())}, rules=rules, policies=policies,
         endings=endings, cards=cards, sources=sources, glossary=tuple(glossary), negotiations=negotiations,
         flags=frozenset(flags), fingerprint=reader.hash.hexdigest()[:16], files=tuple(reader.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
-        start_values=start_values, spared=spared, month=month)
+        start_values=start_values, spared=spared)
+    object.__setattr__(content, "month", _Program(content, "month", lambda: builder.month(
+        [(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
+        [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")))
+    return content
 
 
 class _Ids:
@@ -375,20 +381,20 @@ class _Ids:
 
     def __init__(self, b: _Build) -> None:
         self.b = b
-        self.seen: dict[tuple[str, str], tuple[str, bool]] = {}
+        self.seen: dict[tuple[str, str], tuple[Part, Loc]] = {}
 
     def claim(self, what: str, name: str, part: Part, loc: Loc, thing: str = "") -> bool:
         key = (what, name)
-        line, _ = part.doc.where(loc)
         if key in self.seen:
-            where, shipped = self.seen[key]
-            if shipped and part.pack is not None:
+            first, first_loc = self.seen[key]
+            where = f"{first.doc.path}:{first.doc.where(first_loc)[0]}"
+            if first.pack is None and part.pack is not None:
                 extra = f" (a pack cannot replace a shipped {thing or what}; give yours an id of its own)"
                 self.b.problems.append(part.doc.problem(loc, f"{what} id '{name}' is already used at {where}{extra}"))
             else:
                 self.b.problems.append(part.doc.problem(loc, f"{what} id '{name}' is used twice: also at {where}"))
             return False
-        self.seen[key] = (f"{part.doc.path}:{line}", part.pack is None)
+        self.seen[key] = (part, loc)
         return True
 
 
