@@ -20,13 +20,31 @@ def _content(args: argparse.Namespace) -> Content:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=None, help="content folder (default: the shipped content/)")
     p.add_argument("--deck", action="append", default=[], metavar="PATH",
-                   help="add a deck file or a folder of decks (repeatable)")
+                   help="add a content file or a folder of them: decks, negotiations, glossary terms, sources, "
+                   "characters (repeatable)")
+    p.add_argument("--pack", action="append", default=[], metavar="DIR",
+                   help="add a pack: a folder with a pack.yaml manifest and its content files (repeatable)")
+
+
+def _packs(args: argparse.Namespace) -> None:
+    """--pack folders join --deck paths, once each is checked to be a pack."""
+    from game.packs import manifest_problem
+
+    for pack in getattr(args, "pack", []):
+        problem = manifest_problem(Path(pack))
+        if problem:
+            raise FriendshipPassError(problem)
+    if hasattr(args, "deck"):
+        args.deck = [*args.deck, *getattr(args, "pack", [])]
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     from game.engine.game import Game
     from game.saves import AUTOSAVE, SaveStore
 
+    if (args.force or args.set) and not args.dev:
+        raise FriendshipPassError("--force and --set are author tools: add --dev (the save is then marked as a "
+                                  "game played with author tools)")
     content = _content(args)
     if args.session_saves is not None:  # one browser tab of `serve`: a fresh folder of its own
         from game.serve import new_session_folder
@@ -45,7 +63,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             game = rewind(game, args.rewind)
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
-    elif plain or args.seed is not None or args.class_code or args.hotseat:
+    elif plain or args.seed is not None or args.class_code or args.hotseat or args.force or args.set:
         seed, preview = args.seed, args.preview
         if args.class_code:
             from game.classroom import read_code
@@ -58,8 +76,15 @@ def cmd_play(args: argparse.Namespace) -> int:
         seed = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
         hotseat: str | list[str] = "all" if args.hotseat == "all" else [
             h for h in (args.hotseat or "").split(",") if h]
-        game = Game.new(content, seed=seed, options={"preview": preview or "meters", "hotseat": hotseat,
-                                                     "class_code": args.class_code})
+        options = {"preview": preview or "meters", "hotseat": hotseat, "class_code": args.class_code}
+        if args.dev:
+            options["dev"] = True  # the save says so, and the debrief notes it
+        game = Game.new(content, seed=seed, options=options)
+    if game is not None and (args.force or args.set):
+        from game.authoring.devtools import apply_dev
+
+        for line in apply_dev(game, args.force, args.set):
+            print(line, file=sys.stderr)
     preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
     if plain:
         from game.plain import PlainGame
@@ -176,7 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--hotseat", metavar="IDS", help="a second player answers for these negotiation "
                       "counterparts (comma-separated ids, or all)")
     play.add_argument("--dev", action="store_true", help="for deck authors: reload changed decks between "
-                      "months (errors are reported; the game goes on)")
+                      "months in plain mode (errors are reported; the game goes on), and allow --force and --set")
+    play.add_argument("--force", action="append", default=[], metavar="CARD",
+                      help="with --dev: deal this card next month (repeatable)")
+    play.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="with --dev: start with a meter, counter, flag (on/off) or policy set, e.g. "
+                      "--set security=30 --set clinic_open=on --set tracking_app=on (repeatable)")
     play.add_argument("--load", metavar="SLOT", help="continue a named save (or a .json file)")
     play.add_argument("--rewind", type=int, metavar="MONTH", help="with --load: replay that game up to month "
                       "N (1-30) and choose differently from there; the debrief notes where it diverged")
@@ -252,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["play", *argv]
     args = parser.parse_args(argv)
     try:
+        _packs(args)
         return int(args.func(args))
     except ContentError as exc:
         for problem in exc.problems:

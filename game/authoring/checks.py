@@ -28,6 +28,9 @@ from game.content.yamlsafe import Loc
 from game.errors import Problem
 
 
+LOCKED_TEXT = "has no `locked:` text"
+
+
 def _warn(path: str, loc: Loc, message: str, key: bool = False) -> Problem:
     line, col = position(path, loc, key)
     return Problem(path, line, col, message, "warning")
@@ -281,8 +284,8 @@ def misc_warnings(content: Content, timing: Timing) -> list[Problem]:
             cloc = loc + ("choices", c.index)
             if c.when is not None and c.model.locked is None:
                 out.append(_warn(event.origin, cloc + ("when",), f"choice {c.index + 1} of '{event.id}' can be "
-                                 "locked but has no `locked:` text, so players would see the condition itself; "
-                                 "say why it is locked in their words"))
+                                 f"locked but {LOCKED_TEXT}, so players would see the condition itself; "
+                                 "add `locked:` saying why, in their words"))
             for child, after in c.does.follow_ups:
                 earliest = timing.first.get(event.id, INF)
                 if earliest < INF and earliest + after > end:

@@ -12,7 +12,7 @@ from typing import Any
 
 from game.content import load_content
 from game.content.compiled import Content
-from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, shown
+from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, load_partial, shown
 from game.content.yamlsafe import YamlDoc, gc_paused
 from game.errors import ContentError, FriendshipPassError, Problem
 
@@ -38,34 +38,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from game.authoring.checks import LOCKED_TEXT
     from game.authoring.links import remember
     from game.authoring.lint import lint
+    from game.authoring.sources import check_quotes, source_dirs
 
     docs: dict[str, YamlDoc] = {}
-    try:
-        content = load_content(args.content, [Path(p) for p in args.deck], docs)
-    except ContentError as exc:
-        if not args.json:
-            raise
-        errors = [p for p in exc.problems if p.severity == "error"]
-        warnings = [p for p in exc.problems if p.severity != "error"]
-        print(json.dumps({"errors": [_as_json(p) for p in errors], "warnings": [_as_json(p) for p in warnings]},
-                         indent=2, ensure_ascii=False))
-        return 2
+    content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs)
     remember(docs)
-    scenario = shown(_root(args) / "scenario.yaml")
-    everything = lint(content, scenario)
     only = _extra_files(args) if args.deck else None
-    warnings = [w for w in everything if only is None or w.path in only]
-    hidden = len(everything) - len(warnings)
+    everything = lint(content, shown(_root(args) / "scenario.yaml")) if content is not None else []
+    quotes: dict[str, int] = {}
+    if not args.no_sources:
+        found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))
+        everything += found
+    if args.strict:  # players would see the condition itself: under --strict that is an error
+        everything = [Problem(w.path, w.line, w.column, w.message) if LOCKED_TEXT in w.message else w
+                      for w in everything]
+    shown_here = [w for w in everything if only is None or w.path in only or w.severity == "error"]
+    hidden = len(everything) - len(shown_here)
+    every = sorted(set(problems) | set(shown_here))
+    errors = [p for p in every if p.severity == "error"]
+    warnings = [p for p in every if p.severity != "error"]
     if args.json:
-        print(json.dumps({"errors": [], "warnings": [_as_json(w) for w in warnings]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"errors": [_as_json(p) for p in errors], "warnings": [_as_json(w) for w in warnings]},
+                         indent=2, ensure_ascii=False))
     else:
-        for warning in warnings:
-            print(warning, file=sys.stderr)
+        for problem in every:
+            print(problem, file=sys.stderr)
         tail = f", {len(warnings)} warning(s)" if warnings else ""
         if hidden:
             tail += f" ({hidden} more in the rest of the content: run validate without --deck to see them)"
+        if quotes.get("sources"):
+            tail += f"; {quotes['quotes']} quotes checked against {quotes['sources']} source texts"
+        elif not args.no_sources:
+            tail += "; quotes not checked: no source texts found (--sources DIR, or $FRIENDSHIP_PASS_SOURCES)"
+        if errors:
+            print(f"{len(errors)} error(s){tail}; nothing was loaded.", file=sys.stderr)
+            return 2
+        assert content is not None
         print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} "
               f"negotiations, {len(content.glossary)} glossary terms ({len(content.files)} files checked){tail}")
         if args.stats:
@@ -76,6 +87,8 @@ def _validate(args: argparse.Namespace) -> int:
             print("Voices: " + ", ".join(f"{g} {n} ({n / total:.0%})" for g, n in voices.items()))
             _, free, choices = dilemma_warnings(content)
             print(f"Choices that cost nothing: {free} of {choices} ({free / max(choices, 1):.1%})")
+    if errors:
+        return 2
     return 1 if args.strict and warnings else 0
 
 
@@ -143,6 +156,10 @@ def register(sub: argparse._SubParsersAction, common: Common) -> None:
                      help='print {"errors": [...], "warnings": [...]} with path, line, column, message (for CI)')
     val.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     val.add_argument("--stats", action="store_true", help="also count cards by voice and the choices that cost nothing")
+    val.add_argument("--sources", action="append", default=[], metavar="DIR",
+                     help="folder of source texts to check quotes against (default: $FRIENDSHIP_PASS_SOURCES, "
+                     "content/sources/ or a shared/sources/ folder beside the project, when there is one)")
+    val.add_argument("--no-sources", action="store_true", help="do not check quotes against the source texts")
     val.set_defaults(func=cmd_validate)
 
     new = sub.add_parser("new-deck", help="write a commented starter deck NAME.yaml that validates",

@@ -175,10 +175,25 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = (),
     """Load, validate and compile everything; raise ContentError listing every problem. Each file's parsed
     document is put in `docs` (by the path problems name), for tools that then look up positions."""
     with gc_paused():
-        return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+        content, problems = _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+    if problems or content is None:
+        raise ContentError(problems)
+    return content
 
 
-def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | None = None) -> Content:
+def load_partial(root: Path | None = None, extra_decks: Sequence[Path] = (),
+                 docs: dict[str, YamlDoc] | None = None) -> tuple[Content | None, list[Problem]]:
+    """For author tools: the content as far as it can be built, and every problem. With problems, the content
+    leaves out what had errors (never play it); None only when the scenario itself cannot be read."""
+    with gc_paused():
+        try:
+            return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+        except ContentError as exc:
+            return None, exc.problems
+
+
+def _load(root: Path, extra_decks: Sequence[Path],
+          docs: dict[str, YamlDoc] | None = None) -> tuple[Content | None, list[Problem]]:
     b = _Build()
     reader = Reader(b.problems, docs)
     parts = read_all(reader, root, extra_decks)
@@ -354,9 +369,6 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
             decks[deck.deck] = DeckRule(deck, weight, tuple(event_ids), doc.path,
                                         tuple(events[i] for i in event_ids))
 
-    if b.problems:
-        raise ContentError(b.problems)
-    assert cards is not None
     builder = b.builder
     labels = {(p.id, o.id): text(o.label) for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
@@ -366,14 +378,14 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
     content = Content(
         scenario=scenario, names=names, meters=meters, counters=counters, decks=decks, events=events,
         scheduled={k: tuple(v) for k, v in sorted(scheduled.items())}, rules=rules, policies=policies,
-        endings=endings, cards=cards, sources=sources, glossary=tuple(glossary), negotiations=negotiations,
+        endings=endings, cards=cards or compile_expr(1, names), sources=sources, glossary=tuple(glossary), negotiations=negotiations,
         flags=frozenset(flags), fingerprint=reader.hash.hexdigest()[:16], files=tuple(reader.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
         start_values=start_values, spared=spared)
     object.__setattr__(content, "month", _Program(content, "month", lambda: builder.month(
         [(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
         [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")))
-    return content
+    return content, sorted(b.problems)
 
 
 class _Ids:
