@@ -129,9 +129,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from game.content.loader import default_content_dir
     from game.content.schema import write_schemas
 
+    from game.content.loader import load_partial
+    from game.content.schema import write_project_schemas
+
     folder = args.out or (default_content_dir() / "schemas")
+    if args.deck and args.out is None:  # an author's pack: the schemas go beside it
+        first = Path(args.deck[0])
+        folder = (first if first.is_dir() else first.parent) / "schemas"
     for path in write_schemas(folder):
         print(f"wrote {path}")
+    content, problems = load_partial(args.content, [Path(p) for p in args.deck])
+    if content is None:
+        raise ContentError(problems)
+    for path in write_project_schemas(folder / "project", content):
+        print(f"wrote {path}")
+    if problems:
+        print(f"({sum(p.severity == 'error' for p in problems)} error(s) in the content: the project schema names "
+              "only what loaded; run validate)", file=sys.stderr)
+    print(f"Editors: start a deck with  # yaml-language-server: $schema=<path to {folder / 'project'}>/deck.schema.json"
+          "  (a path relative to the deck)")
     return 0
 
 
@@ -155,8 +171,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     print(f"\r{name:<18} {bar:<30} {done}/{args.runs}", end=end, file=sys.stderr, flush=True)
         reports.append(simulate_parallel(content, args.content, [Path(p) for p in args.deck], args.runs,
                                          args.seed, name, args.jobs, progress))
+    from game.authoring.tuning import card_stats, format_table, summary
+
+    own = _pack_cards(args, content)
+    cards = own if own is not None and (args.only_pack or not args.per_card) else list(content.events)
+    stats = card_stats(reports, content, cards) if (args.per_card or own is not None) else {}
     if args.json:
         data = [r.to_dict(content) for r in reports]
+        if args.only_pack and own is not None:
+            for d in data:
+                for key in ("never_drawn", "choices_never_taken"):
+                    d[key] = [c for c in d[key] if c.split("#")[0] in own]
+        if stats:
+            for d in data:
+                d["cards"] = stats
         print(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
     elif args.history:
         from game.history import evaluate, format_table
@@ -164,12 +192,33 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         for report in reports:
             print(format_table(evaluate(content, report.history), report.runs, report.strategy))
     else:
-        print(format_reports(reports, content))
+        text = format_reports(reports, content)
+        if args.only_pack and own is not None:  # coverage of the pack's cards only, below
+            text = text.split("Coverage over all")[0].rstrip()
+        print(text)
+        strategies = [r.strategy for r in reports]
+        if args.per_card:
+            print()
+            print(format_table(stats, strategies, sum(r.runs for r in reports)))
+        elif stats:
+            print()
+            print(summary(stats, strategies))
     if args.history:
         from game.history import evaluate
 
         return 1 if any(not r.ok for report in reports for r in evaluate(content, report.history)) else 0
     return 0
+
+
+def _pack_cards(args: argparse.Namespace, content: Content) -> list[str] | None:
+    """The cards that come from --deck/--pack files, in file order (None without them)."""
+    if not args.deck:
+        return None
+    from game.content.loader import deck_files
+    from game.packs import shown
+
+    files = {shown(p) for p in deck_files([Path(d) for d in args.deck])}
+    return [e for e, ev in content.events.items() if ev.origin in files]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -240,8 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--preview", choices=["hidden", "meters", "full"], default="meters")
     cc.set_defaults(func=cmd_class_code)
 
-    sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations")
-    sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas)")
+    sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations, and project "
+                         "schemas that know this content's names",
+                         description="Write the JSON Schemas editors use: the shapes of every content file, and in "
+                         "project/ the same with the names this content and the given packs define (meters, "
+                         "counters, flags, policies, cards, negotiations, sources) as lists to complete and check.")
+    _common(sch)
+    sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas, or with --deck a "
+                     "schemas/ folder beside the first pack)")
     sch.set_defaults(func=cmd_schema)
 
     sim = sub.add_parser("simulate", help="play many games headless and report endings and coverage")
@@ -251,7 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--strategy", default="random", help="random, security-first, development-first, "
                      "balanced, careful, historical, a comma-separated list, or all")
     sim.add_argument("--jobs", type=int, default=1, help="processes to use (e.g. 2 on a two-core machine)")
-    sim.add_argument("--json", action="store_true", help="machine-readable output")
+    sim.add_argument("--json", action="store_true", help="machine-readable output (with --deck or --per-card, "
+                     "a 'cards' table too)")
+    sim.add_argument("--per-card", action="store_true", help="a table of every card (with --deck: of the pack's "
+                     "cards): share of games drawn in, draws per game, months (p10/p50/p90), each choice's take "
+                     "rate per strategy, and how often its flags are set and read")
+    sim.add_argument("--only-pack", action="store_true", help="with --deck/--pack: coverage and tables for the "
+                     "pack's own cards only, not the shipped ones")
     sim.add_argument("--history", action="store_true", help="compare the games with the figures the sources report "
                      "(the scenario's history table); exit 1 if any is outside its band. Use with --strategy historical")
     sim.set_defaults(func=cmd_simulate)
