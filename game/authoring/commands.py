@@ -120,6 +120,47 @@ def cmd_new_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Rewrite files of earlier formats in the current one, keeping the original beside it as NAME.bak."""
+    import yaml
+
+    from game.content.migrate import migrate_text
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:  # our reader refuses aliases: write every value out
+            return True
+
+    from game.content.yamlsafe import read_yaml
+
+    changed = 0
+    for path in deck_files([Path(p) for p in args.paths]):
+        doc = read_yaml(path, shown(path))
+        if isinstance(doc, Problem) or doc.data is None:
+            print(f"{doc if isinstance(doc, Problem) else shown(path)}: cannot be read; fix it first", file=sys.stderr)
+            continue
+        new = migrate_text(doc.data)
+        if new is None:
+            print(f"{shown(path)}: already in the current format")
+            continue
+        backup = path.with_name(path.name + ".bak")
+        if backup.exists():
+            raise FriendshipPassError(f"{shown(backup)} exists; move it away first (nothing was changed)")
+        if args.dry_run:
+            print(f"{shown(path)}: would be rewritten in the current format")
+            continue
+        original = path.read_bytes()
+        backup.write_bytes(original)
+        head = "".join(line + "\n" for line in doc.lines[:1] if line.startswith("# yaml-language-server"))
+        path.write_text(head + "# Migrated to the current format by `friendship-pass migrate`; the original is "
+                        f"{backup.name}.\n" + yaml.dump(new, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100),
+                        encoding="utf-8")
+        changed += 1
+        print(f"{shown(path)}: rewritten in the current format (the original is {shown(backup)})")
+    if changed and not args.dry_run:
+        print("Check the result: friendship-pass validate --deck " + " ".join(str(p) for p in args.paths))
+    return 0
+
+
 def _map_decks(args: argparse.Namespace, content: Content) -> set[str] | None:
     if args.only:
         for deck in args.only:
@@ -168,6 +209,14 @@ def register(sub: argparse._SubParsersAction, common: Common) -> None:
     new.add_argument("name", metavar="NAME", help="deck id: lower-case letters, digits and _, e.g. border_clinic")
     new.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
     new.set_defaults(func=cmd_new_deck)
+
+    mig = sub.add_parser("migrate", help="rewrite content files of earlier formats in the current one (with a "
+                         "backup)", description="Rewrite files written for earlier formats (e.g. first-format "
+                         "negotiations with values/patience) in the current format. Each original is kept beside "
+                         "it as NAME.yaml.bak. Earlier formats also load as they are; this makes the change lasting.")
+    mig.add_argument("paths", nargs="+", metavar="PATH", help="files or pack folders")
+    mig.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    mig.set_defaults(func=cmd_migrate)
 
     smap = sub.add_parser("map", help="show how cards chain through flags, follow-ups, months and negotiations",
                           description="Print the story map. With --deck, maps the added decks (and the cards "
