@@ -134,7 +134,7 @@ class Part:
 
     doc: YamlDoc
     kind: Kind
-    model: Any  # the validated model; when `ok` is False, what could be salvaged (items with errors are GAP)
+    model: Any  # the validated model; when `ok` is False, what could be salvaged (items with errors are GAP), or None
     pack: str | None  # None for the shipped content, else the pack (the path given on the command line)
     ok: bool
 
@@ -183,7 +183,9 @@ class Reader:
                                              f"shipped one (start the file with {expected_keys()})", key=True))
             return None
         if kind is DECK and "deck" not in doc.data:
-            doc.data = {"deck": deck_id(path), **doc.data}
+            name = deck_id(path)
+            doc.data = {"deck": name, **({} if "title" in doc.data else {"title": name.replace("_", " ").capitalize()}),
+                        **doc.data}
         if kind.name == "negotiation" and looks_old(doc.data):
             doc.data = migrate_negotiation(doc.data)
         model, problems = check_model(doc, kind.model)
@@ -191,8 +193,6 @@ class Reader:
             self.problems.extend(problems)
             if kind.in_packs:
                 model = salvage(kind.model, doc.data)
-            if model is None:
-                return None
         if kind.key == "pack" and model.format > FORMAT:
             self.problems.append(doc.problem(("format",), f"this pack is format {model.format}; this version of "
                                              f"the game reads up to format {FORMAT}: update the game"))

@@ -199,7 +199,8 @@ def _load(root: Path, extra_decks: Sequence[Path],
     parts = read_all(reader, root, extra_decks)
     by_kind: dict[str, list[Part]] = {}
     for part in parts:
-        by_kind.setdefault(part.kind.name, []).append(part)
+        if part.model is not None:
+            by_kind.setdefault(part.kind.name, []).append(part)
     scen = next((p for p in by_kind.get("scenario", []) if p.pack is None), None)
     if scen is None or not scen.ok:
         raise ContentError(b.problems or [Problem(shown(root / "scenario.yaml"), 1, 1, "no scenario")])
