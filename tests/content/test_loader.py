@@ -130,8 +130,43 @@ def test_validate_passes_on_the_shipped_content() -> None:
 def test_validate_on_a_broken_pack_exits_2_with_one_line_per_error_and_no_traceback(tmp_path: Path) -> None:
     bad = deck(tmp_path, "deck: a\ntitle: A\nevents:\n" + GOOD_EVENT.format(id="x1").replace(
         "security: 1", "securty: 1").replace("testsrc", "speelman2022"))
-    result = _cli("validate", "--deck", str(bad))
+    result = _cli("validate", "--no-sources", "--deck", str(bad))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    first = result.stderr.splitlines()[0]
-    assert first.endswith("pack.yaml:11:19: unknown meter or counter 'securty' (did you mean 'security'?)")
+    assert any(line.endswith("pack.yaml:11:19: unknown meter or counter 'securty' (did you mean 'security'?)")
+               for line in result.stderr.splitlines())
+    assert result.stderr.splitlines()[-1].startswith("1 error(s)")
+
+
+def test_a_schema_error_does_not_hide_a_misspelt_name_in_the_same_file(tmp_path: Path) -> None:
+    body = "deck: a\ntitle: A\nevents:\n" + GOOD_EVENT.format(id="a1").replace("    text: Something happens.\n",
+                                                                             "    text: Something happens.\n"
+                                                                             "    once: sometimes\n") \
+        + GOOD_EVENT.format(id="a2").replace("security: 1", "securty: 1")
+    found = problems(tmp_path, body)
+    assert any(p.startswith("8:11: once: input should be a valid boolean") for p in found), found
+    assert any("unknown meter or counter 'securty'" in p for p in found), found
+
+
+def test_yaml_words_read_as_true_or_false_say_put_it_in_quotes(tmp_path: Path) -> None:
+    body = "deck: a\ntitle: A\nevents:\n" + GOOD_EVENT.format(id="a1").replace(
+        "label: One", "label: No").replace("effects: {security: 1}", "policy: {enforcement: on}")
+    found = problems(tmp_path, body)
+    assert any('(YAML reads `No` as false; put it in quotes: "No")' in p for p in found), found
+    assert any('(YAML reads `on` as true; put it in quotes: "on")' in p for p in found), found
+
+
+def test_a_text_over_the_limit_is_an_error(tmp_path: Path) -> None:
+    body = "deck: a\ntitle: A\nevents:\n" + GOOD_EVENT.format(id="a1").replace("Something happens.", "x" * 5000)
+    assert problems(tmp_path, body) == ["7:11: this text is 5,000 characters; the limit is 4,000 (a screen shows "
+                                        "about 600): shorten or split it"]
+
+
+def test_content_loads_the_same_with_change_programs_compiled_on_first_use(fixture_content) -> None:
+    from game.engine.game import Game
+    from game.sim import play_one
+
+    first = play_one(fixture_content, 7, "random", record=True)
+    again = play_one(fixture_content, 7, "random", record=True)  # programs now compiled: the same game
+    assert first.timeline == again.timeline and first.ending_id == again.ending_id
+    assert isinstance(Game.new(fixture_content, seed=1), Game)
