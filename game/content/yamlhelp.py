@@ -199,7 +199,17 @@ def _indentation(lines: list[str], n: int) -> tuple[int, int, str, Mended] | Non
 
 
 def explain_syntax(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str, Mended]:
-    """(line, column, message, mended lines or None) for a YAML syntax error."""
+    """(line, column, message, mended lines or None) for a YAML syntax error. The explanation is a best
+    guess; if guessing fails, the reader's own words, located, are the answer."""
+    try:
+        return _explain(lines, exc)
+    except (IndexError, ValueError, AttributeError, TypeError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return line, col, "YAML syntax: " + " ".join(str(exc.problem or exc.context).split()), None
+
+
+def _explain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str, Mended]:
     mark = exc.problem_mark or exc.context_mark
     n, col = (mark.line, mark.column) if mark is not None else (0, 0)
     problem, context = exc.problem or "", exc.context or ""
@@ -262,7 +272,7 @@ def explain_syntax(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, in
         if value[:1] in ("@", "`") and "cannot start any token" in problem:
             return (n + 1, start + 1 if start is not None else 1, f"a value cannot start with `{value[0]}`; put it "
                     f"in quotes: {_quoted(value)}", _replace(lines, n, lines[n][: start or 0] + _quoted(value)))
-        if value[:1] in "\"'" and "expected key" in problem and unclosed_quote(lines[n]) is None:
+        if value[:1] in ('"', "'") and "expected key" in problem and unclosed_quote(lines[n]) is None:
             close = value.find(value[0], 1)
             if 0 < close < len(value.rstrip()) - 1 and not value[close + 1:].lstrip().startswith("#"):
                 return (n + 1, (start or 0) + close + 2, f"text after the closing {value[0]}: put the whole value "

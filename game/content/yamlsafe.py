@@ -227,8 +227,15 @@ def _parse(text: str, path: str) -> YamlDoc:
             if mended is None:
                 break
             lines = mended
+        except yaml.reader.ReaderError as exc:
+            source = "\n".join(lines) if problems else text
+            line = source.count("\n", 0, exc.position) + 1
+            col = exc.position - (source.rfind("\n", 0, exc.position) + 1) + 1
+            problems.append(Problem(path, line, col, f"the character U+{exc.character:04X} is not allowed in a "
+                                    "YAML file (a control character); remove it"))
+            break
         except yaml.YAMLError as exc:
-            problems.append(Problem(path, 1, 1, f"YAML syntax: {exc}"))
+            problems.append(Problem(path, 1, 1, "YAML syntax: " + " ".join(str(exc).split())))
             break
     if root is None and not problems:
         raise YamlProblem("the file is empty")
