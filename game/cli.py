@@ -96,7 +96,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.hotreload import DeckWatcher
 
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
-            before_month = lambda g: watcher.reload(g, print)  # noqa: E731
+            before_month = lambda g: watcher.reload(g, print)
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import run_app
 
@@ -126,11 +126,8 @@ def cmd_class_code(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from game.content.loader import default_content_dir
-    from game.content.schema import write_schemas
-
-    from game.content.loader import load_partial
-    from game.content.schema import write_project_schemas
+    from game.content.loader import default_content_dir, load_partial
+    from game.content.schema import write_project_schemas, write_schemas
 
     folder = args.out or (default_content_dir() / "schemas")
     if args.deck and args.out is None:  # an author's pack: the schemas go beside it
@@ -171,7 +168,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     print(f"\r{name:<18} {bar:<30} {done}/{args.runs}", end=end, file=sys.stderr, flush=True)
         reports.append(simulate_parallel(content, args.content, [Path(p) for p in args.deck], args.runs,
                                          args.seed, name, args.jobs, progress))
-    from game.authoring.tuning import card_stats, format_table, summary
+    from game.authoring.tuning import card_stats, card_table, summary
 
     own = _pack_cards(args, content)
     cards = own if own is not None and (args.only_pack or not args.per_card) else list(content.events)
@@ -199,7 +196,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         strategies = [r.strategy for r in reports]
         if args.per_card:
             print()
-            print(format_table(stats, strategies, sum(r.runs for r in reports)))
+            print(card_table(stats, strategies, sum(r.runs for r in reports)))
         elif stats:
             print()
             print(summary(stats, strategies))
@@ -314,7 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--only-pack", action="store_true", help="with --deck/--pack: coverage and tables for the "
                      "pack's own cards only, not the shipped ones")
     sim.add_argument("--history", action="store_true", help="compare the games with the figures the sources report "
-                     "(the scenario's history table); exit 1 if any is outside its band. Use with --strategy historical")
+                     "(the scenario's history table); exit 1 if any is outside its band. Use with --strategy "
+                     "historical")
     sim.set_defaults(func=cmd_simulate)
 
     rep = sub.add_parser("report", help="debrief of one game: ending, meter chart, decisions, talks, sources")

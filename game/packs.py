@@ -193,8 +193,9 @@ class Reader:
             self.problems.extend(problems)
             if kind.in_packs:
                 model = salvage(kind.model, doc.data)
-        if kind.key == "pack" and model.format > FORMAT:
-            self.problems.append(doc.problem(("format",), f"this pack is format {model.format}; this version of "
+        found = getattr(model, "format", FORMAT)
+        if kind.key == "pack" and found > FORMAT:
+            self.problems.append(doc.problem(("format",), f"this pack is format {found}; this version of "
                                              f"the game reads up to format {FORMAT}: update the game"))
         return Part(doc, kind, model, pack, not problems)
 

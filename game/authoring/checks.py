@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
-from game.authoring.bounds import month_window
 from game.authoring.links import event_loc, position
 from game.authoring.timing import INF, Timing
 from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
@@ -26,7 +26,6 @@ from game.content.expr import Expr, month_words
 from game.content.texts import LiveText
 from game.content.yamlsafe import Loc
 from game.errors import Problem
-
 
 LOCKED_TEXT = "has no `locked:` text"
 
@@ -106,7 +105,7 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
         opened = timing.talks_first.get(nid, INF)
         if opened >= INF:
             continue
-        texts = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
+        texts: list[tuple[Loc, LiveText]] = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
         texts += [(("replies", k, i), line) for k, pool in rule.replies.items() for i, line in enumerate(pool)]
         for loc, live in texts:
             for cond, words in _strings(live):
@@ -137,7 +136,8 @@ def _changed_counters(content: Content) -> set[str]:
         for c in event.choices:
             add(c.does)
     for rule in content.negotiations.values():
-        for part in [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]:
+        parts: list[Any] = [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]
+        for part in parts:
             add(part.does)
     for r in content.rules:
         out.update(t for t, _ in r.effects)
@@ -186,7 +186,7 @@ def _deltas(content: Content, choice: ChoiceRule) -> dict[str, float]:
             pass
     for target, expr in choice.does.assign:
         try:
-            out[target] = float(expr.fn(scope)) - float(scope.values[target])
+            out[target] = float(expr.fn(scope)) - float(scope.values[target])  # type: ignore[arg-type]
         except (TypeError, ValueError):
             pass
     return out

@@ -152,7 +152,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         backup.write_bytes(original)
         head = "".join(line + "\n" for line in doc.lines[:1] if line.startswith("# yaml-language-server"))
         path.write_text(head + "# Migrated to the current format by `friendship-pass migrate`; the original is "
-                        f"{backup.name}.\n" + yaml.dump(new, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100),
+                        f"{backup.name}.\n"
+                        + yaml.dump(new, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100),
                         encoding="utf-8")
         changed += 1
         print(f"{shown(path)}: rewritten in the current format (the original is {shown(backup)})")

@@ -114,7 +114,8 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
             for target, expr in effects:
                 yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
         for field_name in ("label", "outcome", "locked"):
-            yield from _text_reads(getattr(choice, field_name), Place(event.origin, cloc + (field_name,), owner, card, n))
+            yield from _text_reads(getattr(choice, field_name),
+                                   Place(event.origin, cloc + (field_name,), owner, card, n))
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))

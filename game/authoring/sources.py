@@ -196,7 +196,7 @@ def _read(source_id: str, path: str, stamp: float) -> SourceText:
     for name in list(opened):
         close(name)
     src.text = "".join(pieces)
-    src.sections = {k[2:] if k.startswith("h:") else k: v for k, v in src.sections.items()}
+    src.sections = {k.removeprefix("h:"): v for k, v in src.sections.items()}
     src.sections.setdefault("introduction", []).append((0, first_heading or size))
     src.sections.setdefault("post", []).append((0, first_comment or size))
     return src

@@ -10,10 +10,11 @@ never come before its `first` month (it may in practice come later).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.authoring.bounds import month_window
-from game.content.expr import Node
 from game.content.compiled import Content, EventRule
+from game.content.expr import Node
 
 INF = 10**9
 
@@ -117,12 +118,12 @@ def compute(content: Content) -> Timing:
                 if when < t.policy_first.get((pid, oid), INF):
                     t.policy_first[(pid, oid)] = when
                     changed = True
-        for nid, rule in content.negotiations.items():
+        for nid, talks in content.negotiations.items():
             opened = t.talks_first.get(nid, INF)
-            if rule.opens is not None:
-                w = month_window(rule.opens.tree, start, end)
+            if talks.opens is not None:
+                w = month_window(talks.opens.tree, start, end)
                 opened = max(opened, int(w.lo)) if not w.empty() else INF
-            parts = [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]
+            parts: list[Any] = [*talks.positions, *talks.concessions, *talks.no_deal, *talks.moves.values()]
             for part in parts:
                 for flag in part.does.set:
                     if opened < t.flag_first.get(flag, INF):

@@ -42,8 +42,8 @@ def card_stats(reports: list[SimReport], content: Content, cards: list[str]) -> 
             "draws_per_game": round(everything.draws[card] / runs, 3),
             "months": months,
             "choices": choices,
-            "flags": {f: {"set": round(everything.flags_set[f] / runs, 4), "read": round(everything.flags_read[f] / runs, 4)}
-                      for f in flags},
+            "flags": {f: {"set": round(everything.flags_set[f] / runs, 4),
+                          "read": round(everything.flags_read[f] / runs, 4)} for f in flags},
         }
     return out
 
@@ -52,14 +52,14 @@ def _rate(value: float | None) -> str:
     return "  –  " if value is None else f"{value:5.0%}"
 
 
-def format_table(stats: dict[str, dict[str, Any]], strategies: list[str], runs: int) -> str:
+def card_table(stats: dict[str, dict[str, Any]], strategies: list[str], runs: int) -> str:
     """The per-card table as text: one line per card, its choices and flags under it."""
     if not stats:
         return "No cards to show."
     width = max(24, *(len(c) for c in stats))
-    lines = [f"Per card, over {runs} games ({', '.join(strategies)}): share of games it is drawn in, draws per game, "
+    lines = [(f"Per card, over {runs} games ({', '.join(strategies)}): share of games it is drawn in, draws per game, "
              "the months it comes (p10 / median / p90), each choice's share of the answers by strategy, and the "
-             "share of games its flags are set and read",
+             "share of games its flags are set and read"),
              f"{'card':<{width}}  drawn  per game  months (p10 / p50 / p90)"]
     for card, s in sorted(stats.items(), key=lambda kv: kv[1]["drawn"]):
         m = s["months"]
@@ -82,8 +82,8 @@ def summary(stats: dict[str, dict[str, Any]], strategies: list[str]) -> str:
     untaken = sorted(f"{c}#{n}" for c, s in stats.items() if s["drawn"] > 0 for n, by in s["choices"].items()
                      if all(v == 0 for v in by.values() if v is not None))
     rates = sorted(s["drawn"] for s in stats.values())
-    lines = [f"Your cards ({len(stats)}): drawn in {rates[len(rates) // 2]:.0%} of games (median card), "
-             f"from {rates[0]:.0%} to {rates[-1]:.0%}",
+    lines = [(f"Your cards ({len(stats)}): drawn in {rates[len(rates) // 2]:.0%} of games (median card), "
+             f"from {rates[0]:.0%} to {rates[-1]:.0%}"),
              f"  never drawn: {len(never)}" + (": " + ", ".join(never) if never else ""),
              f"  drawn in under 5% of games: {len(rare)}" + (": " + ", ".join(
                  f"{c} ({stats[c]['drawn']:.1%})" for c in rare) if rare else ""),

@@ -19,11 +19,38 @@ from pydantic import BaseModel
 
 from game.content import models
 from game.content.compiled import (
-    ChoiceRule, ConcessionRule, Content, DeckRule, Does, Effects, EndingRule, EventRule, InterestRule, MoveRule,
-    NegotiationRule, NoDealRule, OptionRule, PolicyRule, PositionRule, ReflectionRule, RuleRule, text,
+    ChoiceRule,
+    ConcessionRule,
+    Content,
+    DeckRule,
+    Does,
+    Effects,
+    EndingRule,
+    EventRule,
+    InterestRule,
+    MoveRule,
+    NegotiationRule,
+    NoDealRule,
+    OptionRule,
+    PolicyRule,
+    PositionRule,
+    ReflectionRule,
+    RuleRule,
+    text,
 )
 from game.content.expr import (
-    BOOL, FLAG, MAX_NUMBER, MONTH, NUM, NUMBER, POLICY, Expr, Names, compile_expr, month_number, month_text,
+    BOOL,
+    FLAG,
+    MAX_NUMBER,
+    MONTH,
+    NUM,
+    NUMBER,
+    POLICY,
+    Expr,
+    Names,
+    compile_expr,
+    month_number,
+    month_text,
 )
 from game.content.programs import Builder
 from game.content.texts import EMPTY, LiveText, TextProblem, compile_text
@@ -60,7 +87,7 @@ class _Program:
     On its first call it puts the compiled function in its place (`owner.name`), so later calls go
     straight to it."""
 
-    __slots__ = ("owner", "name", "make")
+    __slots__ = ("make", "name", "owner")
 
     def __init__(self, owner: Any, name: str, make: Callable[[], Any]) -> None:
         self.owner, self.name, self.make = owner, name, make
@@ -283,7 +310,8 @@ def _load(root: Path, extra_decks: Sequence[Path],
             reflections.append(ReflectionRule(r, when, b.text(scen_doc, ("reflections", i, "prompt"), r.prompt, names)))
     for i, fact in enumerate(scenario.facts):
         if fact.source is not None and source_ids and fact.source.id not in source_ids:
-            b.problems.append(scen_doc.problem(("facts", i, "source", "id"), _unknown("source", fact.source.id, source_ids)))
+            b.problems.append(scen_doc.problem(("facts", i, "source", "id"),
+                                               _unknown("source", fact.source.id, source_ids)))
     for part in by_kind.get("glossary", []):
         for i, term in items(part.model.terms):
             if term.source is not None and term.source.id not in source_ids:
@@ -330,8 +358,9 @@ def _load(root: Path, extra_decks: Sequence[Path],
             if event.at is not None:
                 at = month_number(event.at)
                 if not start <= at <= end:
-                    b.problems.append(doc.problem(loc + ("at",), f"scheduled month {event.at} is outside the calendar "
-                                                  f"({month_text(start)} to {month_text(end)}), so it can never be drawn"))
+                    b.problems.append(doc.problem(loc + ("at",), f"scheduled month {event.at} is outside the "
+                                                  f"calendar ({month_text(start)} to {month_text(end)}), so it can "
+                                                  "never be drawn"))
                 scheduled.setdefault(at, []).append(event.id)
             choices = []
             for ci, choice in items(event.choices):
@@ -379,7 +408,8 @@ def _load(root: Path, extra_decks: Sequence[Path],
     content = Content(
         scenario=scenario, names=names, meters=meters, counters=counters, decks=decks, events=events,
         scheduled={k: tuple(v) for k, v in sorted(scheduled.items())}, rules=rules, policies=policies,
-        endings=endings, cards=cards or compile_expr(1, names), sources=sources, glossary=tuple(glossary), negotiations=negotiations,
+        endings=endings, cards=cards or compile_expr(1, names), sources=sources, glossary=tuple(glossary),
+        negotiations=negotiations,
         flags=frozenset(flags), fingerprint=reader.hash.hexdigest()[:16], files=tuple(reader.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
         start_values=start_values, spared=spared)
@@ -507,7 +537,8 @@ def _move(b: _Build, doc: YamlDoc, mid: str, move: models.TalkMove, names: Names
     fails = b.expr(doc, loc + ("standing_if_fails",), move.standing_if_fails, names)
     return MoveRule(mid, move, _opt(b, doc, loc + ("when",), move.when, names), standing or compile_expr(0, names),
                     _opt(b, doc, loc + ("chance",), move.chance, names, NUM), fails or compile_expr(0, names),
-                    b.does(doc, loc, move, names, targets, policy_options), b.text(doc, loc + ("says",), move.says, names))
+                    b.does(doc, loc, move, names, targets, policy_options),
+                    b.text(doc, loc + ("says",), move.says, names))
 
 
 def _negotiation(b: _Build, doc: YamlDoc, neg: models.Negotiation, names: Names, targets: dict[str, str],
@@ -608,7 +639,8 @@ def _check_scenario(b: _Build, doc: YamlDoc, s: models.Scenario, names: Names,
                 "option", policy.default, {o.id for o in policy.options})))
     for i, ending in enumerate(s.endings):
         if source_ids and ending.source.id not in source_ids:
-            b.problems.append(doc.problem(("endings", i, "source", "id"), _unknown("source", ending.source.id, source_ids)))
+            b.problems.append(doc.problem(("endings", i, "source", "id"),
+                                          _unknown("source", ending.source.id, source_ids)))
     if not any(e.kind == "final" for e in s.endings):
         b.problems.append(doc.problem(("endings",), "the scenario needs at least one final ending"))
     if sum(e.historical for e in s.endings) > 1:

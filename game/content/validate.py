@@ -27,13 +27,11 @@ _TYPE_WORDS = {"str": "text", "dict": "a mapping", "list": "a list", "int": "a n
 def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     """The longest prefix of a pydantic location that exists in the data (drops union tags)."""
     out: list[str | int] = []
-    node = data
+    node: Any = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
+        if (isinstance(node, dict) and isinstance(part, str) and part in node
+                or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]  # type: ignore[index]
             out.append(part)
         elif isinstance(node, (dict, list)):
             # a union member tag or a missing key: skip it but keep walking (lists of unions)
@@ -135,7 +133,7 @@ def check_model(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
 
 
 def problems_of(doc: YamlDoc, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
-    grouped: dict[tuple[Loc, str], list[dict[str, Any]]] = {}
+    grouped: dict[tuple[Loc, str], list[Any]] = {}
     for err in exc.errors(include_url=False):
         loc = _data_loc(doc.data, err["loc"])
         key_error = err["type"] in ("extra_forbidden", "too_short", "too_long")
@@ -175,7 +173,8 @@ def salvage(model: type[M], data: Any) -> M | None:
     does not give a valid model. Only used to look for more problems; never loaded."""
     if not isinstance(data, dict):
         return None
-    fixed, later = dict(data), {}
+    fixed: dict[str, Any] = dict(data)
+    later: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         key = info.alias or name
         if key not in data:

@@ -240,8 +240,9 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str
             opener = lines[k][start]
             reads = "a list" if opener == "[" else "a mapping"
             value = lines[k][start:]
-            return (k + 1, start + 1, f"this value starts with `{opener}`, which YAML reads as {reads}; if it is "
-                    f"text, put it all in quotes: {_quoted(value)}", _replace(lines, k, lines[k][:start] + _quoted(value)))
+            return (k + 1, start + 1, (f"this value starts with `{opener}`, which YAML reads as {reads}; if it is "
+                    f"text, put it all in quotes: {_quoted(value)}"),
+                    _replace(lines, k, lines[k][:start] + _quoted(value)))
 
     # 3. a { or [ with no closing partner on its line
     if "flow" in context or "expected ',' or" in problem:
@@ -251,9 +252,9 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str
                 opener = lines[k][c]
                 closer = "}" if opener == "{" else "]"
                 if not lines[k][c + 1:].strip():
-                    return (k + 1, c + 1, f"the `{opener}` at the end of this line opens an inline "
+                    return (k + 1, c + 1, (f"the `{opener}` at the end of this line opens an inline "
                             f"{'list' if opener == '[' else 'mapping'} that is never closed: remove it (indented lines "
-                            f"below need no brackets) or close it with `{closer}`", _replace(lines, k, lines[k][:c]))
+                            f"below need no brackets) or close it with `{closer}`"), _replace(lines, k, lines[k][:c]))
                 return (k + 1, c + 1, f"the `{opener}` here is never closed: add `{closer}` at the end of the value",
                         _replace(lines, k, lines[k].rstrip() + closer))
 
@@ -261,8 +262,8 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str
     if n < len(lines):
         indent = lines[n][: len(lines[n]) - len(lines[n].lstrip(" \t"))]
         if "\t" in indent:
-            return (n + 1, indent.index("\t") + 1, "a tab character in the indentation; YAML needs spaces (set "
-                    "your editor to indent with spaces)",
+            return (n + 1, indent.index("\t") + 1, ("a tab character in the indentation; YAML needs spaces (set "
+                    "your editor to indent with spaces)"),
                     _replace(lines, n, indent.replace("\t", "  ") + lines[n].lstrip(" \t")))
 
     # 5. a value that starts with a character YAML reserves, or text after a closing quote
@@ -270,13 +271,13 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str
         start = _value_at(lines[n])
         value = lines[n][start:] if start is not None else ""
         if value[:1] in ("@", "`") and "cannot start any token" in problem:
-            return (n + 1, start + 1 if start is not None else 1, f"a value cannot start with `{value[0]}`; put it "
-                    f"in quotes: {_quoted(value)}", _replace(lines, n, lines[n][: start or 0] + _quoted(value)))
+            return (n + 1, start + 1 if start is not None else 1, (f"a value cannot start with `{value[0]}`; put it "
+                    f"in quotes: {_quoted(value)}"), _replace(lines, n, lines[n][: start or 0] + _quoted(value)))
         if value[:1] in ('"', "'") and "expected key" in problem and unclosed_quote(lines[n]) is None:
             close = value.find(value[0], 1)
             if 0 < close < len(value.rstrip()) - 1 and not value[close + 1:].lstrip().startswith("#"):
-                return (n + 1, (start or 0) + close + 2, f"text after the closing {value[0]}: put the whole value "
-                        f"in quotes: {_quoted(value)}", _replace(lines, n, lines[n][: start or 0] + _quoted(value)))
+                return (n + 1, (start or 0) + close + 2, (f"text after the closing {value[0]}: put the whole value "
+                        f"in quotes: {_quoted(value)}"), _replace(lines, n, lines[n][: start or 0] + _quoted(value)))
 
     # 6. ': ' inside a plain value
     if "mapping values are not allowed" in problem and n < len(lines):

@@ -23,7 +23,8 @@ def example_deck() -> str:
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], cwd=REPO, input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "game", *args], check=False, cwd=REPO, input=stdin,
+                          capture_output=True,
                           text=True, timeout=120)
 
 

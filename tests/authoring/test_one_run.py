@@ -67,8 +67,8 @@ def test_six_mistakes_are_six_located_lines_with_a_fix_in_one_run(tmp_path: Path
         ("20:36: '§9z' is not a section of study2020", "(the quote is in §6b)"),
         ("25:15: warning: choice 2 of 'sm_wrong_section' can be locked but has no `locked:` text",
          "add `locked:`"),
-        ("28:12: this value starts with `[`, which YAML reads as a list", 'put it all in quotes: '
-                                                                          '"[Draft] A late follow-up"'),
+        ("28:12: this value starts with `[`, which YAML reads as a list", ('put it all in quotes: '
+                                                                          '"[Draft] A late follow-up"')),
         ("38:21: warning: follow-up 'sm_made_up' always falls after the last month (January 2020)", "it is lost"),
         ("39:16: the \" that opens this value is never closed on its line", "add the closing \""),
     ]

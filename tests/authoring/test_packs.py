@@ -73,8 +73,8 @@ def test_every_kind_is_recognised_by_its_first_key(tiny: Path, tmp_path: Path) -
 
 @pytest.mark.parametrize(("name", "body", "expected"), [
     ("negotiation", TALKS.format(id="base_talks"), "negotiation id 'base_talks' is already used at"),
-    ("terms", "terms:\n  - {id: shipped_term, term: T, definition: D.}\n", "glossary term id 'shipped_term' is "
-                                                                            "already used at"),
+    ("terms", "terms:\n  - {id: shipped_term, term: T, definition: D.}\n", ("glossary term id 'shipped_term' is "
+                                                                            "already used at")),
     ("sources", "sources:\n  - {id: src, short: S, citation: C.}\n", "source id 'src' is already used at"),
 ])
 def test_a_pack_cannot_replace_shipped_ids(tiny: Path, tmp_path: Path, name: str, body: str, expected: str) -> None:

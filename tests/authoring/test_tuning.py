@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.authoring.test_guide import example_deck, run
-from tests.conftest import REPO
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+from game.content.yamlsafe import MAX_FILE_BYTES, YamlDoc, read_yaml
 from game.errors import Problem
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -16,7 +16,7 @@ MERGE_BOMB = "a0: &a0 {x: 1}\n" + "".join(
     f"a{i}: &a{i}\n  <<: [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n  k{i}: 1\n" for i in range(1, 25))
 
 
-def _read(tmp_path: Path, text: str | bytes) -> object:
+def _read(tmp_path: Path, text: str | bytes) -> YamlDoc | Problem:
     path = tmp_path / "deck.yaml"
     path.write_bytes(text.encode() if isinstance(text, str) else text)
     return read_yaml(path, "deck.yaml")
