@@ -152,10 +152,21 @@ def test_locked_choices_need_player_words_and_late_follow_ups_are_lost(tiny: Pat
                      "effects: {security: 1, development: -1}\n        follow_ups: [{event: later, after: 3}]"))
     body += CARD.format(id="later").replace("    choices:", "    weight: 0\n    choices:")
     found = warnings(tiny, body)
-    assert "16:15: choice 2 of 'a' can be locked but has no `locked:` text, so players would see the condition " \
-        "itself; say why it is locked in their words" in found
+    assert ("16:15: choice 2 of 'a' can be locked but has no `locked:` text, so players would see the condition "
+            "itself; add `locked:` saying why, in their words") in found
     assert "14:21: follow-up 'later' always falls after the last month (December 2018): 'a' comes in November " \
         "2018 at the earliest and the follow-up is due 3 months later, so it is lost" in found
+
+
+def test_a_month_that_can_hold_more_cards_than_the_scenario_deals_is_pointed_out(tiny: Path) -> None:
+    scheduled = "".join(CARD.format(id=f"s{i}").replace("    choices:", "    at: 2018-05\n    weight: 0\n    choices:")
+                        for i in range(3))
+    parent = CARD.format(id="p").replace("    choices:", "    at: 2018-03\n    weight: 0\n    choices:").replace(
+        "effects: {security: 1, development: -1}",
+        "effects: {security: 1, development: -1}\n        follow_ups: [{event: s0, after: 2}]")
+    found = warnings(tiny, scheduled + parent)
+    assert any("May 2018 can hold 4 scheduled cards and follow-ups, more than the 3 a month the scenario deals" in w
+               for w in found), found
 
 
 def test_background_material_must_not_pass_as_a_record_of_pingxiang(tiny: Path) -> None:
