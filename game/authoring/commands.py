@@ -71,8 +71,9 @@ def _validate(args: argparse.Namespace) -> int:
             tail += f" ({hidden} more in the rest of the content: run validate without --deck to see them)"
         if quotes.get("sources"):
             tail += f"; {quotes['quotes']} quotes checked against {quotes['sources']} source texts"
-        elif not args.no_sources:
-            tail += "; quotes not checked: no source texts found (--sources DIR, or $FRIENDSHIP_PASS_SOURCES)"
+        elif quotes.get("missing"):
+            tail += (f"; quotes not checked: {quotes['missing']} source text(s) not found (--sources DIR, or "
+                     "$FRIENDSHIP_PASS_SOURCES)")
         if errors:
             print(f"{len(errors)} error(s){tail}; nothing was loaded.", file=sys.stderr)
             return 2
