@@ -149,7 +149,8 @@ class _Build:
             return self.compiled[key]
         except ExpressionError as exc:
             line, col = doc.where(loc)
-            self.problems.append(Problem(doc.path, line, col + _quote_offset(doc, line, col) + exc.column, str(exc)))
+            self.problems.append(Problem(doc.path, line, col + _quote_offset(doc, line, col) + exc.column,
+                                         str(exc) + _option_hint(str(exc), names)))
             return None
 
     def effects(self, doc: YamlDoc, loc: Loc, mapping: dict[str, Any], names: Names,
@@ -166,6 +167,15 @@ class _Build:
             if compiled is not None:
                 out.append((target, compiled))
         return tuple(out)
+
+
+def _option_hint(message: str, names: Names) -> str:
+    """For `enforcement == strict`: the unknown name is a policy option, which is text and needs quotes."""
+    if not message.startswith("unknown name '"):
+        return ""
+    name = message.split("'", 2)[1]
+    owners = [p for p, options in names.policy_options.items() if name in options]
+    return f" (an option is text: write {owners[0]} == \"{name}\")" if owners else ""
 
 
 def _quote_offset(doc: YamlDoc, line: int, col: int) -> int:

@@ -172,3 +172,10 @@ def test_content_loads_the_same_with_change_programs_compiled_on_first_use(fixtu
     again = play_one(fixture_content, 7, "random", record=True)  # programs now compiled: the same game
     assert first.timeline == again.timeline and first.ending_id == again.ending_id
     assert isinstance(Game.new(fixture_content, seed=1), Game)
+
+
+def test_a_policy_option_written_as_a_name_says_to_quote_it(tmp_path: Path) -> None:
+    body = "deck: a\ntitle: A\nevents:\n" + GOOD_EVENT.format(id="a1").replace(
+        "text: Something happens.", 'text: Something happens.\n    when: "enforcement == strict"')
+    assert problems(tmp_path, body) == ["8:27: unknown name 'strict' in expression 'enforcement == strict' (an option "
+                                        "is text: write enforcement == \"strict\")"]
