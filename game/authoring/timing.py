@@ -26,6 +26,7 @@ class Timing:
     talks_first: dict[str, int] = field(default_factory=dict)  # negotiation id -> earliest month
     flag_first: dict[str, int] = field(default_factory=dict)  # flag -> earliest month it can be set
     policy_first: dict[tuple[str, str], int] = field(default_factory=dict)  # (policy, option) -> earliest month
+    _windows: dict[int, int] = field(default_factory=dict, repr=False)  # id(comparison) -> its earliest month
 
     def earliest(self, content: Content, node: Node | None) -> int:
         """The earliest month a condition can hold: month/turn comparisons, flags, policy options;
@@ -40,8 +41,11 @@ class Timing:
                 if node.value == "==" and name in content.policies:
                     return self.policy_first.get((name, option), INF)
                 return start
-            w = month_window(node, start, content.end_month)
-            return int(w.lo) if not w.empty() else INF
+            lo = self._windows.get(id(node))  # the same conditions are asked about on every pass
+            if lo is None:
+                w = month_window(node, start, content.end_month)
+                lo = self._windows[id(node)] = int(w.lo) if not w.empty() else INF
+            return lo
         if node.op == "flag":
             return self.flag_first.get(str(node.value), INF)
         if node.op == "and":
