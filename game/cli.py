@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
 from typing import TYPE_CHECKING
 
 from game import __version__
@@ -24,13 +25,31 @@ def _content(args: argparse.Namespace) -> Content:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=None, help="content folder (default: the shipped content/)")
     p.add_argument("--deck", action="append", default=[], metavar="PATH",
-                   help="add a deck file or a folder of decks (repeatable)")
+                   help="add a content file or a folder of them: decks, negotiations, glossary terms, sources, "
+                   "characters (repeatable)")
+    p.add_argument("--pack", action="append", default=[], metavar="DIR",
+                   help="add a pack: a folder with a pack.yaml manifest and its content files (repeatable)")
+
+
+def _packs(args: argparse.Namespace) -> None:
+    """--pack folders join --deck paths, once each is checked to be a pack."""
+    from game.packs import manifest_problem
+
+    for pack in getattr(args, "pack", []):
+        problem = manifest_problem(Path(pack))
+        if problem:
+            raise FriendshipPassError(problem)
+    if hasattr(args, "deck"):
+        args.deck = [*args.deck, *getattr(args, "pack", [])]
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     from game.engine.game import Game
     from game.saves import AUTOSAVE, SaveStore
 
+    if (args.force or args.set) and not args.dev:
+        raise FriendshipPassError("--force and --set are author tools: add --dev (the save is then marked as a "
+                                  "game played with author tools)")
     content = _content(args)
     if args.session_saves is not None:  # one browser tab of `serve`: a fresh folder of its own
         from game.serve import new_session_folder
@@ -39,7 +58,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     else:
         store = SaveStore(args.saves)
     # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    plain = args.plain or not (args.session_saves is not None or (sys.stdin.isatty() and sys.stdout.isatty()))
+    plain = args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty())
     game: Game | None = None
     if args.load:
         game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
@@ -49,7 +68,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             game = rewind(game, args.rewind)
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
-    elif plain or args.seed is not None or args.class_code or args.hotseat:
+    elif plain or args.seed is not None or args.class_code or args.hotseat or args.force or args.set:
         seed, preview = args.seed, args.preview
         if args.class_code:
             from game.classroom import read_code
@@ -62,10 +81,17 @@ def cmd_play(args: argparse.Namespace) -> int:
         seed = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
         hotseat: str | list[str] = "all" if args.hotseat == "all" else [
             h for h in (args.hotseat or "").split(",") if h]
-        options = {"preview": preview or "meters", "hotseat": hotseat}
+        options: dict[str, object] = {"preview": preview or "meters", "hotseat": hotseat}
         if args.class_code:  # the whole class meets the same cards each month, whatever each student chooses
             options.update(class_code=args.class_code.strip().upper(), shared_hands=True)
+        if args.dev:
+            options["dev"] = True  # the save says so, and the debrief notes it
         game = Game.new(content, seed=seed, options=options)
+    if game is not None and (args.force or args.set):
+        from game.authoring.devtools import apply_dev
+
+        for line in apply_dev(game, args.force, args.set):
+            print(line, file=sys.stderr)
     preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
     if plain:
         from game.plain import PlainGame
@@ -77,7 +103,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.hotreload import DeckWatcher
 
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
-            before_month = lambda g: watcher.reload(g, print)  # noqa: E731
+            before_month = lambda g: watcher.reload(g, print)
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import run_app
 
@@ -107,12 +133,25 @@ def cmd_class_code(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from game.content.loader import default_content_dir
-    from game.content.schema import write_schemas
+    from game.content.loader import default_content_dir, load_partial
+    from game.content.schema import write_project_schemas, write_schemas
 
     folder = args.out or (default_content_dir() / "schemas")
+    if args.deck and args.out is None:  # an author's pack: the schemas go beside it
+        first = Path(args.deck[0])
+        folder = (first if first.is_dir() else first.parent) / "schemas"
     for path in write_schemas(folder):
         print(f"wrote {path}")
+    content, problems = load_partial(args.content, [Path(p) for p in args.deck])
+    if content is None:
+        raise ContentError(problems)
+    for path in write_project_schemas(folder / "project", content):
+        print(f"wrote {path}")
+    if problems:
+        print(f"({sum(p.severity == 'error' for p in problems)} error(s) in the content: the project schema names "
+              "only what loaded; run validate)", file=sys.stderr)
+    print(f"Editors: start a deck with  # yaml-language-server: $schema=<path to {folder / 'project'}>/deck.schema.json"
+          "  (a path relative to the deck)")
     return 0
 
 
@@ -136,8 +175,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     print(f"\r{name:<18} {bar:<30} {done}/{args.runs}", end=end, file=sys.stderr, flush=True)
         reports.append(simulate_parallel(content, args.content, [Path(p) for p in args.deck], args.runs,
                                          args.seed, name, args.jobs, progress))
+    from game.authoring.tuning import card_stats, card_table, summary
+
+    own = _pack_cards(args, content)
+    cards = own if own is not None and (args.only_pack or not args.per_card) else list(content.events)
+    stats = card_stats(reports, content, cards) if (args.per_card or own is not None) else {}
     if args.json:
         data = [r.to_dict(content) for r in reports]
+        if args.only_pack and own is not None:
+            for d in data:
+                for key in ("never_drawn", "choices_never_taken"):
+                    d[key] = [c for c in d[key] if c.split("#")[0] in own]
+        if stats:
+            for d in data:
+                d["cards"] = stats
         print(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
     elif args.history:
         from game.history import evaluate, format_table
@@ -145,12 +196,33 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         for report in reports:
             print(format_table(evaluate(content, report.history), report.runs, report.strategy))
     else:
-        print(format_reports(reports, content))
+        text = format_reports(reports, content)
+        if args.only_pack and own is not None:  # coverage of the pack's cards only, below
+            text = text.split("Coverage over all")[0].rstrip()
+        print(text)
+        strategies = [r.strategy for r in reports]
+        if args.per_card:
+            print()
+            print(card_table(stats, strategies, sum(r.runs for r in reports)))
+        elif stats:
+            print()
+            print(summary(stats, strategies))
     if args.history:
         from game.history import evaluate
 
         return 1 if any(not r.ok for report in reports for r in evaluate(content, report.history)) else 0
     return 0
+
+
+def _pack_cards(args: argparse.Namespace, content: Content) -> list[str] | None:
+    """The cards that come from --deck/--pack files, in file order (None without them)."""
+    if not args.deck:
+        return None
+    from game.content.loader import deck_files
+    from game.packs import shown
+
+    files = {shown(p) for p in deck_files([Path(d) for d in args.deck])}
+    return [e for e, ev in content.events.items() if ev.origin in files]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -182,7 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--hotseat", metavar="IDS", help="a second player answers for these negotiation "
                       "counterparts (comma-separated ids, or all)")
     play.add_argument("--dev", action="store_true", help="for deck authors: reload changed decks between "
-                      "months (errors are reported; the game goes on)")
+                      "months in plain mode (errors are reported; the game goes on), and allow --force and --set")
+    play.add_argument("--force", action="append", default=[], metavar="CARD",
+                      help="with --dev: deal this card next month (repeatable)")
+    play.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="with --dev: start with a meter, counter, flag (on/off) or policy set, e.g. "
+                      "--set security=30 --set clinic_open=on --set tracking_app=on (repeatable)")
     play.add_argument("--load", metavar="SLOT", help="continue a named save (or a .json file)")
     play.add_argument("--rewind", type=int, metavar="MONTH", help="with --load: replay that game up to month "
                       "N (1-30) and choose differently from there; the debrief notes where it diverged")
@@ -216,8 +293,14 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--preview", choices=["hidden", "meters", "full"], default="meters")
     cc.set_defaults(func=cmd_class_code)
 
-    sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations")
-    sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas)")
+    sch = sub.add_parser("schema", help="write JSON Schemas for decks, scenario and negotiations, and project "
+                         "schemas that know this content's names",
+                         description="Write the JSON Schemas editors use: the shapes of every content file, and in "
+                         "project/ the same with the names this content and the given packs define (meters, "
+                         "counters, flags, policies, cards, negotiations, sources) as lists to complete and check.")
+    _common(sch)
+    sch.add_argument("--out", type=Path, default=None, help="folder (default: content/schemas, or with --deck a "
+                     "schemas/ folder beside the first pack)")
     sch.set_defaults(func=cmd_schema)
 
     sim = sub.add_parser("simulate", help="play many games headless and report endings and coverage")
@@ -227,10 +310,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--strategy", default="random", help="random, security-first, development-first, "
                      "balanced, careful, historical, a comma-separated list, or all")
     sim.add_argument("--jobs", type=int, default=1, help="processes to use (e.g. 2 on a two-core machine)")
-    sim.add_argument("--json", action="store_true", help="machine-readable output")
+    sim.add_argument("--json", action="store_true", help="machine-readable output (with --deck or --per-card, "
+                     "a 'cards' table too)")
+    sim.add_argument("--per-card", action="store_true", help="a table of every card (with --deck: of the pack's "
+                     "cards): share of games drawn in, draws per game, months (p10/p50/p90), each choice's take "
+                     "rate per strategy, and how often its flags are set and read")
+    sim.add_argument("--only-pack", action="store_true", help="with --deck/--pack: coverage and tables for the "
+                     "pack's own cards only, not the shipped ones")
     sim.add_argument("--history", action="store_true", help="compare the games with the figures the sources report "
-                     "(the scenario's history table); exit 1 if any is outside its band. "
-                     "Use with --strategy historical")
+                     "(the scenario's history table); exit 1 if any is outside its band. Use with --strategy "
+                     "historical")
     sim.set_defaults(func=cmd_simulate)
 
     rep = sub.add_parser("report", help="debrief of one game: ending, meter chart, decisions, talks, sources")
@@ -258,10 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"friendship-pass {__version__}")
         return 0
     parser = build_parser()
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     args = parser.parse_args(argv)
     try:
+        _packs(args)
         return int(args.func(args))
     except ContentError as exc:
         for problem in exc.problems:

@@ -154,16 +154,22 @@ class SimReport:
     deals: Counter[str] = field(default_factory=Counter)  # negotiation -> talks that ended in a deal
     sequences: Counter[str] = field(default_factory=Counter)  # "negotiation|move, move, ..." -> deals it won
     hands: list[int] = field(default_factory=list)  # cards in each month of each game
+    months: dict[str, list[int]] = field(default_factory=dict)  # card -> the month (turn) of every draw answered
+    answers: Counter[str] = field(default_factory=Counter)  # "card#n" taken, counted per draw
+    flags_set: Counter[str] = field(default_factory=Counter)  # games in which a card's choice set each flag
+    flags_read: Counter[str] = field(default_factory=Counter)  # games in which a card that reads each flag came
 
     def __add__(self, other: SimReport) -> SimReport:
         out = SimReport(self.strategy, self.runs + other.runs, min(self.seed, other.seed),
                         max(self.seconds, other.seconds))
-        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations", "talks", "deals", "sequences"):
+        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations", "talks", "deals", "sequences",
+                     "answers", "flags_set", "flags_read"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.history = {k: self.history.get(k, []) + other.history.get(k, []) for k in {*self.history, *other.history}}
         out.decisions = self.decisions + other.decisions
         out.card_choices = self.card_choices + other.card_choices
         out.hands = self.hands + other.hands
+        out.months = {k: self.months.get(k, []) + other.months.get(k, []) for k in {*self.months, *other.months}}
         out.deals_after = {k: self.deals_after.get(k, []) + other.deals_after.get(k, [])
                            for k in {*self.deals_after, *other.deals_after}}
         out.final_meters = {m: self.final_meters.get(m, []) + other.final_meters.get(m, [])
@@ -214,6 +220,21 @@ class SimReport:
                 self.deals_after.setdefault(f"{s.id}:{s.outcome}", []).append(
                     {m: snap[m] for m in ("security", "central_confidence") if m in content.meters})
         self.taken.update({f"{a.card}#{a.choice + 1}" for a in game.actions if isinstance(a, Choose)})
+        self._per_card(game)
+
+    def _per_card(self, game: Game) -> None:
+        """Per-card figures for authors tuning a deck (`simulate --per-card`)."""
+        events, turn, flags_set = game.content.events, 1, set()
+        for a in game.actions:
+            if type(a) is EndMonth:
+                turn += 1
+            elif type(a) is Choose:
+                self.months.setdefault(a.card, []).append(turn)
+                self.answers[f"{a.card}#{a.choice + 1}"] += 1
+                flags_set.update(events[a.card].choices[a.choice].does.set)
+        self.flags_set.update(flags_set)
+        self.flags_read.update({f for card in game.drawn for e in (events[card].when, events[card].weight)
+                                if e is not None for f in e.flags_read})
 
     def to_dict(self, content: Content) -> dict[str, Any]:
         return {

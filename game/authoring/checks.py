@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
-from game.authoring.bounds import month_window
 from game.authoring.links import event_loc, position
 from game.authoring.timing import INF, Timing
 from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
@@ -25,6 +26,8 @@ from game.content.expr import Expr, month_words
 from game.content.texts import LiveText
 from game.content.yamlsafe import Loc
 from game.errors import Problem
+
+LOCKED_TEXT = "has no `locked:` text"
 
 
 def _warn(path: str, loc: Loc, message: str, key: bool = False) -> Problem:
@@ -39,8 +42,18 @@ def _strings(live: LiveText) -> Iterator[tuple[Expr | None, str]]:
             yield cond, "".join(p if isinstance(p, str) else "{" + p.source + "}" for p in parts)
 
 
-def _mentions(words: str, phrase: str) -> bool:
-    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w])", words.lower()) is not None
+@lru_cache(maxsize=256)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of the phrases as whole words, ignoring case."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])", re.IGNORECASE)
+
+
+def _mentions(words: str, phrases: list[str] | tuple[str, ...]) -> str | None:
+    """The first of the phrases the words mention, or None."""
+    found = _phrases(tuple(phrases)).search(words) if phrases else None
+    if found is None:
+        return None
+    return next((p for p in phrases if p.lower() == found.group(0).lower()), found.group(0))
 
 
 # -- dated facts --------------------------------------------------------------------------------------
@@ -58,9 +71,11 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
     if not facts:
         return []
     out = []
-    start, end = content.start_month, content.end_month
     from game.content.expr import month_number
 
+    dated = [(month_number(f.since or "0000-01"), f) for f in facts]
+    latest = max(since for since, _ in dated)
+    anything = _phrases(tuple(m for f in facts for m in f.mentions))
     for event in content.events.values():
         first_card = timing.first.get(event.id, INF)
         if first_card >= INF:
@@ -69,13 +84,16 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
             if loc[-1] == "locked":  # shown while the choice is locked: "the app is not built yet" is fine
                 continue
             first = timing.choice_first(content, event, choice) if choice is not None else first_card
+            if first >= latest:
+                continue
             for cond, words in _strings(live):
+                if anything.search(words) is None:
+                    continue
                 at = first
                 if cond is not None:
                     at = max(at, timing.earliest(content, cond.tree))
-                for fact in facts:
-                    since = month_number(fact.since or "0000-01")
-                    if at < since and any(_mentions(words, m) for m in fact.mentions):
+                for since, fact in dated:
+                    if at < since and _mentions(words, fact.mentions):
                         name = text(fact.name)
                         hint = f"; before then call it {text(fact.before)}" if fact.before else ""
                         out.append(_warn(event.origin, event_loc(content, event) + loc,
@@ -87,16 +105,17 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
         opened = timing.talks_first.get(nid, INF)
         if opened >= INF:
             continue
-        texts = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
+        texts: list[tuple[Loc, LiveText]] = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
         texts += [(("replies", k, i), line) for k, pool in rule.replies.items() for i, line in enumerate(pool)]
         for loc, live in texts:
             for cond, words in _strings(live):
+                if anything.search(words) is None:
+                    continue
                 at = opened
                 if cond is not None:
                     at = max(at, timing.earliest(content, cond.tree))
-                for fact in facts:
-                    since = month_number(fact.since or "0000-01")
-                    if at < since and any(_mentions(words, m) for m in fact.mentions):
+                for since, fact in dated:
+                    if at < since and _mentions(words, fact.mentions):
                         out.append(_warn(rule.origin, loc, f"negotiation '{nid}' names {text(fact.name)} but can "
                                          f"open in {month_words(at)}, before {month_words(since)} (use a variant "
                                          f"with `if: \"month >= {fact.since}\"`)"))
@@ -117,7 +136,8 @@ def _changed_counters(content: Content) -> set[str]:
         for c in event.choices:
             add(c.does)
     for rule in content.negotiations.values():
-        for part in [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]:
+        parts: list[Any] = [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]
+        for part in parts:
             add(part.does)
     for r in content.rules:
         out.update(t for t, _ in r.effects)
@@ -131,16 +151,21 @@ def _changed_counters(content: Content) -> set[str]:
 def figure_warnings(content: Content) -> list[Problem]:
     changed = _changed_counters(content)
     counters = [c for c in content.scenario.counters if c.figures and c.id in changed]
-    out = []
+    out: list[Problem] = []
+    if not counters:
+        return out
+    anything = _phrases(tuple(f for c in counters for f in c.figures))
     for event in content.events.values():
         guards = event.when.reads if event.when else frozenset()
         for loc, _, live in _card_texts(event):
             for cond, words in _strings(live):
+                if anything.search(words) is None:
+                    continue
                 reads = guards | (cond.reads if cond else frozenset())
                 for counter in counters:
                     if counter.id in reads:
                         continue
-                    hit = next((f for f in counter.figures if _mentions(words, f)), None)
+                    hit = _mentions(words, counter.figures)
                     if hit:
                         out.append(_warn(event.origin, event_loc(content, event) + loc,
                                          f"'{event.id}' states \"{hit}\", the starting {text(counter.name).lower()}, "
@@ -161,7 +186,7 @@ def _deltas(content: Content, choice: ChoiceRule) -> dict[str, float]:
             pass
     for target, expr in choice.does.assign:
         try:
-            out[target] = float(expr.fn(scope)) - float(scope.values[target])
+            out[target] = float(expr.fn(scope)) - float(scope.values[target])  # type: ignore[arg-type]
         except (TypeError, ValueError):
             pass
     return out
@@ -259,8 +284,8 @@ def misc_warnings(content: Content, timing: Timing) -> list[Problem]:
             cloc = loc + ("choices", c.index)
             if c.when is not None and c.model.locked is None:
                 out.append(_warn(event.origin, cloc + ("when",), f"choice {c.index + 1} of '{event.id}' can be "
-                                 "locked but has no `locked:` text, so players would see the condition itself; "
-                                 "say why it is locked in their words"))
+                                 f"locked but {LOCKED_TEXT}, so players would see the condition itself; "
+                                 "add `locked:` saying why, in their words"))
             for child, after in c.does.follow_ups:
                 earliest = timing.first.get(event.id, INF)
                 if earliest < INF and earliest + after > end:

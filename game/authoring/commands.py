@@ -12,7 +12,8 @@ from typing import Any
 
 from game.content import load_content
 from game.content.compiled import Content
-from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, shown
+from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, load_partial, shown
+from game.content.yamlsafe import YamlDoc, gc_paused
 from game.errors import ContentError, FriendshipPassError, Problem
 
 Common = Callable[[argparse.ArgumentParser], None]
@@ -32,32 +33,51 @@ def _as_json(problem: Problem) -> dict[str, Any]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.authoring.lint import lint
+    with gc_paused():  # a one-shot command that builds many objects and no cycles
+        return _validate(args)
 
-    try:
-        content = load_content(args.content, [Path(p) for p in args.deck])
-    except ContentError as exc:
-        if not args.json:
-            raise
-        errors = [p for p in exc.problems if p.severity == "error"]
-        warnings = [p for p in exc.problems if p.severity != "error"]
-        print(json.dumps({"errors": [_as_json(p) for p in errors], "warnings": [_as_json(p) for p in warnings]},
-                         indent=2, ensure_ascii=False))
-        return 2
-    scenario = shown(_root(args) / "scenario.yaml")
-    everything = lint(content, scenario)
+
+def _validate(args: argparse.Namespace) -> int:
+    from game.authoring.checks import LOCKED_TEXT
+    from game.authoring.links import remember
+    from game.authoring.lint import lint
+    from game.authoring.sources import check_quotes, source_dirs
+
+    docs: dict[str, YamlDoc] = {}
+    content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs)
+    remember(docs)
     only = _extra_files(args) if args.deck else None
-    warnings = [w for w in everything if only is None or w.path in only]
-    hidden = len(everything) - len(warnings)
+    everything = lint(content, shown(_root(args) / "scenario.yaml")) if content is not None else []
+    quotes: dict[str, int] = {}
+    if not args.no_sources:
+        found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))
+        everything += found
+    if args.strict:  # players would see the condition itself: under --strict that is an error
+        everything = [Problem(w.path, w.line, w.column, w.message) if LOCKED_TEXT in w.message else w
+                      for w in everything]
+    shown_here = [w for w in everything if only is None or w.path in only or w.severity == "error"]
+    hidden = len(everything) - len(shown_here)
+    every = sorted(set(problems) | set(shown_here))
+    errors = [p for p in every if p.severity == "error"]
+    warnings = [p for p in every if p.severity != "error"]
     if args.json:
-        print(json.dumps({"errors": [], "warnings": [_as_json(w) for w in warnings]}, indent=2, ensure_ascii=False))
+        print(json.dumps({"errors": [_as_json(p) for p in errors], "warnings": [_as_json(w) for w in warnings]},
+                         indent=2, ensure_ascii=False))
     else:
-        for warning in warnings:
-            print(warning, file=sys.stderr)
-        if hidden:
-            print(f"({hidden} more warning(s) in the rest of the content; run validate without --deck to see them)",
-                  file=sys.stderr)
+        for problem in every:
+            print(problem, file=sys.stderr)
         tail = f", {len(warnings)} warning(s)" if warnings else ""
+        if hidden:
+            tail += f" ({hidden} more in the rest of the content: run validate without --deck to see them)"
+        if quotes.get("sources"):
+            tail += f"; {quotes['quotes']} quotes checked against {quotes['sources']} source texts"
+        elif quotes.get("missing"):
+            tail += (f"; quotes not checked: {quotes['missing']} source text(s) not found (--sources DIR, or "
+                     "$FRIENDSHIP_PASS_SOURCES)")
+        if errors:
+            print(f"{len(errors)} error(s){tail}; nothing was loaded.", file=sys.stderr)
+            return 2
+        assert content is not None
         print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} "
               f"negotiations, {len(content.glossary)} glossary terms ({len(content.files)} files checked){tail}")
         if args.stats:
@@ -68,6 +88,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print("Voices: " + ", ".join(f"{g} {n} ({n / total:.0%})" for g, n in voices.items()))
             _, free, choices = dilemma_warnings(content)
             print(f"Choices that cost nothing: {free} of {choices} ({free / max(choices, 1):.1%})")
+    if errors:
+        return 2
     return 1 if args.strict and warnings else 0
 
 
@@ -96,6 +118,48 @@ def cmd_new_deck(args: argparse.Namespace) -> int:
     print("Next: edit it (docs/authoring.md explains every field), then\n"
           f"  friendship-pass validate --deck {path}\n"
           f"  friendship-pass play --deck {path}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Rewrite files of earlier formats in the current one, keeping the original beside it as NAME.bak."""
+    import yaml
+
+    from game.content.migrate import migrate_text
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:  # our reader refuses aliases: write every value out
+            return True
+
+    from game.content.yamlsafe import read_yaml
+
+    changed = 0
+    for path in deck_files([Path(p) for p in args.paths]):
+        doc = read_yaml(path, shown(path))
+        if isinstance(doc, Problem) or doc.data is None:
+            print(f"{doc if isinstance(doc, Problem) else shown(path)}: cannot be read; fix it first", file=sys.stderr)
+            continue
+        new = migrate_text(doc.data)
+        if new is None:
+            print(f"{shown(path)}: already in the current format")
+            continue
+        backup = path.with_name(path.name + ".bak")
+        if backup.exists():
+            raise FriendshipPassError(f"{shown(backup)} exists; move it away first (nothing was changed)")
+        if args.dry_run:
+            print(f"{shown(path)}: would be rewritten in the current format")
+            continue
+        original = path.read_bytes()
+        backup.write_bytes(original)
+        head = "".join(line + "\n" for line in doc.lines[:1] if line.startswith("# yaml-language-server"))
+        path.write_text(head + "# Migrated to the current format by `friendship-pass migrate`; the original is "
+                        f"{backup.name}.\n"
+                        + yaml.dump(new, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100),
+                        encoding="utf-8")
+        changed += 1
+        print(f"{shown(path)}: rewritten in the current format (the original is {shown(backup)})")
+    if changed and not args.dry_run:
+        print("Check the result: friendship-pass validate --deck " + " ".join(str(p) for p in args.paths))
     return 0
 
 
@@ -135,6 +199,10 @@ def register(sub: argparse._SubParsersAction, common: Common) -> None:
                      help='print {"errors": [...], "warnings": [...]} with path, line, column, message (for CI)')
     val.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     val.add_argument("--stats", action="store_true", help="also count cards by voice and the choices that cost nothing")
+    val.add_argument("--sources", action="append", default=[], metavar="DIR",
+                     help="folder of source texts to check quotes against (default: $FRIENDSHIP_PASS_SOURCES, "
+                     "content/sources/ or a shared/sources/ folder beside the project, when there is one)")
+    val.add_argument("--no-sources", action="store_true", help="do not check quotes against the source texts")
     val.set_defaults(func=cmd_validate)
 
     new = sub.add_parser("new-deck", help="write a commented starter deck NAME.yaml that validates",
@@ -143,6 +211,14 @@ def register(sub: argparse._SubParsersAction, common: Common) -> None:
     new.add_argument("name", metavar="NAME", help="deck id: lower-case letters, digits and _, e.g. border_clinic")
     new.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
     new.set_defaults(func=cmd_new_deck)
+
+    mig = sub.add_parser("migrate", help="rewrite content files of earlier formats in the current one (with a "
+                         "backup)", description="Rewrite files written for earlier formats (e.g. first-format "
+                         "negotiations with values/patience) in the current format. Each original is kept beside "
+                         "it as NAME.yaml.bak. Earlier formats also load as they are; this makes the change lasting.")
+    mig.add_argument("paths", nargs="+", metavar="PATH", help="files or pack folders")
+    mig.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    mig.set_defaults(func=cmd_migrate)
 
     smap = sub.add_parser("map", help="show how cards chain through flags, follow-ups, months and negotiations",
                           description="Print the story map. With --deck, maps the added decks (and the cards "

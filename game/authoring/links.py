@@ -33,10 +33,27 @@ class FlagUse:
     place: Place
 
 
+_KNOWN: dict[tuple[str, float], YamlDoc] = {}
+
+
+def remember(docs: dict[str, YamlDoc]) -> None:
+    """Use documents the loader has just parsed for positions, instead of reading the files again."""
+    _KNOWN.clear()
+    for path, doc in docs.items():
+        try:
+            _KNOWN[(path, Path(path).stat().st_mtime)] = doc
+        except OSError:
+            pass
+
+
 @lru_cache(maxsize=64)
-def _doc(path: str, stamp: float) -> YamlDoc | None:
+def _read(path: str, stamp: float) -> YamlDoc | None:
     doc = read_yaml(Path(path), path)
-    return doc if isinstance(doc, YamlDoc) else None
+    return doc if isinstance(doc, YamlDoc) and doc.root is not None else None
+
+
+def _doc(path: str, stamp: float) -> YamlDoc | None:
+    return _KNOWN.get((path, stamp)) or _read(path, stamp)
 
 
 def position(path: str, loc: Loc, key: bool = False) -> tuple[int, int]:
@@ -97,7 +114,8 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
             for target, expr in effects:
                 yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
         for field_name in ("label", "outcome", "locked"):
-            yield from _text_reads(getattr(choice, field_name), Place(event.origin, cloc + (field_name,), owner, card, n))
+            yield from _text_reads(getattr(choice, field_name),
+                                   Place(event.origin, cloc + (field_name,), owner, card, n))
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))

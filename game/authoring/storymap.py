@@ -88,14 +88,14 @@ def build(content: Content, scenario_path: str, decks: set[str] | None = None) -
     for use in flag_uses(content, scenario_path):
         if use.flag not in touched:
             continue
-        card, n, last = use.place.card, use.place.choice, use.place.loc[-1]
+        card, choice_n, last = use.place.card, use.place.choice, use.place.loc[-1]
         if card is None and use.action == "read":
             smap.other_reads.setdefault(use.flag, []).append(use.place.owner)
         elif card is not None and use.action in ("set", "clear"):
-            smap.edges.append(Edge(("card", card), ("flag", use.flag), use.action + "s", n))
+            smap.edges.append(Edge(("card", card), ("flag", use.flag), use.action + "s", choice_n))
         elif card is not None and use.action == "read":
             how = last if last in ("when", "weight") else "effect"
-            smap.edges.append(Edge(("flag", use.flag), ("card", card), "reads", n, str(how)))
+            smap.edges.append(Edge(("flag", use.flag), ("card", card), "reads", choice_n, str(how)))
     for neg in content.negotiations.values():
         for use in negotiation_uses(neg):
             if use.flag in touched and use.action in ("set", "clear"):

@@ -10,10 +10,11 @@ never come before its `first` month (it may in practice come later).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.authoring.bounds import month_window
-from game.content.expr import Node
 from game.content.compiled import Content, EventRule
+from game.content.expr import Node
 
 INF = 10**9
 
@@ -25,6 +26,7 @@ class Timing:
     talks_first: dict[str, int] = field(default_factory=dict)  # negotiation id -> earliest month
     flag_first: dict[str, int] = field(default_factory=dict)  # flag -> earliest month it can be set
     policy_first: dict[tuple[str, str], int] = field(default_factory=dict)  # (policy, option) -> earliest month
+    _windows: dict[int, int] = field(default_factory=dict, repr=False)  # id(comparison) -> its earliest month
 
     def earliest(self, content: Content, node: Node | None) -> int:
         """The earliest month a condition can hold: month/turn comparisons, flags, policy options;
@@ -39,8 +41,11 @@ class Timing:
                 if node.value == "==" and name in content.policies:
                     return self.policy_first.get((name, option), INF)
                 return start
-            w = month_window(node, start, content.end_month)
-            return int(w.lo) if not w.empty() else INF
+            lo = self._windows.get(id(node))  # the same conditions are asked about on every pass
+            if lo is None:
+                w = month_window(node, start, content.end_month)
+                lo = self._windows[id(node)] = int(w.lo) if not w.empty() else INF
+            return lo
         if node.op == "flag":
             return self.flag_first.get(str(node.value), INF)
         if node.op == "and":
@@ -117,12 +122,12 @@ def compute(content: Content) -> Timing:
                 if when < t.policy_first.get((pid, oid), INF):
                     t.policy_first[(pid, oid)] = when
                     changed = True
-        for nid, rule in content.negotiations.items():
+        for nid, talks in content.negotiations.items():
             opened = t.talks_first.get(nid, INF)
-            if rule.opens is not None:
-                w = month_window(rule.opens.tree, start, end)
+            if talks.opens is not None:
+                w = month_window(talks.opens.tree, start, end)
                 opened = max(opened, int(w.lo)) if not w.empty() else INF
-            parts = [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]
+            parts: list[Any] = [*talks.positions, *talks.concessions, *talks.no_deal, *talks.moves.values()]
             for part in parts:
                 for flag in part.does.set:
                     if opened < t.flag_first.get(flag, INF):

@@ -1,15 +1,17 @@
-"""Load the content folder (and extra deck packs) into compiled, cross-checked `Content`.
+"""Load the content folder (and packs) into compiled, cross-checked `Content`.
 
-All problems in all files are collected and raised together as one ContentError, so an author
-sees every mistake in one run; nothing is half-loaded.
+Files are read and validated by `game.packs` (a pack file says what it is by its top-level key);
+here they are merged, every name and reference is checked, and expressions, texts and change programs
+are compiled. All problems in all files are collected and raised together as one ContentError, so an
+author sees every mistake in one run (a file with schema errors is still cross-checked as far as it
+is valid); nothing is half-loaded.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,12 +52,12 @@ from game.content.expr import (
     month_number,
     month_text,
 )
-from game.content.migrate import looks_old, migrate_negotiation
 from game.content.programs import Builder
 from game.content.texts import EMPTY, LiveText, TextProblem, compile_text
-from game.content.validate import check_model
-from game.content.yamlsafe import Loc, YamlDoc, gc_paused, read_yaml
+from game.content.validate import GAP
+from game.content.yamlsafe import Loc, YamlDoc, gc_paused
 from game.errors import ContentError, ExpressionError, Problem
+from game.packs import Part, Reader, pack_files, read_all, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,23 +69,33 @@ def default_content_dir() -> Path:
     return Path(os.environ.get("FRIENDSHIP_PASS_CONTENT", DEFAULT_CONTENT))
 
 
-def shown(path: Path) -> str:
-    """A path as an author would type it: relative to the working folder when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # other drive on Windows
-        return str(path)
+MAX_TEXT_CHARS = 4000  # one player-facing text; the screen shows about 600 (validate warns past that)
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and folders into deck files (*.yaml, *.yml), sorted, folders non-recursive."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-        else:
-            out.append(path)
-    return out
+    """Expand files and pack folders into the YAML files they hold (see `game.packs.pack_files`)."""
+    return pack_files(paths)
+
+
+def items(seq: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+    """(index, item) for the items of a list that are there: a file with errors has GAPs where items failed."""
+    return ((i, x) for i, x in enumerate(seq) if x is not GAP)
+
+
+class _Program:
+    """A change program compiled when first run: validate never runs one, and a game only those it meets.
+    On its first call it puts the compiled function in its place (`owner.name`), so later calls go
+    straight to it."""
+
+    __slots__ = ("make", "name", "owner")
+
+    def __init__(self, owner: Any, name: str, make: Callable[[], Any]) -> None:
+        self.owner, self.name, self.make = owner, name, make
+
+    def __call__(self, *args: Any) -> Any:
+        run = self.make()
+        object.__setattr__(self.owner, self.name, run)
+        return run(*args)
 
 
 class _Build:
@@ -91,58 +103,17 @@ class _Build:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.hash = hashlib.sha256()
-        self.files: list[str] = []
         self.compiled: dict[tuple[Any, ...], Expr] = {}
         self.builder: Builder | None = None  # change programs, once the scenario's bounds are known
-
-    # -- reading ---------------------------------------------------------------------------
-    def read(self, path: Path, model: type[M]) -> tuple[YamlDoc | None, M | None]:
-        name = shown(path)
-        if not path.exists():
-            self.problems.append(Problem(name, 1, 1, "file not found"))
-            return None, None
-        doc = read_yaml(path, name)
-        self.files.append(name)
-        try:
-            self.hash.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        except OSError:
-            pass
-        if isinstance(doc, Problem):
-            self.problems.append(doc)
-            return None, None
-        if not isinstance(doc.data, dict):
-            self.problems.append(doc.problem((), "the file should be a mapping of fields (key: value)"))
-            return doc, None
-        parsed, problems = check_model(doc, model)
-        self.problems.extend(problems)
-        return doc, parsed
-
-    def read_negotiation(self, path: Path) -> tuple[YamlDoc | None, models.Negotiation | None]:
-        """A negotiation file; one written in the first format is read as the current one."""
-        name = shown(path)
-        doc = read_yaml(path, name)
-        if isinstance(doc, Problem):
-            self.problems.append(doc)
-            return None, None
-        self.files.append(name)
-        self.hash.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        if not isinstance(doc.data, dict):
-            self.problems.append(doc.problem((), "the file should be a mapping of fields (key: value)"))
-            return doc, None
-        if "negotiation" not in doc.data:
-            hint = " (this looks like a deck: pass it with --deck)" if "events" in doc.data else ""
-            self.problems.append(doc.problem((), f"a negotiation file starts with `negotiation: <id>`{hint}"))
-            return doc, None
-        if looks_old(doc.data):
-            doc.data = migrate_negotiation(doc.data)
-        parsed, problems = check_model(doc, models.Negotiation)
-        self.problems.extend(problems)
-        return doc, parsed
 
     # -- texts -----------------------------------------------------------------------------
     def text(self, doc: YamlDoc, loc: Loc, value: Any, names: Names) -> LiveText:
         if value is None:
+            return EMPTY
+        longest = max(_strings(value), key=len, default="")
+        if len(longest) > MAX_TEXT_CHARS:
+            self.problems.append(doc.problem(loc, f"this text is {len(longest):,} characters; the limit is "
+                                             f"{MAX_TEXT_CHARS:,} (a screen shows about 600): shorten or split it"))
             return EMPTY
         try:
             return compile_text(value, names)
@@ -158,12 +129,14 @@ class _Build:
         effects = self.effects(doc, loc + ("effects",), part.effects, names, targets)
         assign = self.effects(doc, loc + ("assign",), getattr(part, "assign", {}), names, targets)
         switches = tuple(part.policy.items())
-        run = None
-        if self.builder is not None and (effects or assign or part.set or part.clear or switches):
-            known = {pid for pid in policy_options}
-            run = self.builder.does(assign, effects, tuple(part.set), tuple(part.clear),
-                                    tuple((p, o) for p, o in switches if p in known and o in policy_options[p]))
-        return Does(effects, assign, tuple(part.set), tuple(part.clear), switches, follow_ups, run)
+        does = Does(effects, assign, tuple(part.set), tuple(part.clear), switches, follow_ups)
+        builder = self.builder
+        if builder is not None and (effects or assign or part.set or part.clear or switches):
+            valid = tuple((p, o) for p, o in switches if p in policy_options and o in policy_options[p])
+            sets, clears = tuple(part.set), tuple(part.clear)
+            object.__setattr__(does, "run", _Program(does, "run", lambda: builder.does(assign, effects, sets, clears,
+                                                                                       valid)))
+        return does
 
     # -- expressions -----------------------------------------------------------------------
     def expr(self, doc: YamlDoc, loc: Loc, source: Any, names: Names, random: bool = False,
@@ -176,7 +149,8 @@ class _Build:
             return self.compiled[key]
         except ExpressionError as exc:
             line, col = doc.where(loc)
-            self.problems.append(Problem(doc.path, line, col + _quote_offset(doc, line, col) + exc.column, str(exc)))
+            self.problems.append(Problem(doc.path, line, col + _quote_offset(doc, line, col) + exc.column,
+                                         str(exc) + _option_hint(str(exc), names)))
             return None
 
     def effects(self, doc: YamlDoc, loc: Loc, mapping: dict[str, Any], names: Names,
@@ -193,6 +167,15 @@ class _Build:
             if compiled is not None:
                 out.append((target, compiled))
         return tuple(out)
+
+
+def _option_hint(message: str, names: Names) -> str:
+    """For `enforcement == strict`: the unknown name is a policy option, which is text and needs quotes."""
+    if not message.startswith("unknown name '"):
+        return ""
+    name = message.split("'", 2)[1]
+    owners = [p for p, options in names.policy_options.items() if name in options]
+    return f" (an option is text: write {owners[0]} == \"{name}\")" if owners else ""
 
 
 def _quote_offset(doc: YamlDoc, line: int, col: int) -> int:
@@ -224,69 +207,76 @@ def _en(value: models.Text) -> str:
     return value if isinstance(value, str) else value.get("en", next(iter(value.values()), ""))
 
 
-def load_content(root: Path | None = None, extra_decks: Sequence[Path] = ()) -> Content:
-    """Load, validate and compile everything; raise ContentError listing every problem."""
+def load_content(root: Path | None = None, extra_decks: Sequence[Path] = (),
+                 docs: dict[str, YamlDoc] | None = None) -> Content:
+    """Load, validate and compile everything; raise ContentError listing every problem. Each file's parsed
+    document is put in `docs` (by the path problems name), for tools that then look up positions."""
     with gc_paused():
-        return _load(Path(root) if root is not None else default_content_dir(), extra_decks)
+        content, problems = _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+    if problems or content is None:
+        raise ContentError(problems)
+    return content
 
 
-def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
+def load_partial(root: Path | None = None, extra_decks: Sequence[Path] = (),
+                 docs: dict[str, YamlDoc] | None = None) -> tuple[Content | None, list[Problem]]:
+    """For author tools: the content as far as it can be built, and every problem. With problems, the content
+    leaves out what had errors (never play it); None only when the scenario itself cannot be read."""
+    with gc_paused():
+        try:
+            return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+        except ContentError as exc:
+            return None, exc.problems
+
+
+def _load(root: Path, extra_decks: Sequence[Path],
+          docs: dict[str, YamlDoc] | None = None) -> tuple[Content | None, list[Problem]]:
     b = _Build()
-    scen_doc, scenario = b.read(root / "scenario.yaml", models.Scenario)
-    _, sources = b.read(root / "sources.yaml", models.Sources)
-    _, glossary = b.read(root / "glossary.yaml", models.Glossary)
-    characters: dict[str, models.Character] = {}
-    char_files = deck_files([root / "characters"]) if (root / "characters").is_dir() else []
-    for char_path in char_files:
-        char_doc, chars = b.read(char_path, models.Characters)
-        if chars is not None and char_doc is not None:
-            for i, c in enumerate(chars.characters):
-                if c.id in characters:
-                    b.problems.append(char_doc.problem(("characters", i, "id"), f"character id '{c.id}' is used twice"))
-                clash = next((o for o in characters.values() if o.name == c.name), None)
-                if clash is not None:
-                    b.problems.append(char_doc.problem(("characters", i, "name"), f"'{c.name}' is already the name of "
-                                                       f"'{clash.id}'; give each person a name of their own"))
-                characters[c.id] = c
-    shared_moves: dict[str, models.TalkMove] = {}
-    moves_doc: YamlDoc | None = None
-    neg_docs: dict[str, tuple[YamlDoc, models.Negotiation]] = {}
-    for path in deck_files([root / "negotiations"]) if (root / "negotiations").is_dir() else []:
-        if path.stem == "moves":
-            moves_doc, moves = b.read(path, models.Moves)
-            if moves is not None:
-                shared_moves = dict(moves.moves)
-            continue
-        doc, neg = b.read_negotiation(path)
-        if neg is not None and doc is not None:
-            if neg.negotiation in neg_docs:
-                b.problems.append(doc.problem(("negotiation",), f"negotiation id '{neg.negotiation}' is used twice"))
-            neg_docs[neg.negotiation] = (doc, neg)
-
-    deck_docs: list[tuple[YamlDoc, models.Deck, bool]] = []
-    shipped = deck_files([root / "decks"]) if (root / "decks").is_dir() else []
-    for path, is_extra in [(p, False) for p in shipped] + [(p, True) for p in deck_files(extra_decks)]:
-        doc, deck = b.read(path, models.Deck)
-        if deck is not None and doc is not None:
-            deck_docs.append((doc, deck, is_extra))
-
-    if scenario is None or scen_doc is None:
+    reader = Reader(b.problems, docs)
+    parts = read_all(reader, root, extra_decks)
+    by_kind: dict[str, list[Part]] = {}
+    for part in parts:
+        if part.model is not None:
+            by_kind.setdefault(part.kind.name, []).append(part)
+    scen = next((p for p in by_kind.get("scenario", []) if p.pack is None), None)
+    if scen is None or not scen.ok:
         raise ContentError(b.problems or [Problem(shown(root / "scenario.yaml"), 1, 1, "no scenario")])
+    scen_doc, scenario = scen.doc, scen.model
+    ids = _Ids(b)
 
-    source_ids = {s.id for s in sources.sources} if sources else set()
-    flags = set(scenario.flags)
-    for _, deck, _ in deck_docs:
-        for event in deck.events:
-            for choice in event.choices:
+    sources: dict[str, models.SourceEntry] = {}
+    for part in by_kind.get("sources file", []):
+        for i, entry in items(part.model.sources):
+            if ids.claim("source", entry.id, part, ("sources", i, "id")):
+                sources[entry.id] = entry
+    glossary: list[models.Term] = []
+    for part in by_kind.get("glossary", []):
+        for i, term in items(part.model.terms):
+            if ids.claim("glossary term", term.id, part, ("terms", i, "id")):
+                glossary.append(term)
+    characters = _characters(b, ids, by_kind.get("characters file", []), {v.id for v in scenario.voices})
+    moves_parts = by_kind.get("moves file", [])
+    neg_parts = [p for p in by_kind.get("negotiation", []) if ids.claim("negotiation", p.model.negotiation, p,
+                                                                         ("negotiation",))]
+    deck_parts = [p for p in by_kind.get("deck", []) if ids.claim("deck", p.model.deck, p, ("deck",))]
+
+    raw = _RawNames(parts)  # names in files with errors still count, so one mistake does not cause others
+    flags = set(scenario.flags) | raw.flags
+    for part in deck_parts:
+        for _, event in items(part.model.events):
+            for _, choice in items(event.choices):
                 flags.update(choice.set)
                 flags.update(choice.clear)
-    for _, neg in neg_docs.values():
-        for part in [*neg.positions, *neg.no_deal, *neg.moves.values(), *neg.concessions]:
-            flags.update(part.set)
-            flags.update(part.clear)
-    for move in shared_moves.values():
-        flags.update(move.set)
-        flags.update(move.clear)
+    for part in neg_parts:
+        neg = part.model
+        for _, thing in items([*neg.positions, *neg.no_deal, *neg.moves.values(), *neg.concessions]):
+            flags.update(thing.set)
+            flags.update(thing.clear)
+    for part in moves_parts:
+        for move in part.model.moves.values():
+            if move is not GAP:
+                flags.update(move.set)
+                flags.update(move.clear)
     names = _names(scenario, flags)
     card_names = Names({**names.kinds, "times_seen": NUMBER}, names.policy_options,
                        {**names.display, "times_seen": "times this card was seen"})
@@ -296,11 +286,7 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     bounds = {m.id: (m.min, m.max) for m in scenario.meters}
     bounds.update({c.id: (c.min, c.max if c.max is not None else MAX_NUMBER) for c in scenario.counters})
     b.builder = Builder(bounds)
-    voices = {v.id for v in scenario.voices}
-    for cid, c in characters.items():
-        if c.voice is not None and voices and c.voice not in voices:
-            b.problems.append(Problem(shown(root / "characters"), 1, 1,
-                                      f"character '{cid}': {_unknown('voice', c.voice, voices)}"))
+    source_ids = set(sources)
 
     start = month_number(scenario.calendar.start)
     end = start + scenario.calendar.turns - 1
@@ -334,39 +320,39 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
             reflections.append(ReflectionRule(r, when, b.text(scen_doc, ("reflections", i, "prompt"), r.prompt, names)))
     for i, fact in enumerate(scenario.facts):
         if fact.source is not None and source_ids and fact.source.id not in source_ids:
-            b.problems.append(scen_doc.problem(("facts", i, "source", "id"), _unknown("source", fact.source.id, source_ids)))
+            b.problems.append(scen_doc.problem(("facts", i, "source", "id"),
+                                               _unknown("source", fact.source.id, source_ids)))
+    for part in by_kind.get("glossary", []):
+        for i, term in items(part.model.terms):
+            if term.source is not None and term.source.id not in source_ids:
+                b.problems.append(part.doc.problem(("terms", i, "source", "id"),
+                                                   _unknown("source", term.source.id, source_ids)))
     policy_options = {p.id: {o.id for o in p.options} for p in scenario.policies}
-    shared = {mid: _move(b, moves_doc, mid, m, names, targets, policy_options)
-              for mid, m in shared_moves.items()} if moves_doc is not None else {}
+    shared = _shared_moves(b, ids, moves_parts, names, targets, policy_options)
     negotiations = {}
-    for nid, (doc, neg) in neg_docs.items():
-        negotiations[nid] = _negotiation(b, doc, neg, names, targets, policy_options, shared)
-        if sources is not None and neg.source is not None and neg.source.id not in source_ids:
+    neg_ids = {p.model.negotiation for p in neg_parts} | raw.negotiations
+    for part in neg_parts:
+        doc, neg = part.doc, part.model
+        negotiations[neg.negotiation] = _negotiation(b, doc, neg, names, targets, policy_options,
+                                                     shared.get(part.pack, shared[None]))
+        if neg.source is not None and neg.source.id not in source_ids:
             b.problems.append(doc.problem(("source", "id"), _unknown("source", neg.source.id, source_ids)))
 
     decks: dict[str, DeckRule] = {}
     events: dict[str, EventRule] = {}
-    event_where: dict[str, str] = {}
     scheduled: dict[int, list[str]] = {}
-    all_ids = _all_event_ids(deck_docs)  # follow-ups may point into any deck, shipped or added
-    shipped_ids = {e.id for _, d, extra in deck_docs if not extra for e in d.events}
-    for doc, deck, is_extra in deck_docs:
-        if deck.deck in decks:
-            b.problems.append(doc.problem(("deck",), f"deck id '{deck.deck}' is already used by {decks[deck.deck].origin}"))
-            continue
-        ids = []
-        for ei, event in enumerate(deck.events):
+    all_ids = raw.events  # follow-ups may point into any deck, shipped or added
+    voices = {v.id for v in scenario.voices}
+    for part in deck_parts:
+        doc, deck = part.doc, part.model
+        event_ids = []
+        for ei, event in items(deck.events):
             loc: Loc = ("events", ei)
-            if event.id in events:
-                extra = " (a deck pack cannot replace a shipped card)" if is_extra and event.id in shipped_ids else ""
-                b.problems.append(doc.problem(loc + ("id",), f"event id '{event.id}' is already used at "
-                                              f"{event_where[event.id]}{extra}"))
+            if not ids.claim("event", event.id, part, loc + ("id",), "card"):
                 continue
-            line, _ = doc.where(loc + ("id",))
-            event_where[event.id] = f"{doc.path}:{line}"
-            if event.source.id not in source_ids and sources is not None:
+            if event.source.id not in source_ids:
                 b.problems.append(doc.problem(loc + ("source", "id"), _unknown("source", event.source.id, source_ids)
-                                              + " (add it to sources.yaml)"))
+                                              + " (add it to sources.yaml, or to a sources file in your pack)"))
             voice = event.voice
             character = characters.get(event.character) if event.character else None
             if event.character and character is None:
@@ -382,21 +368,22 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
             if event.at is not None:
                 at = month_number(event.at)
                 if not start <= at <= end:
-                    b.problems.append(doc.problem(loc + ("at",), f"scheduled month {event.at} is outside the calendar "
-                                                  f"({month_text(start)} to {month_text(end)}), so it can never be drawn"))
+                    b.problems.append(doc.problem(loc + ("at",), f"scheduled month {event.at} is outside the "
+                                                  f"calendar ({month_text(start)} to {month_text(end)}), so it can "
+                                                  "never be drawn"))
                 scheduled.setdefault(at, []).append(event.id)
             choices = []
-            for ci, choice in enumerate(event.choices):
+            for ci, choice in items(event.choices):
                 cloc = loc + ("choices", ci)
-                for fi, follow in enumerate(choice.follow_ups):
+                for fi, follow in items(choice.follow_ups):
                     if follow.event not in all_ids:
                         b.problems.append(doc.problem(cloc + ("follow_ups", fi, "event"),
                                                       _unknown("event", follow.event, all_ids)))
-                if choice.negotiate and choice.negotiate not in neg_docs:
+                if choice.negotiate and choice.negotiate not in neg_ids:
                     b.problems.append(doc.problem(cloc + ("negotiate",),
-                                                  _unknown("negotiation", choice.negotiate, set(negotiations))))
+                                                  _unknown("negotiation", choice.negotiate, neg_ids)))
                 does = b.does(doc, cloc, choice, names, targets, policy_options,
-                              tuple((f.event, f.after) for f in choice.follow_ups))
+                              tuple((f.event, f.after) for _, f in items(choice.follow_ups)))
                 choices.append(ChoiceRule(
                     choice, ci, _opt(b, doc, cloc + ("when",), choice.when, names), does,
                     b.text(doc, cloc + ("label",), choice.label, card_names),
@@ -416,31 +403,125 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
                     b.text(doc, loc + ("actor",), actor, card_names),
                     b.text(doc, loc + ("text",), event.text, card_names),
                     voice, event.once, cooldown, doc.where(loc)[0], ei)
-                ids.append(event.id)
+                event_ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
         if weight is not None:
-            decks[deck.deck] = DeckRule(deck, weight, tuple(ids), doc.path, tuple(events[i] for i in ids))
+            decks[deck.deck] = DeckRule(deck, weight, tuple(event_ids), doc.path,
+                                        tuple(events[i] for i in event_ids))
 
-    if b.problems:
-        raise ContentError(b.problems)
-    assert cards is not None
-    month_parts = ([(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
-                   [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
-    month = b.builder.month(*month_parts)
-    month_lean = Builder(bounds, record=False).month(*month_parts)
+    builder = b.builder
     labels = {(p.id, o.id): text(o.label) for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
     start_values.update({c.id: c.start for c in scenario.counters})
     start_values.update({p.id: p.default for p in scenario.policies})
     start_values.update({"turn": 1, "month": start})
-    return Content(
+    content = Content(
         scenario=scenario, names=names, meters=meters, counters=counters, decks=decks, events=events,
         scheduled={k: tuple(v) for k, v in sorted(scheduled.items())}, rules=rules, policies=policies,
-        endings=endings, cards=cards, sources={s.id: s for s in sources.sources} if sources else {},
-        glossary=tuple(glossary.terms) if glossary else (), negotiations=negotiations,
-        flags=frozenset(flags), fingerprint=b.hash.hexdigest()[:16], files=tuple(b.files),
+        endings=endings, cards=cards or compile_expr(1, names), sources=sources, glossary=tuple(glossary),
+        negotiations=negotiations,
+        flags=frozenset(flags), fingerprint=reader.hash.hexdigest()[:16], files=tuple(reader.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
-        start_values=start_values, spared=spared, month=month, month_lean=month_lean)
+        start_values=start_values, spared=spared)
+    month_parts = ([(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
+                   [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
+    object.__setattr__(content, "month", _Program(content, "month", lambda: builder.month(*month_parts)))
+    object.__setattr__(content, "month_lean", _Program(content, "month_lean", lambda: Builder(
+        bounds, record=False).month(*month_parts)))
+    return content, sorted(b.problems)
+
+
+class _Ids:
+    """Ids already taken, and where: a second use is an error that says where the first is."""
+
+    def __init__(self, b: _Build) -> None:
+        self.b = b
+        self.seen: dict[tuple[str, str], tuple[Part, Loc]] = {}
+
+    def claim(self, what: str, name: str, part: Part, loc: Loc, thing: str = "") -> bool:
+        key = (what, name)
+        if key in self.seen:
+            first, first_loc = self.seen[key]
+            where = f"{first.doc.path}:{first.doc.where(first_loc)[0]}"
+            if first.pack is None and part.pack is not None:
+                extra = f" (a pack cannot replace a shipped {thing or what}; give yours an id of its own)"
+                self.b.problems.append(part.doc.problem(loc, f"{what} id '{name}' is already used at {where}{extra}"))
+            else:
+                self.b.problems.append(part.doc.problem(loc, f"{what} id '{name}' is used twice: also at {where}"))
+            return False
+        self.seen[key] = (part, loc)
+        return True
+
+
+class _RawNames:
+    """Names as written in every file, even one with errors: card ids, negotiation ids and flags."""
+
+    def __init__(self, parts: list[Part]) -> None:
+        self.events: set[str] = set()
+        self.negotiations: set[str] = set()
+        self.flags: set[str] = set()
+        for part in parts:
+            data = part.doc.data
+            if part.kind.name == "deck":
+                for event in data.get("events") or []:
+                    if isinstance(event, dict) and isinstance(event.get("id"), str):
+                        self.events.add(event["id"])
+            elif part.kind.name == "negotiation" and isinstance(data.get("negotiation"), str):
+                self.negotiations.add(data["negotiation"])
+            if not part.ok:
+                self._flags(data)
+
+    def _flags(self, node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("set", "clear") and isinstance(value, list):
+                    self.flags.update(v for v in value if isinstance(v, str) and v.isidentifier())
+                else:
+                    self._flags(value)
+        elif isinstance(node, list):
+            for value in node:
+                self._flags(value)
+
+
+def _characters(b: _Build, ids: _Ids, parts: list[Part], voices: set[str]) -> dict[str, models.Character]:
+    characters: dict[str, models.Character] = {}
+    names: dict[str, str] = {}
+    for part in parts:
+        for i, c in items(part.model.characters):
+            if not ids.claim("character", c.id, part, ("characters", i, "id")):
+                continue
+            if c.name in names:
+                b.problems.append(part.doc.problem(("characters", i, "name"), f"'{c.name}' is already the name of "
+                                                   f"'{names[c.name]}'; give each person a name of their own"))
+            if c.voice is not None and voices and c.voice not in voices:
+                b.problems.append(part.doc.problem(("characters", i, "voice"), _unknown("voice", c.voice, voices)))
+            names[c.name] = c.id
+            characters[c.id] = c
+    return characters
+
+
+def _shared_moves(b: _Build, ids: _Ids, parts: list[Part], names: Names, targets: dict[str, str],
+                  policy_options: dict[str, set[str]]) -> dict[str | None, dict[str, MoveRule]]:
+    """Shared talk moves: the shipped ones (key None), and for each pack the shipped ones plus its own
+    (a pack's moves are offered in that pack's negotiations only)."""
+    out: dict[str | None, dict[str, MoveRule]] = {None: {}}
+    for part in sorted(parts, key=lambda p: p.pack is not None):
+        pool = out.setdefault(part.pack, dict(out[None]))
+        for mid, move in part.model.moves.items():
+            if move is not GAP and ids.claim("move", mid, part, ("moves", mid), "move"):
+                pool[mid] = _move(b, part.doc, mid, move, names, targets, policy_options)
+    return out
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string of a player-facing text: a string, a map of languages, or a list of variants."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        yield from (v for v in value.values() if isinstance(v, str))
+    elif isinstance(value, (list, tuple)):
+        for variant in value:
+            yield from _strings(getattr(variant, "text", None))
 
 
 def _character_line(c: models.Character) -> Any:
@@ -468,30 +549,31 @@ def _move(b: _Build, doc: YamlDoc, mid: str, move: models.TalkMove, names: Names
     fails = b.expr(doc, loc + ("standing_if_fails",), move.standing_if_fails, names)
     return MoveRule(mid, move, _opt(b, doc, loc + ("when",), move.when, names), standing or compile_expr(0, names),
                     _opt(b, doc, loc + ("chance",), move.chance, names, NUM), fails or compile_expr(0, names),
-                    b.does(doc, loc, move, names, targets, policy_options), b.text(doc, loc + ("says",), move.says, names))
+                    b.does(doc, loc, move, names, targets, policy_options),
+                    b.text(doc, loc + ("says",), move.says, names))
 
 
 def _negotiation(b: _Build, doc: YamlDoc, neg: models.Negotiation, names: Names, targets: dict[str, str],
                  policy_options: dict[str, set[str]], shared: dict[str, MoveRule]) -> NegotiationRule:
     positions = []
-    for i, p in enumerate(neg.positions):
+    for i, p in items(neg.positions):
         loc: Loc = ("positions", i)
         positions.append(PositionRule(p, i, _opt(b, doc, loc + ("holds",), p.holds, names),
                                       b.does(doc, loc, p, names, targets, policy_options),
                                       b.text(doc, loc + ("text",), p.text, names)))
     concessions = []
-    for i, c in enumerate(neg.concessions):
+    for i, c in items(neg.concessions):
         loc = ("concessions", i)
         concessions.append(ConcessionRule(c, _opt(b, doc, loc + ("when",), c.when, names),
                                           b.does(doc, loc, c, names, targets, policy_options)))
     no_deal = []
-    for i, o in enumerate(neg.no_deal):
+    for i, o in items(neg.no_deal):
         loc = ("no_deal", i)
         no_deal.append(NoDealRule(o, _opt(b, doc, loc + ("when",), o.when, names),
                                   b.does(doc, loc, o, names, targets, policy_options),
                                   b.text(doc, loc + ("text",), o.text, names)))
     interests = []
-    for i, it in enumerate(neg.interests):
+    for i, it in items(neg.interests):
         value = b.expr(doc, ("interests", i, "value"), it.value, names)
         if value is not None:
             interests.append(InterestRule(it, value))
@@ -502,6 +584,8 @@ def _negotiation(b: _Build, doc: YamlDoc, neg: models.Negotiation, names: Names,
         if mid != "all" and mid not in shared:
             b.problems.append(doc.problem(("drop_moves",), _unknown("shared move", mid, shared)))
     for mid, m in neg.moves.items():
+        if m is GAP:
+            continue
         moves[mid] = _move(b, doc, mid, m, names, targets, policy_options)
     for situation in _REQUIRED_REPLIES:
         if situation not in neg.replies:
@@ -524,10 +608,6 @@ _SITUATIONS = {
     "counter": "they make a counter-offer", "accept": "they accept", "refuse": "they turn a proposal down flat",
     "impatient": "they run out of patience", "walkout": "you walk away",
 }
-
-
-def _all_event_ids(deck_docs: list[tuple[YamlDoc, models.Deck, bool]]) -> set[str]:
-    return {e.id for _, d, _ in deck_docs for e in d.events}
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
@@ -571,7 +651,8 @@ def _check_scenario(b: _Build, doc: YamlDoc, s: models.Scenario, names: Names,
                 "option", policy.default, {o.id for o in policy.options})))
     for i, ending in enumerate(s.endings):
         if source_ids and ending.source.id not in source_ids:
-            b.problems.append(doc.problem(("endings", i, "source", "id"), _unknown("source", ending.source.id, source_ids)))
+            b.problems.append(doc.problem(("endings", i, "source", "id"),
+                                          _unknown("source", ending.source.id, source_ids)))
     if not any(e.kind == "final" for e in s.endings):
         b.problems.append(doc.problem(("endings",), "the scenario needs at least one final ending"))
     if sum(e.historical for e in s.endings) > 1:

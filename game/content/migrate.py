@@ -90,3 +90,14 @@ def migrate_negotiation(data: dict[str, Any]) -> dict[str, Any]:
     replies.setdefault("refuse", replies.get("cooler", ["They shake their heads."]))
     out["replies"] = replies
     return out
+
+
+def migrate_text(data: Any) -> Any | None:
+    """A file's data in the current format, or None when it is current already (or not a content file)."""
+    if not isinstance(data, dict):
+        return None
+    if "negotiation" in data and looks_old(data):
+        return migrate_negotiation(data)
+    if "pack" in data and data.get("format") == 1:
+        return {**data, "format": 2}
+    return None

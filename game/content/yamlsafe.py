@@ -18,10 +18,12 @@ from typing import Any
 
 import yaml
 
+from game.content.yamlhelp import explain_syntax
 from game.errors import Problem
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_REPAIRS = 20
 
 _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
          yaml.MappingNode: "tag:yaml.org,2002:map"}
@@ -49,26 +51,44 @@ class YamlDoc:
     data: Any
     root: yaml.Node | None = None
     lines: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # syntax errors found, reported and mended
 
-    def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
-        """The position of the value (or, with key=True, the key) at `loc`; if the path does not
-        exist all the way, the position of the deepest part that does."""
+    def node(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        """(value node, key node, found all the way) at `loc`; short of it, the deepest part that exists."""
         node, key_node = self.root, None
         for part in loc:
             if isinstance(node, yaml.MappingNode):
                 match = next(((k, v) for k, v in node.value if str(k.value) == str(part)), None)
                 if match is None:
-                    key_node = None
-                    break
+                    return node, None, False
                 key_node, node = match
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node, key_node = node.value[part], None
             else:
-                key_node = None
-                break
+                return node, None, False
+        return node, key_node, True
+
+    def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
+        """The position of the value (or, with key=True, the key) at `loc`; if the path does not
+        exist all the way, the position of the deepest part that does."""
+        node, key_node, _ = self.node(loc)
         if key and key_node is not None:
             return _pos(key_node)
         return _pos(node) if node is not None else (1, 1)
+
+    def plain(self, loc: Loc) -> str | None:
+        """The text of an unquoted scalar exactly as written at `loc` (None if it is quoted or not a scalar)."""
+        node, _, found = self.node(loc)
+        if found and isinstance(node, yaml.ScalarNode) and not node.style:
+            return str(node.value)
+        return None
+
+    def flow(self, loc: Loc) -> str | None:
+        """'[' or '{' when the value at `loc` is written as a flow list or mapping on one line."""
+        node, _, found = self.node(loc)
+        if found and isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.flow_style:
+            return "[" if isinstance(node, yaml.SequenceNode) else "{"
+        return None
 
     def problem(self, loc: Loc, message: str, key: bool = False, severity: str = "error") -> Problem:
         line, col = self.where(loc, key)
@@ -109,10 +129,11 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
                 raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
-            key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, (str, int)):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 raise YamlProblem("keys must be plain words", *_pos(key_node))
-            key = str(key)
+            key = key_node.value  # a key is always text: `on:` and `no:` stay words, `2019:` stays '2019'
+            if not key:
+                raise YamlProblem("a key is empty; write a name before the colon", *_pos(key_node))
             if key in out:
                 raise YamlProblem(f"key '{key}' appears twice in the same mapping", *_pos(key_node))
             out[key] = scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else build(value_node, depth + 1)
@@ -159,6 +180,7 @@ _SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null",
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?")
 _BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+BOOL_WORDS = frozenset(_BOOLS)
 
 
 def parse_yaml(text: str, path: str) -> YamlDoc:
@@ -180,21 +202,48 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str, path: str) -> YamlDoc:
-    doc = YamlDoc(path, None, lines=text.splitlines())
+def _compose(text: str) -> yaml.Node | None:
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"YAML syntax: {exc.problem or exc.context}", line, col) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML syntax: {exc}") from None
+        return yaml.compose(text, Loader=_Loader)
     except RecursionError:
         raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels") from None
-    if root is None:
+
+
+def _parse(text: str, path: str) -> YamlDoc:
+    """Compose and build; a syntax error that `explain_syntax` can mend is reported and mended, and
+    parsing goes on, so one run shows every mistake (the doc then carries `problems`)."""
+    lines = text.splitlines()
+    problems: list[Problem] = []
+    root = None
+    for _ in range(MAX_REPAIRS + 1):
+        try:
+            root = _compose(text if not problems else "\n".join(lines) + "\n")
+            break
+        except yaml.MarkedYAMLError as exc:
+            line, col, message, mended = explain_syntax(lines, exc)
+            if any(p.line == line for p in problems):  # the mend did not help: stop here
+                break
+            problems.append(Problem(path, line, col, message))
+            if mended is None:
+                break
+            lines = mended
+        except yaml.reader.ReaderError as exc:
+            source = "\n".join(lines) if problems else text
+            line = source.count("\n", 0, exc.position) + 1
+            col = exc.position - (source.rfind("\n", 0, exc.position) + 1) + 1
+            problems.append(Problem(path, line, col, f"the character U+{exc.character:04X} is not allowed in a "
+                                    "YAML file (a control character); remove it"))
+            break
+        except yaml.YAMLError as exc:
+            problems.append(Problem(path, 1, 1, "YAML syntax: " + " ".join(str(exc).split())))
+            break
+    if root is None and not problems:
         raise YamlProblem("the file is empty")
-    doc.root = root
+    if root is None:
+        if len(problems) == 1:
+            raise YamlProblem(problems[0].message, problems[0].line, problems[0].column)
+        return YamlDoc(path, None, lines=lines, problems=problems)
+    doc = YamlDoc(path, None, root, lines, problems)
     doc.data = _Builder(doc).build(root)
     return doc
 

@@ -20,16 +20,18 @@ def _shipped_line(deck: str, card: str) -> int:
 
 # file -> "line:column: message" exactly as `validate` prints it after the file name
 EXPECTED = {
-    "syntax_error": "13:14: YAML syntax: did not find expected ',' or '}'",
+    "syntax_error": "12:18: the `{` here is never closed: add `}` at the end of the value",
     "wrong_type": "9:11: once: input should be a valid boolean, unable to interpret input",
     "unknown_meter": "12:19: unknown meter or counter 'securty' (did you mean 'security'?)",
     "unknown_flag_in_when": "9:26: unknown name 'agency_fined' (did you mean 'agency_fee'?) "
                             "in expression 'turn >= 3 and agency_fined'",
     "duplicate_id": "5:9: event id 'nia_refuses_half_year_permits' is already used at "
-                    "content/decks/central_pressure.yaml:{line} (a deck pack cannot replace a shipped card)",
+                    "content/decks/central_pressure.yaml:{line} (a pack cannot replace a shipped card; give yours an "
+                    "id of its own)",
     "bad_date": "9:9: at: '2019-13' is not a month; write YYYY-MM, e.g. 2019-01",
     "missing_source": "5:5: missing field 'source'",
-    "unknown_source": "9:18: unknown source 'smith2021' (add it to sources.yaml)",
+    "unknown_source": "9:18: unknown source 'smith2021' (add it to sources.yaml, or to a sources file in your "
+                      "pack)",
     "alias_anchor": "12:18: anchors and aliases (& and *) are not allowed; write the value out",
     "merge_key": "12:9: merge keys (<<) are not allowed; write the keys out",
     "one_choice": "10:5: choices: a card needs 2 to 4 choices, this one has 1",

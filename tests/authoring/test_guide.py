@@ -11,14 +11,20 @@ from tests.conftest import REPO
 GUIDE = REPO / "docs" / "authoring.md"
 
 
-def example_deck() -> str:
+def guide_block(marker: str) -> str:
+    """The first YAML block after `<!-- marker` in the guide."""
     text = GUIDE.read_text(encoding="utf-8")
-    block = text.split("<!-- example-deck", 1)[1].split("```yaml\n", 1)[1]
+    block = text.split(f"<!-- {marker}", 1)[1].split("```yaml\n", 1)[1]
     return block.split("```", 1)[0]
 
 
+def example_deck() -> str:
+    return guide_block("example-deck")
+
+
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], cwd=REPO, input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "game", *args], check=False, cwd=REPO, input=stdin,
+                          capture_output=True,
                           text=True, timeout=120)
 
 

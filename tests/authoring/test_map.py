@@ -83,7 +83,7 @@ def test_text_map_fits_a_terminal(story: tuple[Path, Path]) -> None:
 
 
 def test_text_map_lists_the_scenarios_reads_of_a_flag(story: tuple[Path, Path]) -> None:
-    root, deck = story
+    _root, deck = story
     deck.write_text(STORY.replace("set: [dorms_promised]", "set: [dorms_promised, border_closed]"), encoding="utf-8")
     assert "border_closed: set by opening #1; read by monthly rule closure" in _map(story, "text")
 
@@ -91,7 +91,7 @@ def test_text_map_lists_the_scenarios_reads_of_a_flag(story: tuple[Path, Path]) 
 def test_mermaid_ids_are_prefixed_so_reserved_words_and_clashes_cannot_break_it(story: tuple[Path, Path]) -> None:
     chart = _map(story, "mermaid")
     assert chart.startswith("flowchart LR\n")
-    ids = re.findall(r"^\s+(\w+)[\[\(\{]", chart, re.M)
+    ids = re.findall(r"^\s+(\w+)[\[\(\{]", chart, re.MULTILINE)
     assert "c_end" in ids and "end" not in ids
     assert all(re.fullmatch(r"[cfnmp]_[A-Za-z0-9_]+", i) for i in ids)
 
@@ -126,7 +126,8 @@ def test_node_ids_replace_anything_but_letters_digits_and_underscores() -> None:
 
 def test_map_command_with_deck_maps_only_the_added_deck(story: tuple[Path, Path]) -> None:
     root, deck = story
-    result = subprocess.run([sys.executable, "-m", "game", "map", "--content", str(root), "--deck", str(deck)],
+    result = subprocess.run(check=False, args=[sys.executable, "-m", "game", "map",
+                                               "--content", str(root), "--deck", str(deck)],
                             cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Story map: 3 cards in 1 deck\n")
@@ -135,7 +136,8 @@ def test_map_command_with_deck_maps_only_the_added_deck(story: tuple[Path, Path]
 
 def test_map_command_rejects_an_unknown_deck_with_a_suggestion(story: tuple[Path, Path]) -> None:
     root, deck = story
-    result = subprocess.run([sys.executable, "-m", "game", "map", "--content", str(root), "--deck", str(deck),
+    result = subprocess.run(check=False, args=[sys.executable, "-m", "game", "map",
+                                               "--content", str(root), "--deck", str(deck),
                              "--only", "stroy", "--format", "mermaid"], cwd=REPO, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 2

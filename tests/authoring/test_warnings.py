@@ -37,8 +37,8 @@ def test_a_flag_that_is_read_but_only_ever_cleared_is_always_false(tiny: Path) -
             .replace("effects: {development: 1, security: -1}",
                      "effects: {development: 1, security: -1}\n        clear: [houses_built]"))
     assert warnings(tiny, body) == [
-        "9:11: flag 'houses_built' is read here but nothing sets it, so it is always false "
-        "(add it to a choice's `set:`)"]
+        ("9:11: flag 'houses_built' is read here but nothing sets it, so it is always false "
+        "(add it to a choice's `set:`)")]
 
 
 def test_a_scenario_flag_may_be_read_without_a_card_setting_it(tiny: Path) -> None:
@@ -57,8 +57,8 @@ def test_contradicting_comparisons_and_out_of_calendar_months_are_impossible(tin
             .replace("      - label: Two\n", "      - label: Two\n        when: month >= 2021-01\n        locked: Not yet.\n"))
     assert warnings(tiny, body) == [
         "9:11: card 'a': `when` can never be true: 'security > 80' and 'security < 20' cannot both hold",
-        "14:15: choice 2 of 'a': `when` can never be true: month stays within 2018-01..2018-12, "
-        "so 'month >= 2021-01' never holds"]
+        ("14:15: choice 2 of 'a': `when` can never be true: month stays within 2018-01..2018-12, "
+        "so 'month >= 2021-01' never holds")]
 
 
 def test_conditions_that_can_hold_are_not_flagged(tiny: Path) -> None:
@@ -105,9 +105,9 @@ def test_a_card_naming_a_body_before_it_existed_gets_the_dated_fact_warning(tiny
     late = CARD.format(id="nia_later").replace("text: Something happens.", "text: The NIA sends a team.") \
         .replace("    choices:", '    when: "month >= 2018-04"\n    choices:')
     found = warnings(tiny, early + late)
-    assert found == ["7:11: 'nia_visit' names the National Immigration Administration but can come in February "
+    assert found == [("7:11: 'nia_visit' names the National Immigration Administration but can come in February "
                      "2018, before April 2018 when it began (add `month >= 2018-04` to `when`, or a variant; before "
-                     "then call it the exit-entry administration)"]
+                     "then call it the exit-entry administration)")]
 
 
 def test_a_flag_that_only_comes_late_makes_its_readers_late_too(tiny: Path) -> None:
@@ -129,8 +129,8 @@ def test_a_text_stating_a_figure_the_game_can_change_is_pointed_out(tiny: Path) 
         .replace("    choices:", '    when: "permit_days <= 30"\n    choices:')
     live = CARD.format(id="live").replace("text: Something happens.", "text: Workers renew {permit_days}-day permits.")
     assert warnings(tiny, card + changer + guarded + live) == [
-        "7:11: 'renewals' states \"30-day\", the starting permit length, but the card can come after it changed: "
-        "show {permit_days} or add a variant with a condition on permit_days"]
+        ("7:11: 'renewals' states \"30-day\", the starting permit length, but the card can come after it changed: "
+        "show {permit_days} or add a variant with a condition on permit_days")]
 
 
 def test_dominated_and_free_choices_are_pointed_out(tiny: Path) -> None:
@@ -138,11 +138,11 @@ def test_dominated_and_free_choices_are_pointed_out(tiny: Path) -> None:
     body += CARD.format(id="b").replace("effects: {development: 1, security: -1}", "effects: {development: 1, security: 2}")
     assert warnings(tiny, body) == [
         "10:9: choice 1 of 'a' is dominated by choice 2: that one is at least as good on every meter and better on one",
-        "12:9: choice 2 of 'a' costs nothing: no meter or counter moves the wrong way (every dilemma should cost "
-        "something)",
+        ("12:9: choice 2 of 'a' costs nothing: no meter or counter moves the wrong way (every dilemma should cost "
+        "something)"),
         "20:9: choice 1 of 'b' is dominated by choice 2: that one is at least as good on every meter and better on one",
-        "22:9: choice 2 of 'b' costs nothing: no meter or counter moves the wrong way (every dilemma should cost "
-        "something)"]
+        ("22:9: choice 2 of 'b' costs nothing: no meter or counter moves the wrong way (every dilemma should cost "
+        "something)")]
 
 
 def test_locked_choices_need_player_words_and_late_follow_ups_are_lost(tiny: Path) -> None:
@@ -152,15 +152,26 @@ def test_locked_choices_need_player_words_and_late_follow_ups_are_lost(tiny: Pat
                      "effects: {security: 1, development: -1}\n        follow_ups: [{event: later, after: 3}]"))
     body += CARD.format(id="later").replace("    choices:", "    weight: 0\n    choices:")
     found = warnings(tiny, body)
-    assert "16:15: choice 2 of 'a' can be locked but has no `locked:` text, so players would see the condition " \
-        "itself; say why it is locked in their words" in found
+    assert ("16:15: choice 2 of 'a' can be locked but has no `locked:` text, so players would see the condition "
+            "itself; add `locked:` saying why, in their words") in found
     assert "14:21: follow-up 'later' always falls after the last month (December 2018): 'a' comes in November " \
         "2018 at the earliest and the follow-up is due 3 months later, so it is lost" in found
+
+
+def test_a_month_that_can_hold_more_cards_than_the_scenario_deals_is_pointed_out(tiny: Path) -> None:
+    scheduled = "".join(CARD.format(id=f"s{i}").replace("    choices:", "    at: 2018-05\n    weight: 0\n    choices:")
+                        for i in range(3))
+    parent = CARD.format(id="p").replace("    choices:", "    at: 2018-03\n    weight: 0\n    choices:").replace(
+        "effects: {security: 1, development: -1}",
+        "effects: {security: 1, development: -1}\n        follow_ups: [{event: s0, after: 2}]")
+    found = warnings(tiny, scheduled + parent)
+    assert any("May 2018 can hold 4 scheduled cards and follow-ups, more than the 3 a month the scenario deals" in w
+               for w in found), found
 
 
 def test_background_material_must_not_pass_as_a_record_of_pingxiang(tiny: Path) -> None:
     body = CARD.format(id="a").replace('source: {id: src,', 'source: {id: old,')
     assert warnings(tiny, body) == [
-        "8:13: card 'a' cites old, which is about another time or place, as a record of Pingxiang: set "
-        "`frame: analogy` (or composite) and say so in the text"]
+        ("8:13: card 'a' cites old, which is about another time or place, as a record of Pingxiang: set "
+        "`frame: analogy` (or composite) and say so in the text")]
     assert warnings(tiny, body.replace("    choices:", "    frame: analogy\n    choices:")) == []

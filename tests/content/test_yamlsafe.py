@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+import pytest
+
+from game.content.yamlsafe import MAX_FILE_BYTES, YamlDoc, read_yaml
 from game.errors import Problem
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -14,7 +16,7 @@ MERGE_BOMB = "a0: &a0 {x: 1}\n" + "".join(
     f"a{i}: &a{i}\n  <<: [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n  k{i}: 1\n" for i in range(1, 25))
 
 
-def _read(tmp_path: Path, text: str | bytes) -> object:
+def _read(tmp_path: Path, text: str | bytes) -> YamlDoc | Problem:
     path = tmp_path / "deck.yaml"
     path.write_bytes(text.encode() if isinstance(text, str) else text)
     return read_yaml(path, "deck.yaml")
@@ -59,7 +61,7 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_syntax_error_is_located(tmp_path: Path) -> None:
-    result = _read(tmp_path, "deck: x\nevents: [\n  - id: one\n")
+    result = _read(tmp_path, "deck: x\n- a\n")
     assert isinstance(result, Problem) and result.message.startswith("YAML syntax")
 
 
@@ -71,3 +73,36 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
     result = _read(tmp_path, "deck: x\ndeck: y\n")
     assert isinstance(result, Problem) and "appears twice" in result.message and result.line == 2
+
+
+@pytest.mark.parametrize(("text", "line", "column", "words"), [
+    ('deck: a\nevents:\n  - id: x\n    when: "turn >= 2\n    weight: 2\n    title: A\n    text: "hello"\n',
+     4, 11, 'the " that opens this value is never closed on its line'),
+    ('events:\n  - id: x\n    choices:\n      - label: A\n        when: x\n      effects: {a: 1}\n      - label: B\n',
+     6, 7, "`effects:` is not lined up: it starts in column 7, but `when:` on line 5"),
+    ('events:\n  - id: x\n    title: y\n      text: z\n', 4, 7, "`text:` is not lined up"),
+    ("deck: a\nevents:\n  - id: x\n    text: [Draft] traders carry fruit\n", 4, 11,
+     'which YAML reads as a list; if it is text, put it all in quotes: "[Draft] traders carry fruit"'),
+    ("deck: a\ntitle: {Draft} traders\n", 2, 8, "which YAML reads as a mapping"),
+    ("deck: a\ntitle: Note: this is it\n", 2, 12, 'put the whole value in quotes: "Note: this is it"'),
+    ("deck: a\nevents:\n\t- id: x\n", 3, 1, "a tab character in the indentation; YAML needs spaces"),
+    ("deck: a\neffects: {security: 1\nnext: 2\n", 2, 10, "the `{` here is never closed: add `}`"),
+])
+def test_yaml_mistakes_are_said_for_people_where_they_are(tmp_path: Path, text: str, line: int, column: int,
+                                                          words: str) -> None:
+    doc = _read(tmp_path, text)
+    problems = [doc] if isinstance(doc, Problem) else doc.problems
+    assert (problems[0].line, problems[0].column) == (line, column), problems
+    assert words in problems[0].message
+
+
+def test_a_mended_syntax_error_lets_the_rest_of_the_file_be_read(tmp_path: Path) -> None:
+    doc = _read(tmp_path, 'a: "one\nb: [two] three\nc: 3\n')
+    assert not isinstance(doc, Problem)
+    assert [p.line for p in doc.problems] == [1, 2]
+    assert doc.data == {"a": "one", "b": "[two] three", "c": 3}
+
+
+def test_keys_are_words_even_when_yaml_would_read_them_as_true_or_false(tmp_path: Path) -> None:
+    doc = _read(tmp_path, "on: 1\nno: 2\n2019: 3\n")
+    assert not isinstance(doc, Problem) and doc.data == {"on": 1, "no": 2, "2019": 3}
