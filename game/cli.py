@@ -75,7 +75,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import run_app
 
-    return run_app(content, store, game=game, preview=preview)
+    watcher = None
+    if args.dev:
+        from game.hotreload import DeckWatcher
+
+        watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
+    return run_app(content, store, game=game, preview=preview, watcher=watcher)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
