@@ -256,6 +256,7 @@ class Controller:
         self.game: Game | None = None
         self.preview = self.default_preview
         self.dirty = False  # actions taken since the last save
+        self.save_due = False  # the month (or the game) has ended: autosave once the screen is drawn
         self.version = 0
         self._s = _Session()
         self._snapshot: Snapshot | None = None
@@ -301,6 +302,24 @@ class Controller:
         path = self.store.save(self.game, slot)
         self.dirty = False
         return str(path)
+
+    def flush(self) -> str:
+        """The autosave due at the end of a month or of the game (run after the screen is drawn, so the
+        key that ended the month is not kept waiting); returns '' or the problem, also shown on screen."""
+        if not self.save_due:
+            return ""
+        self.save_due = False
+        problem = self.autosave()
+        if problem:
+            s = self._s
+            if s.ledger is not None and s.mode == "ledger":
+                s.ledger = replace(s.ledger, saved=problem + " (your game goes on; try s to save to a slot)",
+                                   save_failed=True)
+            if s.result is not None:
+                s.result = replace(s.result, problem=problem)
+            self._say(problem, "error")
+            self._changed()
+        return problem
 
     def autosave(self) -> str:
         """Save to the autosave slot if there is a game; returns '' or the problem, in words."""
@@ -407,11 +426,10 @@ class Controller:
             return
         result = self._apply(view.action)
         if isinstance(result, ChoiceResult):
-            problem = self.autosave() if g.is_over else ""
+            self.save_due = self.save_due or g.is_over
             talks = g.talks()
             opened = f"{talks.title}, with {talks.counterpart}" if talks is not None else ""
-            self._s.result = ResultSheet(view.label, result.outcome, self._rows(result.changes), opened, g.is_over,
-                                         problem)
+            self._s.result = ResultSheet(view.label, result.outcome, self._rows(result.changes), opened, g.is_over)
             self._s.mode = "result"
             self._s.why = False
 
@@ -423,10 +441,9 @@ class Controller:
         ledger = self._apply(EndMonth())
         if not isinstance(ledger, list):
             return
-        problem = self.autosave()
+        self.save_due = True
         nxt = "See how it ended" if g.is_over else f"Continue to {g.month_label()}"
-        self._s.ledger = LedgerSheet(label, turn, g.turns, tuple(ledger), problem or "Saved to the autosave slot.",
-                                     bool(problem), nxt)
+        self._s.ledger = LedgerSheet(label, turn, g.turns, tuple(ledger), "", False, nxt)
         self._s.mode = "ledger"
 
     def _after_ledger(self) -> None:
@@ -559,13 +576,11 @@ class Controller:
         assert g is not None
         result = self._apply(action)
         if isinstance(result, TalksResult):
-            problem = self.autosave() if g.is_over else ""
+            self.save_due = self.save_due or g.is_over
             self._s.outcome = OutcomeSheet(result, self._rows(result.changes), self._speakers(result.transcript,
                                                                                           result.counterpart))
             self._s.mode = "talks_outcome"
             self._s.pane = "moves"
-            if problem:
-                self._say(problem, "error")
         elif g.phase not in ("talks", "counterpart"):
             self._settle()
 

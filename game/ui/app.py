@@ -11,6 +11,7 @@ new game); they never import this module.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import signal
@@ -78,6 +79,7 @@ class FriendshipPassApp(App[int]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self._install_signals()
+        gc.freeze()  # content and app are loaded for good: later collections skip them
         if self.first_game is not None:
             game, self.first_game = self.first_game, None
             self.controller.start(game)
@@ -148,6 +150,16 @@ class FriendshipPassApp(App[int]):
                 screen.show(self.snapshot)
         elif hasattr(screen, "refresh_from"):
             screen.refresh_from(self.controller)
+        if self.controller.save_due:
+            self.call_after_refresh(self._flush)
+
+    def _flush(self) -> None:
+        """The month's autosave, after its frame is on screen; a failure is shown where the player is."""
+        if self.controller.flush():
+            if isinstance(self.screen, PlayScreen):
+                self.screen.show(self.snapshot)
+            else:
+                self.notify(clean(self.snapshot.status), severity="error", timeout=10, markup=False)
 
     def _open(self, name: str) -> None:
         if name == "theme":

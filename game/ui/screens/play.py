@@ -1,31 +1,43 @@
-"""The main screen: month and meters on top, one panel for what is happening (a card, a result, the
+"""The main screen: month and meters on top, the page for what is happening (a card, a result, the
 ledger, the talks...), a status line and the keys that work now. The app hands it a fresh snapshot
-after every intent; widgets update in place and only the parts that changed are redrawn."""
+after every intent; each page redraws only if its part of the snapshot changed."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input
 
 from game.ui.messages import Do, Go
-from game.ui.widgets.header import Cached, Drawn, MeterBoard, counters_content, log_content
-from game.ui.widgets.lines import KeyBar, NumberedLine
-from game.ui.widgets.panels import (
-    CardPanel, LedgerPanel, MonthEndPanel, OutcomePanel, ReflectionPanel, ResultPanel, TalksPanel,
-)
-from game.ui.widgets.text import heading, line, muted, styled
+from game.ui.widgets import draw
+from game.ui.widgets.page import Page
 from game.ui_controller import Answer, Snapshot, key_intent
 
-PANELS: dict[str, type[Widget]] = {"card": CardPanel, "result": ResultPanel, "month_end": MonthEndPanel,
-                                   "ledger": LedgerPanel, "reflection": ReflectionPanel, "talks": TalksPanel,
-                                   "talks_outcome": OutcomePanel, "over": ResultPanel}
-# Keys left to the focused widget (scrolling) and to the app (its priority bindings).
+# Keys left to the focused widget (scrolling) and to the app's own bindings.
 PASS = {"up", "down", "left", "right", "pageup", "pagedown", "home", "end", "tab", "shift+tab"}
+WIDE = 110  # from this width on, counters and recent decisions have a column of their own
+
+
+class Scroll(VerticalScroll):
+    """The scrolling part of the main screen (its scrollbar is always there, so it never shifts text)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The content's new height is already laid out; Textual would lay out again for `virtual_size`.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        # Textual repaints a scrollbar whose thumb moved in a frame of its own, a frame after the page;
+        # paint it in the frame being composed instead (one key, one frame).
+        super()._scroll_update(virtual_size)
+        bars = {bar for bar in (self._vertical_scrollbar, self._horizontal_scrollbar)
+                if bar is not None and bar._repaint_required}
+        if bars and self.is_attached:
+            for bar in bars:
+                bar._repaint_required = False
+            self.screen._compositor.update_widgets(bars)
 
 
 class PlayScreen(Screen[None]):
@@ -34,59 +46,58 @@ class PlayScreen(Screen[None]):
     def __init__(self, snapshot: Snapshot) -> None:
         super().__init__()
         self.snap = snapshot
-        self.panel: Widget | None = None
+        self.mode = ""
 
     def compose(self) -> ComposeResult:
-        yield Cached(id="topbar")
-        yield MeterBoard(id="meters")
+        yield Page(draw.topbar, id="topbar")
+        yield Page(draw.meters, id="meters")
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                for cls in dict.fromkeys(PANELS.values()):
-                    panel = cls(id=f"panel-{cls.__name__.lower()}")
-                    panel.display = False
-                    yield panel
-            with Vertical(id="side"):
-                yield Drawn(lambda value, width: Content("\n").join(
-                    [heading("Counters"), counters_content(value or (), width)]), id="side-counters")
-                yield Cached(id="side-log")
-        yield Cached(id="status")
-        yield KeyBar(id="keybar")
+                yield Page(draw.talks_head, id="pinned")
+                with Scroll(id="scroll"):
+                    yield Page(draw.card, id="page")
+                    yield Input(id="reflection-answer", max_length=2000, placeholder="A sentence or two…")
+            with Scroll(id="side"):
+                yield Page(draw.side, id="side-page")
+        yield Page(draw.status, id="status")
+        yield Page(draw.keybar, id="keybar")
 
     def on_mount(self) -> None:
-        self.show(self.snap, force=True)
+        self.show(self.snap)
 
     # -- drawing -----------------------------------------------------------------------------------
-    def show(self, snap: Snapshot, force: bool = False) -> None:
-        """Draw `snap`: update what changed, switch the panel if the mode changed."""
-        if not self.is_mounted:
-            self.snap = snap
-            return
+    def show(self, snap: Snapshot) -> None:
+        """Draw `snap`: each page gets its part; a new mode scrolls back to the top."""
         self.snap = snap
+        if not self.is_mounted:
+            return
         width = self.size.width
-        self.query_one("#topbar", Cached).set((snap.month, snap.turn, snap.where, snap.seed, snap.preview, width),
-                                              lambda: topbar(snap, width))
-        self.query_one(MeterBoard).set(snap.meters)
-        panel = self.query_one(f"#panel-{PANELS.get(snap.mode, ResultPanel).__name__.lower()}")
-        if panel is not self.panel or force:
-            if self.panel is not None:
-                self.panel.display = False
-            panel.display = True
-            self.panel = panel
-            if isinstance(panel, ReflectionPanel):
-                answer = panel.query_one(Input)
+        self.query_one("#topbar", Page).set(draw.top(snap))
+        self.query_one("#meters", Page).set(snap.meters)
+        pinned_value, value, build = draw.pages_for(snap)
+        pinned = self.query_one("#pinned", Page)
+        pinned.set(pinned_value)
+        pinned.display = pinned_value is not None
+        page = self.query_one("#page", Page)
+        page.set(value, build)
+        side = self.query_one("#side")
+        side.display = width >= WIDE
+        if width >= WIDE:
+            self.query_one("#side-page", Page).set((snap.counters, snap.log))
+        status = self.query_one("#status", Page)
+        status.set((snap.status, snap.status_level))
+        status.display = bool(snap.status)
+        self.query_one("#keybar", Page).set(snap.keys)
+        answer = self.query_one("#reflection-answer", Input)
+        if snap.mode != self.mode:
+            self.mode = snap.mode
+            self.query_one("#scroll", Scroll).scroll_home(animate=False)
+            answer.display = snap.mode == "reflection"
+            if snap.mode == "reflection":
                 answer.value = ""
                 answer.focus()
-            else:
+            elif self.focused is answer:
                 self.set_focus(None)
-        getattr(panel, "show")(snap)
-        if self.size.width >= 110:
-            self.query_one("#side-counters", Drawn).set(snap.counters)
-            self.query_one("#side-log", Cached).set(snap.log, lambda: Content("\n").join(
-                [heading("Recent decisions"), log_content(snap.log)]))
-        status = self.query_one("#status", Cached)
-        status.set((snap.status, snap.status_level), lambda: status_line(snap))
-        status.display = bool(snap.status)
-        self.query_one(KeyBar).set(snap.keys)
 
     def on_resize(self, event: events.Resize) -> None:
         self.show(self.snap)
@@ -108,25 +119,10 @@ class PlayScreen(Screen[None]):
         event.prevent_default()
         self.post_message(Do(key_intent(self.snap, event.key)))
 
-    def on_numbered_line_picked(self, message: NumberedLine.Picked) -> None:
-        self.post_message(Do(key_intent(self.snap, str(message.n))))
+    def action_pick(self, n: int) -> None:
+        """A click on a numbered line: the same as pressing its number."""
+        self.post_message(Do(key_intent(self.snap, str(n))))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(Do(Answer(event.value)))
-
-
-def topbar(snap: Snapshot, width: int) -> Content:
-    month = f" {snap.month} · month {snap.turn} of {snap.turns} "
-    extra = f"seed {snap.seed} · preview {snap.preview}"
-    used = len(month) + 2 + len(snap.where)
-    gap = width - used - len(extra) - 1
-    return line((month, "bold reverse"), "  ", snap.where, muted(" " * gap + extra) if gap >= 3 else "")
-
-
-def status_line(snap: Snapshot) -> Content:
-    if snap.status_level == "error":
-        return styled(f"✗ {snap.status}", "bold $error")
-    if snap.status_level == "warning":
-        return styled(f"! {snap.status}", "bold $warning")
-    return styled(f"✓ {snap.status}", "bold $success")
