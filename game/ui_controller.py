@@ -776,14 +776,14 @@ class Controller:
             else:
                 if talks.pane == "moves":
                     keys.append(digits(len(talks.lines), "move"))
-                keys.append(Key(("o",), "o", "make an offer", Offer()))
+                keys.append(Key(("o",), "o", "offer", Offer()))
                 if v.offer >= 0:
-                    keys.append(Key(("a",), "a", "accept their offer", Accept()))
+                    keys.append(Key(("a",), "a", "accept", Accept()))
                 keys += [Key(("l",), "l", "leave", Leave()),
                          Key(("i",), "i", "moves" if talks.pane == "interests" else "interests", Interests())]
                 if talks.pane == "interests":
                     keys.append(Key(("escape",), "Esc", "moves", Cancel(), False))
-                keys.append(save)
+                keys.append(Key(("s",), "s", "save", Open("save"), False))
         keys += [Key(("x",), "x", "codex", Open("codex"), False), Key(("l",), "l", "load", Open("load"), False)
                  if mode != "talks" else None,
                  Key(("b",), "b", "briefing", Open("briefing"), False), Key(("t",), "t", "theme", Open("theme"), False),

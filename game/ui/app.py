@@ -5,7 +5,10 @@ The app owns the navigation between screens and the snapshot the main screen dra
 new game); they never import this module.
 
     make_app(content, store, game=None, seed=None, preview="meters", watcher=None) -> FriendshipPassApp
-    run_app(content, store, **kw) -> exit code
+    run_app(loader=..., seed=...) -> exit code   (the CLI: the title shows while the decks load)
+
+Start-up: this module imports only Textual. With a `loader`, the title screen is drawn first and the
+content, saves and engine are loaded in a thread behind it; keys pressed meanwhile wait for it.
 """
 
 from __future__ import annotations
@@ -18,22 +21,27 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
-from game.content.compiled import Content
-from game.engine.game import Game
 from game.errors import FriendshipPassError, RulesError, SaveError
-from game.saves import AUTOSAVE, SaveStore
 from game.textsafe import clean
 from game.ui.messages import Do, Go
-from game.ui.screens.play import PlayScreen
-from game.ui_controller import Controller, Open, Snapshot
+
+if TYPE_CHECKING:
+    from game.content.compiled import Content
+    from game.engine.game import Game
+    from game.saves import SaveStore
+    from game.ui_controller import Controller, Snapshot
+
+AUTOSAVE = "autosave"  # game.saves.AUTOSAVE, without importing the saves at start-up
 
 HIGH_CONTRAST = Theme(
     name="fp-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffffff", foreground="#ffffff",
@@ -52,36 +60,102 @@ def random_seed() -> str:
     return str(random.SystemRandom().randint(100000, 999999))
 
 
+class Session:
+    """What a game needs, once loaded: the content, the saves, maybe a game to start with."""
+
+    def __init__(self, content: Content, store: SaveStore, game: Game | None = None, preview: str = "meters",
+                 watcher: Any = None) -> None:
+        self.content, self.store, self.game, self.preview, self.watcher = content, store, game, preview, watcher
+
+
+def _play_class() -> type[Screen[Any]]:
+    from game.ui.screens.play import PlayScreen
+
+    return PlayScreen
+
+
 class FriendshipPassApp(App[int]):
     """Friendship Pass in a terminal."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Friendship Pass"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
-                Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True)]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, content: Content, store: SaveStore, game: Game | None = None, seed: str | int | None = None,
-                 preview: str = "meters", watcher: Any = None) -> None:
+    def __init__(self, session: Session | None = None, loader: Callable[[], Session] | None = None,
+                 seed: str | int | None = None) -> None:
         super().__init__()
-        self.content = content
-        self.store = store
-        self.controller = Controller(content, store, preview, watcher.reload if watcher is not None else None)
-        self.first_game = game
+        self.loader = loader
+        self.load_error: BaseException | None = None  # raised again by run_app once the terminal is back
+        self.waiting: list[Go] = []  # requests made on the title before the decks were loaded
         self.default_seed = str(seed) if seed is not None else random_seed()
         self.exit_message = ""  # printed after the terminal is restored
         self.error_log: Path | None = None
+        self.session: Session | None = None
+        self.content: Content
+        self.store: SaveStore
+        self._controller: Controller | None = None
+        if session is not None:
+            self._use(session)
         self.register_theme(HIGH_CONTRAST)
+
+    def _use(self, session: Session) -> None:
+        from game.ui_controller import Controller
+
+        self.session = session
+        self.content, self.store = session.content, session.store
+        watcher = session.watcher
+        self._controller = Controller(session.content, session.store, session.preview,
+                                      watcher.reload if watcher is not None else None)
+
+    @property
+    def controller(self) -> Controller:
+        assert self._controller is not None, "the decks are not loaded yet"
+        return self._controller
+
+    @property
+    def ready(self) -> bool:
+        return self._controller is not None
 
     # -- start-up and navigation -------------------------------------------------------------------
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self._install_signals()
+        if self.session is not None:
+            self._begin()
+        else:
+            from game.ui.screens.title import TitleScreen
+
+            self.push_screen(TitleScreen())
+            self.call_after_refresh(self._start_loading)  # the title is on screen first; the decks load behind it
+
+    def _start_loading(self) -> None:
+        assert self.loader is not None
+        self.run_worker(self.loader, thread=True, name="load", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._use(event.worker.result)
+            self._begin()
+            waiting, self.waiting = self.waiting, []
+            for message in waiting:
+                self.on_go(message)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.load_error = event.worker.error
+            self.exit(2)
+
+    def _begin(self) -> None:
+        """The decks are loaded: play the game given on the command line, or show the title."""
         gc.freeze()  # content and app are loaded for good: later collections skip them
-        if self.first_game is not None:
-            game, self.first_game = self.first_game, None
+        assert self.session is not None
+        game, self.session.game = self.session.game, None
+        if game is not None:
             self.controller.start(game)
             self._play()
         else:
@@ -101,12 +175,18 @@ class FriendshipPassApp(App[int]):
             self.push_screen(screen)
 
     def to_title(self) -> None:
+        from game.content.compiled import text
         from game.ui.screens.title import TitleScreen
 
         autosave = next((s for s in self.store.list() if s.slot == AUTOSAVE and not s.problem), None)
         line = (f"Continue — {autosave.month}, month {autosave.turn}" + (" (ended)" if autosave.over else "")
                 if autosave else "Continue — no autosave yet")
-        self.goto(TitleScreen(self.content, line, autosave is not None))
+        about = f"{text(self.content.scenario.title)}: {self.content.turns} months, {len(self.content.events)} cards"
+        screen = self.screen
+        if isinstance(screen, TitleScreen) and len(self.screen_stack) == 2:
+            screen.loaded(about, line, autosave is not None)
+        else:
+            self.goto(TitleScreen(about, line, autosave is not None))
 
     def _play(self) -> None:
         """The main screen for the game in play, or its ending."""
@@ -114,10 +194,11 @@ class FriendshipPassApp(App[int]):
         if snap.mode == "over":
             self._ending()
             return
-        if isinstance(self.screen, PlayScreen):
-            self.screen.show(snap)
+        play = _play_class()
+        if isinstance(self.screen, play):
+            self.screen.show(snap)  # type: ignore[attr-defined]
         else:
-            self.goto(PlayScreen(snap))
+            self.goto(play(snap))  # type: ignore[call-arg]
 
     def _ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
@@ -133,7 +214,11 @@ class FriendshipPassApp(App[int]):
 
     # -- intents -------------------------------------------------------------------------------------
     def on_do(self, message: Do) -> None:
+        from game.ui_controller import Open
+
         message.stop()
+        if not self.ready:
+            return
         intent = message.intent
         if isinstance(intent, Open) and intent.screen in ("theme", "quit", "help"):
             self._open(intent.screen)
@@ -143,11 +228,11 @@ class FriendshipPassApp(App[int]):
             self._open(outcome.open)
             return
         screen = self.screen
-        if isinstance(screen, PlayScreen):
+        if isinstance(screen, _play_class()):
             if self.snapshot.mode == "over":
                 self._ending()
             else:
-                screen.show(self.snapshot)
+                screen.show(self.snapshot)  # type: ignore[attr-defined]
         elif hasattr(screen, "refresh_from"):
             screen.refresh_from(self.controller)
         if self.controller.save_due:
@@ -156,8 +241,8 @@ class FriendshipPassApp(App[int]):
     def _flush(self) -> None:
         """The month's autosave, after its frame is on screen; a failure is shown where the player is."""
         if self.controller.flush():
-            if isinstance(self.screen, PlayScreen):
-                self.screen.show(self.snapshot)
+            if isinstance(self.screen, _play_class()):
+                self.screen.show(self.snapshot)  # type: ignore[attr-defined]
             else:
                 self.notify(clean(self.snapshot.status), severity="error", timeout=10, markup=False)
 
@@ -172,7 +257,8 @@ class FriendshipPassApp(App[int]):
             from game.ui.screens.dialogs import HelpScreen
 
             if not isinstance(self.screen, HelpScreen):
-                self.push_screen(HelpScreen(self.snapshot.mode if isinstance(self.screen, PlayScreen) else ""))
+                play = self.ready and isinstance(self.screen, _play_class())
+                self.push_screen(HelpScreen(self.snapshot.mode if play else ""))
         elif name == "codex":
             from game.ui.screens.codex import CodexScreen
 
@@ -203,8 +289,14 @@ class FriendshipPassApp(App[int]):
     def on_go(self, message: Go) -> None:  # noqa: C901 - one switch over the app's commands
         message.stop()
         where, args = message.where, message.args
+        if not self.ready:
+            if where in ("help", "quit"):
+                self._open(where)
+            elif where != "redraw" and len(self.waiting) < 4:
+                self.waiting.append(message)  # done as soon as the decks are loaded
+            return
         if where == "redraw":
-            if isinstance(self.screen, PlayScreen) and self.controller.game is not None:
+            if isinstance(self.screen, _play_class()) and self.controller.game is not None:
                 self._play()
         elif where == "title":
             self.to_title()
@@ -218,7 +310,7 @@ class FriendshipPassApp(App[int]):
 
             self.goto(BriefingScreen(self.controller.briefing_sheet(), first=True))
         elif where == "begin":
-            if isinstance(self.screen_stack[-2] if len(self.screen_stack) > 2 else None, PlayScreen):
+            if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], _play_class()):
                 self.pop_screen()
             else:
                 self._play()
@@ -300,7 +392,7 @@ class FriendshipPassApp(App[int]):
 
         if isinstance(self.screen, ConfirmQuitScreen):
             return
-        game = self.controller.game
+        game = self.controller.game if self.ready else None
         if game is not None and self.controller.dirty and not game.is_over:
             self.push_screen(ConfirmQuitScreen(), self._after_confirm)
         else:
@@ -329,7 +421,7 @@ class FriendshipPassApp(App[int]):
 
     def on_signal(self, signum: int) -> None:
         """SIGINT, SIGTERM or SIGHUP: save the game in progress (the month so far included) and leave."""
-        game = self.controller.game
+        game = self.controller.game if self.ready else None
         if game is not None and not game.is_over and self.controller.dirty:
             problem = self.controller.autosave()
             self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: "
@@ -339,7 +431,8 @@ class FriendshipPassApp(App[int]):
     def log_error(self, error: BaseException) -> Path | None:
         """Write `error` and its traceback to the error log (beside the saves); returns its path."""
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-        for folder in (self.store.folder, Path(os.environ.get("TMPDIR", "/tmp"))):
+        folders = [self.store.folder] if self.ready else []
+        for folder in (*folders, Path(os.environ.get("TMPDIR", "/tmp"))):
             path = folder / ERROR_LOG
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -356,7 +449,7 @@ class FriendshipPassApp(App[int]):
         path = self.log_error(error)
         problem = ""
         try:
-            problem = self.controller.autosave()
+            problem = self.controller.autosave() if self.ready else "not started"
         except Exception:  # noqa: BLE001 - a broken state must not hide the first error
             problem = "the game could not be saved"
         saved = "your game was not saved" if problem else "your game was saved (friendship-pass play --continue)"
@@ -370,16 +463,24 @@ class FriendshipPassApp(App[int]):
         self._close_messages_no_wait()
 
 
-def make_app(content: Content, store: SaveStore, game: Game | None = None, seed: str | int | None = None,
-             preview: str = "meters", watcher: Any = None) -> FriendshipPassApp:
-    """The one factory for the CLI and the tests. With `game`, play starts at once (e.g. --continue)."""
-    return FriendshipPassApp(content, store, game=game, seed=seed, preview=preview, watcher=watcher)
+def make_app(content: Content | None = None, store: SaveStore | None = None, game: Game | None = None,
+             seed: str | int | None = None, preview: str = "meters", watcher: Any = None,
+             loader: Callable[[], Session] | None = None) -> FriendshipPassApp:
+    """The one factory for the CLI and the tests. With `game`, play starts at once (e.g. --continue).
+    With `loader` instead of content and store, they are loaded behind the title screen."""
+    if loader is not None:
+        return FriendshipPassApp(loader=loader, seed=seed)
+    assert content is not None and store is not None
+    return FriendshipPassApp(Session(content, store, game, preview, watcher), seed=seed)
 
 
-def run_app(content: Content, store: SaveStore, **kw: Any) -> int:
-    """Run the full-screen game until the player quits; returns the exit code."""
+def run_app(content: Content | None = None, store: SaveStore | None = None, **kw: Any) -> int:
+    """Run the full-screen game until the player quits; returns the exit code. An error from the
+    loader (broken decks, a save that cannot be loaded) is raised here, after the terminal is back."""
     app = make_app(content, store, **kw)
     result = app.run()
+    if app.load_error is not None:
+        raise app.load_error
     if app.exit_message:
         try:
             print(app.exit_message, file=sys.stderr)

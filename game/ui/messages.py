@@ -5,11 +5,12 @@ screens, so there is no import cycle."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from game.ui_controller import Intent
+if TYPE_CHECKING:
+    from game.ui_controller import Intent
 
 
 class Do(Message):

@@ -1,4 +1,5 @@
-"""Title: new game, continue, load, codex, help, quit."""
+"""Title: new game, continue, load, codex, help, quit. Drawn before the decks are loaded (keys
+pressed meanwhile are carried out when they are); `loaded()` fills in what the saves say."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.screen import Screen
 
-from game.content.compiled import Content as GameContent
-from game.content.compiled import text
 from game.ui.messages import Go
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import key, line, muted, styled
@@ -30,28 +29,37 @@ class TitleScreen(Screen[None]):
         Binding("question_mark,f1", "go('help')", "Help"), Binding("q", "go('quit')", "Quit"),
     ]
 
-    def __init__(self, content: GameContent, continue_line: str, can_continue: bool) -> None:
+    def __init__(self, about: str = "Loading the decks…", continue_line: str = "Continue", can_continue: bool = False,
+                 ) -> None:
         super().__init__()
-        self.content, self.continue_line, self.can_continue = content, continue_line, can_continue
+        self.about, self.continue_line, self.can_continue = about, continue_line, can_continue
 
     def compose(self) -> ComposeResult:
-        scenario = self.content.scenario
         with Vertical(id="title-box"):
             yield Static(styled(TITLE_ART, "bold $accent"), id="title-art")
             yield Static(muted("友谊关 · Pingxiang, on the Vietnam border · 2017–2020"), id="title-sub")
-            yield Static(muted(f"{text(scenario.title)}: {self.content.turns} months, "
-                               f"{len(self.content.events)} cards"), id="title-sub2")
+            yield Static(muted(self.about), id="title-about")
             with Center():
-                yield OptionList(
-                    Option(line(key("n"), "  New game"), id="new"),
-                    Option(line(key("c"), "  ", self.continue_line), id="continue", disabled=not self.can_continue),
-                    Option(line(key("l"), "  Load a saved game"), id="load"),
-                    Option(line(key("x"), "  Codex: terms and sources"), id="codex"),
-                    Option(line(key("?"), "  Help: every key"), id="help"),
-                    Option(line(key("q"), "  Quit"), id="quit"),
-                    id="title-menu",
-                )
-        yield KeyFooter(KEYS + (("↑↓ Enter", "pick"),))
+                yield OptionList(*self._options(), id="title-menu")
+        yield KeyFooter((*KEYS, ("↑↓ Enter", "pick")))
+
+    def _options(self) -> list[Option]:
+        return [Option(line(key("n"), "  New game"), id="new"),
+                Option(line(key("c"), "  ", self.continue_line), id="continue", disabled=not self.can_continue),
+                Option(line(key("l"), "  Load a saved game"), id="load"),
+                Option(line(key("x"), "  Codex: terms and sources"), id="codex"),
+                Option(line(key("?"), "  Help: every key"), id="help"),
+                Option(line(key("q"), "  Quit"), id="quit")]
+
+    def loaded(self, about: str, continue_line: str, can_continue: bool) -> None:
+        """The decks and saves are read: say what there is to continue."""
+        self.about, self.continue_line, self.can_continue = about, continue_line, can_continue
+        self.query_one("#title-about", Static).update(muted(about))
+        menu = self.query_one("#title-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._options())
+        menu.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_go(event.option.id or "")

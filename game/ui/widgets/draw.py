@@ -25,8 +25,6 @@ def wrap(content: Content, width: int, first: Content | str = "", indent: int | 
     (by default as many as `first` is wide)."""
     lead = Content(first) if isinstance(first, str) else first
     room = lead.cell_length if indent is None else indent
-    if not lead.cell_length and room:
-        lead = Content(" " * room)
     if room == lead.cell_length:
         pieces = content.wrap(max(8, width - room)) or [BLANK]
     else:  # the first line has a different width from the others: wrap it alone, then the rest
@@ -82,7 +80,8 @@ def meters(views: tuple[MeterView, ...], width: int) -> list[Content]:
     rows: list[Content] = []
     if primary:
         cell = max(10, (width - 2 * (len(primary) - 1)) // len(primary))
-        heads = [f"{m.name.upper()} {m.value}{(' ' + delta(m.last_change)) if m.last_change else ''}"
+        name_width = max(len(m.name) for m in primary)
+        heads = [f"{m.name.upper():<{name_width}} {m.value:>3}{(' ' + delta(m.last_change)) if m.last_change else ''}"
                  f"{' ⚠ low' if _low(m) else ''} " for m in primary]
         head_width = max(len(h) for h in heads)
         parts = []
@@ -119,11 +118,15 @@ def numbered(n: int, item: Line, width: int, check: str = "") -> list[Content]:
     cap = line(key(str(n), item.available), " ")
     if not item.available:
         out = wrap(line(("✗ locked: ", "bold"), plain(item.reason)), width, cap)
-        out += wrap(styled(item.label.strip(), "$text-disabled strike"), width, "", cap.cell_length)
+        out += wrap(styled(item.label.strip(), "$text-disabled strike"), width, " " * cap.cell_length)
         return out
-    out = wrap(line((check + " " if check else "", "bold"), (item.label.strip(), "bold")), width, cap)
+    label = line((check + " " if check else "", "bold"), (item.label.strip(), "bold"))
+    inline = line(label, muted(f" — {item.hint}")) if item.hint else label
+    if cap.cell_length + inline.cell_length <= width:  # short enough: the hint on the same line
+        return [clickable(line(cap, inline), n)]
+    out = wrap(label, width, cap)
     if item.hint:
-        out += wrap(styled(item.hint, "$text-muted"), width, "", cap.cell_length)
+        out += wrap(styled(item.hint, "$text-muted"), width, " " * cap.cell_length)
     return [clickable(c, n) for c in out]
 
 
@@ -157,7 +160,6 @@ def card(value: CardValue, width: int) -> list[Content]:
     out += wrap(line((c.deck_title, "$text-muted"), ("  ·  from ", "$text-muted"), (c.actor.strip(), "italic")), width)
     if c.frame_note:
         out += wrap(styled(c.frame_note.strip(), "italic $text-muted"), width)
-    out.append(BLANK)
     for piece in c.text.strip().split("\n"):
         out += wrap(plain(piece), width)
     out.append(BLANK)
@@ -244,8 +246,10 @@ def ledger(sheet: LedgerSheet, width: int) -> list[Content]:
         out += wrap(styled(sheet.saved, "bold $error") if sheet.save_failed else muted(sheet.saved), width)
     if not meters_:
         out += [BLANK, muted("No meter moved this month.")]
+    if meters_:
+        out.append(BLANK)
     for item in meters_:
-        out += [BLANK, *ledger_block(item, width)]
+        out += ledger_block(item, width)
     if counters:
         name_width = max(len(i.name) for i in counters)
         out += [BLANK, heading("Counters this month")]
@@ -302,9 +306,7 @@ def talks_body(t: TalksSheet, width: int) -> list[Content]:
         out += wrap(muted("Answer with a number. The AI's choice is marked; you may choose otherwise."), width)
         out.append(BLANK)
     elif t.pane == "offer":
-        out += wrap(heading("Make an offer"), width)
-        out += wrap(muted("Pick a position and any concessions; Enter puts it on the table, Escape goes back."), width)
-        out.append(BLANK)
+        out += wrap(line(heading("Make an offer: "), muted("a position and any concessions, then Enter")), width)
     elif t.pane == "interests":
         out += wrap(heading("Their interests"), width)
         for n in t.notes:
@@ -317,7 +319,6 @@ def talks_body(t: TalksSheet, width: int) -> list[Content]:
             check = ("(•)" if item.marked else "( )") if i < rungs else ("[x]" if item.marked else "[ ]")
         out += numbered(i + 1, item, width, check)
     if t.pane == "offer":
-        out.append(BLANK)
         for n in t.notes:
             label, _, rest = n.partition(": ")
             out += wrap(plain(rest), width, styled(f"{label}: ", "bold"), 2)
