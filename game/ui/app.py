@@ -320,8 +320,10 @@ class FriendshipPassApp(App[int]):
                                 "at the end of every month.")
             else:
                 self._load(AUTOSAVE)
-        elif where == "load":
+        elif where == "load" and "path" in args:
             self._load(args["path"])
+        elif where == "load":
+            self._open("load")
         elif where == "save":
             self._save(args["slot"], message)
         elif where in ("help", "codex", "quit"):
@@ -402,8 +404,8 @@ class FriendshipPassApp(App[int]):
         if answer == "save":
             problem = self.controller.autosave()
             if problem:
-                self.show_error("Could not save", problem + " Your game is still open: free some space or save "
-                                "to another slot (s), then quit again.")
+                self.show_error("Could not save", problem.rstrip(".") + ". Your game is still open: free some space "
+                                "or save to another slot (s), then quit again.")
                 return
             self.exit_message = f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: " \
                                 "friendship-pass play --continue"

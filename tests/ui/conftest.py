@@ -87,6 +87,7 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "", lim
     """Let the app work until `condition()` holds (no fixed pauses); fail saying what is on screen."""
     for _ in range(limit):
         if condition():
+            await pilot.pause()  # and let the screen that shows it be laid out
             return
         await pilot.pause()
     raise AssertionError(f"waited for {what or condition}; the screen shows:\n{screen_text(pilot.app)}")
