@@ -32,6 +32,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from game.ui.app import FriendshipPassApp
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -42,7 +48,7 @@ KINDS = ("choice", "close result", "end month (ledger)", "close ledger", "talks 
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def vmhwm_kb() -> int:
@@ -54,7 +60,7 @@ def vmhwm_kb() -> int:
     return 0
 
 
-def pick_key(app, rng: random.Random) -> tuple[str, str]:  # noqa: ANN001 - the app under test
+def pick_key(app: FriendshipPassApp, rng: random.Random) -> tuple[str, str]:
     """The next key a player might press, and the kind of key it is."""
     snap = app.snapshot
     mode = snap.mode
@@ -89,6 +95,7 @@ async def play(size: tuple[int, int], keys_wanted: int, seed: int, times: dict[s
     """Play one game with timed keys; returns the number of keys sent."""
     from textual import events
     from textual._compositor import CompositorUpdate
+    from textual.widgets import Input
 
     from game.content import load_content
     from game.engine.game import Game
@@ -105,7 +112,7 @@ async def play(size: tuple[int, int], keys_wanted: int, seed: int, times: dict[s
         await pilot.pause()
         original = app._display
 
-        def hooked(screen, renderable):  # noqa: ANN001, ANN202 - Textual's private output hook
+        def hooked(screen: Screen[Any], renderable: Any) -> None:  # Textual's private output hook
             if renderable is not None:
                 if isinstance(renderable, CompositorUpdate):
                     renderable.render_segments(app.console)  # the terminal bytes the real driver would write
@@ -122,6 +129,7 @@ async def play(size: tuple[int, int], keys_wanted: int, seed: int, times: dict[s
             cpu_at.clear()
             cpu = time.process_time()
             started = time.perf_counter()
+            assert app._driver is not None
             app._driver.send_message(events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None))
             sent += 1
             while True:  # wait until no frame has come for QUIET seconds
@@ -134,7 +142,7 @@ async def play(size: tuple[int, int], keys_wanted: int, seed: int, times: dict[s
                                                    (cpu_at[0] if cpu_at else time.process_time()) - cpu))
             cpu_at.clear()
             if app.snapshot.mode == "reflection":
-                app.screen.query_one("#reflection-answer").value = "benchmark"
+                app.screen.query_one("#reflection-answer", Input).value = "benchmark"
                 await pilot.press("enter")
     return sent
 

@@ -75,7 +75,7 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
 def cmd_play(args: argparse.Namespace) -> int:
     plain = _plain_wanted(args)
     if plain:
-        content, store, game, preview = _play_setup(args, plain)
+        _, store, game, preview = _play_setup(args, plain)
         from game.plain import PlainGame
 
         assert game is not None
@@ -85,7 +85,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.hotreload import DeckWatcher
 
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
-            before_month = lambda g: watcher.reload(g, print)  # noqa: E731
+            before_month = lambda g: watcher.reload(g, print)
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import Session, run_app
 

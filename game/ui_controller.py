@@ -25,7 +25,14 @@ from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Re
 from game.engine.game import Game
 from game.engine.replay import rewind
 from game.engine.views import (
-    CardView, ChoiceResult, CounterView, EndingView, LedgerLine, MeterView, TalksResult, TalksView,
+    CardView,
+    ChoiceResult,
+    CounterView,
+    EndingView,
+    LedgerLine,
+    MeterView,
+    TalksResult,
+    TalksView,
 )
 from game.errors import RulesError, SaveError
 from game.present import PREVIEW_LEVELS, changes_text, counter_value, rung_text, signed
@@ -348,7 +355,7 @@ class Controller:
         return out
 
     def _dispatch(self, intent: Intent, leaving: bool) -> Outcome:
-        s, mode = self._s, self._s.mode
+        mode = self._s.mode
         if isinstance(intent, Open):
             return self._open(intent.screen)
         if isinstance(intent, Unbound):
@@ -784,11 +791,12 @@ class Controller:
                 if talks.pane == "interests":
                     keys.append(Key(("escape",), "Esc", "moves", Cancel(), False))
                 keys.append(Key(("s",), "s", "save", Open("save"), False))
-        keys += [Key(("x",), "x", "codex", Open("codex"), False), Key(("l",), "l", "load", Open("load"), False)
-                 if mode != "talks" else None,
-                 Key(("b",), "b", "briefing", Open("briefing"), False), Key(("t",), "t", "theme", Open("theme"), False),
+        keys.append(Key(("x",), "x", "codex", Open("codex"), False))
+        if mode != "talks":  # in talks, l leaves the table
+            keys.append(Key(("l",), "l", "load", Open("load"), False))
+        keys += [Key(("b",), "b", "briefing", Open("briefing"), False), Key(("t",), "t", "theme", Open("theme"), False),
                  Key(("question_mark", "f1"), "?", "help", Open("help")), Key(("q",), "q", "quit", Open("quit"))]
-        return tuple(k for k in keys if k is not None)
+        return tuple(keys)
 
     # -- for other screens ------------------------------------------------------------------------------
     def policy_sheet(self) -> PolicySheet:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from game.content.compiled import Content
     from game.engine.game import Game
     from game.saves import SaveStore
+    from game.ui.screens.play import PlayScreen
     from game.ui_controller import Controller, Snapshot
 
 AUTOSAVE = "autosave"  # game.saves.AUTOSAVE, without importing the saves at start-up
@@ -68,7 +69,7 @@ class Session:
         self.content, self.store, self.game, self.preview, self.watcher = content, store, game, preview, watcher
 
 
-def _play_class() -> type[Screen[Any]]:
+def _play_class() -> type[PlayScreen]:
     from game.ui.screens.play import PlayScreen
 
     return PlayScreen
@@ -80,8 +81,8 @@ class FriendshipPassApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Friendship Pass"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
         Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True)]
@@ -141,6 +142,7 @@ class FriendshipPassApp(App[int]):
         if event.worker.name != "load":
             return
         if event.state == WorkerState.SUCCESS:
+            assert isinstance(event.worker.result, Session)
             self._use(event.worker.result)
             self._begin()
             waiting, self.waiting = self.waiting, []
@@ -196,9 +198,9 @@ class FriendshipPassApp(App[int]):
             return
         play = _play_class()
         if isinstance(self.screen, play):
-            self.screen.show(snap)  # type: ignore[attr-defined]
+            self.screen.show(snap)
         else:
-            self.goto(play(snap))  # type: ignore[call-arg]
+            self.goto(play(snap))
 
     def _ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
@@ -232,17 +234,17 @@ class FriendshipPassApp(App[int]):
             if self.snapshot.mode == "over":
                 self._ending()
             else:
-                screen.show(self.snapshot)  # type: ignore[attr-defined]
+                screen.show(self.snapshot)
         elif hasattr(screen, "refresh_from"):
             screen.refresh_from(self.controller)
         if self.controller.save_due:
-            self.call_after_refresh(self._flush)
+            self.call_after_refresh(self._save_after_frame)
 
-    def _flush(self) -> None:
+    def _save_after_frame(self) -> None:
         """The month's autosave, after its frame is on screen; a failure is shown where the player is."""
         if self.controller.flush():
             if isinstance(self.screen, _play_class()):
-                self.screen.show(self.snapshot)  # type: ignore[attr-defined]
+                self.screen.show(self.snapshot)
             else:
                 self.notify(clean(self.snapshot.status), severity="error", timeout=10, markup=False)
 
@@ -286,7 +288,7 @@ class FriendshipPassApp(App[int]):
             self.push_screen(BriefingScreen(self.controller.briefing_sheet()))
 
     # -- requests from other screens -------------------------------------------------------------------
-    def on_go(self, message: Go) -> None:  # noqa: C901 - one switch over the app's commands
+    def on_go(self, message: Go) -> None:
         message.stop()
         where, args = message.where, message.args
         if not self.ready:
@@ -381,7 +383,7 @@ class FriendshipPassApp(App[int]):
         except (FriendshipPassError, OSError) as exc:
             self.show_error("Could not write the debrief", str(exc))
             return
-        except Exception as exc:  # the report module is a separate part; keep the game running
+        except Exception as exc:  # noqa: BLE001 - the report module is a separate part; keep the game running
             self.log_error(exc)
             self.show_error("Could not write the debrief", "The report could not be made (the details are in "
                             f"{self.error_log}). Try: friendship-pass report autosave --out debrief.html")

@@ -11,9 +11,20 @@ from pathlib import Path
 from game.engine.actions import AcceptOffer, Propose, Respond
 from game.saves import AUTOSAVE, SaveStore
 from game.ui_controller import (
-    Accept, Answer, Cancel, Confirm, Controller, Interests, Leave, Number, Offer, Open, Unbound, Why, key_intent,
+    Accept,
+    Answer,
+    Cancel,
+    Confirm,
+    Controller,
+    Interests,
+    Leave,
+    Number,
+    Offer,
+    Open,
+    Unbound,
+    Why,
+    key_intent,
 )
-
 from tests.ui.conftest import new_game
 
 GAME = Path(__file__).resolve().parents[2] / "game"
@@ -115,7 +126,7 @@ def test_talks_offer_with_concessions_shows_costs_and_the_deal(talks_content, tm
     snap = c.snapshot()
     assert snap.mode == "talks" and snap.talks is not None
     t = snap.talks
-    assert [w for _, w in t.ladder][0].startswith("No cap on fees (in force")
+    assert next(w for _, w in t.ladder).startswith("No cap on fees (in force")
     assert t.standing.startswith(t.view.mood) and "(" in t.standing  # a word, and the number at "full"
     c.handle(Interests())
     notes = "\n".join(c.snapshot().talks.notes)
@@ -192,7 +203,7 @@ def test_hot_seat_the_second_player_sees_brief_limit_and_the_ai_choice(talks_con
     assert t.limit == "A hard cap of RMB 90"
     marked = [line for line in t.lines if line.marked]
     assert len(marked) == 1 and marked[0].hint == "the AI would choose this"
-    assert [k.label for k in c.snapshot().keys][0] == "reply"
+    assert next(k.label for k in c.snapshot().keys) == "reply"
     c.handle(Number(len(t.lines)))
     assert isinstance(c.game.actions[-1], Respond)
 

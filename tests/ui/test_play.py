@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from game.saves import AUTOSAVE
-
 from tests.ui.conftest import (
-    REFLECTION, SEED, mode, new_game, play_month, press, screen_name, screen_text, start_new_game, until,
+    REFLECTION,
+    SEED,
+    mode,
+    new_game,
+    play_month,
+    press,
+    screen_name,
+    screen_text,
+    start_new_game,
+    until,
 )
 
 
@@ -147,7 +155,7 @@ async def test_help_lists_talks_ledger_and_ending_keys(new_app, ui_content) -> N
         await press(pilot, "question_mark")
         await until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
         help_screen = app.screen
-        text = "\n".join(str(s.render()) for s in help_screen.query("Static"))
+        text = "\n".join(c.plain for c in help_screen.query_one("#help-page").lines(76))
         for words in ("A card  (now)", "Talks", "make an offer", "accept the offer", "leave the talks",
                       "The ledger", "Ending", "rewind", "debrief", "(+3)"):
             assert words in text, words

@@ -25,9 +25,17 @@ from game.errors import SaveError
 from game.hotreload import DeckWatcher
 from game.saves import AUTOSAVE, SaveStore
 from game.ui.app import make_app
-
 from tests.ui.conftest import (
-    FIXTURES, SEED, mode, new_game, play_month, press, screen_name, screen_text, start_new_game, until,
+    FIXTURES,
+    SEED,
+    mode,
+    new_game,
+    play_month,
+    press,
+    screen_name,
+    screen_text,
+    start_new_game,
+    until,
 )
 
 REPO = Path(__file__).resolve().parents[2]

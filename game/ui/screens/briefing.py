@@ -7,16 +7,16 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.ui.messages import Go
+from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, line, lines, muted, plain
 from game.ui_controller import BriefingSheet
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(KeyedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "begin", "Begin")]
 
     def __init__(self, sheet: BriefingSheet, first: bool = False) -> None:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.ui.widgets.text import heading, key, line, lines, muted, plain, styled
+from game.ui.widgets.text import heading, key, line, muted, plain, styled
 
 CONTINUE = line(key("Enter"), "  close")
 
@@ -33,8 +33,8 @@ HELP: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("A reflection", "reflection", [("type", "a sentence or two for the debrief"), ("Enter", "save the answer"),
                                     ("Esc", "skip")]),
     ("Talks", "talks", [("1-9", "make that move: an argument, a probe, an appeal"),
-                        ("o", "make an offer: pick a position (digits), toggle concessions (digits), Enter proposes, "
-                              "Esc goes back; each concession's cost and the deal's effect are shown first"),
+                        ("o", ("make an offer: pick a position (digits), toggle concessions (digits), Enter proposes, "
+                               "Esc goes back; each concession's cost and the deal's effect are shown first")),
                         ("a", "accept the offer on the table"), ("l", "leave the talks with no deal (press l twice)"),
                         ("i", "their interests, their walk-away alternative, what you could concede"),
                         ("1-4 (hot seat)", "the second player's reply; the AI's choice is marked")]),
@@ -71,6 +71,23 @@ class _Dialog(ModalScreen[str | None]):
             self.dismiss(None)
 
 
+def help_lines(mode: str, width: int) -> list[Content]:
+    """Every key, the part for what is on screen now first; descriptions hang under their key."""
+    from game.ui.widgets.draw import wrap
+
+    sections = sorted(HELP, key=lambda s: 0 if s[1] and s[1] == mode else 1)
+    out = [heading("Keys")]
+    for title, section_mode, keys in sections:
+        out += [Content(""), styled(title + ("  (now)" if section_mode and section_mode == mode else ""),
+                                    "bold underline")]
+        for k, d in keys:
+            out += wrap(plain(d), width, styled(f"  {k:<15} ", "bold"))
+    note = ("Numbers in brackets after a meter, like (+3), are its change since the start of this month. Nothing is "
+            "shown by colour alone: locked choices say “✗ locked:” and low meters say “⚠ low”. A key that does "
+            "nothing where you are says so in the line above the keys.")
+    return [*out, Content(""), *wrap(muted(note), width)]
+
+
 class HelpScreen(_Dialog):
     """Every key; the part for what is on screen now comes first."""
 
@@ -80,17 +97,15 @@ class HelpScreen(_Dialog):
         super().__init__()
         self.mode = mode
 
-    def body(self) -> list[Content]:
-        sections = sorted(HELP, key=lambda s: 0 if s[1] and s[1] == self.mode else 1)
-        out = [heading("Keys")]
-        for title, mode, keys in sections:
-            rows = [styled(title + ("  (now)" if mode and mode == self.mode else ""), "bold underline")]
-            rows += [line((f"  {k:<15}", "bold"), d) for k, d in keys]
-            out.append(lines(rows))
-        out.append(muted("Numbers in brackets after a meter, like (+3), are its change since the start of this month. "
-                         "Nothing is shown by colour alone: locked choices say “✗ locked:” and low meters say “⚠ low”. "
-                         "A key that does nothing where you are says so in the line above the keys."))
-        return out
+    def compose(self) -> ComposeResult:
+        from game.ui.widgets.page import Page
+
+        with Vertical(classes="dialog"):
+            with VerticalScroll(classes="dialog-body"):
+                page = Page(help_lines, id="help-page")
+                page.value = self.mode
+                yield page
+            yield Static(self.footer(), classes="dialog-foot", markup=False)
 
     def footer(self) -> Content:
         return line(key("Enter"), "  close   ", key("↑↓"), "  scroll")

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from game.present import signed
 from game.ui.messages import Go
+from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, key, line, lines, muted, plain, styled
 from game.ui_controller import EndingSheet
@@ -41,7 +42,7 @@ def meters_content(sheet: EndingSheet) -> Content:
     return lines(rows)
 
 
-class EndingScreen(Screen[None]):
+class EndingScreen(KeyedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rewind", "Rewind"), Binding("d", "go('debrief')", "Debrief"),
         Binding("f", "go('reflections')", "Reflections"), Binding("n", "go('new')", "New game"),
@@ -74,7 +75,7 @@ class EndingScreen(Screen[None]):
                               muted(f"  ({end.source_where})") if end.source_where else ""), classes="para")
             if end.source_quote:
                 yield Static(styled(f"“{end.source_quote.strip()}”", "italic"), classes="para")
-        yield KeyFooter((("r", "rewind"), ("d", "debrief"), ("f", "reflections"), ("n", "new game"),
+        yield KeyFooter((("r", "rewind"), ("d", "debrief"), ("f", "reflections"), ("n", "new"),
                          ("Esc", "title"), ("?", "help"), ("q", "quit")))
 
     def action_go(self, where: str) -> None:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from game.ui.messages import Do, Go
@@ -32,8 +33,8 @@ class Scroll(VerticalScroll):
         # Textual repaints a scrollbar whose thumb moved in a frame of its own, a frame after the page;
         # paint it in the frame being composed instead (one key, one frame).
         super()._scroll_update(virtual_size)
-        bars = {bar for bar in (self._vertical_scrollbar, self._horizontal_scrollbar)
-                if bar is not None and bar._repaint_required}
+        bars: set[Widget] = {bar for bar in (self._vertical_scrollbar, self._horizontal_scrollbar)
+                             if bar is not None and bar._repaint_required}
         if bars and self.is_attached:
             for bar in bars:
                 bar._repaint_required = False
@@ -74,7 +75,7 @@ class PlayScreen(Screen[None]):
         width = self.size.width
         self.query_one("#topbar", Page).set(draw.top(snap))
         self.query_one("#meters", Page).set(snap.meters)
-        pinned_value, value, build = draw.pages_for(snap)
+        pinned_value, value, build = draw.pages_for(snap, width >= WIDE)
         pinned = self.query_one("#pinned", Page)
         pinned.set(pinned_value)
         pinned.display = pinned_value is not None

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.messages import Do
+from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, line, lines, muted, plain, styled
 from game.ui_controller import ChangePolicy, PolicyChoice, PolicyRow, PolicySheet
@@ -33,7 +33,7 @@ def option_prompt(opt: PolicyChoice) -> Content:
     return lines(rows)
 
 
-class PoliciesScreen(Screen[None]):
+class PoliciesScreen(KeyedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"),
                                              Binding("right", "options", "Options", show=False),
                                              Binding("left", "policies", "Policies", show=False)]

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +18,7 @@ from game.content.compiled import Content as GameContent
 from game.content.compiled import text
 from game.saves import AUTOSAVE, SaveInfo
 from game.ui.messages import Go
+from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, key, line, lines, muted, plain, styled
 
@@ -68,7 +69,7 @@ class SaveScreen(ModalScreen[None]):
             self.dismiss(None)
 
 
-class LoadScreen(Screen[None]):
+class LoadScreen(KeyedScreen):
     """Every save in the folder, newest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]

@@ -10,9 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.screen import Screen
 
 from game.ui.messages import Go
+from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import key, line, muted, styled
 
@@ -20,7 +20,7 @@ TITLE_ART = "F R I E N D S H I P   P A S S"
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"), ("x", "codex"), ("?", "help"), ("q", "quit"))
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(KeyedScreen):
     """The first screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -148,11 +148,12 @@ def wrap_all(lines: list[Content], width: int) -> list[Content]:
     return out
 
 
-CardValue = tuple[CardView | None, tuple[Line, ...], bool, tuple[tuple[str, str, int], ...],
+CardValue = tuple[CardView | None, tuple[Line, ...], bool, tuple[tuple[str, str, int], ...] | None,
                   tuple[tuple[str, str, str], ...]]
 
 
 def card(value: CardValue, width: int) -> list[Content]:
+    """The card, its numbered choices, and (when the screen has no side column) counters and decisions."""
     c, choices, why, counters, log = value
     if c is None:
         return []
@@ -167,7 +168,7 @@ def card(value: CardValue, width: int) -> list[Content]:
         out += why_lines(c, width) + [BLANK]
     for i, choice in enumerate(choices):
         out += numbered(i + 1, choice, width)
-    if width < 110:  # no side column: the counters and recent decisions follow the card
+    if counters is not None:  # no side column: the counters and recent decisions follow the card
         out += [BLANK, styled("─" * width, "$primary 30%")] + side((counters, log), width)
     return out
 
@@ -368,11 +369,12 @@ def keybar(keys: tuple[Key, ...], width: int) -> list[Content]:
     return [Content(" ").join(line(key(k.show), " ", k.label) for k in shown)]
 
 
-def pages_for(snap: Snapshot) -> tuple[Any, Any, Any]:
-    """(pinned value, builder), (page value, builder) for the snapshot's mode."""
+def pages_for(snap: Snapshot, wide: bool) -> tuple[Any, Any, Any]:
+    """The pinned page's value, the page's value and its builder, for the snapshot's mode. On a `wide`
+    screen counters and decisions have a column of their own; otherwise they follow the card."""
     mode = snap.mode
     if mode == "card":
-        return None, (snap.card, snap.choices, snap.why, snap.counters, snap.log), card
+        return None, (snap.card, snap.choices, snap.why, None if wide else snap.counters, snap.log), card
     if mode == "result":
         return None, snap.result, result
     if mode == "month_end":

@@ -33,6 +33,7 @@ class Page(Widget):
 
     def __init__(self, build: Builder = _empty, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.set_reactive(Widget.auto_links, False)  # numbered lines are clickable, but drawn as plain text
         self.build = build
         self.value: Any = None
         self._lines: list[Content] = []
