@@ -143,10 +143,11 @@ class FriendshipPassApp(App[int]):
             return
         if event.state == WorkerState.SUCCESS:
             assert isinstance(event.worker.result, Session)
+            starts_a_game = event.worker.result.game is not None
             self._use(event.worker.result)
             self._begin()
             waiting, self.waiting = self.waiting, []
-            for message in waiting:
+            for message in waiting if not starts_a_game else ():  # a game from the command line wins
                 self.on_go(message)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.load_error = event.worker.error
