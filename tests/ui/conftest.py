@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual.pilot import Pilot
@@ -66,6 +66,10 @@ def new_app(ui_content: Content, ui_store: SaveStore) -> Callable[..., Friendshi
     return build
 
 
+def app_of(pilot: Pilot[Any]) -> FriendshipPassApp:
+    return cast(FriendshipPassApp, pilot.app)
+
+
 def new_game(content: Content, seed: int = int(SEED), **options: Any) -> Game:
     return Game.new(content, seed=seed, options={"preview": "meters", **options})
 
@@ -83,26 +87,26 @@ def mode(app: FriendshipPassApp) -> str:
     return app.snapshot.mode if app.ready and app.controller.game is not None else ""
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "", limit: int = 200) -> None:
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str = "", limit: int = 200) -> None:
     """Let the app work until `condition()` holds (no fixed pauses); fail saying what is on screen."""
     for _ in range(limit):
         if condition():
             await pilot.pause()  # and let the screen that shows it be laid out
             return
         await pilot.pause()
-    raise AssertionError(f"waited for {what or condition}; the screen shows:\n{screen_text(pilot.app)}")
+    raise AssertionError(f"waited for {what or condition}; the screen shows:\n{screen_text(app_of(pilot))}")
 
 
-async def press(pilot: Pilot, *keys: str) -> None:
+async def press(pilot: Pilot[Any], *keys: str) -> None:
     """Press keys, letting the app handle each one before the next (as a quick player would)."""
     for key in keys:
         await pilot.press(key)
         await pilot.pause()
 
 
-async def start_new_game(pilot: Pilot) -> None:
+async def start_new_game(pilot: Pilot[Any]) -> None:
     """Title → new game (default seed and preview) → briefing → the first card."""
-    app = pilot.app
+    app = app_of(pilot)
     await until(pilot, lambda: app.ready and screen_name(app) == "TitleScreen", "the title")
     await press(pilot, "n")
     await until(pilot, lambda: screen_name(app) == "NewGameScreen", "the new-game screen")
@@ -112,15 +116,15 @@ async def start_new_game(pilot: Pilot) -> None:
     await until(pilot, lambda: screen_name(app) == "PlayScreen", "the main screen")
 
 
-async def play_month(pilot: Pilot) -> None:
+async def play_month(pilot: Pilot[Any]) -> None:
     """Answer the month's cards (first available choice; talks: first move until they end), end the
     month, read the ledger, answer a reflection if one is asked."""
-    app = pilot.app
+    app = app_of(pilot)
     game = app.controller.game
     assert game is not None
     for _ in range(60):
         m = mode(app)
-        if m in ("", "over") or app.controller.game.is_over and m not in ("result", "talks_outcome", "ledger"):
+        if m in ("", "over") or game.is_over and m not in ("result", "talks_outcome", "ledger"):
             return
         if m == "card":
             await press(pilot, str(next(i for i, c in enumerate(app.snapshot.choices) if c.available) + 1))

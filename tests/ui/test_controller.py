@@ -7,8 +7,10 @@ import copy
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 from game.engine.actions import AcceptOffer, Propose, Respond
+from game.engine.game import Game
 from game.saves import AUTOSAVE, SaveStore
 from game.ui_controller import (
     Accept,
@@ -21,6 +23,8 @@ from game.ui_controller import (
     Number,
     Offer,
     Open,
+    Snapshot,
+    TalksSheet,
     Unbound,
     Why,
     key_intent,
@@ -34,6 +38,29 @@ def controller(content, tmp_path, **options) -> Controller:
     c = Controller(content, SaveStore(tmp_path / "saves"))
     c.start(new_game(content, **options))
     return c
+
+
+T = TypeVar("T")
+
+
+def not_none(value: T | None) -> T:
+    assert value is not None
+    return value
+
+
+def talks(c: Controller) -> TalksSheet:
+    sheet = c.snapshot().talks
+    assert sheet is not None
+    return sheet
+
+
+def snapshot_of(c: Controller) -> Snapshot:
+    return c.snapshot()
+
+
+def game_of(c: Controller) -> Game:
+    assert c.game is not None
+    return c.game
 
 
 def keys_shown(c: Controller) -> set[str]:
@@ -106,8 +133,8 @@ def test_every_key_in_the_footer_works(talks_content, ui_content, tmp_path) -> N
                     continue  # screens, and keys that move on, are tried below
                 probe = Controller(content, c.store)
                 probe.start(new_game(content))
-                for action in c.game.actions:
-                    probe.game.apply(action)
+                for action in game_of(c).actions:
+                    game_of(probe).apply(action)
                 probe._s = copy.deepcopy(c._s)  # the same session state (the mode, the offer drafted)
                 probe.handle(intent)
                 assert "does nothing" not in probe.snapshot().status, (snap.mode, key)
@@ -119,9 +146,9 @@ def test_every_key_in_the_footer_works(talks_content, ui_content, tmp_path) -> N
 
 def test_talks_offer_with_concessions_shows_costs_and_the_deal(talks_content, tmp_path) -> None:
     c = controller(talks_content, tmp_path, preview="full")
-    assert c.snapshot().card.id == "fee_petition"
+    assert not_none(snapshot_of(c).card).id == "fee_petition"
     c.handle(Number(1))  # open talks on fees
-    assert c.snapshot().result.talks_open.startswith("Agency fees")
+    assert not_none(snapshot_of(c).result).talks_open.startswith("Agency fees")
     c.handle(Confirm())
     snap = c.snapshot()
     assert snap.mode == "talks" and snap.talks is not None
@@ -129,11 +156,11 @@ def test_talks_offer_with_concessions_shows_costs_and_the_deal(talks_content, tm
     assert next(w for _, w in t.ladder).startswith("No cap on fees (in force")
     assert t.standing.startswith(t.view.mood) and "(" in t.standing  # a word, and the number at "full"
     c.handle(Interests())
-    notes = "\n".join(c.snapshot().talks.notes)
+    notes = "\n".join(talks(c).notes)
     assert "We need a margin on every worker" in notes and "costs you: Security −2" in notes
     c.handle(Interests())
     c.handle(Offer())
-    t = c.snapshot().talks
+    t = talks(c)
     assert t.pane == "offer"
     assert [line.label for line in t.lines] == ["A soft cap of RMB 120", "A hard cap of RMB 90",
                                                 "A fast lane at the renewal office for rated agencies",
@@ -142,16 +169,16 @@ def test_talks_offer_with_concessions_shows_costs_and_the_deal(talks_content, tm
     assert t.lines[2].hint == "costs you: Security −2"
     c.handle(Number(2))  # the hard cap
     c.handle(Number(3))  # plus the fast lane
-    t = c.snapshot().talks
+    t = talks(c)
     assert t.lines[1].marked and t.lines[2].marked and not t.lines[0].marked
     assert "Your offer: A hard cap of RMB 90 + A fast lane at the renewal office for rated agencies" in t.notes
     assert any(n.startswith("If they accept: ") and "Development +4" in n and "Security" in n for n in t.notes)
     c.handle(Number(3))  # toggled off again
-    assert not c.snapshot().talks.lines[2].marked
+    assert not talks(c).lines[2].marked
     c.handle(Number(3))
     c.handle(Confirm())  # propose
-    assert isinstance(c.game.actions[-1], Propose)
-    assert c.game.actions[-1] == Propose("hard_cap", ("fast_lane",))
+    assert isinstance(game_of(c).actions[-1], Propose)
+    assert game_of(c).actions[-1] == Propose("hard_cap", ("fast_lane",))
     assert c.snapshot().mode in ("talks", "talks_outcome")
 
 
@@ -178,17 +205,17 @@ def test_accept_needs_an_offer_on_the_table(talks_content, tmp_path) -> None:
     c.handle(Accept())
     assert "no offer on the table" in c.snapshot().status
     for _ in range(6):  # ask for too much until they counter-offer
-        if c.snapshot().mode != "talks" or c.snapshot().talks.view.offer >= 0:
+        if c.snapshot().mode != "talks" or talks(c).view.offer >= 0:
             break
         c.handle(Offer())
         c.handle(Number(2))
         c.handle(Confirm())
-    if c.snapshot().mode == "talks" and c.snapshot().talks.view.offer >= 0:
+    if c.snapshot().mode == "talks" and talks(c).view.offer >= 0:
         assert "a" in keys_shown(c)
-        assert c.snapshot().talks.ladder[c.snapshot().talks.view.offer][0] == "▶"
+        assert talks(c).ladder[talks(c).view.offer][0] == "▶"
         c.handle(Accept())
-        assert isinstance(c.game.actions[-1], AcceptOffer)
-        assert c.snapshot().outcome.result.deal
+        assert isinstance(game_of(c).actions[-1], AcceptOffer)
+        assert not_none(snapshot_of(c).outcome).result.deal
 
 
 def test_hot_seat_the_second_player_sees_brief_limit_and_the_ai_choice(talks_content, tmp_path) -> None:
@@ -197,15 +224,15 @@ def test_hot_seat_the_second_player_sees_brief_limit_and_the_ai_choice(talks_con
     c.handle(Confirm())
     c.handle(Offer())
     c.handle(Confirm())  # propose the soft cap
-    t = c.snapshot().talks
-    assert t.pane == "counterpart" and c.game.phase == "counterpart"
+    t = talks(c)
+    assert t.pane == "counterpart" and game_of(c).phase == "counterpart"
     assert any("You speak for the agencies" in n for n in t.notes)
     assert t.limit == "A hard cap of RMB 90"
     marked = [line for line in t.lines if line.marked]
     assert len(marked) == 1 and marked[0].hint == "the AI would choose this"
     assert next(k.label for k in c.snapshot().keys) == "reply"
     c.handle(Number(len(t.lines)))
-    assert isinstance(c.game.actions[-1], Respond)
+    assert isinstance(game_of(c).actions[-1], Respond)
 
 
 def test_end_of_month_ledger_then_autosave_after_the_frame(ui_content, tmp_path) -> None:
@@ -229,8 +256,9 @@ def test_a_failed_autosave_is_shown_on_the_ledger(ui_content, tmp_path) -> None:
         c.handle(Number(1) if c.snapshot().mode in ("card", "talks") else Confirm())
     c.handle(Confirm())
     assert c.flush().startswith("Could not save")
+    ledger = not_none(c.snapshot().ledger)
+    assert ledger.save_failed and ledger.saved.startswith("Could not save")
     snap = c.snapshot()
-    assert snap.ledger.save_failed and snap.ledger.saved.startswith("Could not save")
     assert snap.status_level == "error"
 
 

@@ -225,4 +225,5 @@ async def test_dev_reload_picks_up_an_edited_deck_between_months(tmp_path: Path)
             await press(pilot, "1" if mode(app) in ("card", "talks") else "enter")
         await press(pilot, "enter")
         await until(pilot, lambda: "Decks reloaded" in screen_text(app), "the reload message")
-        assert app.controller.game.options.get("dev_reloaded")
+        game = app.controller.game
+        assert game is not None and game.options.get("dev_reloaded")

@@ -5,17 +5,19 @@ Deterministic: fixed seed, saves in tmp_path, no clock, no cursor blink. Update 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.conftest import mode, new_game, play_month, press, screen_name, until
+from tests.ui.conftest import app_of, mode, new_game, play_month, press, screen_name, until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
-async def _to(pilot: Pilot, wanted: str) -> None:
+async def _to(pilot: Pilot[Any], wanted: str) -> None:
     """Play on (first choice, first move) until the main screen shows `wanted`."""
-    app = pilot.app
+    app = app_of(pilot)
     await until(pilot, lambda: mode(app) != "", "the game")
     for _ in range(40):
         if mode(app) == wanted:
@@ -30,7 +32,7 @@ class TestSnapshots:
         """The title menu with no autosave."""
         app = new_app()
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: app.ready and screen_name(app) == "TitleScreen", "the title")
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -39,7 +41,7 @@ class TestSnapshots:
         """The first card: meters with this month's changes, the card, numbered choices with previews."""
         app = new_app(game=new_game(ui_content))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1", "enter", "w")
 
@@ -49,7 +51,7 @@ class TestSnapshots:
         """What a choice did, over the main screen."""
         app = new_app(game=new_game(ui_content))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1")
 
@@ -59,7 +61,7 @@ class TestSnapshots:
         """The ledger of the first month."""
         app = new_app(game=new_game(ui_content))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await _to(pilot, "ledger")
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -68,7 +70,7 @@ class TestSnapshots:
         """The table pinned on top (ladder, offer, need, standing, rounds), the moves below."""
         app = new_app(talks_content, game=new_game(talks_content, preview="full"))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1", "enter", "2")
 
@@ -78,7 +80,7 @@ class TestSnapshots:
         """Making an offer: a position, concessions with their costs, the deal's whole effect."""
         app = new_app(talks_content, game=new_game(talks_content, preview="full"))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1", "enter", "o", "2", "3")
 
@@ -88,7 +90,7 @@ class TestSnapshots:
         """The second player's turn: brief, the most they may grant, replies with the AI's marked."""
         app = new_app(talks_content, game=new_game(talks_content, hotseat="all"))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1", "enter", "o", "enter")
 
@@ -98,7 +100,7 @@ class TestSnapshots:
         """Talks ended: the outcome, every cost and gain, what was said."""
         app = new_app(talks_content, game=new_game(talks_content))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1", "enter", "l", "l")
 
@@ -108,7 +110,7 @@ class TestSnapshots:
         """The ending: text, one bar per month on a fixed scale, talks, epilogue and source."""
         app = new_app(game=new_game(ui_content))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) != "")
             while screen_name(app) == "PlayScreen":
                 await play_month(pilot)
@@ -120,7 +122,7 @@ class TestSnapshots:
         """Help over the talks: the talks keys first."""
         app = new_app(talks_content, game=new_game(talks_content))
 
-        async def run_before(pilot: Pilot) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
             await until(pilot, lambda: mode(app) == "card")
             await press(pilot, "1", "enter", "question_mark")
             await until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
