@@ -246,13 +246,24 @@ def memory_in_tmux(seed: int = 7) -> int:
         tmux("kill-session", "-t", session)
 
 
+def compile_bytecode() -> str:
+    """Compile the game's modules as an install does. This sandbox sets PYTHONDONTWRITEBYTECODE, so
+    without this every run would compile the game from source (slower start, ~3 MB more memory)."""
+    import compileall
+
+    compileall.compile_dir(str(REPO / "game"), quiet=1)
+    return "with compiled bytecode, as installed"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=300, help="timed keys in all (default 300)")
     parser.add_argument("--size", default="80x24")
     parser.add_argument("--skip-launch", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--source", action="store_true", help="do not compile the game's bytecode first")
     args = parser.parse_args()
+    print("game modules:", "from source" if args.source else compile_bytecode())
     size = tuple(int(n) for n in args.size.split("x"))
     times: dict[str, list[tuple[float, float, float]]] = {}
     sent, seed = 0, 1

@@ -38,8 +38,9 @@ if TYPE_CHECKING:
     from game.content.compiled import Content
     from game.engine.game import Game
     from game.saves import SaveStore
+    from game.ui.model import Snapshot
     from game.ui.screens.play import PlayScreen
-    from game.ui_controller import Controller, Snapshot
+    from game.ui_controller import Controller
 
 AUTOSAVE = "autosave"  # game.saves.AUTOSAVE, without importing the saves at start-up
 
@@ -215,7 +216,7 @@ class FriendshipPassApp(App[int]):
 
     # -- intents -------------------------------------------------------------------------------------
     def on_do(self, message: Do) -> None:
-        from game.ui_controller import Open
+        from game.ui.model import Open
 
         message.stop()
         if not self.ready:

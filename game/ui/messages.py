@@ -1,6 +1,6 @@
 """Messages screens post to the app: an intent for the controller, or a request to go elsewhere.
 
-Screens import this module and `game.ui_controller`, never `game.ui.app`: the app imports the
+Screens import this module and `game.ui.model`, never `game.ui.app`: the app imports the
 screens, so there is no import cycle."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from game.ui_controller import Intent
+    from game.ui.model import Intent
 
 
 class Do(Message):

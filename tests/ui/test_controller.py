@@ -73,6 +73,12 @@ def test_the_controller_imports_neither_textual_nor_rich() -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
+def test_the_screens_vocabulary_imports_neither_textual_nor_the_engine() -> None:
+    code = "import sys, game.ui.model; print('textual' in sys.modules, 'game.engine' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
 def test_no_screen_or_widget_imports_the_app() -> None:
     """Screens post messages; the app imports screens, never the other way round (no import cycle)."""
     for path in [*(GAME / "ui" / "screens").glob("*.py"), *(GAME / "ui" / "widgets").glob("*.py"),

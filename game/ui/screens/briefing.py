@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from game.ui.messages import Go
+from game.ui.model import BriefingSheet
 from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, line, lines, muted, plain
-from game.ui_controller import BriefingSheet
 
 
 class BriefingScreen(KeyedScreen):

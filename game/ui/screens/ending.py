@@ -15,10 +15,10 @@ from textual.widgets import Input, Static
 
 from game.present import signed
 from game.ui.messages import Go
+from game.ui.model import EndingSheet
 from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, key, line, lines, muted, plain, styled
-from game.ui_controller import EndingSheet
 
 BARS = "▁▂▃▄▅▆▇█"
 

@@ -13,9 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from game.ui.messages import Do, Go
+from game.ui.model import Answer, Snapshot, key_intent
 from game.ui.widgets import draw
 from game.ui.widgets.page import Page
-from game.ui_controller import Answer, Snapshot, key_intent
 
 # Keys left to the focused widget (scrolling) and to the app's own bindings.
 PASS = {"up", "down", "left", "right", "pageup", "pagedown", "home", "end", "tab", "shift+tab"}

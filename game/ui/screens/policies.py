@@ -13,10 +13,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.messages import Do
+from game.ui.model import ChangePolicy, PolicyChoice, PolicyRow, PolicySheet
 from game.ui.screens.base import KeyedScreen
 from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, line, lines, muted, plain, styled
-from game.ui_controller import ChangePolicy, PolicyChoice, PolicyRow, PolicySheet
 
 
 class Sheets(Protocol):

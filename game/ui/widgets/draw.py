@@ -13,8 +13,8 @@ from textual.content import Content
 
 from game.engine.views import CardView, LedgerLine, MeterView
 from game.present import signed
+from game.ui.model import ChangeRow, Key, LedgerSheet, Line, OutcomeSheet, ResultSheet, Snapshot, TalksSheet
 from game.ui.widgets.text import heading, key, line, muted, plain, styled
-from game.ui_controller import ChangeRow, Key, LedgerSheet, Line, OutcomeSheet, ResultSheet, Snapshot, TalksSheet
 
 LOW = 20  # at or below this a meter is marked "⚠ low"
 BLANK = Content("")
