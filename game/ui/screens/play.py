@@ -59,7 +59,8 @@ class PlayScreen(Screen[None]):
                     yield Page(draw.card, id="page")
                     yield Input(id="reflection-answer", max_length=2000, placeholder="A sentence or two…")
             with Scroll(id="side"):
-                yield Page(draw.side, id="side-page")
+                yield Page(draw.counters_lines, id="side-counters")
+                yield Page(draw.log_lines, id="side-log")
         yield Page(draw.status, id="status")
         yield Page(draw.keybar, id="keybar")
 
@@ -84,7 +85,8 @@ class PlayScreen(Screen[None]):
         side = self.query_one("#side")
         side.display = width >= WIDE
         if width >= WIDE:
-            self.query_one("#side-page", Page).set((snap.counters, snap.log))
+            self.query_one("#side-counters", Page).set(snap.counters)
+            self.query_one("#side-log", Page).set(snap.log)
         status = self.query_one("#status", Page)
         status.set((snap.status, snap.status_level))
         status.display = bool(snap.status)

@@ -176,12 +176,22 @@ def card(value: CardValue, width: int) -> list[Content]:
 def side(value: tuple[tuple[tuple[str, str, int], ...], tuple[tuple[str, str, str], ...]],
          width: int) -> list[Content]:
     counters, log = value
+    return [*counters_lines(counters, width), BLANK, *log_lines(log, width)]
+
+
+def counters_lines(counters: tuple[tuple[str, str, int], ...], width: int) -> list[Content]:
+    """Counters in two columns: the name, then the value and this month's change."""
     out = [heading("Counters")]
     for name, shown, change in counters:
         right = shown + (f" {delta(change)}" if change else "")
         gap = width - len(name) - len(right)
         out += [line(name, " " * gap, (right, "bold"))] if gap >= 1 else [plain(name), line("  ", (right, "bold"))]
-    out += [BLANK, heading("Recent decisions")]
+    return out
+
+
+def log_lines(log: tuple[tuple[str, str, str], ...], width: int) -> list[Content]:
+    """The last decisions, newest first."""
+    out = [heading("Recent decisions")]
     if not log:
         out.append(muted("No decisions yet."))
     for month, title, label in log:
