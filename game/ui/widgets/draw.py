@@ -7,6 +7,7 @@ click on one is the same as pressing its number.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from textual.content import Content
@@ -179,6 +180,7 @@ def side(value: tuple[tuple[tuple[str, str, int], ...], tuple[tuple[str, str, st
     return [*counters_lines(counters, width), BLANK, *log_lines(log, width)]
 
 
+@lru_cache(maxsize=8)  # the card page and the side column draw the same counters until they change
 def counters_lines(counters: tuple[tuple[str, str, int], ...], width: int) -> list[Content]:
     """Counters in two columns: the name, then the value and this month's change."""
     out = [heading("Counters")]
@@ -189,6 +191,7 @@ def counters_lines(counters: tuple[tuple[str, str, int], ...], width: int) -> li
     return out
 
 
+@lru_cache(maxsize=8)
 def log_lines(log: tuple[tuple[str, str, str], ...], width: int) -> list[Content]:
     """The last decisions, newest first."""
     out = [heading("Recent decisions")]
