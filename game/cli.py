@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from typing import TYPE_CHECKING
+
 from game import __version__
 from game.errors import ContentError, FriendshipPassError
 
@@ -157,8 +159,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.json:
         data = [r.to_dict(content) for r in reports]
         print(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
+    elif args.history:
+        from game.history import evaluate, format_table
+
+        for report in reports:
+            print(format_table(evaluate(content, report.history), report.runs, report.strategy))
     else:
         print(format_reports(reports, content))
+    if args.history:
+        from game.history import evaluate
+
+        return 1 if any(not r.ok for report in reports for r in evaluate(content, report.history)) else 0
     return 0
 
 
@@ -245,9 +256,11 @@ def _other_parsers(sub: Any) -> None:
     sim.add_argument("--runs", type=int, default=1000)
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--strategy", default="random", help="random, security-first, development-first, "
-                     "balanced, historical, a comma-separated list, or all")
+                     "balanced, careful, historical, a comma-separated list, or all")
     sim.add_argument("--jobs", type=int, default=1, help="processes to use (e.g. 2 on a two-core machine)")
     sim.add_argument("--json", action="store_true", help="machine-readable output")
+    sim.add_argument("--history", action="store_true", help="compare the games with the figures the sources report "
+                     "(the scenario's history table); exit 1 if any is outside its band. Use with --strategy historical")
     sim.set_defaults(func=cmd_simulate)
 
     rep = sub.add_parser("report", help="debrief of one game: ending, meter chart, decisions, talks, sources")
@@ -270,6 +283,10 @@ def _other_parsers(sub: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before anything heavy is imported
+        print(f"friendship-pass {__version__}")
+        return 0
+    parser = build_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     parser = build_parser(play_only=argv[0] == "play")

@@ -64,7 +64,13 @@ class PlainGame:
 
     # -- output ------------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
-        self.out.write(clean(line) + "\n")
+        """One line; a long one wraps on words, keeping its indentation."""
+        line = clean(line)
+        if len(line) > self.width:
+            lead = line[: len(line) - len(line.lstrip())]
+            line = textwrap.fill(line.strip(), self.width, initial_indent=lead, subsequent_indent=lead + "    ",
+                                 break_on_hyphens=False, break_long_words=False)
+        self.out.write(line + "\n")
 
     def wrap(self, words: str, indent: str = "", first: str | None = None) -> None:
         """Wrap to the width on word boundaries; `first` replaces the indent on the first line only."""
@@ -75,8 +81,12 @@ class PlainGame:
             lead = indent
 
     def ask(self, prompt: str) -> str | None:
+        prompt = clean(prompt)
+        if len(prompt) > self.width:
+            lead = prompt[: len(prompt) - len(prompt.lstrip("\n"))]
+            prompt = lead + textwrap.fill(prompt.strip(), self.width, break_on_hyphens=False) + " "
         while True:
-            self.out.write(clean(prompt))
+            self.out.write(prompt)
             self.out.flush()
             try:
                 line = self.inp.readline()
@@ -471,8 +481,9 @@ class PlainGame:
     def show_transcript(self, transcript: Sequence[tuple[str, str]], counterpart: str) -> None:
         """Print the lines of the talks not printed yet."""
         for who, line in transcript[self.shown_lines:]:
-            speaker = {"you": "You", "them": counterpart, "result": "Result"}.get(who, who)
-            self.wrap(f"{speaker}: {line}", "    ", first="  ")
+            speaker = {"you": "You:", "them": f"{counterpart}:", "result": "Result:", "propose": "You propose:",
+                       "offer": f"{counterpart} offers:"}.get(who, who)
+            self.wrap(f"{speaker} {line}", "    ", first="  ")
         self.shown_lines = len(transcript)
 
     # -- cards and months --------------------------------------------------------------------

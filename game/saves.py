@@ -102,7 +102,7 @@ def to_json(game: Game, slot: str) -> bytes:
 
 def digest(game: Game) -> str:
     """A fingerprint of the whole state: a replayed save must reach exactly this."""
-    data = json.dumps(game.state_json(), sort_keys=True, ensure_ascii=False, default=str)
+    data = json.dumps(game.core_json(), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from game.content.compiled import Content
-from game.engine.actions import AcceptOffer, Action, Choose, EndMonth, Move, Propose, SetPolicy, WalkAway
+from game.engine.actions import TALK_ACTIONS, AcceptOffer, Action, Choose, EndMonth, Move, Propose, SetPolicy, WalkAway
 from game.engine.game import Game
+from game.history import evaluate, measure
 
 Strategy = Callable[[Game, list[Choose], _random.Random], Choose]
 PRIMARY = ("development", "security")
@@ -56,10 +57,27 @@ def _historical(game: Game, c: Choose) -> float:
     return 1.0 if game.content.events[c.card].choices[c.choice].historical else 0.0
 
 
+def _focused(first: str, second: str) -> Callable[[Game, Choose], float]:
+    """Push one meter (and a second one a little), unless a meter that can end the game would fall into
+    danger (< 20): a security-minded official is not suicidal."""
+    def score(game: Game, c: Choose) -> float:
+        after = _after(game, c)
+        lowest = min(after[m] for m in _losable(game))
+        if lowest < 20:
+            return 1000 + lowest
+        return _delta(game, c, first) * 10 + _delta(game, c, second)
+    return score
+
+
+def _losable(game: Game) -> list[str]:
+    """The meters that end the game at their bound."""
+    return [m.id for m in game.content.scenario.meters if m.lose_at]
+
+
 STRATEGIES: dict[str, Strategy] = {
     "random": _random_choice,
-    "security-first": _best(lambda g, c: _delta(g, c, "security") * 10 + _delta(g, c, "central_confidence")),
-    "development-first": _best(lambda g, c: _delta(g, c, "development") * 10 + _delta(g, c, "employer_goodwill")),
+    "security-first": _best(_focused("security", "central_confidence")),
+    "development-first": _best(_focused("development", "employer_goodwill")),
     "balanced": _best(_balanced),
     "careful": _best(_careful),
     # the choice each card's author marked as what Pingxiang actually did (random where none is marked)
@@ -128,12 +146,23 @@ class SimReport:
     flags: Counter[str] = field(default_factory=Counter)  # games in which each flag was set
     negotiations: Counter[str] = field(default_factory=Counter)  # "negotiation:outcome"
     deals_after: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # deal -> meters when talks opened
+    history: dict[str, list[float | None]] = field(default_factory=dict)  # history row -> its value in each game
+    decisions: list[int] = field(default_factory=list)  # card choices and talk actions in each game
+    card_choices: list[int] = field(default_factory=list)  # card choices in each game
+    talks: Counter[str] = field(default_factory=Counter)  # negotiation -> talks held
+    deals: Counter[str] = field(default_factory=Counter)  # negotiation -> talks that ended in a deal
+    sequences: Counter[str] = field(default_factory=Counter)  # "negotiation|move, move, ..." -> deals it won
+    hands: list[int] = field(default_factory=list)  # cards in each month of each game
 
     def __add__(self, other: SimReport) -> SimReport:
         out = SimReport(self.strategy, self.runs + other.runs, min(self.seed, other.seed),
                         max(self.seconds, other.seconds))
-        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations"):
+        for name in ("endings", "drawn", "draws", "taken", "flags", "negotiations", "talks", "deals", "sequences"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
+        out.history = {k: self.history.get(k, []) + other.history.get(k, []) for k in {*self.history, *other.history}}
+        out.decisions = self.decisions + other.decisions
+        out.card_choices = self.card_choices + other.card_choices
+        out.hands = self.hands + other.hands
         out.deals_after = {k: self.deals_after.get(k, []) + other.deals_after.get(k, [])
                            for k in {*self.deals_after, *other.deals_after}}
         out.final_meters = {m: self.final_meters.get(m, []) + other.final_meters.get(m, [])
@@ -157,19 +186,28 @@ class SimReport:
         if ending and content.endings[ending].model.kind == "immediate":
             self.loss_turns.append(game.turn)
         timeline = game.timeline
-        for m in content.meters:
-            self.final_meters.setdefault(m, []).append(game.value(m))
-            months = self.timelines.setdefault(m, [])
+        for name in [*content.meters, *content.counters]:
+            months = self.timelines.setdefault(name, [])
             for i, snap in enumerate(timeline):
                 if i == len(months):
                     months.append([])
-                months[i].append(snap[m])
+                months[i].append(snap[name])
+        for row in content.scenario.history:
+            self.history.setdefault(row.id, []).append(measure(content, row, game))
+        self.decisions.append(sum(1 for a in game.actions if isinstance(a, (Choose, *TALK_ACTIONS))))
+        self.card_choices.append(sum(1 for a in game.actions if isinstance(a, Choose)))
+        self.hands.extend(game.hand_sizes)
+        for m in [*content.meters, *content.counters]:
+            self.final_meters.setdefault(m, []).append(game.value(m))
         drawn = game.drawn
         self.drawn.update(set(drawn))
         self.draws.update(drawn)
         self.flags.update(game.flags)
         for s in game.talks_log:
             self.negotiations[f"{s.id}:{s.outcome}"] += 1
+            self.talks[s.id] += 1
+            if s.deal:
+                self.deals[s.id] += 1
             if s.deal:
                 snap = timeline[max(0, s.turn - 1)]
                 self.deals_after.setdefault(f"{s.id}:{s.outcome}", []).append(
@@ -182,10 +220,15 @@ class SimReport:
             "games_per_second": round(self.games_per_second, 1),
             "endings": dict(self.endings.most_common()),
             "loss_turn_percentiles": percentiles(self.loss_turns),
-            "final_meters": {m: {"mean": round(sum(v) / len(v), 1), **percentiles(v)}
-                             for m, v in self.final_meters.items() if v},
-            "meter_median_by_month": {m: [percentiles(v)["p50"] for v in months]
-                                      for m, months in self.timelines.items()},
+            "decisions_per_game": percentiles(self.decisions),
+            "card_choices_per_game": percentiles(self.card_choices),
+            "cards_per_month": dict(sorted(Counter(self.hands).items())),
+            "final": {m: {"mean": round(sum(v) / len(v), 1), **percentiles(v)}
+                      for m, v in self.final_meters.items() if v},
+            "median_by_month": {m: [percentiles(v)["p50"] for v in months] for m, months in self.timelines.items()},
+            "history": [r.to_dict() for r in evaluate(content, self.history)],
+            "deal_rates": {n: {"talks": self.talks[n], "deals": self.deals[n],
+                               "rate": round(self.deals[n] / self.talks[n], 3)} for n in sorted(self.talks)},
             "never_drawn": never_drawn(self, content),
             "choices_never_taken": choices_never_taken(self, content),
             "flags_never_set": sorted(content.flags - set(self.flags)),
@@ -216,6 +259,19 @@ def choices_never_taken(report: SimReport, content: Content) -> list[str]:
             if report.taken[f"{e}#{c.index + 1}"] == 0 and e in report.drawn]
 
 
+def historical_policies(game: Game) -> list[SetPolicy]:
+    """The policy changes Pingxiang made by this month (options marked `historical:` with their month)."""
+    month = game.month_code()
+    legal = set(game.legal_actions())
+    out = []
+    for pid, rule in game.content.policies.items():
+        for oid, opt in rule.options.items():
+            since = opt.model.historical
+            if since is not None and since <= month and game.value(pid) != oid and SetPolicy(pid, oid) in legal:
+                out.append(SetPolicy(pid, oid))
+    return out
+
+
 def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate: float = 0.15,
              record: bool = False) -> Game:
     """Play one complete game; the strategy picks choices and moves in talks, and sometimes
@@ -225,16 +281,25 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
     pick = STRATEGIES[name]
     game = Game.new(content, seed=seed, record=record)
     rng = _random.Random(seed * 7919 + 17)
+    apply, choices = game.apply, game.choice_actions
     while not game.is_over:
+        offered = choices()
+        if offered:
+            apply(pick(game, offered, rng))
+            continue
         phase = game.phase
         if phase == "talks":
-            game.apply(talk_action(name, game, rng))
+            apply(talk_action(name, game, rng))
         elif phase == "counterpart":
-            game.apply(game.reply_options()[0])
-        elif phase == "cards":
-            game.apply(pick(game, game.choice_actions(), rng))
+            apply(game.reply_options()[0])
+        elif phase == "cards":  # a card whose every choice is locked: cannot happen with valid content
+            raise RuntimeError(f"no choice is available on '{game.current_card().id}'")  # type: ignore[union-attr]
         else:
-            if policy_rate and rng.random() < policy_rate:
+            if name == "historical":
+                for action in historical_policies(game):
+                    game.apply(action)
+                    break  # one change a month
+            elif policy_rate and rng.random() < policy_rate:
                 policies = [a for a in game.legal_actions() if isinstance(a, SetPolicy)]
                 if policies:
                     game.apply(rng.choice(policies))

@@ -1,21 +1,24 @@
-"""Saves: atomic, versioned, checked on load; a bad file never harms another save."""
+"""Saves: the action log, atomic, versioned, checked on load; a bad file never harms another save."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.content.compiled import Content
-from game.engine import Game
+from game.engine.game import Game
 from game.errors import SaveError
 from game.saves import AUTOSAVE, SaveStore, check_slot
+from game.sim import play_one
+from tests.helpers import choose, state_bytes
 
 
 def _game(content: Content) -> Game:
     game = Game.new(content, seed=11)
-    game.choose(0)
+    choose(game, 0)
     return game
 
 
@@ -23,8 +26,18 @@ def test_save_and_load_round_trip(fixture_content: Content, store: SaveStore) ->
     game = _game(fixture_content)
     store.save(game, "before the inspection")
     loaded = store.load(fixture_content, "before the inspection")
-    assert loaded.state.to_dict() == game.state.to_dict()
+    assert state_bytes(loaded) == state_bytes(game)
     assert loaded.current_card() == game.current_card()
+
+
+def test_a_save_holds_actions_and_ids_not_content_text(shipped_content: Content, store: SaveStore) -> None:
+    game = play_one(shipped_content, 3, "random", record=True)
+    path = store.save(game, "whole game")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert set(doc) >= {"seed", "options", "actions", "digest", "content", "summary"} and "state" not in doc
+    first_card = game.card(game.decisions()[0][1])
+    assert first_card.text[:40] not in path.read_text(encoding="utf-8")
+    assert path.stat().st_size < 200_000
 
 
 def test_the_save_list_shows_month_and_meters_and_flags_bad_files(fixture_content: Content,
@@ -43,6 +56,11 @@ def test_the_save_list_shows_month_and_meters_and_flags_bad_files(fixture_conten
     (b'{"format": "something-else"}', "is not a Friendship Pass save"),
     (b'{"format": "friendship-pass-save", "version": 9, "min_version": 9, "state": {}, "summary": {}}',
      "made by a newer version of the game"),
+    (b'{"format": "friendship-pass-save", "version": 1, "min_version": 1, "state": {}, "summary": {}}',
+     "made by an earlier version"),
+    (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    (b'{"format": "friendship-pass-save", "version": 2, "min_version": 2, "seed": ' + b"9" * 5000 + b"}",
+     "not valid JSON"),
 ])
 def test_unusable_files_give_a_clear_message(fixture_content: Content, store: SaveStore, content_of_file: bytes,
                                              message: str) -> None:
@@ -59,25 +77,41 @@ def test_truncated_save_is_refused(fixture_content: Content, store: SaveStore) -
         store.load(fixture_content, "slot")
 
 
-def _edit(path: Path, change) -> None:  # noqa: ANN001 - a small test helper
+def _edit(path: Path, change: Any) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     change(doc)
     path.write_text(json.dumps(doc), encoding="utf-8")
 
 
-def test_hand_edited_saves_are_refused(fixture_content: Content, store: SaveStore) -> None:
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["actions"][0].__setitem__("choice", 9), "choices 1 to 2, not 10"),
+    (lambda d: d["actions"][0].__setitem__("card", "no_such_card"), "no_such_card"),
+    (lambda d: d["actions"].append({"kind": "launch_missiles"}), "not an action"),
+    (lambda d: d["actions"][0].__setitem__("choice", "zero"), "should be a small number"),
+    (lambda d: d.__setitem__("actions", {"a": 1}), "actions"),
+    (lambda d: d.__setitem__("seed", [1, 2]), "seed"),
+    (lambda d: d.__setitem__("digest", "0" * 32), "does not replay to the saved game"),
+])
+def test_hand_edited_saves_are_refused_with_one_clear_line(fixture_content: Content, store: SaveStore,
+                                                          change: Any, message: str) -> None:
     path = store.save(_game(fixture_content), "slot")
-    _edit(path, lambda d: d["state"]["values"].__setitem__("security", 400))
-    with pytest.raises(SaveError, match="meter 'security' is 400, outside 0..100"):
+    _edit(path, change)
+    with pytest.raises(SaveError, match=message) as info:
         store.load(fixture_content, "slot")
-    path = store.save(_game(fixture_content), "slot")
-    _edit(path, lambda d: d["state"]["hand"].__setitem__(0, "no_such_card"))
-    with pytest.raises(SaveError, match="card 'no_such_card'"):
-        store.load(fixture_content, "slot")
+    assert "\n" not in str(info.value)
 
 
-def test_a_save_from_other_content_is_refused(fixture_content: Content, shipped_content: Content,
-                                              store: SaveStore) -> None:
+def test_a_huge_file_is_refused_before_it_is_read(fixture_content: Content, store: SaveStore) -> None:
+    store.folder.mkdir(parents=True)
+    with open(store.folder / "huge.json", "wb") as fh:
+        fh.truncate(500 * 1024 * 1024)  # sparse: 500 MB on paper, nothing on disk
+    with pytest.raises(SaveError, match="too large to be a save file"):
+        store.load(fixture_content, "huge")
+
+
+def test_a_save_from_other_content_that_no_longer_replays_is_refused(fixture_content: Content,
+                                                                      shipped_content: Content,
+                                                                      store: SaveStore) -> None:
     store.save(_game(fixture_content), "slot")
     with pytest.raises(SaveError, match="different content"):
         store.load(shipped_content, "slot")

@@ -1,8 +1,9 @@
 """Conditions that can never hold, given the bounds of meters, counters, `turn` and `month`.
 
-A light second reading of an expression (it has already compiled): comparisons of one name with
-a constant become ranges; `and` intersects them, `or` needs every branch impossible, `not`
-flips always/never. Anything with arithmetic is treated as "maybe".
+Reads the expression tree the loader already built (there is one parser): comparisons of one name
+with a constant become ranges; `and` intersects them, `or` needs every branch impossible, `not`
+flips always/never. Anything with arithmetic is treated as "maybe". `month_window` gives the
+months a condition allows, for the timing checks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.content.compiled import Content
-from game.content.expr import tokenize, month_number, month_text
+from game.content.expr import Expr, Node, month_text
 
 NEVER, ALWAYS, MAYBE = "never", "always", "maybe"
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
@@ -42,6 +43,14 @@ class Range:
             hi, hi_open = self.hi, self.hi_open or other.hi_open
         return Range(lo, hi, lo_open, hi_open)
 
+    def hull(self, other: Range) -> Range:
+        """The smallest interval holding both."""
+        if self.empty():
+            return other
+        if other.empty():
+            return self
+        return Range(min(self.lo, other.lo), max(self.hi, other.hi))
+
     def within(self, other: Range) -> bool:
         lo_ok = self.lo > other.lo or (self.lo == other.lo and (self.lo_open or not other.lo_open))
         hi_ok = self.hi < other.hi or (self.hi == other.hi and (self.hi_open or not other.hi_open))
@@ -54,120 +63,12 @@ def _constraint(op: str, c: float) -> Range | None:
             ">=": Range(c, inf), "==": Range(c, c)}.get(op)
 
 
-@dataclass(frozen=True)
-class Node:
-    kind: str  # cmp, and, or, not, bool, num, var, other
-    start: int
-    end: int
-    parts: tuple[Node, ...] = ()
-    op: str = ""
-    value: float | str | bool | None = None
-
-
-class _Reader:
-    """Recursive descent over the expression tokens, keeping each node's column span."""
-
-    def __init__(self, text: str) -> None:
-        self.tokens, self.i = tokenize(text), 0
-
-    def peek(self) -> tuple[str, str, int]:
-        return self.tokens[self.i]
-
-    def take(self) -> tuple[str, str, int]:
-        tok = self.tokens[self.i]
-        self.i += 1
-        return tok
-
-    def at(self, *values: str) -> bool:
-        kind, value, _ = self.peek()
-        return kind in ("op", "name") and value in values
-
-    def end_col(self) -> int:
-        kind, value, col = self.tokens[self.i - 1]
-        return col + len(value)
-
-    def chain(self, kind: str, word: str, inner: str) -> Node:
-        first = getattr(self, inner)()
-        parts = [first]
-        while self.at(word):
-            self.take()
-            parts.append(getattr(self, inner)())
-        return first if len(parts) == 1 else Node(kind, first.start, parts[-1].end, tuple(parts))
-
-    def or_(self) -> Node:
-        return self.chain("or", "or", "and_")
-
-    def and_(self) -> Node:
-        return self.chain("and", "and", "not_")
-
-    def not_(self) -> Node:
-        if self.at("not"):
-            start = self.take()[2]
-            inner = self.not_()
-            return Node("not", start, inner.end, (inner,))
-        return self.cmp()
-
-    def cmp(self) -> Node:
-        left = self.sum_()
-        if self.at(*_FLIP):
-            op = self.take()[1]
-            right = self.sum_()
-            return Node("cmp", left.start, right.end, (left, right), op)
-        return left
-
-    def sum_(self) -> Node:
-        first = self.unary()
-        if not self.at("+", "-", "*", "/", "%", "×", "÷"):
-            return first
-        while self.at("+", "-", "*", "/", "%", "×", "÷"):
-            self.take()
-            last = self.unary()
-        return Node("other", first.start, last.end)
-
-    def unary(self) -> Node:
-        if self.at("-"):
-            start = self.take()[2]
-            inner = self.unary()
-            if inner.kind == "num" and isinstance(inner.value, (int, float)):
-                return Node("num", start, inner.end, value=-inner.value)
-            return Node("other", start, inner.end)
-        if self.at("+"):
-            self.take()
-        return self.primary()
-
-    def primary(self) -> Node:
-        kind, value, col = self.take()
-        if kind == "num":
-            return Node("num", col, col + len(value), value=float(value))
-        if kind == "date":
-            return Node("num", col, col + len(value), value=float(month_number(value)))
-        if kind == "name" and value in ("true", "false"):
-            return Node("bool", col, col + len(value), value=value == "true")
-        if kind == "name" and self.at("("):
-            depth = 0
-            while True:
-                k, v, _ = self.take()
-                depth += v == "(" and k == "op"
-                depth -= v == ")" and k == "op"
-                if depth == 0 or k == "end":
-                    break
-            return Node("other", col, self.end_col())
-        if kind == "name":
-            return Node("var", col, col + len(value), value=value)
-        if kind == "op" and value == "(":
-            inner = self.or_()
-            self.take()  # ")"
-            return Node(inner.kind, col, self.end_col(), inner.parts, inner.op, inner.value)
-        return Node("other", col, col + len(value))
-
-
 def name_ranges(content: Content) -> dict[str, Range]:
     """The range each meter, counter, `turn` and `month` can take."""
-    out = {m.id: Range(m.min, m.max) for m in content.meters.values()}
-    for c in content.counters.values():
-        out[c.id] = Range(c.min, math.inf if c.max is None else c.max)
+    out = {name: Range(lo, hi) for name, (lo, hi) in content.bounds.items()}
     out["turn"] = Range(1, content.turns)
-    out["month"] = Range(content.start_month, content.start_month + content.turns - 1)
+    out["month"] = Range(content.start_month, content.end_month)
+    out["month_of_year"] = Range(1, 12)
     return out
 
 
@@ -175,6 +76,30 @@ def _show(name: str, value: float) -> str:
     if name == "month" and math.isfinite(value):
         return month_text(int(value))
     return str(int(value)) if value == int(value) else str(value)
+
+
+def source_of(node: Node) -> str:
+    """A node written back as an author would write it (for messages)."""
+    op = node.op
+    if op == "num":
+        v = node.value
+        return str(int(v)) if float(v).is_integer() else str(v)
+    if op == "month":
+        return month_text(int(node.value))
+    if op == "str":
+        return f'"{node.value}"'
+    if op == "bool":
+        return "true" if node.value else "false"
+    if op in ("name", "flag"):
+        return str(node.value)
+    if op == "neg":
+        return "-" + source_of(node.args[0])
+    if op == "not":
+        return "not " + source_of(node.args[0])
+    if op in ("and", "or", "cmp", "arith"):
+        word = op if op in ("and", "or") else node.value
+        return f"{source_of(node.args[0])} {word} {source_of(node.args[1])}"
+    return f"{node.value}({', '.join(source_of(a) for a in node.args)})"
 
 
 @dataclass(frozen=True)
@@ -186,25 +111,31 @@ class Verdict:
 
 def _cmp(node: Node, ranges: Mapping[str, Range]) -> tuple[str, Range] | None:
     """(name, range the comparison allows) for `name OP constant` or `constant OP name`."""
-    left, right = node.parts
-    op = node.op
-    if left.kind == "num" and right.kind == "var":
+    left, right = node.args
+    op = node.value
+    if left.op in ("num", "month") and right.op == "name":
         left, right, op = right, left, _FLIP[op]
-    if left.kind == "var" and right.kind == "num" and left.value in ranges:
-        allowed = _constraint(op, float(right.value))  # type: ignore[arg-type]
+    if left.op == "name" and right.op in ("num", "month") and left.value in ranges:
+        allowed = _constraint(op, float(right.value))
         return (str(left.value), allowed) if allowed is not None else None
     return None
 
 
-def judge(node: Node, ranges: Mapping[str, Range], text: str) -> Verdict:
+def _flatten(node: Node, op: str) -> list[Node]:
+    if node.op == op:
+        return [p for a in node.args for p in _flatten(a, op)]
+    return [node]
+
+
+def judge(node: Node, ranges: Mapping[str, Range]) -> Verdict:
     """Whether a condition is never, always or maybe true."""
-    if node.kind == "bool":
+    if node.op == "bool":
         return Verdict(ALWAYS if node.value else NEVER, node, "it is the constant false")
-    if node.kind == "not":
-        inner = judge(node.parts[0], ranges, text)
+    if node.op == "not":
+        inner = judge(node.args[0], ranges)
         flipped = {NEVER: ALWAYS, ALWAYS: NEVER, MAYBE: MAYBE}[inner.kind]
         return Verdict(flipped, node if flipped == NEVER else inner.culprit, inner.why)
-    if node.kind == "cmp":
+    if node.op == "cmp":
         found = _cmp(node, ranges)
         if found is None:
             return Verdict(MAYBE)
@@ -212,48 +143,86 @@ def judge(node: Node, ranges: Mapping[str, Range], text: str) -> Verdict:
         bound = ranges[name]
         span = (f"{name} is never below {_show(name, bound.lo)}" if math.isinf(bound.hi)
                 else f"{name} stays within {_show(name, bound.lo)}..{_show(name, bound.hi)}")
-        clause = text[node.start:node.end]
+        clause = source_of(node)
         if bound.meet(allowed).empty():
             return Verdict(NEVER, node, f"{span}, so '{clause}' never holds")
         if bound.within(allowed):
             return Verdict(ALWAYS, node, f"{span}, so '{clause}' always holds")
         return Verdict(MAYBE)
-    if node.kind == "or":
-        verdicts = [judge(p, ranges, text) for p in node.parts]
+    if node.op == "or":
+        verdicts = [judge(p, ranges) for p in _flatten(node, "or")]
         if all(v.kind == NEVER for v in verdicts):
             return Verdict(NEVER, node, "; ".join(v.why for v in verdicts if v.why))
         return Verdict(ALWAYS if any(v.kind == ALWAYS for v in verdicts) else MAYBE)
-    if node.kind == "and":
-        verdicts = [judge(p, ranges, text) for p in node.parts]
+    if node.op == "and":
+        parts = _flatten(node, "and")
+        verdicts = [judge(p, ranges) for p in parts]
         never = next((v for v in verdicts if v.kind == NEVER), None)
         if never is not None:
             return never
         meets: dict[str, tuple[Range, list[Node]]] = {}
-        for part in node.parts:
-            found = _cmp(part, ranges) if part.kind == "cmp" else None
+        for part in parts:
+            found = _cmp(part, ranges) if part.op == "cmp" else None
             if found:
                 name, allowed = found
                 now, nodes = meets.get(name, (ranges[name], []))
                 meets[name] = (now.meet(allowed), nodes + [part])
         for name, (now, nodes) in meets.items():
             if now.empty():
-                clauses = " and ".join(f"'{text[n.start:n.end]}'" for n in nodes)
+                clauses = " and ".join(f"'{source_of(n)}'" for n in nodes)
                 return Verdict(NEVER, nodes[0], f"{clauses} cannot both hold")
         return Verdict(ALWAYS if all(v.kind == ALWAYS for v in verdicts) else MAYBE)
     return Verdict(MAYBE)
 
 
-def never_true(source: str, ranges: Mapping[str, Range]) -> tuple[int, str] | None:
-    """If a condition can never hold: (column of the culprit in `source`, why); otherwise None."""
-    text = source.strip()
-    if text in ("false", "False"):
-        return 0, "it is the constant false"
-    try:
-        reader = _Reader(text)
-        verdict = judge(reader.or_(), ranges, text)
-    except Exception:  # noqa: BLE001 - the loader already compiled it; stay quiet on anything odd
+def never_true(expr: Expr | None, ranges: Mapping[str, Range]) -> tuple[int, str] | None:
+    """If a condition can never hold: (column of the culprit in its text, why); otherwise None."""
+    if expr is None:
         return None
+    verdict = judge(expr.tree, ranges)
     if verdict.kind != NEVER:
         return None
-    col = verdict.culprit.start if verdict.culprit else 0
-    return col + (len(source) - len(source.lstrip())), verdict.why
+    return (verdict.culprit.col if verdict.culprit else 0), verdict.why
+
+
+def month_window(node: Node | None, first: int, last: int) -> Range:
+    """The calendar months (month numbers) in which a condition can hold, from its `month` and `turn`
+    comparisons; everything else is taken as 'maybe'."""
+    full = Range(first, last)
+    if node is None:
+        return full
+    if node.op == "cmp":
+        found = _cmp(node, {"month": Range(first, last), "turn": Range(1, last - first + 1)})
+        if found is None:
+            return full
+        name, allowed = found
+        if name == "turn":
+            allowed = Range(allowed.lo + first - 1, allowed.hi + first - 1, allowed.lo_open, allowed.hi_open)
+        got = full.meet(allowed)
+        lo = math.floor(got.lo) + (1 if got.lo_open and got.lo == math.floor(got.lo) else 0)
+        hi = math.ceil(got.hi) - (1 if got.hi_open and got.hi == math.ceil(got.hi) else 0)
+        return Range(max(lo, first), min(hi, last)) if lo <= hi else Range(1, 0)
+    if node.op == "and":
+        out = full
+        for part in _flatten(node, "and"):
+            out = out.meet(month_window(part, first, last))
+        return out
+    if node.op == "or":
+        out = Range(1, 0)
+        for part in _flatten(node, "or"):
+            out = out.hull(month_window(part, first, last))
+        return out
+    if node.op == "bool" and node.value is False:
+        return Range(1, 0)
+    return full
+
+
+def required_flags(node: Node | None) -> set[str]:
+    """Flags a condition needs set (mentioned positively at the top level of an `and`)."""
+    if node is None:
+        return set()
+    if node.op == "flag":
+        return {str(node.value)}
+    if node.op == "and":
+        return {f for part in _flatten(node, "and") for f in required_flags(part)}
+    return set()

@@ -60,6 +60,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         tail = f", {len(warnings)} warning(s)" if warnings else ""
         print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} "
               f"negotiations, {len(content.glossary)} glossary terms ({len(content.files)} files checked){tail}")
+        if args.stats:
+            from game.authoring.checks import dilemma_warnings, voice_counts
+
+            voices = voice_counts(content)
+            total = sum(voices.values())
+            print("Voices: " + ", ".join(f"{g} {n} ({n / total:.0%})" for g, n in voices.items()))
+            _, free, choices = dilemma_warnings(content)
+            print(f"Choices that cost nothing: {free} of {choices} ({free / max(choices, 1):.1%})")
     return 1 if args.strict and warnings else 0
 
 
@@ -126,6 +134,7 @@ def register(sub: argparse._SubParsersAction, common: Common) -> None:
     val.add_argument("--json", action="store_true",
                      help='print {"errors": [...], "warnings": [...]} with path, line, column, message (for CI)')
     val.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    val.add_argument("--stats", action="store_true", help="also count cards by voice and the choices that cost nothing")
     val.set_defaults(func=cmd_validate)
 
     new = sub.add_parser("new-deck", help="write a commented starter deck NAME.yaml that validates",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from game.authoring.bounds import Range, name_ranges, never_true
 from game.authoring.links import FlagUse, Place, doc_lines, event_loc, flag_uses, position
 from game.content.compiled import ChoiceRule, Content, EventRule
+from game.content.expr import Expr
 from game.content.yamlsafe import Loc
 from game.errors import Problem
 
@@ -67,13 +68,12 @@ def _expr_col(path: str, loc: Loc, source: object, col_in_expr: int) -> int:
     return quote + col_in_expr if rest[quote:].startswith(source[:col_in_expr + 1]) else 0
 
 
-def _impossible(place: Place, source: object, ranges: dict[str, Range], what: str) -> Problem | None:
-    if source is None:
-        return None
-    found = never_true(str(source).lower() if isinstance(source, bool) else str(source), ranges)
-    if found is None:
+def _impossible(place: Place, expr: Expr | None, ranges: dict[str, Range], what: str) -> Problem | None:
+    found = never_true(expr, ranges)
+    if found is None or expr is None:
         return None
     col, why = found
+    source = expr.source if expr.source not in ("true", "false") else None
     return _warn(place.path, place.loc, f"{what} can never be true: {why}",
                  extra_col=_expr_col(place.path, place.loc, source, col))
 
@@ -110,7 +110,7 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
     """Impossible conditions, unreachable cards, empty choices and over-long texts on one card."""
     path, loc, m = event.origin, event_loc(content, event), event.model
     out: list[Problem | None] = [
-        _impossible(Place(path, loc + ("when",), ""), m.when, ranges, f"card '{event.id}': `when`"),
+        _impossible(Place(path, loc + ("when",), ""), event.when, ranges, f"card '{event.id}': `when`"),
         _length(path, loc + ("title",), m.title, MAX_TITLE, "title"),
         _length(path, loc + ("text",), m.text, MAX_TEXT, "card text"),
     ]
@@ -120,7 +120,7 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
     for choice in event.choices:
         cloc = loc + ("choices", choice.index)
         n = choice.index + 1
-        out.append(_impossible(Place(path, cloc + ("when",), ""), choice.model.when, ranges,
+        out.append(_impossible(Place(path, cloc + ("when",), ""), choice.when, ranges,
                                f"choice {n} of '{event.id}': `when`"))
         if not _has_effect(choice):
             out.append(_warn(path, cloc, f"choice {n} of '{event.id}' does nothing: no effects, assign, set, clear, "
@@ -134,9 +134,12 @@ def lint(content: Content, scenario_path: str, only: set[str] | None = None) -> 
     """Every warning on loaded content, sorted; `only` keeps those in the given files."""
     reached = {f.event for e in content.events.values() for c in e.choices for f in c.model.follow_ups}
     ranges = name_ranges(content)
+    from game.authoring.checks import history_checks
+
     warnings = flag_warnings(content, flag_uses(content, scenario_path))
     for event in content.events.values():
         warnings.extend(card_warnings(content, event, reached, ranges))
+    warnings.extend(history_checks(content)[0])
     if only is not None:
         warnings = [w for w in warnings if w.path in only]
     return sorted(set(warnings))

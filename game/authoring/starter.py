@@ -28,6 +28,7 @@ events:
   - id: {name}_renewal_queue
     title: Renewal day empties the sugar mill
     actor: Manager of a sugar mill in the border zone
+    voice: employer                # whose voice: one of the scenario's voices (validate --stats counts them)
     text: >
       It is renewal day again. Half of the mill's Vietnamese cutters are queueing at the
       Friendship Pass for their monthly permits, and the cane is drying in the fields.
@@ -44,12 +45,13 @@ events:
         follow_ups: [{{event: {name}_clerks_report, after: 2}}]   # that card arrives 2 months later
       - label: Tell the mill to plan around renewal day
         outcome: The manager hangs up. Some of the cane rots.
-        effects: {{employer_goodwill: -4, development: -2}}
+        effects: {{employer_goodwill: -4, development: -2, central_confidence: +2}}   # every choice costs something
 
   # A follow-up: weight 0 means it only arrives through the follow-up above.
   - id: {name}_clerks_report
     title: The clerks come back from the Pass
     actor: Your deputy at the renewal office
+    voice: bureau
     text: >
       Two months on, the extra clerks report: renewal day now takes a morning, not a day.
       The Public Security Bureau asks who authorised staff at its checkpoint.

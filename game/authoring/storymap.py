@@ -54,7 +54,7 @@ class StoryMap:
     def label(self, node: tuple[str, str]) -> str:
         kind, ident = node
         if kind == "card":
-            return f"{text(self.content.events[ident].model.title)} ({ident})"
+            return f"{self.content.events[ident].title.english()} ({ident})"
         if kind == "neg":
             return f"negotiation: {text(self.content.negotiations[ident].model.title)}"
         return {"month": "month", "policy": "policy", "flag": "flag"}[kind] + f" {ident}"
@@ -120,7 +120,7 @@ def _who(e: Edge, end: tuple[str, str]) -> str:
 
 def _card_lines(smap: StoryMap, eid: str) -> list[str]:
     event = smap.content.events[eid]
-    out = _wrap(f"{eid}: {text(event.model.title)}  [{event.deck}]", "  ")
+    out = _wrap(f"{eid}: {event.title.english()}  [{event.deck}]", "  ")
     if event.model.at:
         out.append(f"      scheduled for {event.model.at}")
     if event.when is not None:
@@ -137,7 +137,7 @@ def _card_lines(smap: StoryMap, eid: str) -> list[str]:
         links = [e for e in smap.edges if e.src == ("card", eid) and e.choice == n]
         if not needs and not links:
             continue
-        out.extend(_wrap(f"#{n} {text(choice.model.label)}", "    "))
+        out.extend(_wrap(f"#{n} {choice.label.english()}", "    "))
         for e in needs:
             out.append(f"        its {e.detail} reads {e.src[0]} {e.src[1]}")
         for e in links:
@@ -164,7 +164,7 @@ def render_text(smap: StoryMap) -> str:
     if scheduled:
         out.append("Scheduled cards")
         for e in scheduled:
-            out.extend(_wrap(f"{e.src[1]}  {e.dst[1]}: {text(c.events[e.dst[1]].model.title)}", "  "))
+            out.extend(_wrap(f"{e.src[1]}  {e.dst[1]}: {c.events[e.dst[1]].title.english()}", "  "))
         out.append("")
     linked = {n[1] for e in smap.edges if e.verb != "scheduled" for n in (e.src, e.dst) if n[0] == "card"}
     shown_linked = [eid for eid in smap.cards if eid in linked]

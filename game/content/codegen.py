@@ -55,7 +55,7 @@ def _call(func: str, *args: ast.expr) -> ast.Call:
     return ast.Call(func=_name(func), args=list(args), keywords=[])
 
 
-class _Gen:
+class ExprGen:
     def __init__(self) -> None:
         self.needs: set[str] = set()  # which locals the function body must set up: v (values), f (flags)
 
@@ -93,6 +93,12 @@ class _Gen:
         if op == "arith":
             a, b = (self.node(x) for x in n.args)
             if n.value == "/":
+                divisor = n.args[1]
+                if divisor.op == "num" and divisor.value:
+                    return ast.BinOp(left=a, op=ast.Div(), right=b)
+                if divisor.op == "name":  # no side effects: test it, then divide
+                    return ast.IfExp(test=b, body=ast.BinOp(left=a, op=ast.Div(), right=self.node(divisor)),
+                                     orelse=ast.Constant(0.0))
                 return _call("_div", a, b)
             if n.value == "%":
                 return _call("_mod", a, b)
@@ -102,8 +108,10 @@ class _Gen:
             if n.value == "random":
                 self.needs.add("s")
                 return _call("_random", _name("s"), *args)
-            return _call({"min": "_min", "max": "_max", "abs": "_abs", "round": "_round", "clamp": "_clamp"}[n.value],
-                         *args)
+            if n.value == "clamp":  # max(lo, min(hi, x)) with the builtins: no Python-level call
+                x, lo, hi = args
+                return _call("_max", lo, _call("_min", hi, x))
+            return _call({"min": "_min", "max": "_max", "abs": "_abs", "round": "_round"}[n.value], *args)
         raise AssertionError(f"unknown node {op}")
 
 
@@ -117,7 +125,7 @@ def _constant(tree: Node) -> float | bool | None:
 
 
 def _build(tree: Node) -> Fn:
-    gen = _Gen()
+    gen = ExprGen()
     body_expr = gen.node(tree)
     body: list[ast.stmt] = []
     if "v" in gen.needs:
@@ -143,3 +151,22 @@ def compile_tree(tree: Node) -> tuple[Fn, float | bool | None]:
     if constant is not None:
         return (lambda s, c=constant: c), constant
     return _build(tree), None
+
+
+def compile_tuple(exprs: list[Any]) -> Fn:
+    """One function returning the values of several expressions, as floats (a single call per draw)."""
+    gen = ExprGen()
+    items = [ast.Call(func=_name("_float"), args=[gen.node(e.tree)], keywords=[]) for e in exprs]
+    body: list[ast.stmt] = [
+        ast.Assign(targets=[ast.Name(id="v", ctx=ast.Store())],
+                   value=ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),
+        ast.Assign(targets=[ast.Name(id="f", ctx=ast.Store())],
+                   value=ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load())),
+        ast.Return(value=ast.Tuple(elts=items, ctx=ast.Load()))]
+    extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
+    func = ast.FunctionDef(name="weights", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="s")],
+                                                                kwonlyargs=[], kw_defaults=[], defaults=[]),
+                           body=body, decorator_list=[], returns=None, **extra)
+    code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<weights>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, {**_HELPERS, "_float": float}, "weights")

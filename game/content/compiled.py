@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.content import models
 from game.content.expr import Expr, Names, month_number
@@ -20,7 +21,7 @@ def text(value: models.Text | None, lang: str = "en") -> str:
     return value.get(lang) or value.get("en") or next(iter(value.values()), "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Does:
     """What a choice, a deal, a concession or a move does to the game."""
 
@@ -30,6 +31,7 @@ class Does:
     clear: tuple[str, ...] = ()
     policy: tuple[tuple[str, str], ...] = ()
     follow_ups: tuple[tuple[str, int], ...] = ()  # (event id, months later)
+    run: Any = None  # fn(state, changes, flags): all of the above but follow-ups, compiled (game.content.programs)
 
     @property
     def empty(self) -> bool:
@@ -39,7 +41,7 @@ class Does:
 NOTHING = Does()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ChoiceRule:
     model: models.Choice
     index: int
@@ -49,17 +51,11 @@ class ChoiceRule:
     outcome: LiveText = EMPTY
     locked: LiveText = EMPTY
     line: int = 0  # where the choice starts in its file, for warnings
-
-    @property
-    def historical(self) -> bool:
-        return self.model.historical
-
-    @property
-    def negotiate(self) -> str | None:
-        return self.model.negotiate
+    historical: bool = False
+    negotiate: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EventRule:
     model: models.Event
     id: str
@@ -79,7 +75,7 @@ class EventRule:
     index: int = 0  # its position in its deck's events list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DeckRule:
     model: models.Deck
     weight: Expr
@@ -88,7 +84,7 @@ class DeckRule:
     events_compiled: tuple[EventRule, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleRule:
     model: models.Rule
     when: Expr | None
@@ -100,20 +96,20 @@ class RuleRule:
         return self.model.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OptionRule:
     model: models.PolicyOption
     when: Expr | None
     monthly: Effects
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PolicyRule:
     model: models.Policy
     options: dict[str, OptionRule]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EndingRule:
     model: models.Ending
     when: Expr | None
@@ -121,7 +117,7 @@ class EndingRule:
     epilogue: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PositionRule:
     model: models.Position
     index: int
@@ -134,7 +130,7 @@ class PositionRule:
         return self.model.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ConcessionRule:
     model: models.Concession
     when: Expr | None
@@ -145,13 +141,13 @@ class ConcessionRule:
         return self.model.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class InterestRule:
     model: models.Interest
     value: Expr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MoveRule:
     id: str
     model: models.TalkMove
@@ -163,7 +159,7 @@ class MoveRule:
     says: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NoDealRule:
     model: models.NegotiationOutcome
     when: Expr | None
@@ -171,7 +167,7 @@ class NoDealRule:
     text: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NegotiationRule:
     model: models.Negotiation
     id: str
@@ -190,14 +186,14 @@ class NegotiationRule:
     origin: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReflectionRule:
     model: models.Reflection
     when: Expr
     prompt: LiveText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Content:
     """Everything the engine needs from content, compiled once at load."""
 
@@ -224,6 +220,8 @@ class Content:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (policy, option) -> label
     start_values: dict[str, object] = field(default_factory=dict)  # every value at the start of a game
     spared: dict[str, Expr] = field(default_factory=dict)  # meter -> `lose_unless` condition
+    month: Any = None  # fn(state, out): policies' monthly effects and the monthly rules, compiled
+    month_lean: Any = None  # the same, keeping no list of changes (the simulator's lean path)
 
     @property
     def start_month(self) -> int:

@@ -248,8 +248,9 @@ class _Parser:
         if not op:
             return left
         col = self.tokens[self.i - 1][2]
-        if self.peek()[0] == "end":
-            raise self.error(f"nothing to compare with after '{op}'", col)
+        kind, value, _ = self.peek()
+        if kind == "end" or (kind == "name" and value in ("and", "or")) or value == ")":
+            raise self.error(f"nothing to compare with after '{op}' (a number or a name is missing)", col)
         right = self.sum_()
         lt, rt = left.typ, right.typ
         if TEXT in (lt, rt):

@@ -24,6 +24,7 @@ from game.content.expr import (
     BOOL, FLAG, MAX_NUMBER, MONTH, NUM, NUMBER, POLICY, Expr, Names, compile_expr, month_number, month_text,
 )
 from game.content.migrate import looks_old, migrate_negotiation
+from game.content.programs import Builder
 from game.content.texts import EMPTY, LiveText, TextProblem, compile_text
 from game.content.validate import check_model
 from game.content.yamlsafe import Loc, YamlDoc, gc_paused, read_yaml
@@ -66,6 +67,7 @@ class _Build:
         self.hash = hashlib.sha256()
         self.files: list[str] = []
         self.compiled: dict[tuple[Any, ...], Expr] = {}
+        self.builder: Builder | None = None  # change programs, once the scenario's bounds are known
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, path: Path, model: type[M]) -> tuple[YamlDoc | None, M | None]:
@@ -126,10 +128,15 @@ class _Build:
              policy_options: dict[str, set[str]], follow_ups: tuple[tuple[str, int], ...] = ()) -> Does:
         """Effects, assignments, flags and policy switches of a choice, a deal, a concession or a move."""
         _check_policies(self, doc, loc, part.policy, policy_options)
-        out = Does(self.effects(doc, loc + ("effects",), part.effects, names, targets),
-                   self.effects(doc, loc + ("assign",), getattr(part, "assign", {}), names, targets),
-                   tuple(part.set), tuple(part.clear), tuple(part.policy.items()), follow_ups)
-        return out
+        effects = self.effects(doc, loc + ("effects",), part.effects, names, targets)
+        assign = self.effects(doc, loc + ("assign",), getattr(part, "assign", {}), names, targets)
+        switches = tuple(part.policy.items())
+        run = None
+        if self.builder is not None and (effects or assign or part.set or part.clear or switches):
+            known = {pid for pid in policy_options}
+            run = self.builder.does(assign, effects, tuple(part.set), tuple(part.clear),
+                                    tuple((p, o) for p, o in switches if p in known and o in policy_options[p]))
+        return Does(effects, assign, tuple(part.set), tuple(part.clear), switches, follow_ups, run)
 
     # -- expressions -----------------------------------------------------------------------
     def expr(self, doc: YamlDoc, loc: Loc, source: Any, names: Names, random: bool = False,
@@ -259,6 +266,9 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     meters = {m.id: m for m in scenario.meters}
     counters = {c.id: c for c in scenario.counters}
     targets = {**{m: "meter" for m in meters}, **{c: "counter" for c in counters}}
+    bounds = {m.id: (m.min, m.max) for m in scenario.meters}
+    bounds.update({c.id: (c.min, c.max if c.max is not None else MAX_NUMBER) for c in scenario.counters})
+    b.builder = Builder(bounds)
     voices = {v.id for v in scenario.voices}
     for cid, c in characters.items():
         if c.voice is not None and voices and c.voice not in voices:
@@ -364,7 +374,8 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
                     choice, ci, _opt(b, doc, cloc + ("when",), choice.when, names), does,
                     b.text(doc, cloc + ("label",), choice.label, card_names),
                     b.text(doc, cloc + ("outcome",), choice.outcome, card_names),
-                    b.text(doc, cloc + ("locked",), choice.locked, card_names), doc.where(cloc)[0]))
+                    b.text(doc, cloc + ("locked",), choice.locked, card_names), doc.where(cloc)[0],
+                    choice.historical, choice.negotiate))
             when = _opt(b, doc, loc + ("when",), event.when, names)
             weight = b.expr(doc, loc + ("weight",), event.weight, names)
             actor: Any = event.actor
@@ -386,8 +397,10 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
     if b.problems:
         raise ContentError(b.problems)
     assert cards is not None
-    bounds = {m.id: (m.min, m.max) for m in scenario.meters}
-    bounds.update({c.id: (c.min, c.max if c.max is not None else MAX_NUMBER) for c in scenario.counters})
+    month_parts = ([(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
+                   [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
+    month = b.builder.month(*month_parts)
+    month_lean = Builder(bounds, record=False).month(*month_parts)
     labels = {(p.id, o.id): text(o.label) for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
     start_values.update({c.id: c.start for c in scenario.counters})
@@ -400,7 +413,7 @@ def _load(root: Path, extra_decks: Sequence[Path]) -> Content:
         glossary=tuple(glossary.terms) if glossary else (), negotiations=negotiations,
         flags=frozenset(flags), fingerprint=b.hash.hexdigest()[:16], files=tuple(b.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
-        start_values=start_values, spared=spared)
+        start_values=start_values, spared=spared, month=month, month_lean=month_lean)
 
 
 def _character_line(c: models.Character) -> Any:

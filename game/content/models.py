@@ -167,6 +167,8 @@ class PolicyOption(Model):
     when: Condition | None = None
     locked: Text | None = None
     monthly: dict[Id, ExprText] = Field(default_factory=dict, description="Monthly effects while in force")
+    historical: MonthText | None = Field(None, description="The month Pingxiang put this option in force, if it "
+                                         "did (the simulator's historical strategy follows it)")
 
 
 class Policy(Model):
@@ -194,6 +196,34 @@ class Reflection(Model):
     id: Id
     when: Condition = Field(description="Asked at the start of the first month this holds")
     prompt: LiveText
+
+
+class Measure(Model):
+    """What a history row reads from each simulated game."""
+
+    counter: Id | None = Field(None, description="A meter or counter")
+    at: MonthText | Literal["end"] | None = Field(None, description="Its value at the end of this month (or the end)")
+    change: tuple[MonthText, MonthText] | None = Field(None, description="Its growth from the end of the first "
+                                                       "month to the end of the second")
+    peak: tuple[MonthText, MonthText] | None = Field(None, description="Its highest month-end value in this window")
+    ending: Id | None = Field(None, description="1 when the game reaches this ending, else 0")
+    ending_kind: Literal["immediate", "final"] | None = Field(None, description="1 when the game ends this way")
+
+
+class HistoryRow(Model):
+    """A figure the sources report, which the historical strategy should reproduce (`simulate --history`).
+
+    With `share`, the row asks that at least (or, with `at_most`, at most) that share of games fall within
+    `band`; without it, that the median of the games falls within `band`."""
+
+    id: Id
+    label: str
+    measure: Measure
+    target: float = Field(description="The source's value")
+    band: tuple[float | None, float | None] = Field(description="[low, high]; null for no limit")
+    share: float | None = Field(None, ge=0, le=1)
+    at_most: bool = False
+    source: Source
 
 
 class Voice(Model):
@@ -234,6 +264,8 @@ class Scenario(Model):
     facts: list[DatedFact] = Field(default_factory=list, description="Dated facts: validate warns when a card "
                                    "can name one before its date")
     reflections: list[Reflection] = Field(default_factory=list)
+    history: list[HistoryRow] = Field(default_factory=list, description="Calibration: figures from the sources "
+                                      "that the historical strategy should reproduce")
     discussion: list[Text] = Field(default_factory=list, description="Debrief questions for the class")
 
 

@@ -15,6 +15,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "negotiation": models.Negotiation,
     "sources": models.Sources,
     "glossary": models.Glossary,
+    "characters": models.Characters,
+    "moves": models.Moves,
 }
 
 

@@ -99,8 +99,11 @@ class Respond(Action):
 
 @dataclass(frozen=True, slots=True)
 class Force(Action):
+    """Deal a card: next month (default), or `now`, as the next card of this month."""
+
     kind: ClassVar[str] = "force"
     card: str
+    now: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,8 @@ def action_from_json(data: Any) -> Action:
                 continue
             raise RulesError(f"a '{cls.kind}' action needs '{f.name}'")
         value = data[f.name]
+        if f.type == "bool" and not isinstance(value, bool):
+            raise RulesError(f"'{f.name}' of a '{cls.kind}' action should be true or false")
         if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 100):
             raise RulesError(f"'{f.name}' of a '{cls.kind}' action should be a small number")
         if f.type == "str" and (not isinstance(value, str) or len(value) > 4000):

@@ -16,12 +16,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from game.content.codegen import compile_tuple
 from game.content.compiled import Content, EventRule
 from game.engine.effects import finite
 from game.engine.rng import next_u64, seed_state
 from game.engine.state import GameState
 
 MAX_TRIES = 48
+_INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class DeckTable:
 
 
 class DrawTables:
-    """Per-content tables for the weighted draw, built once."""
+    """Per-content tables for the weighted draw, built once; `weigh(state)` evaluates every deck weight and
+    every expression card weight in one compiled call."""
 
     def __init__(self, content: Content) -> None:
         self.decks: list[tuple[object, DeckTable]] = []
@@ -51,6 +54,12 @@ class DrawTables:
                     cumulative.append(total)
             if fixed or dynamic:
                 self.decks.append((deck.weight, DeckTable(tuple(fixed), tuple(cumulative), total, tuple(dynamic))))
+        self.weights = [[float(e.weight.constant or 0) for e in t.events] for _, t in self.decks]
+        exprs = []
+        for weight, table in self.decks:
+            exprs.append(weight)
+            exprs.extend(e.weight for e in table.dynamic)
+        self.weigh = compile_tuple(exprs)  # type: ignore[arg-type]
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -63,7 +72,35 @@ def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
     return event.when is None or bool(event.when.fn(state))
 
 
-def draw_month(content: Content, tables: DrawTables, state: GameState) -> list[str]:
+class LiveTables:
+    """One game's view of the draw tables: a card that can never come again (`once`, already drawn) has its
+    weight set to 0 here, so the draw does not keep rejecting it. A function of the content and the cards
+    drawn so far, so every replay of a game builds the same tables."""
+
+    def __init__(self, tables: DrawTables, state: GameState) -> None:
+        self.weights = [list(w) for w in tables.weights]  # per deck, per fixed card
+        self.totals = [sum(w) for w in self.weights]
+        self.dead: set[str] = set()  # cards with an expression weight that can never come again
+        self.where = {e.id: (i, j) for i, (_, t) in enumerate(tables.decks) for j, e in enumerate(t.events)}
+        self.once = {e.id for _, t in tables.decks for e in (*t.events, *t.dynamic) if e.once}
+        self.died([e for e in state.drawn if e in self.once])
+
+    def died(self, event_ids: list[str]) -> None:
+        for event_id in event_ids:
+            if event_id not in self.once:
+                continue
+            place = self.where.get(event_id)
+            if place is None:
+                self.dead.add(event_id)
+                continue
+            i, j = place
+            w = self.weights[i][j]
+            if w:
+                self.weights[i][j] = 0.0
+                self.totals[i] -= w
+
+
+def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
     """Draw this month's hand and mark each card as drawn."""
     hand: list[str] = []
     turn = state.turn
@@ -92,11 +129,14 @@ def draw_month(content: Content, tables: DrawTables, state: GameState) -> list[s
         if shared:
             _shared_draw(tables, state, scope, hand, wanted)
         else:
-            _weighted_draw(tables, state, hand, wanted)
+            live = live or LiveTables(tables, state)
+            _weighted_draw(tables, live, state, hand, wanted)
     drawn, seen = state.drawn, state.seen
     for event_id in hand:
         drawn[event_id] = turn
         seen[event_id] = seen.get(event_id, 0) + 1
+    if live is not None:
+        live.died([e for e in hand if content.events[e].once])
     return hand
 
 
@@ -144,22 +184,29 @@ def _key(seed: int | str, month: int, card: str, weight: float) -> float:
     return u ** (1.0 / weight)
 
 
-def _weighted_draw(tables: DrawTables, state: GameState, hand: list[str], wanted: int) -> None:
+def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand: list[str], wanted: int) -> None:
     stream = state
-    groups: list[tuple[float, DeckTable | EventRule]] = []
+    groups: list[tuple[float, int, EventRule | None]] = []  # (cumulative weight, deck, dynamic card or None)
     total = 0.0
-    for weight, table in tables.decks:
-        dw = finite(weight.fn(state))  # type: ignore[attr-defined]
-        if dw <= 0:
+    weights = tables.weigh(state)
+    k = 0
+    dead = live.dead
+    totals = live.totals
+    for d, (_, base) in enumerate(tables.decks):
+        dw = weights[k]
+        k += 1
+        if not dw > 0 or dw == _INF:  # not a number, zero, negative or infinite: the deck sits out
+            k += len(base.dynamic)
             continue
-        if table.total > 0:
-            total += dw * table.total
-            groups.append((total, table))
-        for event in table.dynamic:
-            w = finite(event.weight.fn(state)) * dw
-            if w > 0:
+        if totals[d] > 1e-9:
+            total += dw * totals[d]
+            groups.append((total, d, None))
+        for event in base.dynamic:
+            w = weights[k] * dw
+            k += 1
+            if w > 0 and w != _INF and event.id not in dead:
                 total += w
-                groups.append((total, event))
+                groups.append((total, d, event))
     if total <= 0:
         return
     bounds = [g[0] for g in groups]
@@ -167,17 +214,23 @@ def _weighted_draw(tables: DrawTables, state: GameState, hand: list[str], wanted
     tries = 0
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
-            return _filtered_draw(groups, state, hand, wanted, stream, rejected)
+            return _filtered_draw(tables, live, groups, state, hand, wanted, stream, rejected)
         tries += 1
         target = stream.random() * total
         i = min(bisect_right(bounds, target), len(groups) - 1)
-        group = groups[i][1]
-        if isinstance(group, DeckTable):
+        _, d, event = groups[i]
+        if event is None:
             base = groups[i - 1][0] if i else 0.0
-            within = (target - base) / (groups[i][0] - base) * group.total
-            event = group.events[min(bisect_right(group.cumulative, within), len(group.events) - 1)]
-        else:
-            event = group
+            within = (target - base) / (groups[i][0] - base) * totals[d]
+            cards = tables.decks[d][1].events
+            running = 0.0
+            choice = len(cards) - 1
+            for j, w in enumerate(live.weights[d]):
+                running += w
+                if within < running:
+                    choice = j
+                    break
+            event = cards[choice]
         if event.id in rejected:
             continue
         if _may_come(state, event, hand):
@@ -187,25 +240,23 @@ def _weighted_draw(tables: DrawTables, state: GameState, hand: list[str], wanted
             rejected.add(event.id)
 
 
-def _filtered_draw(groups: list[tuple[float, DeckTable | EventRule]], state: GameState, hand: list[str],
-                   wanted: int, stream: GameState, rejected: set[str]) -> None:
+def _filtered_draw(tables: DrawTables, live: LiveTables, groups: list[tuple[float, int, EventRule | None]],
+                   state: GameState, hand: list[str], wanted: int, stream: GameState, rejected: set[str]) -> None:
     """The exact draw by filtering: every card's eligibility checked, then weighted picks."""
     pool: list[EventRule] = []
     weights: list[float] = []
     previous = 0.0
-    for bound, group in groups:
+    for bound, d, event in groups:
         share = bound - previous
         previous = bound
-        if isinstance(group, DeckTable):
-            scale = share / group.total
-            last = 0.0
-            for event, cum in zip(group.events, group.cumulative):
-                w, last = (cum - last) * scale, cum
-                if event.id not in rejected and _may_come(state, event, hand):
-                    pool.append(event)
-                    weights.append(w)
-        elif group.id not in rejected and _may_come(state, group, hand):
-            pool.append(group)
+        if event is None:
+            scale = share / live.totals[d]
+            for card, w in zip(tables.decks[d][1].events, live.weights[d]):
+                if w > 0 and card.id not in rejected and _may_come(state, card, hand):
+                    pool.append(card)
+                    weights.append(w * scale)
+        elif event.id not in rejected and _may_come(state, event, hand):
+            pool.append(event)
             weights.append(share)
     while len(hand) < wanted and pool:
         total = sum(weights)

@@ -69,12 +69,8 @@ class Recorder:
 
     def does(self, rec: Record, does: Does) -> None:
         """All of a choice's, deal's, concession's or move's consequences (not its follow-ups)."""
-        if does.assign or does.effects:
-            self.apply(rec, does.effects, does.assign)
-        if does.set or does.clear:
-            self.flags(rec, does.set, does.clear)
-        if does.policy:
-            self.switch(rec, does.policy)
+        if does.run is not None:
+            does.run(self.state, rec.changes, rec.flags)
 
     def flags(self, rec: Record, set_: tuple[str, ...], clear: tuple[str, ...]) -> None:
         flags = self.state.flags

@@ -15,7 +15,7 @@ from game.content.texts import LiveText, render
 from game.engine.actions import (
     AcceptOffer, Action, Choose, EndMonth, Force, Move, Propose, Reflect, Respond, SetPolicy, SetValue, WalkAway,
 )
-from game.engine.draw import DrawTables, draw_month
+from game.engine.draw import DrawTables, LiveTables, draw_month
 from game.engine.effects import Recorder, finite
 from game.engine.month import run_month
 from game.engine.records import Kind, Record
@@ -53,6 +53,13 @@ class Game:
         self._rec = Recorder(content, state, record)
         self._talks = Talks(content, state, self._rec, render_text=record)
         self._tables = _tables(content)
+        self._live = LiveTables(self._tables, state)
+        self._choose_cache: dict[str, tuple[Choose, ...]] = {}
+        self._offered: tuple[int, int, list[Choose]] = (-1, -1, [])  # what choice_actions last found available
+        self._losses = [(m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
+                        for m in content.scenario.meters if m.lose_at and m.ending]
+        self._immediate = [(e.model.id, e.when) for e in content.endings.values()
+                           if e.model.kind == "immediate" and e.when is not None]
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -73,7 +80,8 @@ class Game:
 
     def _begin_month(self) -> None:
         st = self._state
-        st.hand = draw_month(self.content, self._tables, st)
+        st.hand = draw_month(self.content, self._tables, st, self._live)
+        st.hand_sizes.append(len(st.hand))
         st.hand_pos = 0
         st.policy_changes = 0
         st.phase = "cards" if st.hand else "month_end"
@@ -134,11 +142,18 @@ class Game:
         return out
 
     def choice_actions(self) -> list[Choose]:
-        """The choices that can be taken on the card in front of you (what strategies pick from)."""
-        if self.phase != "cards":
+        """The choices that can be taken on the card in front of you (what strategies pick from); [] when no
+        card is waiting."""
+        st = self._state
+        if st.phase != "cards" or st.talks is not None:
             return []
-        card = self._state.hand[self._state.hand_pos]
-        return [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
+        card = st.hand[st.hand_pos]
+        actions = self._choose_cache.get(card)
+        if actions is None:
+            actions = self._choose_cache[card] = tuple(Choose(card, c.index) for c in self.content.events[card].choices)
+        offered = [actions[c.index] for c in self.content.events[card].choices if self._choice_ok(c)]
+        self._offered = (st.hand_pos, st.turn, offered)
+        return offered
 
     def talk_moves_made(self) -> tuple[str, ...]:
         """In talks: your moves and proposals so far ('propose:rung+concession...')."""
@@ -147,20 +162,24 @@ class Game:
 
     def apply(self, action: Action) -> Any:
         """Apply one action; returns what a host shows next (a ChoiceResult, a TalksResult when talks
-        end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it."""
+        end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it.
+        In a game started with `record=False` (the simulator's lean path) it returns None."""
         st = self._state
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
         talks_before = len(st.talks_log)
-        if isinstance(action, Choose):
-            result = self._choose(action)
-        elif isinstance(action, SetPolicy):
-            self._set_policy(action.policy, action.option)
-        elif isinstance(action, EndMonth):
+        kind = type(action)
+        if kind is not Choose:
+            self._offered = (-1, -1, [])  # any other action may change what is available
+        if kind is Choose:
+            result = self._choose(action)  # type: ignore[arg-type]
+        elif kind is EndMonth:
             turn = st.turn
             self._end_month()
-            result = self.ledger(turn)
+            result = self.ledger(turn) if self.recorded else None
+        elif isinstance(action, SetPolicy):
+            self._set_policy(action.policy, action.option)
         elif isinstance(action, Reflect):
             self._reflect(action)
         elif isinstance(action, Move):
@@ -185,7 +204,7 @@ class Game:
         st.actions.append(action)
         if isinstance(action, (Move, Propose, AcceptOffer, WalkAway, Respond)):
             self._check_immediate()
-            if len(st.talks_log) > talks_before:
+            if len(st.talks_log) > talks_before and self.recorded:
                 result = self.talks_result(len(st.talks_log) - 1)
         return result
 
@@ -211,30 +230,41 @@ class Game:
             return self._talks.why_closed(c.negotiate)
         return ""
 
-    def _choose(self, action: Choose) -> ChoiceResult:
+    def _choose(self, action: Choose) -> ChoiceResult | None:
         st = self._state
-        if self.phase != "cards":
-            raise RulesError("there is no card waiting for a choice; end the month instead")
-        event = self.content.events[st.hand[st.hand_pos]]
-        if action.card != event.id:
-            raise RulesError(f"the card in front of you is '{event.id}', not '{action.card}'")
-        if not 0 <= action.choice < len(event.choices):
-            raise RulesError(f"this card has choices 1 to {len(event.choices)}, not {action.choice + 1}")
-        rule = event.choices[action.choice]
-        if not self._choice_ok(rule):
-            raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
+        pos, turn, offered = self._offered
+        if pos == st.hand_pos and turn == st.turn and any(a is action for a in offered):
+            event = self.content.events[action.card]  # just checked by choice_actions, nothing changed since
+            rule = event.choices[action.choice]
+        else:
+            if self.phase != "cards":
+                raise RulesError("there is no card waiting for a choice; end the month instead")
+            event = self.content.events[st.hand[st.hand_pos]]
+            if action.card != event.id:
+                raise RulesError(f"the card in front of you is '{event.id}', not '{action.card}'")
+            if not 0 <= action.choice < len(event.choices):
+                raise RulesError(f"this card has choices 1 to {len(event.choices)}, not {action.choice + 1}")
+            rule = event.choices[action.choice]
+            if not self._choice_ok(rule):
+                raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
+        self._offered = (-1, -1, [])
         outcome = self._render(rule.outcome, event) if self.recorded else ""
         rec = self._rec.entry(Kind.CHOICE, event.id, str(action.choice + 1))
-        self._rec.does(rec, rule.does)
-        for follow, after in rule.does.follow_ups:
+        does = rule.does
+        if does.run is not None:
+            does.run(st, rec.changes, rec.flags)
+        for follow, after in does.follow_ups:
             st.pending.append((st.turn + after, follow, event.id))
         st.hand_pos += 1
         if st.hand_pos >= len(st.hand):
             st.phase = "month_end"
-        self._check_immediate()
+        if rec.changes or rec.flags:
+            self._check_immediate()
         if rule.negotiate and st.phase != "over":
             self._talks.open(rule.negotiate, event.id)
-        return ChoiceResult(event.id, action.choice, outcome, tuple(Change(*c) for c in rec.changes),
+        if not self.recorded:
+            return None  # the simulator's lean path reads the game, not the result
+        return ChoiceResult(event.id, action.choice, outcome, _merged(rec.changes),
                             tuple(rec.flags), rule.negotiate)
 
     # -- policies -----------------------------------------------------------------------------------
@@ -269,7 +299,7 @@ class Game:
                              else "answer this month's cards before ending the month")
         run_month(self.content, st, self._rec)
         st.timeline.append(self._snapshot_values())
-        self._check_immediate(month_end=True)
+        self._check_immediate()
         if st.phase != "over":
             if st.turn >= self.content.turns:
                 self._finish()
@@ -310,7 +340,13 @@ class Game:
         if isinstance(action, Force):
             if action.card not in self.content.events:
                 raise RulesError(f"there is no card '{action.card}'")
-            st.forced.append(action.card)
+            if action.now and st.talks is None:
+                st.hand.insert(st.hand_pos, action.card)
+                st.phase = "cards"
+                st.drawn[action.card] = st.turn
+                st.seen[action.card] = st.seen.get(action.card, 0) + 1
+            else:
+                st.forced.append(action.card)
             self._rec.entry(Kind.DEV, action.card, "force")
             return
         name, raw = action.name, action.value
@@ -332,22 +368,17 @@ class Game:
             raise RulesError(f"there is no meter, counter, policy or flag '{name}'")
 
     # -- endings ------------------------------------------------------------------------------------
-    def _check_immediate(self, month_end: bool = False) -> None:
+    def _check_immediate(self) -> None:
         st = self._state
         if st.phase == "over":
             return
-        for meter in self.content.scenario.meters:
-            if meter.lose_at and meter.ending:
-                bound = meter.min if meter.lose_at == "min" else meter.max
-                if st.values[meter.id] == bound and not self._spared(meter.id):
-                    return self._end(meter.ending)
-        for ending in self.content.endings.values():
-            if ending.model.kind == "immediate" and ending.when is not None and ending.when.fn(st):
-                return self._end(ending.model.id)
-
-    def _spared(self, meter: str) -> bool:
-        spare = self.content.spared.get(meter)
-        return spare is not None and bool(spare.fn(self._state))
+        values = st.values
+        for meter, bound, ending, spared in self._losses:
+            if values[meter] == bound and (spared is None or not spared.fn(st)):
+                return self._end(ending)
+        for ending_id, when in self._immediate:
+            if when.fn(st):
+                return self._end(ending_id)
 
     def _finish(self) -> None:
         for ending in self.content.endings.values():
@@ -420,12 +451,21 @@ class Game:
         return dict(self._state.seen)
 
     @property
+    def hand_sizes(self) -> tuple[int, ...]:
+        """Cards dealt in each month so far."""
+        return tuple(self._state.hand_sizes)
+
+    @property
     def hand(self) -> tuple[str, ...]:
         return tuple(self._state.hand)
 
     def state_json(self) -> dict[str, Any]:
-        """The whole state in canonical JSON form (to check a replay, and for saves' digests)."""
+        """The whole state in canonical JSON form (to check a replay byte for byte)."""
         return self._state.to_dict()
+
+    def core_json(self) -> dict[str, Any]:
+        """What decides the rest of the game, without history or rendered text (for saves' digests)."""
+        return self._state.core()
 
     def value(self, name: str) -> Any:
         return self._state.values[name]
@@ -623,7 +663,7 @@ class Game:
                      next((text(o.model.label, self.lang) for o in rule.no_deal if o.model.id == s.outcome), s.outcome))
         words = next((line for who, line in reversed(s.transcript) if who == "result"), "")
         return TalksResult(s.id, text(rule.model.title, self.lang), self._render(rule.counterpart), label, s.deal, words,
-                           tuple(Change(*c) for c in rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
+                           _merged(rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
 
     # -- queries: the ending ------------------------------------------------------------------------
     def ending(self) -> EndingView | None:
@@ -713,6 +753,16 @@ class Game:
                 out.append((rec.turn, event.id, self._render(event.title, event), self._render(choice.label, event),
                             choice.historical))
         return out
+
+
+def _merged(changes: list[tuple[str, Any, Any]]) -> tuple[Change, ...]:
+    """One change per target: where it started and where it ended."""
+    first: dict[str, Any] = {}
+    last: dict[str, Any] = {}
+    for target, before, after in changes:
+        first.setdefault(target, before)
+        last[target] = after
+    return tuple(Change(t, first[t], last[t]) for t in first if first[t] != last[t])
 
 
 class _CardScope:

@@ -7,7 +7,8 @@ from typing import Any
 
 from game.engine.actions import Action
 from game.engine.records import Record
-from game.engine.rng import next_u64
+_MASK = (1 << 64) - 1
+_UNIT = 1.0 / (1 << 53)
 
 STATE_VERSION = 2
 
@@ -67,6 +68,7 @@ class GameState:
     phase: str = "cards"  # cards -> month_end -> cards of next month ... -> over (talks inside cards)
     hand: list[str] = field(default_factory=list)
     hand_pos: int = 0
+    hand_sizes: list[int] = field(default_factory=list)  # cards dealt in each month
     drawn: dict[str, int] = field(default_factory=dict)  # event id -> last turn drawn
     seen: dict[str, int] = field(default_factory=dict)  # event id -> times drawn
     pending: list[tuple[int, str, str]] = field(default_factory=list)  # (due turn, event id, cause)
@@ -84,9 +86,23 @@ class GameState:
     version: int = STATE_VERSION
 
     def random(self) -> float:
-        """A uniform float in [0, 1) from the state's own RNG."""
-        self.rng, bits = next_u64(self.rng)
-        return (bits >> 11) * (1.0 / (1 << 53))
+        """A uniform float in [0, 1) from the state's own RNG (SplitMix64, as in game.engine.rng, inlined)."""
+        z = self.rng = (self.rng + 0x9E3779B97F4A7C15) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return ((z ^ (z >> 31)) >> 11) * _UNIT
+
+    def core(self) -> dict[str, Any]:
+        """What decides the game from here on, without the history or any rendered text: a replay in
+        any language, recorded or lean, reaches exactly this."""
+        data = self.to_dict()
+        for key in ("records", "options"):
+            data.pop(key)
+        if data["talks"]:
+            data["talks"].pop("transcript")
+        for summary in data["talks_log"]:
+            summary.pop("transcript")
+        return data
 
     def to_dict(self) -> dict[str, Any]:
         """A canonical JSON-ready form (used to check that a replay gives the same game)."""

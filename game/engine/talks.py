@@ -315,11 +315,11 @@ class Talks:
 
     def _you_propose(self, position: PositionRule, concessions: tuple[str, ...]) -> None:
         if self.render_text:
-            self.t.transcript.append(("you", "We propose: " + self.package(position.index, concessions) + "."))
+            self.t.transcript.append(("propose", self.package(position.index, concessions) + "."))
 
     def _them_offer(self, position: PositionRule, concessions: tuple[str, ...]) -> None:
         if self.render_text:
-            self.t.transcript.append(("them", "Their offer: " + self.package(position.index, concessions) + "."))
+            self.t.transcript.append(("offer", self.package(position.index, concessions) + "."))
 
     def package(self, rung: int, concessions: tuple[str, ...]) -> str:
         rule = self.rule()

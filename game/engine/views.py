@@ -196,7 +196,7 @@ class TalksView:
     alternative: str
     awaiting: str  # "player" or "counterpart"
     hotseat: bool
-    transcript: tuple[tuple[str, str], ...]  # (you | them | result, line)
+    transcript: tuple[tuple[str, str], ...]  # (you | them | propose | offer | result, line)
     brief: str = ""  # the counterpart's brief (hot seat)
     suggestion: str = ""  # what the AI counterpart would answer now (hot seat)
     reservation: int = -1  # the counterpart player's limit (hot seat only; -1 otherwise)

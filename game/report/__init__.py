@@ -1,16 +1,18 @@
 """Debrief reports for one game and class summaries for many (Markdown and self-contained HTML).
 
-    debrief   gather(content, state) -> Debrief: everything one report shows
+    load      saves -> replayed games (one per file; byte-identical copies listed; bad files listed)
+    debrief   gather(game) -> Debrief: everything one report shows, from the engine's public queries
+    talks     negotiations: transcripts, the deal's costs and gains, hot-seat answers against the AI
     summary   class_summary(content, paths) -> ClassSummary: what a class did, from many saves
     chart     inline SVG line chart and text sparklines
-    markdown  debrief_markdown, class_markdown
-    html      debrief_html, class_html
-    load      reading saves for reports (forgiving: other decks are noted, not refused)
+    markdown  debrief_markdown, class_markdown (terminal-safe)
+    html      debrief_html; html_class: class_html
     commands  the `report` and `class-report` command bodies
 """
 
 from game.report.debrief import Debrief, gather
-from game.report.html import class_html, debrief_html
+from game.report.html import debrief_html
+from game.report.html_class import class_html
 from game.report.markdown import class_markdown, debrief_markdown
 from game.report.summary import ClassSummary, class_summary, summarise
 

@@ -81,16 +81,21 @@ def svg_chart(series: Sequence[Series], labels: Sequence[str], title: str, low: 
     left, right, top, bottom = 44, 190, 24, 58
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(labels), 2)
-    x_of = lambda i: left + plot_w * i / (n - 1)  # noqa: E731
-    y_of = lambda v: top + plot_h * (1 - (v - low) / ((high - low) or 1))  # noqa: E731
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(title)}" class="chart" font-family="inherit" font-size="12">',
+
+    def x_of(i: float) -> float:
+        return left + plot_w * i / (n - 1)
+
+    def y_of(v: float) -> float:
+        return top + plot_h * (1 - (v - low) / ((high - low) or 1))
+
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{escape(title)}" class="chart" font-family="inherit" font-size="12">'),
              f"<title>{escape(title)}</title>"]
-    for v in range(int(low), int(high) + 1, 25):
-        y = y_of(v)
+    for tick in range(int(low), int(high) + 1, 25):
+        y = y_of(tick)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#d0d0d0" '
                      f'stroke-width="1"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-                     f'fill="#444">{v}</text>')
+                     f'fill="#444">{tick}</text>')
     step = max(1, round(len(labels) / 10))
     for i, label in enumerate(labels):
         if i % step and i != len(labels) - 1:

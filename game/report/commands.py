@@ -1,4 +1,8 @@
-"""The bodies of `friendship-pass report` and `friendship-pass class-report` (cli.py only registers them)."""
+"""The bodies of `friendship-pass report` and `friendship-pass class-report` (cli.py only registers them).
+
+Everything they print to a terminal is made safe first: Markdown documents by the renderers, messages
+here with `game.textsafe.clean_line` (a file name or a damaged save cannot send escape codes).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from pathlib import Path
 from game.content.compiled import Content
 from game.errors import FriendshipPassError
 from game.report.debrief import gather
-from game.report.html import class_html, debrief_html
-from game.report.load import load_save, resolve
+from game.report.html import debrief_html
+from game.report.html_class import class_html
+from game.report.load import load_game, one_line, resolve
 from game.report.markdown import class_markdown, debrief_markdown
 from game.report.summary import class_summary
 from game.saves import SaveStore
@@ -22,6 +27,11 @@ def output_format(fmt: str | None, out: Path | None) -> str:
     return "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "md"
 
 
+def say(message: str) -> None:
+    """One terminal-safe line on stderr."""
+    print(one_line(message), file=sys.stderr)
+
+
 def write_output(document: str, out: Path | None) -> None:
     """Write to `out` (reporting where on stderr), or to stdout."""
     if out is None:
@@ -32,24 +42,36 @@ def write_output(document: str, out: Path | None) -> None:
         out.write_text(document, encoding="utf-8")
     except OSError as exc:
         raise FriendshipPassError(f"could not write {out}: {exc.strerror or exc}") from None
-    print(f"wrote {out}", file=sys.stderr)
+    say(f"wrote {out}")
 
 
 def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | None, out: Path | None) -> int:
-    """One game's debrief: `save` is a slot name in the saves folder or a path to a .json save."""
-    path = resolve(SaveStore(saves_dir), save)
-    loaded = load_save(content, path)
-    debrief = gather(content, loaded.state, loaded.name, loaded.notes)
-    kind = output_format(fmt, out)
-    write_output(debrief_html(debrief) if kind == "html" else debrief_markdown(debrief), out)
+    """One game's debrief: `save` is a slot name in the saves folder or a path to a .json save.
+    A save that cannot be used gives one line on stderr and exit status 2."""
+    try:
+        path = resolve(SaveStore(saves_dir), save)
+        loaded = load_game(content, path)
+        debrief = gather(loaded.game, loaded.name, loaded.notes)
+        kind = output_format(fmt, out)
+        write_output(debrief_html(debrief) if kind == "html" else debrief_markdown(debrief), out)
+    except FriendshipPassError as exc:
+        say(f"friendship-pass: {exc}")
+        return 2
     return 0
 
 
 def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None) -> int:
-    """The class summary of every save under `paths`; exit 0 if at least one game was read, else 2."""
+    """The class summary of every save under `paths`; exit 0 if at least one game was read, else 2.
+    Each file that could not be used, and each identical copy, gets one line on stderr."""
     summary = class_summary(content, paths)
     kind = output_format(fmt, out)
-    write_output(class_html(summary) if kind == "html" else class_markdown(summary), out)
+    try:
+        write_output(class_html(summary) if kind == "html" else class_markdown(summary), out)
+    except FriendshipPassError as exc:
+        say(f"friendship-pass: {exc}")
+        return 2
     for path, problem in summary.problems:
-        print(f"skipped {path}: {problem}", file=sys.stderr)
+        say(f"skipped {path}: {problem}")
+    for dup in summary.duplicates:
+        say(f"counted once: {dup.path} is an identical copy of {dup.same_as}")
     return 0 if summary.games else 2

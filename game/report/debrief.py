@@ -1,18 +1,24 @@
-"""Debrief data: everything a report shows about one game, gathered from its state and the content.
+"""Debrief data: everything a report shows about one game, read from a replayed `Game`.
 
-`gather` reads only the recorded state (history, timeline, talks_log, reflections, options) and
-looks names up in the content; it is tolerant of ids the content no longer has (they show as ids),
-so a save made with slightly different decks still gives a readable report.
+`gather(game)` uses only the engine's public face: `timeline`, `records` with `describe`, `decisions()`,
+`talks_log` with `talks_result`, `reflections()`, `ending()`, `card()`, `options`. The one thing the
+engine does not keep is the outcome text a choice showed; `choice_outcomes` gets it by applying the
+game's actions again to a fresh game and reading what each `Choose` returned.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from game.content.compiled import Content, text
-from game.engine.game import MONTHS
-from game.engine.state import GameState
+from game.content.compiled import text
+from game.engine.actions import Choose
+from game.engine.game import Game
+from game.engine.records import Kind, Record
+from game.engine.views import ChoiceResult
+from game.report.common import ChangeLine, change_lines, month_label, words
+from game.report.talks import TalksRecord, talks_records
+
+FRAME_LABELS = {"composite": "composite", "analogy": "analogy", "counterfactual": "counterfactual"}
 
 
 @dataclass(frozen=True)
@@ -26,13 +32,16 @@ class Citation:
 @dataclass(frozen=True)
 class EndingInfo:
     id: str
-    kind: str
+    kind: str  # "immediate" (a loss the moment a meter hit its bound) or "final" (the January 2020 evaluation)
     title: str
     text: str
     epilogue: str
     source: Citation
     turn: int
     month: str
+    when: str  # "final evaluation", "lost in month 12 of 30", "lost in the final month"
+    historical: bool = False  # the ending closest to what actually happened
+    cause: str = ""  # for a loss: the change that took the meter to its bound
 
 
 @dataclass(frozen=True)
@@ -42,54 +51,25 @@ class MeterPath:
     primary: bool
     values: tuple[int, ...]  # one per point of `Debrief.points`
     unit: str = ""
-
-
-@dataclass(frozen=True)
-class ChangeLine:
-    target: str
-    name: str
-    before: Any
-    after: Any
-
-    @property
-    def delta(self) -> int | None:
-        """The numeric change, or None for a policy switch."""
-        if isinstance(self.before, int) and isinstance(self.after, int):
-            return self.after - self.before
-        return None
+    low: int = 0
+    high: int = 100
 
 
 @dataclass(frozen=True)
 class Decision:
     turn: int
     month: str
-    kind: str  # "card" or "policy"
-    card_id: str  # "" for a policy change
+    kind: str  # "card", "policy" or "author" (an author tool in a --dev game)
+    card_id: str  # "" unless a card
     card_title: str
     deck_title: str
-    choice: int  # 1-based; 0 for a policy change
+    choice: int  # 1-based; 0 unless a card
     label: str
     outcome: str
     changes: tuple[ChangeLine, ...]
     negotiation: str = ""  # title of the talks this choice opened
     historical: bool = False  # the choice Pingxiang actually made
-
-
-@dataclass(frozen=True)
-class TalksRecord:
-    number: int  # T1, T2 … in the chart
-    id: str
-    title: str
-    counterpart: str
-    turn: int
-    month: str
-    card_title: str
-    rounds: int
-    outcome: str
-    outcome_label: str
-    deal: bool
-    hotseat: bool
-    lines: tuple[tuple[str, str], ...]  # (speaker, line)
+    frame: str = ""  # composite / analogy / counterfactual ("" for a card that records events)
 
 
 @dataclass(frozen=True)
@@ -99,6 +79,7 @@ class SourceUse:
     month: str
     where: str
     quote: str
+    frame: str = ""  # composite / analogy / counterfactual for cards that are not a record of events
 
 
 @dataclass(frozen=True)
@@ -128,15 +109,17 @@ class Debrief:
     class_code: str
     hotseat: str
     turn: int
+    turns: int
     month: str
     over: bool
     ending: EndingInfo | None
-    points: tuple[str, ...]  # labels of the meter snapshots: "Start", then the month each one closes
+    points: tuple[str, ...]  # labels of the snapshots: "Start", then the month each one closes
     meters: tuple[MeterPath, ...]
-    counters: tuple[MeterPath, ...]  # the shown counters at the same points, rebuilt from the history
+    counters: tuple[MeterPath, ...]  # the shown counters at the same points
     decisions: tuple[Decision, ...]
     talks: tuple[TalksRecord, ...]
     sources: tuple[SourceGroup, ...]
+    frames: tuple[tuple[str, str], ...]  # (label, what it means) for each frame among the cards met
     reflections: tuple[ReflectionAnswer, ...]
     discussion: tuple[str, ...]
     branched: str  # "" unless this game was rewound from another
@@ -147,212 +130,180 @@ class Debrief:
         return self.ending.title if self.ending else f"In progress, month {self.turn} ({self.month})"
 
 
-_PLAIN_UNITS = (None, "workers", "permits", "agencies", "firms", "cities")  # already in the name
+_PLAIN_UNITS = (None, "", "workers", "permits", "agencies", "firms", "cities")  # already in the name
 
 
-def month_label(content: Content, turn: int, short: bool = False) -> str:
-    """'August 2017' for turn 1 of the shipped scenario ('Aug 2017' when short)."""
-    number = content.start_month + turn - 1
-    name = MONTHS[number % 12]
-    return f"{name[:3] if short else name} {number // 12}"
-
-
-def meter_points(content: Content, state: GameState) -> tuple[list[str], dict[str, list[int]]]:
-    """Meter values at the start and after each month; a month cut short (an immediate ending, or
-    a game still in progress) adds the values as they stand."""
-    timeline = [snap for snap in state.timeline if isinstance(snap, dict)]
+def snapshot_points(game: Game) -> tuple[list[str], list[dict[str, int]]]:
+    """Meters and counters at the start and after each month (one point per month). A month cut short by
+    a loss, or a month still being played, adds the values as they stand ("(end)" / "(now)")."""
+    content = game.content
+    timeline = [dict(s) for s in game.timeline]
     labels = ["Start"] + [month_label(content, i, short=True) for i in range(1, len(timeline))]
-    paths = {m: [int(snap.get(m, 0)) for snap in timeline] for m in content.meters}
-    current = {m: state.values.get(m) for m in content.meters}
-    if len(timeline) <= state.turn and all(isinstance(v, int) for v in current.values()):
-        last = {m: p[-1] for m, p in paths.items() if p}
-        if not timeline or current != last or state.phase == "over":
-            suffix = " (end)" if state.phase == "over" else " (now)"
-            labels.append(month_label(content, state.turn, short=True) + suffix)
-            for m, values in paths.items():
-                values.append(int(current[m]))  # type: ignore[arg-type]
-    return labels, paths
+    if len(timeline) <= game.turn:
+        current = {name: game.value(name) for name in content.bounds}
+        if game.is_over or not timeline or current != timeline[-1]:
+            labels.append(month_label(content, game.turn, short=True) + (" (end)" if game.is_over else " (now)"))
+            timeline.append(current)
+    return labels, timeline
 
 
-def counter_points(content: Content, state: GameState, n_points: int) -> dict[str, list[int]]:
-    """Counter values at the same points as `meter_points`, replayed from the recorded changes."""
-    values = {c.id: c.start for c in content.scenario.counters}
-    completed = max(0, len([s for s in state.timeline if isinstance(s, dict)]) - 1)
-    snaps = [dict(values)]
-    for entry in state.history:
-        turn = int(entry.get("turn", 0))
-        while len(snaps) <= min(turn - 1, completed):
-            snaps.append(dict(values))
-        for target, _before, after in entry.get("changes", []):
-            if target in values and isinstance(after, int):
-                values[target] = after
-    while len(snaps) <= completed:
-        snaps.append(dict(values))
-    current = {c: state.values.get(c, values[c]) for c in values}
-    while len(snaps) < n_points:
-        snaps.append(current)
-    return {c: [int(snap[c]) for snap in snaps[:n_points]] for c in values}
-
-
-def target_name(content: Content, target: str) -> str:
-    if target in content.meters:
-        return text(content.meters[target].name)
-    if target in content.counters:
-        return text(content.counters[target].name)
-    if target in content.policies:
-        return text(content.policies[target].model.name)
-    return content.names.display.get(target, target.replace("_", " "))
-
-
-def _value_text(content: Content, target: str, value: Any) -> Any:
-    rule = content.policies.get(target)
-    if rule is not None and value in rule.options:
-        return text(rule.options[value].model.label)
-    return value
-
-
-def _changes(content: Content, raw: list[Any]) -> tuple[ChangeLine, ...]:
+def choice_outcomes(game: Game) -> list[str]:
+    """The outcome text each card choice showed, in order, by applying the game's actions to a new game."""
+    shadow = Game.new(game.content, seed=game.seed, options=game.options)
     out = []
-    for target, before, after in raw:
-        out.append(ChangeLine(target, target_name(content, target), _value_text(content, target, before),
-                              _value_text(content, target, after)))
-    return tuple(out)
-
-
-def _card_title(content: Content, card_id: str) -> tuple[str, str]:
-    event = content.events.get(card_id)
-    if event is None:
-        return card_id, ""
-    deck = content.decks.get(event.deck)
-    return text(event.model.title), text(deck.model.title) if deck else event.deck
-
-
-def _decisions(content: Content, state: GameState) -> list[Decision]:
-    out = []
-    for entry in state.history:
-        turn = int(entry.get("turn", 0))
-        if entry.get("kind") == "choice":
-            card_id, index = str(entry.get("card", "")), int(entry.get("choice", 0))
-            title, deck = _card_title(content, card_id)
-            event = content.events.get(card_id)
-            rule = event.choices[index] if event is not None and 0 <= index < len(event.choices) else None
-            negotiate = rule.model.negotiate if rule else None
-            talks = content.negotiations.get(negotiate) if negotiate else None
-            out.append(Decision(turn, month_label(content, turn), "card", card_id, title, deck, index + 1,
-                                str(entry.get("reason", "")), text(rule.model.outcome) if rule else "",
-                                _changes(content, entry.get("changes", [])),
-                                text(talks.model.title) if talks else (negotiate or ""),
-                                bool(rule and rule.model.historical)))
-        elif entry.get("kind") == "policy":
-            pid = str(entry.get("cause", "")).partition(":")[2]
-            if any(change[0] == pid for change in entry.get("changes", [])):  # a switch, not monthly effects
-                out.append(Decision(turn, month_label(content, turn), "policy", "", "Standing policy", "", 0,
-                                    str(entry.get("reason", "")), "", _changes(content, entry["changes"])))
+    for action in game.actions:
+        result = shadow.apply(action)
+        if isinstance(action, Choose) and isinstance(result, ChoiceResult):
+            out.append(words(result.outcome))
     return out
 
 
-def _talks(content: Content, state: GameState) -> list[TalksRecord]:
+def _decisions(game: Game, outcomes: list[str] | None) -> list[Decision]:
+    content = game.content
+    listed = iter(game.decisions())
+    outcome_iter = iter(outcomes or [])
     out = []
-    for number, log in enumerate(state.talks_log, 1):
-        rule = content.negotiations.get(log.get("id", ""))
-        title = text(rule.model.title) if rule else str(log.get("id"))
-        counterpart = text(rule.model.counterpart) if rule else "Counterpart"
-        who = {"you": "You", "them": counterpart, "result": "Outcome"}
-        lines = tuple((who.get(speaker, speaker), " ".join(str(line).split()))
-                      for speaker, line in log.get("transcript", []))
-        turn = int(log.get("turn", 0))
-        out.append(TalksRecord(number, str(log.get("id")), title, counterpart, turn, month_label(content, turn),
-                               _card_title(content, str(log.get("card", "")))[0], int(log.get("rounds", 0)),
-                               str(log.get("outcome", "")), str(log.get("label", "")), bool(log.get("deal")),
-                               bool(log.get("hotseat")), lines))
+    for rec in game.records:
+        month = month_label(content, rec.turn)
+        if rec.kind is Kind.CHOICE and rec.cause in content.events:
+            turn, card_id, title, label, historical = next(listed)
+            card = game.card(card_id)
+            rule = content.events[card_id].choices[int(rec.detail) - 1]
+            talks = content.negotiations.get(rule.negotiate or "")
+            out.append(Decision(turn, month, "card", card_id, words(title), card.deck_title, int(rec.detail),
+                                words(label), next(outcome_iter, ""), change_lines(game, rec.changes),
+                                text(talks.model.title) if talks else (rule.negotiate or ""), historical,
+                                FRAME_LABELS.get(card.frame, "")))
+        elif rec.kind is Kind.POLICY_SWITCH:
+            out.append(Decision(rec.turn, month, "policy", "", "Standing policy", "", 0, words(game.describe(rec)), "",
+                                change_lines(game, rec.changes)))
+        elif rec.kind is Kind.DEV:
+            out.append(Decision(rec.turn, month, "author", "", "Author tool", "", 0, words(game.describe(rec)), "",
+                                change_lines(game, rec.changes)))
     return out
 
 
-def _ending(content: Content, state: GameState) -> EndingInfo | None:
-    if state.ending is None:
+def _loss_cause(game: Game) -> str:
+    """For an immediate loss: the change that took the meter to its bound, in words."""
+    content = game.content
+    meter = next((m for m in content.scenario.meters if m.ending == game.ending_id and m.lose_at), None)
+    if meter is None:
+        return ""
+    bound = meter.min if meter.lose_at == "min" else meter.max
+    last: Record | None = None
+    for rec in game.records:
+        if any(t == meter.id and after == bound for t, _b, after in rec.changes):
+            last = rec
+    if last is None:
+        return ""
+    before, after = next((b, a) for t, b, a in reversed(last.changes) if t == meter.id)
+    what = words(game.describe(last))
+    if last.kind is Kind.CHOICE and last.cause in content.events:
+        what = f"{words(game.card(last.cause).title)}: “{what}”"
+    return f"{text(meter.name)} fell from {before} to {after} in {month_label(content, last.turn)} — {what}."
+
+
+def _ending(game: Game) -> EndingInfo | None:
+    e = game.ending()
+    if e is None:
         return None
-    rule = content.endings.get(state.ending)
-    month = month_label(content, state.turn)
-    if rule is None:
-        return EndingInfo(state.ending, "", state.ending, "", "", Citation("", "", "", ""), state.turn, month)
-    e = rule.model
-    src = content.sources.get(e.source.id)
-    return EndingInfo(e.id, e.kind, text(e.title), " ".join(text(e.text).split()), " ".join(text(e.epilogue).split()),
-                      Citation(e.source.id, e.source.where, e.source.quote, src.citation if src else e.source.id),
-                      state.turn, month)
+    content = game.content
+    if e.kind == "final":
+        when = "final evaluation"
+    elif e.turn >= content.turns:
+        when = "lost in the final month"
+    else:
+        when = f"lost in month {e.turn} of {content.turns}"
+    return EndingInfo(e.id, e.kind, e.title, words(e.text), words(e.epilogue),
+                      Citation(e.source_id, e.source_where, e.source_quote, words(e.source_citation)), e.turn,
+                      month_label(content, e.turn), when, e.historical,
+                      _loss_cause(game) if e.kind == "immediate" else "")
 
 
-def _sources(content: Content, state: GameState, talks: list[TalksRecord]) -> list[SourceGroup]:
+def _sources(game: Game, talks: list[TalksRecord]) -> tuple[list[SourceGroup], list[tuple[str, str]]]:
+    content = game.content
     uses: dict[str, list[SourceUse]] = {}
-    seen: set[str] = set()
-    for entry in state.history:
-        if entry.get("kind") != "draw":
-            continue
-        for card_id in entry.get("cards", []):
-            event = content.events.get(card_id)
-            if event is None or card_id in seen:
+    frames: dict[str, str] = {}
+    met: set[str] = set()
+    for rec in game.records:
+        for card_id in rec.cards if rec.kind is Kind.DRAW else ():
+            if card_id in met or card_id not in content.events:
                 continue
-            seen.add(card_id)
-            s = event.model.source
-            uses.setdefault(s.id, []).append(SourceUse("card", text(event.model.title),
-                                                       month_label(content, int(entry["turn"])), s.where, s.quote))
+            met.add(card_id)
+            card = game.card(card_id)
+            frame = FRAME_LABELS.get(card.frame, "")
+            if frame:
+                frames.setdefault(frame, words(card.frame_note))
+            uses.setdefault(card.source_id, []).append(SourceUse(
+                "card", words(card.title), month_label(content, rec.turn), card.source_where, words(card.source_quote),
+                frame))
+    done: set[str] = set()
     for t in talks:
         rule = content.negotiations.get(t.id)
-        if rule is not None and rule.model.source is not None and f"talks:{t.id}" not in seen:
-            seen.add(f"talks:{t.id}")
+        if rule is not None and rule.model.source is not None and t.id not in done:
+            done.add(t.id)
             s = rule.model.source
-            uses.setdefault(s.id, []).append(SourceUse("negotiation", t.title, t.month, s.where, s.quote))
-    rule_end = content.endings.get(state.ending or "")
-    if rule_end is not None:
-        s = rule_end.model.source
-        uses.setdefault(s.id, []).append(SourceUse("ending", text(rule_end.model.title),
-                                                   month_label(content, state.turn), s.where, s.quote))
+            uses.setdefault(s.id, []).append(SourceUse("negotiation", t.title, t.month, s.where, words(s.quote)))
+    ending = game.ending()
+    if ending is not None:
+        uses.setdefault(ending.source_id, []).append(SourceUse(
+            "ending", ending.title, month_label(content, ending.turn), ending.source_where, words(ending.source_quote)))
     order = list(content.sources) + sorted(set(uses) - set(content.sources))
-    out = []
+    groups = []
     for sid in order:
         if sid in uses:
             entry = content.sources.get(sid)
-            out.append(SourceGroup(sid, entry.short if entry else sid, " ".join(entry.citation.split()) if entry
-                                   else sid, tuple(uses[sid])))
-    return out
+            groups.append(SourceGroup(sid, entry.short if entry else sid, words(entry.citation) if entry else sid,
+                                      tuple(uses[sid])))
+    return groups, sorted(frames.items())
 
 
-def _branched(content: Content, state: GameState) -> str:
-    branch = state.options.get("branched_from")
+def _branched(game: Game) -> str:
+    branch = game.options.get("branched_from")
     if not isinstance(branch, dict):
         return ""
+    content = game.content
     turn = int(branch.get("turn", 0) or 0)
-    month = branch.get("month") or month_label(content, turn)
+    month = str(branch.get("month") or month_label(content, turn))
     original = branch.get("original_ending")
-    rule = content.endings.get(original or "")
-    how = f"ended “{text(rule.model.title)}”" if rule else ("ended “" + original + "”" if original
-                                                          else "had not ended yet")
+    rule = content.endings.get(str(original or ""))
+    how = (f"ended “{text(rule.model.title)}”" if rule else f"ended “{original}”" if original
+           else "had not ended when it was rewound")
     return (f"This game is a branch: it was rewound to the start of {month} (month {turn}) and played "
             f"differently from there. Months before {month} are the same as in the original game, which {how}.")
 
 
-def gather(content: Content, state: GameState, name: str = "game", notes: tuple[str, ...] = ()) -> Debrief:
-    """Collect everything the debrief shows for one game."""
-    labels, paths = meter_points(content, state)
-    meters = tuple(MeterPath(m.id, text(m.name), m.primary, tuple(paths[m.id])) for m in content.scenario.meters)
-    counts = counter_points(content, state, len(labels))
-    counters = tuple(MeterPath(c.id, text(c.name), False, tuple(counts[c.id]),
-                               "" if c.unit in _PLAIN_UNITS else str(c.unit))
+def hotseat_text(game: Game) -> str:
+    hotseat = game.options.get("hotseat") or []
+    if hotseat == "all":
+        return "all negotiations"
+    if not isinstance(hotseat, list):
+        return ""
+    negs = game.content.negotiations
+    return ", ".join(text(negs[h].model.title) if h in negs else str(h) for h in hotseat)
+
+
+def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes: bool = True) -> Debrief:
+    """Collect everything the debrief shows for one game. `outcomes=False` skips the choices' outcome
+    texts (the class summary does not show them, and they cost a second replay)."""
+    content = game.content
+    labels, snaps = snapshot_points(game)
+    meters = tuple(MeterPath(m.id, text(m.name), m.primary, tuple(int(s[m.id]) for s in snaps), "", m.min, m.max)
+                   for m in content.scenario.meters)
+    counters = tuple(MeterPath(c.id, text(c.name), False, tuple(int(s[c.id]) for s in snaps),
+                               "" if c.unit in _PLAIN_UNITS else str(c.unit), c.min, c.max or 0)
                      for c in content.scenario.counters if c.shown)
-    talks = _talks(content, state)
-    hotseat = state.options.get("hotseat") or []
-    hotseat_text = "all negotiations" if hotseat == "all" else ", ".join(
-        text(content.negotiations[h].model.title) if h in content.negotiations else str(h) for h in hotseat)
-    reflections = tuple(
-        ReflectionAnswer(rid, int(r.get("turn", 0)), month_label(content, int(r.get("turn", 0))),
-                         str(r.get("prompt", "")).strip(), str(r.get("answer", "")).strip())
-        for rid, r in sorted(state.reflections.items(), key=lambda kv: int(kv[1].get("turn", 0))))
+    talks = talks_records(game)
+    sources, frames = _sources(game, talks)
+    reflections = tuple(ReflectionAnswer(rid, turn, month_label(content, turn), words(prompt), answer.strip())
+                        for rid, turn, prompt, answer in sorted(game.reflections(), key=lambda r: r[1]))
+    options = game.options
     return Debrief(
-        name=name, scenario_title=text(content.scenario.title), seed=str(state.seed),
-        class_code=str(state.options.get("class_code") or ""), hotseat=hotseat_text, turn=state.turn,
-        month=month_label(content, state.turn), over=state.phase == "over", ending=_ending(content, state),
-        points=tuple(labels), meters=meters, counters=counters, decisions=tuple(_decisions(content, state)),
-        talks=tuple(talks),
-        sources=tuple(_sources(content, state, talks)), reflections=reflections,
-        discussion=tuple(" ".join(text(q).split()) for q in content.scenario.discussion),
-        branched=_branched(content, state), notes=notes)
+        name=name, scenario_title=text(content.scenario.title), seed=str(game.seed),
+        class_code=str(options.get("class_code") or ""), hotseat=hotseat_text(game), turn=game.turn,
+        turns=content.turns, month=month_label(content, game.turn), over=game.is_over, ending=_ending(game),
+        points=tuple(labels), meters=meters, counters=counters,
+        decisions=tuple(_decisions(game, choice_outcomes(game) if outcomes else None)), talks=tuple(talks),
+        sources=tuple(sources), frames=tuple(frames), reflections=reflections,
+        discussion=tuple(words(text(q)) for q in content.scenario.discussion), branched=_branched(game),
+        notes=notes)

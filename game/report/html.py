@@ -1,6 +1,7 @@
 """Self-contained HTML renderings (inline CSS and SVG, no scripts or web fonts; prints cleanly).
 
-Every piece of content or player text passes through `html.escape`.
+Every piece of content or player text passes through `html.escape`; the finished page passes through
+`game.textsafe.clean`, so no control character survives (they are not valid in HTML either).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from html import escape
 
 from game.report.chart import Series, svg_chart, svg_legend
 from game.report.debrief import Debrief
-from game.report.markdown import change_text, cite, signed
-from game.report.summary import CardSplit, ClassSummary
+from game.report.markdown import HISTORICAL, against_ai_lines, change_text, cite, quarterly, signed, talk_heading
+from game.textsafe import clean
 
 CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --rule: #ccc; --paper: #fff; --soft: #f4f2ee; }
@@ -45,6 +46,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .effects li { display: inline-block; border: 1px solid var(--rule); background: var(--paper); padding: 0 .4rem;
   margin: 0 .3rem .2rem 0; border-radius: 3px; }
 .tag { font: .78rem "Helvetica Neue", Arial, sans-serif; border: 1px solid var(--ink); padding: 0 .3rem; }
+.frame { font: italic .78rem "Helvetica Neue", Arial, sans-serif; border: 1px dashed var(--ink); padding: 0 .3rem; }
+.hot { border-left: 4px double var(--ink); padding: .2rem .7rem; margin: .5rem 0; }
+.costs { font: .88rem/1.5 "Helvetica Neue", Arial, sans-serif; margin: .3rem 0; }
 .talk { border: 1px solid var(--rule); padding: .6rem .9rem; margin: .8rem 0; break-inside: avoid; }
 .talk dl { margin: .4rem 0 0; display: grid; grid-template-columns: 11rem 1fr; gap: .25rem .8rem; }
 .talk dt { font: bold .85rem/1.5 "Helvetica Neue", Arial, sans-serif; }
@@ -70,75 +74,100 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 """
 
 
-def _page(title: str, body: list[str]) -> str:
-    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n<footer>Friendship Pass — generated offline; every quote is cited to its source."
-            "</footer>\n</body>\n</html>\n")
+def page(title: str, body: list[str]) -> str:
+    """One self-contained page around `body` (already escaped), cleaned of control characters."""
+    return clean('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                 f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+                 + "\n".join(body) + "\n<footer>Friendship Pass — generated offline; every quote is cited to its "
+                 "source.</footer>\n</body>\n</html>\n")
 
 
-def _arrow(delta: int | None) -> str:
+
+
+def arrow(delta: int | None) -> str:
     return "" if delta is None else ("▲ " if delta > 0 else "▼ " if delta < 0 else "")
 
 
-def debrief_html(d: Debrief) -> str:
-    """The whole debrief of one game as one self-contained HTML page."""
+def chips(changes: tuple, empty: str = "no effect") -> str:
+    """Changes as a row of before → after chips."""
+    items = "".join(f"<li>{arrow(c.delta)}{escape(change_text(c))}</li>" for c in changes)
+    return f'<ul class="effects" aria-label="effects">{items or f"<li>{escape(empty)}</li>"}</ul>'
+
+
+def _head(d: Debrief) -> list[str]:
     e = escape
     body = [f"<header><h1>{e(d.scenario_title)} — debrief</h1>"]
     facts = [f"Player: <strong>{e(d.name)}</strong>", f"seed {e(d.seed)}"]
     facts += [f"class code <strong>{e(d.class_code)}</strong>"] if d.class_code else []
     facts += [f"hot-seat talks: {e(d.hotseat)}"] if d.hotseat else []
-    facts.append(f"reached {e(d.month)} (month {d.turn})")
+    facts.append(f"reached {e(d.month)} (month {d.turn} of {d.turns})")
     body.append(f'<p class="meta">{" · ".join(facts)}</p></header>')
-    body += [f'<p class="note">{e(n)}</p>' for n in d.notes]
+    body += [f'<p class="note"><strong>Note.</strong> {e(n)}</p>' for n in d.notes]
     if d.branched:
         body.append(f'<p class="branch"><strong>Branch.</strong> {e(d.branched)}</p>')
-
     body.append('<section><h2>Ending</h2><div class="ending">')
     if d.ending:
         x = d.ending
-        body += [f'<p class="title">{e(x.title)}</p><p class="meta">{e(x.month)} · '
-                 f'{"lost early" if x.kind == "immediate" else "final evaluation"}</p>', f"<p>{e(x.text)}</p>",
-                 f"<p><strong>What actually happened.</strong> {e(x.epilogue)}</p>",
-                 f"<blockquote>“{e(x.source.quote)}”<cite>— {e(cite(x.source.citation, x.source.where))}</cite>"
-                 "</blockquote>"]
+        body.append(f'<p class="title">{e(x.title)}</p><p class="meta">{e(x.month)} · {e(x.when)}</p>')
+        if x.historical:
+            body.append('<p><span class="tag">the ending closest to what actually happened</span></p>')
+        body.append(f"<p>{e(x.text)}</p>")
+        if x.cause:
+            body.append(f"<p><strong>What ended it.</strong> {e(x.cause)}</p>")
+        body += [f"<p><strong>What actually happened.</strong> {e(x.epilogue)}</p>",
+                 (f"<blockquote>“{e(x.source.quote)}”<cite>— {e(cite(x.source.citation, x.source.where))}</cite>"
+                 "</blockquote>")]
     else:
         body.append(f'<p class="title">In progress, month {d.turn}</p><p>{e(d.month)}: this game has not ended '
                     "yet. The report shows everything up to now.</p>")
     body.append("</div></section>")
+    return body
 
+
+def _meters(d: Debrief) -> list[str]:
+    e = escape
     series = [Series(m.name, list(m.values), m.primary) for m in d.meters]
     marks = [(t.turn, f"T{t.number}") for t in d.talks]
-    body += ["<section><h2>Meters over the months</h2>", svg_chart(series, d.points, "Meters by month", marks=marks),
-             svg_legend(series)]
-    if d.talks:
-        body.append('<p class="meta">Dotted verticals T1, T2 … mark the months of the negotiations below; '
-                    "primary meters are drawn thicker.</p>")
-    body.append('<table><thead><tr><th>Meter</th><th class="n">Start</th><th class="n">End</th>'
-                '<th class="n">Change</th><th class="n">Low</th><th class="n">High</th></tr></thead><tbody>')
+    low, high = (d.meters[0].low, d.meters[0].high) if d.meters else (0, 100)
+    body = ["<section><h2>Meters over the months</h2>",
+            svg_chart(series, d.points, "Meters by month", low=low, high=high, marks=marks), svg_legend(series),
+            f'<p class="meta">One point per month from the start, on a fixed scale from {low} to {high}; primary '
+            "meters are drawn thicker."
+            + (" Dotted verticals T1, T2 … mark the months of the negotiations below." if d.talks else "") + "</p>",
+            ('<table><thead><tr><th>Meter</th><th class="n">Start</th><th class="n">End</th>'
+            '<th class="n">Change</th><th class="n">Low</th><th class="n">High</th></tr></thead><tbody>')]
     for m in d.meters:
-        body.append(f"<tr><td>{'<strong>' if m.primary else ''}{e(m.name)}{'</strong>' if m.primary else ''}</td>"
-                    f'<td class="n">{m.values[0]}</td><td class="n">{m.values[-1]}</td>'
+        name = f"<strong>{e(m.name)}</strong>" if m.primary else e(m.name)
+        body.append(f'<tr><td>{name}</td><td class="n">{m.values[0]}</td><td class="n">{m.values[-1]}</td>'
                     f'<td class="n">{signed(m.values[-1] - m.values[0])}</td><td class="n">{min(m.values)}</td>'
                     f'<td class="n">{max(m.values)}</td></tr>')
-    body.append("</tbody></table>")
-    body.append("<details><summary>Numbers behind the chart</summary><table><thead><tr><th>Month</th>"
-                + "".join(f'<th class="n">{e(m.name)}</th>' for m in d.meters) + "</tr></thead><tbody>")
+    body.append("</tbody></table><details><summary>Numbers behind the chart</summary><table><thead><tr>"
+                "<th>Month</th>" + "".join(f'<th class="n">{e(m.name)}</th>' for m in d.meters)
+                + "</tr></thead><tbody>")
     for i, label in enumerate(d.points):
         body.append(f"<tr><td>{e(label)}</td>" + "".join(f'<td class="n">{m.values[i]}</td>' for m in d.meters)
                     + "</tr>")
     body.append("</tbody></table></details>")
-    idx = list(range(0, len(d.points), 3)) + ([len(d.points) - 1] if (len(d.points) - 1) % 3 else [])
-    body.append("<h3>Counters <span class=\"deck\">facts, not scores</span></h3><table><thead><tr><th>Counter</th>"
+    idx = quarterly(d.points)
+    body.append('<h3>Counters <span class="deck">facts, not scores</span></h3><table><thead><tr><th>Counter</th>'
                 + "".join(f'<th class="n">{e(d.points[i])}</th>' for i in idx) + "</tr></thead><tbody>")
     for c in d.counters:
         unit = f' <span class="deck">{e(c.unit)}</span>' if c.unit else ""
         body.append(f"<tr><td>{e(c.name)}{unit}</td>" + "".join(f'<td class="n">{c.values[i]:,}</td>' for i in idx)
                     + "</tr>")
-    body.append("</tbody></table></section>")
+    body.append("</tbody></table><details><summary>Counters month by month</summary><table><thead><tr><th>Month</th>"
+                + "".join(f'<th class="n">{e(c.name)}</th>' for c in d.counters) + "</tr></thead><tbody>")
+    for i, label in enumerate(d.points):
+        body.append(f"<tr><td>{e(label)}</td>" + "".join(f'<td class="n">{c.values[i]:,}</td>' for c in d.counters)
+                    + "</tr>")
+    body.append("</tbody></table></details></section>")
+    return body
 
-    body.append("<section><h2>Decisions, month by month</h2>")
+
+def _decisions(d: Debrief) -> list[str]:
+    e = escape
+    body = ["<section><h2>Decisions, month by month</h2>"]
     month = None
     for dec in d.decisions:
         if dec.month != month:
@@ -146,40 +175,81 @@ def debrief_html(d: Debrief) -> str:
                 body.append("</ul>")
             month = dec.month
             body.append(f'<h3>{e(dec.month)} <span class="deck">month {dec.turn}</span></h3><ul class="month">')
-        if dec.kind == "policy":
-            switch = "; ".join(change_text(c) for c in dec.changes)
-            body.append(f'<li><span class="card-title">Policy change</span><p class="chose">{e(switch)}</p></li>')
+        if dec.kind != "card":
+            what = "Policy change" if dec.kind == "policy" else "Author tool"
+            body.append(f'<li><span class="card-title">{what}</span><p class="chose">{e(dec.label)}</p>'
+                        f"{chips(dec.changes)}</li>")
             continue
-        else:
-            hist = ' <span class="tag">what Pingxiang actually did</span>' if dec.historical else ""
-            body.append(f'<li><span class="card-title">{e(dec.card_title)}</span> <span class="deck">'
-                        f'{e(dec.deck_title)}</span><p class="chose">Chose {dec.choice}: '
-                        f"<strong>{e(dec.label)}</strong>{hist}</p>")
-            if dec.outcome:
-                body.append(f'<p class="outcome">{e(dec.outcome)}</p>')
-            if dec.negotiation:
-                body.append(f'<p class="chose">Opened talks: {e(dec.negotiation)}</p>')
-        chips = "".join(f"<li>{_arrow(c.delta)}{e(change_text(c))}</li>" for c in dec.changes)
-        body.append(f'<ul class="effects" aria-label="effects">{chips or "<li>no effect</li>"}</ul></li>')
+        hist = f' <span class="tag">{HISTORICAL}</span>' if dec.historical else ""
+        frame = f' <span class="frame">{e(dec.frame)}</span>' if dec.frame else ""
+        body.append(f'<li><span class="card-title">{e(dec.card_title)}</span> <span class="deck">'
+                    f'{e(dec.deck_title)}</span>{frame}<p class="chose">Chose {dec.choice}: '
+                    f"<strong>{e(dec.label)}</strong>{hist}</p>")
+        if dec.outcome:
+            body.append(f'<p class="outcome">{e(dec.outcome)}</p>')
+        if dec.negotiation:
+            body.append(f'<p class="chose">Opened talks: {e(dec.negotiation)}</p>')
+        body.append(f"{chips(dec.changes)}</li>")
     body.append("</ul>" if month is not None else "<p>No decisions yet.</p>")
     body.append("</section>")
+    return body
 
-    body.append("<section><h2>Negotiations</h2>")
+
+def _talks(d: Debrief) -> list[str]:
+    e = escape
+    body = ["<section><h2>Negotiations</h2>"]
     for t in d.talks:
-        who = " · hot-seat: a classmate answered for the counterpart" if t.hotseat else ""
-        body.append(f'<div class="talk"><h3>T{t.number}. {e(t.title)} — {e(t.month)}</h3>'
-                    f'<p class="meta">Across the table: {e(t.counterpart)} · '
-                    f"opened by “{e(t.card_title)}”{e(who)} · "
-                    f"{t.rounds} round{'s' if t.rounds != 1 else ''}</p>"
-                    f"<p><strong>Outcome: {e(t.outcome_label)}</strong> ({'deal' if t.deal else 'no deal'})</p><dl>")
+        rounds = f"{t.rounds} round{'s' if t.rounds != 1 else ''}"
+        outcome = (f"<p><strong>Outcome: {e(t.outcome_label)}</strong> ({'deal' if t.deal else 'no deal'})</p>"
+                   if t.status == "done" else f"<p><strong>{e(t.outcome_label.capitalize())}</strong></p>")
+        body.append(f'<div class="talk"><h3>{e(talk_heading(t))}</h3><p class="meta">Across the table: '
+                    f"{e(t.counterpart)} · opened by “{e(t.card_title)}” · {rounds}</p>{outcome}<dl>")
         for speaker, line in t.lines:
             cls = ' class="result"' if speaker == "Outcome" else ""
             body.append(f"<dt{cls}>{e(speaker)}</dt><dd{cls}>{e(line)}</dd>")
-        body.append("</dl></div>")
+        body.append("</dl>")
+        if t.status == "done":
+            body.append(f'<p class="costs"><strong>What the {"deal" if t.deal else "outcome"} changed</strong></p>'
+                        + chips(t.deal_changes, "nothing"))
+        if t.move_changes:
+            body.append('<p class="costs"><strong>What your moves cost or gained along the way</strong></p>'
+                        + chips(t.move_changes))
+        lead, lines = against_ai_lines(t)
+        if lead:
+            items = "".join(f"<li>{e(line)}</li>" for line in lines)
+            body.append(f'<div class="hot"><p><strong>Hot seat:</strong> {e(lead)}</p>'
+                        + (f"<ul>{items}</ul>" if items else "") + "</div>")
+        body.append("</div>")
     if not d.talks:
         body.append("<p>No negotiations in this game.</p>")
     body.append("</section>")
+    return body
 
+
+def _sources(d: Debrief) -> list[str]:
+    e = escape
+    body = ['<section class="sources"><h2>Sources met</h2>']
+    for g in d.sources:
+        body.append(f'<h3 id="src-{e(g.id)}">{e(g.short)}</h3><p class="meta">{e(g.citation)}</p><ul>')
+        for u in g.uses:
+            kind = "" if u.what == "card" else f"{u.what}: "
+            frame = f' <span class="frame">{e(u.frame)}</span>' if u.frame else ""
+            where = f' <span class="deck">— {e(u.where)}</span>' if u.where else ""
+            body.append(f'<li>{e(kind)}<strong>{e(u.title)}</strong> <span class="deck">{e(u.month)}</span>{frame}'
+                        f"<br>“{e(u.quote)}”{where}</li>")
+        body.append("</ul>")
+    if d.frames:
+        body.append('<p class="meta">Cards with a dashed label are not a record of events:</p><ul>'
+                    + "".join(f'<li><span class="frame">{e(label)}</span> {e(note)}</li>' for label, note in d.frames)
+                    + "</ul>")
+    body.append("</section>")
+    return body
+
+
+def debrief_html(d: Debrief) -> str:
+    """The whole debrief of one game as one self-contained HTML page."""
+    e = escape
+    body = _head(d) + _meters(d) + _decisions(d) + _talks(d)
     body.append("<section><h2>Your reflections</h2>")
     for r in d.reflections:
         body.append(f"<h3>{e(r.month)}</h3><p><em>{e(r.prompt)}</em></p>"
@@ -187,118 +257,8 @@ def debrief_html(d: Debrief) -> str:
     if not d.reflections:
         body.append("<p>No reflections were recorded in this game.</p>")
     body.append("</section>")
-
-    body.append('<section class="sources"><h2>Sources met</h2>')
-    for g in d.sources:
-        body.append(f'<h3 id="src-{e(g.id)}">{e(g.short)}</h3><p class="meta">{e(g.citation)}</p><ul>')
-        for u in g.uses:
-            kind = "" if u.what == "card" else f"{u.what}: "
-            body.append(f'<li>{e(kind)}<strong>{e(u.title)}</strong> <span class="deck">{e(u.month)}</span><br>'
-                        f"“{e(u.quote)}” <span class=\"deck\">— {e(u.where)}</span></li>")
-        body.append("</ul>")
-    body.append("</section>")
-
+    body += _sources(d)
     body.append('<section><h2>Questions for discussion</h2><ol class="questions">')
     body += [f"<li>{e(q)}</li>" for q in d.discussion]
     body.append("</ol></section>")
-    return _page(f"{d.scenario_title} — debrief: {d.name}", body)
-
-
-def _bar(count: int, total: int, width: int = 20) -> str:
-    filled = round(width * count / total) if total else 0
-    return f'<span class="bar" aria-hidden="true">{"█" * filled}{"░" * (width - filled)}</span>'
-
-
-def class_html(s: ClassSummary) -> str:
-    """The class summary as one self-contained HTML page."""
-    e = escape
-    n = len(s.games)
-    body = [f"<header><h1>{e(s.scenario_title)} — class summary</h1>",
-            f'<p class="meta"><strong>{n}</strong> game{"s" if n != 1 else ""} read'
-            + (f" · {len(s.problems)} file(s) skipped" if s.problems else "")
-            + (f" · {e(s.seeds_text())}" if s.seeds else "")
-            + "</p></header>"]
-    if len(s.seeds) > 1:
-        body.append('<p class="note">These games were played with different seeds or class codes, so they did '
-                    "not all see the same cards in the same months.</p>")
-    if s.problems:
-        body.append("<section><h2>Files skipped</h2><ul>"
-                    + "".join(f"<li><code>{e(p)}</code>: {e(msg)}</li>" for p, msg in s.problems) + "</ul></section>")
-    if not n:
-        return _page(f"{s.scenario_title} — class summary", body)
-
-    body.append('<section><h2>Endings</h2><table><thead><tr><th>Ending</th><th class="n">Games</th>'
-                '<th class="n">Share</th><th></th></tr></thead><tbody>')
-    for _, title, c in s.endings:
-        body.append(f'<tr><td>{e(title)}</td><td class="n">{c}</td><td class="n">{round(100 * c / n)}%</td>'
-                    f"<td>{_bar(c, n)}</td></tr>")
-    body.append("</tbody></table></section>")
-
-    body.append("<section><h2>Where the class split most</h2><p>Cards decided by at least three players, most "
-                "even split first (1.00 = perfectly even): good openers for the discussion.</p>")
-    for sp in s.most_split:
-        body.append(_split_table(sp, f"evenness {sp.evenness:.2f} · {sp.players} players"))
-    if not s.most_split:
-        body.append("<p>No card was decided by three or more players yet.</p>")
-    body.append("</section>")
-
-    series = [Series(name, s.mean_paths[m], False) for m, name in s.meter_names.items()]
-    body += ["<section><h2>Average meters by month</h2>", svg_chart(series, s.labels, "Class average meters by month"),
-             svg_legend(series), '<details><summary>Numbers behind the chart</summary><table><thead><tr>'
-             '<th>Month</th><th class="n">Games</th>'
-             + "".join(f'<th class="n">{e(v)}</th>' for v in s.meter_names.values()) + "</tr></thead><tbody>"]
-    for i, label in enumerate(s.labels):
-        body.append(f'<tr><td>{e(label)}</td><td class="n">{s.still_playing[i]}</td>' + "".join(
-            f'<td class="n">{"" if s.mean_paths[m][i] is None else f"{s.mean_paths[m][i]:.1f}"}</td>'
-            for m in s.meter_names) + "</tr>")
-    body.append("</tbody></table></details><p class=\"meta\">Averages are over the games still running at each "
-                "month.</p></section>")
-
-    body.append("<section><h2>Outliers</h2>")
-    if n < 5:
-        body.append("<p>Too few games to call any an outlier (needs 5).</p>")
-    elif not s.outliers:
-        body.append("<p>No game ended far (2 standard deviations) from the class average.</p>")
-    else:
-        body.append("<table><thead><tr><th>Game</th><th>Ending</th><th>Far from the class on</th></tr></thead><tbody>")
-        for o in s.outliers:
-            far = ", ".join(f"{e(name)} {value} (z {z:+.1f})" for name, value, z in o.far)
-            body.append(f"<tr><td>{e(o.name)}</td><td>{e(o.status)}</td><td>{far}</td></tr>")
-        body.append("</tbody></table>")
-    body.append('<p class="meta">Class average at the end: ' + ", ".join(
-        f"{e(s.meter_names[m])} {v:.1f}" for m, v in s.final_means.items()) + "</p></section>")
-
-    body.append("<section><h2>Negotiations</h2>")
-    if s.talks:
-        body.append('<table><thead><tr><th>Talks</th><th class="n">Held</th><th class="n">Deals</th>'
-                    '<th class="n">Hot-seat</th><th>Outcomes</th></tr></thead><tbody>')
-        for t in s.talks:
-            outcomes = "; ".join(f"{e(label)} {c}" for label, c in t.outcomes)
-            body.append(f'<tr><td>{e(t.title)}</td><td class="n">{t.held}</td><td class="n">{t.deals}</td>'
-                        f'<td class="n">{t.hotseat}</td><td>{outcomes}</td></tr>')
-        body.append("</tbody></table>")
-    else:
-        body.append("<p>No negotiations were held.</p>")
-    body.append("</section>")
-
-    body.append("<section><h2>How the class decided, card by card</h2><p>Cards drawn in at least two games; "
-                "counts are decisions (a card can return in a later month).</p>")
-    body += [_split_table(sp, f"drawn in {sp.games} games · decided {sp.decisions} time(s)") for sp in s.splits]
-    body.append("</section>")
-
-    if s.reflections:
-        body.append("<section><h2>Reflections</h2>")
-        for prompt, answers, skipped in s.reflections:
-            body.append(f"<h3>{e(prompt)}</h3><p class=\"meta\">{len(answers)} answered, {skipped} skipped</p><ul>"
-                        + "".join(f"<li><strong>{e(name)}:</strong> {e(a)}</li>" for name, a in answers) + "</ul>")
-        body.append("</section>")
-    return _page(f"{s.scenario_title} — class summary", body)
-
-
-def _split_table(sp: CardSplit, caption: str) -> str:
-    e = escape
-    rows = "".join(f'<tr><td>{e(label)}</td><td class="n">{c}</td><td>{_bar(c, sp.decisions)}</td></tr>'
-                   for label, c in sp.counts)
-    return (f"<h3>{e(sp.title)}</h3><p class=\"meta\">{e(caption)}</p>"
-            f'<table class="split"><thead><tr><th>Choice</th><th class="n">Decisions</th><th></th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    return page(f"{d.scenario_title} — debrief: {d.name}", body)

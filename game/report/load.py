@@ -1,26 +1,43 @@
 """Reading saves for reports: one save by slot or path, or every save under several paths.
 
-Reports are read-only, so they are more forgiving than loading a game to continue it: a save made
-with other decks is still reported (with a note); a damaged one raises SaveError with the reason.
+A save holds the action log, not the state, so a report replays it through `game.saves.game_from_save`
+(which checks its shape and that it reaches the saved game). Identity is the file: two different files
+are two games, whatever their choices; only byte-identical copies are reported as duplicates.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.content.compiled import Content
-from game.engine.state import GameState
-from game.errors import SaveError
+from game.engine.game import Game
+from game.errors import FriendshipPassError, SaveError
 from game.saves import SaveStore, game_from_save, read_save_file
+from game.textsafe import clean_line
 
 
 @dataclass(frozen=True)
-class LoadedSave:
-    name: str
+class LoadedGame:
+    """One save, replayed."""
+
+    name: str  # what the reports call it (the file's stem, or folder/stem when stems repeat)
     path: Path
-    state: GameState
-    notes: tuple[str, ...] = ()
+    game: Game
+    notes: tuple[str, ...] = ()  # things a reader should know about this save (changed content, author tools)
+    tags: tuple[str, ...] = ()  # the same in a few words, for the class roster
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file byte-for-byte identical to another one already read (the same save handed in twice)."""
+
+    path: Path
+    name: str
+    same_as: Path
+    same_as_name: str
 
 
 def resolve(store: SaveStore, save: str) -> Path:
@@ -31,24 +48,65 @@ def resolve(store: SaveStore, save: str) -> Path:
     return store.path(save)
 
 
-def load_save(content: Content, path: Path, name: str | None = None) -> LoadedSave:
-    """Read one save for a report; raises SaveError (with the file's name) if it cannot be used."""
+def _same_as_saved(doc: dict, game: Game) -> bool:
+    """Whether the replayed game ends where the save's summary says the player was (month, ending, meters)."""
+    summary = doc.get("summary") or {}
+    return (summary.get("turn") == game.turn and summary.get("over") == game.is_over
+            and summary.get("ending") == game.ending_id
+            and summary.get("meters") == {m.id: m.value for m in game.meters()})
+
+
+SAME_GAME = ("other deck version",
+             ("This save was made with another version of the decks. Replayed on the decks loaded now it reaches the "
+             "same month, meters and ending, but the wording of cards may have changed."))
+CHANGED = ("replayed on changed content",
+           ("This save was made with other decks or another version of the scenario and was replayed on the content "
+           "loaded now: the same choices led to a somewhat different game, so numbers and cards may not match what "
+           "the player saw."))
+AUTHOR_TOOLS = ("author tools used",
+                ("This game was played with author tools (--dev): cards may have been forced or values set by hand; "
+                "they are listed among the decisions."))
+
+
+def _notes(content: Content, doc: dict, game: Game) -> list[tuple[str, str]]:
+    """(a few words for the class roster, a sentence for the debrief) for each thing a reader should know."""
+    notes = []
+    if doc.get("content") != content.fingerprint or game.content_changed:
+        notes.append(SAME_GAME if _same_as_saved(doc, game) else CHANGED)
+    if game.options.get("dev"):
+        notes.append(AUTHOR_TOOLS)
+    return notes
+
+
+def load_game(content: Content, path: Path, name: str | None = None, raw: bytes | None = None) -> LoadedGame:
+    """Read and replay one save for a report. Raises SaveError with one clear line if it cannot be used."""
     doc = read_save_file(path)
-    label = name or path.stem
-    if doc.get("content") == content.fingerprint:
-        return LoadedSave(label, path, game_from_save(content, doc, str(path)).state)
     try:
-        state = GameState.from_dict(doc["state"])
-    except (TypeError, KeyError, ValueError) as exc:
-        raise SaveError(f"{path} is damaged: {exc}") from None
-    if not isinstance(state.values, dict) or not isinstance(state.history, list) or not isinstance(state.turn, int):
-        raise SaveError(f"{path} is damaged: its game state is incomplete")
-    return LoadedSave(label, path, state, ("This save was made with other decks or another version of the "
-                                           "scenario; cards it names that are not loaded now show as ids.",))
+        game = game_from_save(content, doc, str(path))
+    except FriendshipPassError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file must never stop a class report
+        raise SaveError(f"{path} is damaged or was edited by hand: it could not be replayed "
+                        f"({type(exc).__name__})") from None
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
+    notes = _notes(content, doc, game)
+    return LoadedGame(name or path.stem, path, game, tuple(n for _, n in notes), tuple(t for t, _ in notes), digest)
+
+
+def one_line(message: object) -> str:
+    """An error message as one terminal-safe line."""
+    return clean_line(" ".join(str(message).split()))
+
+
+def reason(path: Path, message: object) -> str:
+    """Why a file was skipped, as one line that does not repeat its name ('it is not a Friendship Pass save')."""
+    text = str(message)
+    return one_line("it" + text[len(str(path)):] if text.startswith(str(path) + " ") else text)
 
 
 def find_saves(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Every .json file in `paths` (folders are searched recursively), and problems with paths."""
+    """Every .json file in `paths` (folders are searched recursively), and problems with paths.
+    The same file named twice (or through a symlink) is read once."""
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     for path in paths:
@@ -72,8 +130,52 @@ def find_saves(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 
 
 def display_names(files: list[Path]) -> dict[Path, str]:
-    """Short names for a class list: the file stem, or folder/stem when stems repeat (autosave.json)."""
-    stems: dict[str, int] = {}
+    """Short, distinct names for a class list: the file's stem, with as many parent folders as it takes
+    to tell it apart from the others (`ana`, `session-…-fb8815/autosave`)."""
+    names: dict[Path, str] = {}
+    depth = {f: 0 for f in files}
+    while True:
+        names = {}
+        for f in files:
+            parents = f.parent.parts[len(f.parent.parts) - depth[f]:] if depth[f] else ()
+            names[f] = "/".join((*parents, f.stem))
+        counts: dict[str, int] = {}
+        for n in names.values():
+            counts[n] = counts.get(n, 0) + 1
+        clash = [f for f in files if counts[names[f]] > 1 and depth[f] < len(f.parent.parts)]
+        if not clash:
+            return names
+        for f in clash:
+            depth[f] += 1
+
+
+def load_class(content: Content, paths: list[Path]) -> tuple[list[LoadedGame], list[Duplicate], list[tuple[str, str]]]:
+    """Every save under `paths`: the games read (one per file), the byte-identical copies (listed, and counted
+    once: the copy with the shortest path is kept), and the files that could not be used (path, one line on
+    why). A bad file never stops the others."""
+    files, problems = find_saves(paths)
+    names = display_names(files)
+    raw: dict[Path, bytes] = {}
     for f in files:
-        stems[f.stem] = stems.get(f.stem, 0) + 1
-    return {f: f.stem if stems[f.stem] == 1 else f"{f.parent.name}/{f.stem}" for f in files}
+        try:
+            raw[f] = f.read_bytes()
+        except OSError as exc:
+            problems.append((str(f), reason(f, f"could not read it: {exc.strerror or exc}")))
+    digests = {f: hashlib.sha256(data).hexdigest() for f, data in raw.items()}
+    keeper: dict[str, Path] = {}
+    for f in sorted(raw, key=lambda p: (len(p.parts), len(str(p)), str(p))):
+        keeper.setdefault(digests[f], f)
+    games: list[LoadedGame] = []
+    duplicates: list[Duplicate] = []
+    for f in files:
+        if f not in raw:
+            continue
+        kept = keeper[digests[f]]
+        if kept != f:
+            duplicates.append(Duplicate(f, names[f], kept, names[kept]))
+            continue
+        try:
+            games.append(load_game(content, f, names[f], raw[f]))
+        except FriendshipPassError as exc:
+            problems.append((str(f), reason(f, exc)))
+    return games, duplicates, problems

@@ -1,8 +1,10 @@
 """Class summary: what a whole class did, from many saves.
 
-Counts come straight from each save's recorded history: a card's split counts every decision taken
-on it (a card can come back in a later month), and "games" counts the games in which it was drawn.
-Unreadable files are listed with their problem and skipped.
+Every save file is one student's game: two different files are two games even when their choices match
+(with a class code everyone starts from the same seed, so a slow student's game is often the beginning of
+a classmate's). Only byte-identical copies are counted once, and they are listed. Unreadable files are
+listed with one line on why, and never stop the others. A card's split counts every decision taken on it
+(a card can come back), and "games" counts the games in which it was drawn.
 """
 
 from __future__ import annotations
@@ -13,23 +15,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.compiled import Content, text
-from game.errors import FriendshipPassError
-from game.report.debrief import Debrief, gather, meter_points
-from game.report.load import LoadedSave, display_names, find_saves, load_save
+from game.engine.actions import EndMonth
+from game.engine.records import Kind
+from game.report.common import words
+from game.report.debrief import Debrief, gather
+from game.report.load import Duplicate, LoadedGame, load_class
 
 MIN_PLAYERS_FOR_SPLIT = 3
+MIN_GAMES_FOR_OUTLIERS = 5
 OUTLIER_Z = 2.0
 
 
 @dataclass(frozen=True)
 class GameRow:
+    """One student's game, as the roster shows it."""
+
     name: str
     path: str
     ending_id: str  # "" while in progress
     status: str  # the ending's title, or "In progress, month N"
     turn: int
+    over: bool
     final: dict[str, int]
+    decisions: int  # card choices made
+    reflections: int  # prompts answered with words
+    reflections_skipped: int
+    hotseat_talks: int
+    against_ai: int  # hot-seat answers that went against the AI's suggestion
+    branch: str  # "" or "rewound to month N" (+ "of NAME" when the original is in the class)
+    notes: tuple[str, ...]  # what a reader should know (as in the debrief)
+    tags: tuple[str, ...]  # the same, in a few words for the roster
     debrief: Debrief
+    drawn: frozenset[str]  # cards met
+    choices: tuple[tuple[str, int], ...]  # (card, 0-based choice), in order
+    seed_key: str  # "class code …" or "seed …"
+
+
+@dataclass(frozen=True)
+class ChoiceCount:
+    label: str
+    count: int
+    historical: bool  # what Pingxiang actually did
+    who: tuple[str, ...]  # the games that took it ("ana", "ben ×2")
 
 
 @dataclass(frozen=True)
@@ -38,12 +65,12 @@ class CardSplit:
     title: str
     games: int  # games in which the card was drawn
     players: int  # games in which someone decided on it
-    counts: tuple[tuple[str, int], ...]  # (choice label, decisions), every choice of the card in order
+    counts: tuple[ChoiceCount, ...]  # every choice of the card in order
     evenness: float  # 0 = everyone chose the same, 1 = a perfectly even split over the card's choices
 
     @property
     def decisions(self) -> int:
-        return sum(c for _, c in self.counts)
+        return sum(c.count for c in self.counts)
 
 
 @dataclass(frozen=True)
@@ -55,37 +82,52 @@ class Outlier:
 
 
 @dataclass(frozen=True)
-class TalksSummary:
+class TalksLine:
     id: str
     title: str
     held: int
     deals: int
     hotseat: int
+    against_ai: int  # hot-seat answers against the AI's suggestion, over all these talks
     outcomes: tuple[tuple[str, int], ...]  # (outcome label, count), most common first
+
+
+@dataclass(frozen=True)
+class ReflectionGroup:
+    id: str
+    prompt: str
+    answers: tuple[tuple[str, str], ...]  # (game name, answer)
+    skipped: int
 
 
 @dataclass
 class ClassSummary:
     scenario_title: str
     games: list[GameRow]
-    problems: list[tuple[str, str]]  # (file, what is wrong)
+    problems: list[tuple[str, str]]  # (file, what is wrong, one line)
+    duplicates: list[Duplicate]
     meter_names: dict[str, str]
     endings: list[tuple[str, str, int]] = field(default_factory=list)  # (id, title, count)
     splits: list[CardSplit] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)  # meter snapshot labels
+    labels: list[str] = field(default_factory=list)  # snapshot labels: Start, then each month
     mean_paths: dict[str, list[float | None]] = field(default_factory=dict)
     still_playing: list[int] = field(default_factory=list)  # games with a snapshot at each point
     final_means: dict[str, float] = field(default_factory=dict)
     outliers: list[Outlier] = field(default_factory=list)
-    talks: list[TalksSummary] = field(default_factory=list)
-    reflections: list[tuple[str, list[tuple[str, str]], int]] = field(default_factory=list)  # prompt, answers, skipped
+    talks: list[TalksLine] = field(default_factory=list)
+    reflections: list[ReflectionGroup] = field(default_factory=list)
     seeds: Counter[str] = field(default_factory=Counter)
+    historical_endings: frozenset[str] = frozenset()  # the ending(s) closest to what actually happened
 
     def seeds_text(self) -> str:
         """'class code K7Q2M-M-3A9C (24)', or 'seed 3 (2), seed 4 (1)', or '20 different seeds'."""
         if len(self.seeds) > 5:
             return f"{len(self.seeds)} different seeds or class codes"
         return ", ".join(f"{k} ({v})" for k, v in self.seeds.most_common())
+
+    @property
+    def branches(self) -> list[GameRow]:
+        return [g for g in self.games if g.branch]
 
     @property
     def most_split(self) -> list[CardSplit]:
@@ -103,51 +145,99 @@ def evenness(counts: list[int]) -> float:
     return round(h / math.log(len(counts)), 3)
 
 
-def _splits(content: Content, saves: list[LoadedSave]) -> list[CardSplit]:
+def _months_before(loaded: LoadedGame, turn: int) -> tuple[object, ...]:
+    """The actions taken before month `turn` began."""
+    out = []
+    month = 1
+    for action in loaded.game.actions:
+        if month >= turn:
+            break
+        out.append(action)
+        if isinstance(action, EndMonth):
+            month += 1
+    return tuple(out)
+
+
+def _branch(loaded: LoadedGame, others: list[LoadedGame]) -> str:
+    """'rewound to month 12 (July 2018)', with 'of NAME' when exactly one other game could be its original
+    (same seed, the same actions before that month, the ending the branch records for its original)."""
+    branch = loaded.game.options.get("branched_from")
+    if not isinstance(branch, dict):
+        return ""
+    turn = int(branch.get("turn", 0) or 0)
+    out = f"rewound to month {turn}" + (f" ({branch['month']})" if branch.get("month") else "")
+    prefix = _months_before(loaded, turn)
+    origin = [o for o in others if o is not loaded and o.game.seed == loaded.game.seed
+              and o.game.ending_id == branch.get("original_ending") and o.game.actions[:len(prefix)] == prefix]
+    return out + (f" of {origin[0].name}" if len(origin) == 1 else "")
+
+
+def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
+    game = loaded.game
+    d = gather(game, loaded.name, loaded.notes, outcomes=False)
+    drawn = frozenset(c for r in game.records if r.kind is Kind.DRAW for c in r.cards)
+    choices = tuple((r.cause, int(r.detail) - 1) for r in game.records
+                    if r.kind is Kind.CHOICE and r.cause in game.content.events)
+    code = d.class_code
+    return GameRow(
+        loaded.name, str(loaded.path), game.ending_id or "", d.status, game.turn, game.is_over,
+        {m.id: m.values[-1] for m in d.meters}, len(choices), sum(1 for r in d.reflections if r.answer),
+        sum(1 for r in d.reflections if not r.answer), sum(1 for t in d.talks if t.hotseat),
+        sum(len(t.against_ai) for t in d.talks), _branch(loaded, games), loaded.notes, loaded.tags, d, drawn, choices,
+        f"class code {code}" if code else f"seed {d.seed}")
+
+
+def _static(value: object, fallback: str) -> str:
+    """A content text that needs no game to read (a plain or per-language string), else `fallback`."""
+    return words(text(value)) if isinstance(value, (str, dict)) else fallback  # type: ignore[arg-type]
+
+
+def _splits(content: Content, rows: list[GameRow]) -> list[CardSplit]:
     drawn: Counter[str] = Counter()
     chosen: dict[str, Counter[int]] = {}
+    who: dict[tuple[str, int], Counter[str]] = {}
     players: Counter[str] = Counter()
-    for save in saves:
-        in_game: set[str] = set()
-        decided: set[str] = set()
-        for entry in save.state.history:
-            if entry.get("kind") == "draw":
-                in_game.update(entry.get("cards", []))
-            elif entry.get("kind") == "choice":
-                card = str(entry.get("card"))
-                chosen.setdefault(card, Counter())[int(entry.get("choice", 0))] += 1
-                decided.add(card)
-        drawn.update(in_game)
-        players.update(decided)
+    for row in rows:
+        drawn.update(row.drawn)
+        players.update({card for card, _ in row.choices})
+        for card, index in row.choices:
+            chosen.setdefault(card, Counter())[index] += 1
+            who.setdefault((card, index), Counter())[row.name] += 1
+    titles: dict[str, str] = {}
+    labels: dict[tuple[str, int], str] = {}
+    for row in rows:
+        for d in row.debrief.decisions:
+            if d.kind == "card":
+                titles.setdefault(d.card_id, d.card_title)
+                labels.setdefault((d.card_id, d.choice - 1), d.label)
     out = []
     for card, games in drawn.items():
-        if games < 2:
-            continue
         event = content.events.get(card)
+        if games < 2 or event is None:
+            continue
         taken = chosen.get(card, Counter())
-        if event is not None:
-            labels = [(i, text(c.model.label)) for i, c in enumerate(event.choices)]
-        else:
-            labels = [(i, f"choice {i + 1}") for i in sorted(taken)]
-        counts = tuple((label, taken.get(i, 0)) for i, label in labels)
-        out.append(CardSplit(card, text(event.model.title) if event else card, games, players[card], counts,
-                             evenness([c for _, c in counts])))
+        counts = tuple(ChoiceCount(labels.get((card, i)) or _static(c.model.label, f"choice {i + 1}"),
+                                   taken.get(i, 0), c.historical,
+                                   tuple(n if k == 1 else f"{n} ×{k}" for n, k in sorted(who.get((card, i),
+                                                                                                 Counter()).items())))
+                       for i, c in enumerate(event.choices))
+        out.append(CardSplit(card, titles.get(card) or _static(event.model.title, card), games, players[card], counts,
+                             evenness([c.count for c in counts])))
     order = {e: n for n, e in enumerate(content.events)}
     return sorted(out, key=lambda s: (-s.games, order.get(s.card_id, 10 ** 6)))
 
 
-def _means(content: Content, saves: list[LoadedSave], summary: ClassSummary) -> None:
-    paths = [meter_points(content, s.state) for s in saves]
-    longest = max(paths, key=lambda p: len(p[0]))[0] if paths else []
+def _means(summary: ClassSummary) -> None:
+    rows = summary.games
+    longest = max((r.debrief.points for r in rows), key=len, default=())
     summary.labels = [label.replace(" (end)", "").replace(" (now)", "") for label in longest]
-    n_points = len(summary.labels)
-    for m in content.meters:
+    for m in summary.meter_names:
         means: list[float | None] = []
-        for i in range(n_points):
-            vals = [p[m][i] for _, p in paths if i < len(p[m])]
+        for i in range(len(summary.labels)):
+            vals = [p.values[i] for r in rows for p in r.debrief.meters if p.id == m and i < len(p.values)]
             means.append(round(sum(vals) / len(vals), 1) if vals else None)
         summary.mean_paths[m] = means
-    summary.still_playing = [sum(1 for labels, _ in paths if i < len(labels)) for i in range(n_points)]
+    summary.still_playing = [sum(1 for r in rows if i < len(r.debrief.points)) for i in range(len(summary.labels))]
 
 
 def _outliers(summary: ClassSummary) -> None:
@@ -156,7 +246,7 @@ def _outliers(summary: ClassSummary) -> None:
         return
     for m in summary.meter_names:
         summary.final_means[m] = round(sum(r.final[m] for r in rows) / len(rows), 1)
-    if len(rows) < 5:
+    if len(rows) < MIN_GAMES_FOR_OUTLIERS:
         return
     sds = {m: math.sqrt(sum((r.final[m] - summary.final_means[m]) ** 2 for r in rows) / len(rows))
            for m in summary.meter_names}
@@ -170,51 +260,52 @@ def _outliers(summary: ClassSummary) -> None:
     summary.outliers = sorted(found, key=lambda o: -max(abs(z) for _, _, z in o.far))
 
 
-def _talks(content: Content, rows: list[GameRow]) -> list[TalksSummary]:
+def _talks(rows: list[GameRow]) -> list[TalksLine]:
     by_id: dict[str, list] = {}
     for r in rows:
         for t in r.debrief.talks:
-            by_id.setdefault(t.id, []).append(t)
+            if t.status == "done":
+                by_id.setdefault(t.id, []).append(t)
     out = []
     for tid, records in by_id.items():
         outcomes = Counter(t.outcome_label for t in records)
-        out.append(TalksSummary(tid, records[0].title, len(records), sum(t.deal for t in records),
-                                sum(t.hotseat for t in records), tuple(outcomes.most_common())))
-    return sorted(out, key=lambda t: -t.held)
+        out.append(TalksLine(tid, records[0].title, len(records), sum(t.deal for t in records),
+                             sum(t.hotseat for t in records), sum(len(t.against_ai) for t in records),
+                             tuple(outcomes.most_common())))
+    return sorted(out, key=lambda t: (-t.held, t.title))
 
 
-def _reflections(content: Content, rows: list[GameRow]) -> list[tuple[str, list[tuple[str, str]], int]]:
+def _reflections(content: Content, rows: list[GameRow]) -> list[ReflectionGroup]:
     out = []
-    for r in content.reflections:
-        answers, skipped = [], 0
+    order = [r.model.id for r in content.reflections]
+    ids = order + sorted({a.id for row in rows for a in row.debrief.reflections} - set(order))
+    for rid in ids:
+        answers, skipped, prompt = [], 0, ""
         for row in rows:
             for a in row.debrief.reflections:
-                if a.id == r.model.id:
+                if a.id == rid:
+                    prompt = prompt or a.prompt
                     if a.answer:
                         answers.append((row.name, a.answer))
                     else:
                         skipped += 1
         if answers or skipped:
-            out.append((" ".join(text(r.model.prompt).split()), answers, skipped))
+            out.append(ReflectionGroup(rid, prompt, tuple(answers), skipped))
     return out
 
 
-def summarise(content: Content, saves: list[LoadedSave], problems: list[tuple[str, str]] | None = None) -> ClassSummary:
-    """The class summary of already-loaded saves."""
-    summary = ClassSummary(text(content.scenario.title), [], list(problems or []),
+def summarise(content: Content, games: list[LoadedGame], duplicates: list[Duplicate] | None = None,
+              problems: list[tuple[str, str]] | None = None) -> ClassSummary:
+    """The class summary of games already loaded: one row per game (per file)."""
+    summary = ClassSummary(text(content.scenario.title), [], list(problems or []), list(duplicates or []),
                            {m.id: text(m.name) for m in content.scenario.meters})
-    good: list[LoadedSave] = []
-    for save in saves:
+    for g in games:
         try:
-            debrief = gather(content, save.state, save.name, save.notes)
-            final = {m: int(save.state.values[m]) for m in content.meters}
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            summary.problems.append((str(save.path), f"damaged: could not read its record ({exc!r})"))
-            continue
-        good.append(save)
-        summary.games.append(GameRow(save.name, str(save.path), save.state.ending or "", debrief.status,
-                                     save.state.turn, final, debrief))
-        summary.seeds[f"class code {debrief.class_code}" if debrief.class_code else f"seed {debrief.seed}"] += 1
+            summary.games.append(_row(g, games))
+        except Exception as exc:  # noqa: BLE001 - one game that cannot be summarised must not stop the class
+            summary.problems.append((str(g.path), f"it replays but could not be summarised ({type(exc).__name__})"))
+    summary.historical_endings = frozenset(eid for eid, rule in content.endings.items() if rule.model.historical)
+    summary.seeds = Counter(r.seed_key for r in summary.games)
     endings = Counter(r.ending_id for r in summary.games)
     for eid, rule in content.endings.items():
         if endings[eid]:
@@ -223,45 +314,15 @@ def summarise(content: Content, saves: list[LoadedSave], problems: list[tuple[st
         summary.endings.append((eid, eid, endings[eid]))
     if endings[""]:
         summary.endings.append(("", "In progress", endings[""]))
-    summary.splits = _splits(content, good)
-    _means(content, good, summary)
+    summary.splits = _splits(content, summary.games)
+    _means(summary)
     _outliers(summary)
-    summary.talks = _talks(content, summary.games)
+    summary.talks = _talks(summary.games)
     summary.reflections = _reflections(content, summary.games)
     return summary
 
 
 def class_summary(content: Content, paths: list[Path]) -> ClassSummary:
     """Read every save under `paths` (files or folders) and summarise; bad files are listed, never fatal."""
-    files, problems = find_saves(paths)
-    names = display_names(files)
-    saves = []
-    for f in files:
-        try:
-            saves.append(load_save(content, f, names[f]))
-        except FriendshipPassError as exc:
-            problems.append((str(f), str(exc)))
-        except (KeyError, TypeError, ValueError, AttributeError, OSError) as exc:
-            problems.append((str(f), f"damaged or not a save ({exc!r})"))
-    return summarise(content, _latest_of_each_game(saves, problems), problems)
-
-
-def _latest_of_each_game(saves: list[LoadedSave], problems: list[tuple[str, str]]) -> list[LoadedSave]:
-    """A student's autosave and named saves of one game count once: a save whose seed and options match
-    another's and whose decisions are a beginning of the other's is an earlier point of the same game."""
-    kept = []
-    for i, save in enumerate(saves):
-        st = save.state
-
-        def covers(j: int, other: LoadedSave) -> bool:
-            n, m = len(st.log), len(other.state.log)
-            return (j != i and other.state.seed == st.seed and other.state.options == st.options
-                    and (m > n or (m == n and j < i)) and other.state.log[:n] == st.log)
-
-        later = next((o for j, o in enumerate(saves) if covers(j, o)), None)
-        if later is None:
-            kept.append(save)
-        else:
-            problems.append((str(save.path), f"skipped: an earlier save of the same game as {later.path.name}"))
-    return kept
-
+    games, duplicates, problems = load_class(content, paths)
+    return summarise(content, games, duplicates, problems)

@@ -14,8 +14,10 @@ meters:
   - {id: security, name: Security, start: 50, primary: true, lose_at: min, ending: collapse}
 counters:
   - {id: workers_present, name: Workers present, start: 1000}
-  - {id: permit_days, name: Permit length, start: 30, min: 1, max: 365}
+  - {id: permit_days, name: Permit length, start: 30, min: 1, max: 365, figures: ["30-day", "30 days"]}
 flags: [border_closed]
+facts:
+  - {id: nia, name: the National Immigration Administration, since: 2018-04, mentions: [NIA, National Immigration Administration], before: the exit-entry administration}
 policies:
   - id: tracking_app
     name: Tracking app
@@ -42,7 +44,8 @@ endings:
     epilogue: As it was.
     source: {id: src, where: "§1", quote: "a quote"}
 """
-SOURCES = 'sources:\n  - {id: src, short: Src 2024, citation: "Src, A. (2024). A source."}\n'
+SOURCES = ('sources:\n  - {id: src, short: Src 2024, citation: "Src, A. (2024). A source."}\n'
+           '  - {id: old, short: Old 2006, citation: "Old, B. (2006). Elsewhere.", scope: background}\n')
 
 CARD = """\
   - id: {id}
@@ -52,9 +55,9 @@ CARD = """\
     source: {{id: src, where: "§1", quote: "a quote"}}
     choices:
       - label: One
-        effects: {{security: 1}}
+        effects: {{security: 1, development: -1}}
       - label: Two
-        effects: {{development: 1}}
+        effects: {{development: 1, security: -1}}
 """
 
 

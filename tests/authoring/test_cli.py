@@ -11,7 +11,8 @@ from tests.authoring.conftest import CARD, write_deck
 from tests.conftest import REPO
 
 HEAD = "deck: pack\ntitle: Pack\nevents:\n"
-NOISY = HEAD + CARD.format(id="a").replace("effects: {security: 1}", "set: [promised_houses]")
+NOISY = HEAD + CARD.format(id="a").replace("effects: {security: 1, development: -1}",
+                                           "effects: {security: 1, development: -1}\n        set: [promised_houses]")
 BROKEN = HEAD + CARD.format(id="a").replace("security: 1", "securty: 1")
 
 
@@ -33,7 +34,7 @@ def test_warnings_go_to_stderr_and_do_not_fail_the_run(tiny: Path) -> None:
     result = run("validate", "--content", str(tiny), "--deck", str(deck))
     assert result.returncode == 0
     assert result.stdout.startswith("OK: ") and result.stdout.rstrip().endswith("1 warning(s)")
-    assert result.stderr.rstrip().endswith(":11:15: warning: flag 'promised_houses' is set here but nothing "
+    assert result.stderr.rstrip().endswith(":12:15: warning: flag 'promised_houses' is set here but nothing "
                                            "reads it (no `when`, weight or effect mentions it)")
 
 
@@ -60,7 +61,7 @@ def test_json_lists_warnings_with_path_line_column_message(tiny: Path) -> None:
     assert report["errors"] == []
     [warning] = report["warnings"]
     assert warning["path"].endswith("pack.yaml")
-    assert (warning["line"], warning["column"]) == (11, 15)
+    assert (warning["line"], warning["column"]) == (12, 15)
     assert warning["message"].startswith("flag 'promised_houses' is set here")
 
 

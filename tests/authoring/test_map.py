@@ -31,7 +31,7 @@ events:
       - label: Switch on the tracking app
         policy: {tracking_app: "on"}
   - id: end
-    title: Say "no" <now> [x] {y} | z
+    title: Say "no" <now> [x] {{y}} | z
     actor: Inspector
     text: They count beds.
     weight: 0

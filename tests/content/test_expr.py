@@ -72,4 +72,59 @@ def test_random_in_monthly_rules_uses_the_scope_rng() -> None:
 
 def test_locked_choice_reason_reads_as_words() -> None:
     assert describe(compile_expr("security >= 60 and renewal_office", NAMES), NAMES) == \
-        "Security ≥ 60 and renewal_office"
+        "Security ≥ 60 and renewal office"
+    assert describe(compile_expr("month >= 2018-04 or not (security < 3 + 2)", NAMES), NAMES) == \
+        "month ≥ April 2018 or not Security < 3 + 2"
+
+
+@pytest.mark.parametrize("source, expect, message", [
+    ('1 + "abc"', None, "cannot be used in arithmetic"),
+    ('3 * "a"', None, "cannot be used in arithmetic"),
+    ("not (100000000 * \"x\")", None, "cannot be used in arithmetic"),
+    ("security", "true/false", "a condition must be true or false"),
+    ("security > 3", "number", None),
+    ("month >= 2018-6", None, "write the month with two digits: 2018-06"),
+    ("month >= 2018", None, "a month can only be compared with a month"),
+    ("month + month", None, "months can only be added to"),
+    ("1" + "0" * 400, None, "is too large"),
+    ("9999999999999", None, "is too large"),
+    ("+".join(["1"] * 5000), None, "too long"),
+    ("(" * 10000 + "1" + ")" * 10000, None, "too long"),
+    ("(" * 40 + "1" + ")" * 40, None, "nested too deeply"),
+    ("security > 3 and 2", None, "'and' joins conditions"),
+    ("1 < 2 < 3", None, "comparisons cannot be chained"),
+    ("security >= and development", None, "nothing to compare with"),
+    ("security 3", None, "is an operator such as 'and' or '+' missing"),
+])
+def test_hostile_and_mistyped_expressions_are_located_errors(source: str, expect: str | None,
+                                                             message: str | None) -> None:
+    if message is None:
+        compile_expr(source, NAMES, expect=expect)
+        return
+    with pytest.raises(ExpressionError) as info:
+        compile_expr(source, NAMES, expect=expect)
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), 10**13, 1e300])
+def test_numbers_that_are_not_usable_are_refused(value: float) -> None:
+    with pytest.raises(ExpressionError, match="not a usable number|too large"):
+        compile_expr(value, NAMES)
+
+
+def test_month_of_year_and_year_follow_the_calendar() -> None:
+    scope = Scope(month=month_number("2018-11"))
+    assert compile_expr("month_of_year", NAMES)(scope) == 11
+    assert compile_expr("year", NAMES)(scope) == 2018
+    assert compile_expr("month_of_year >= 11 or month_of_year <= 3", NAMES, expect="true/false")(scope) is True
+
+
+def test_arithmetic_that_overflows_gives_infinity_not_a_crash() -> None:
+    big = " * ".join(["1000000000000"] * 30)
+    assert compile_expr(big, NAMES)(Scope()) == float("inf")
+    assert compile_expr(f"({big}) - ({big})", NAMES)(Scope()) != compile_expr("0", NAMES)(Scope())  # NaN
+
+
+def test_constant_expressions_are_folded_once() -> None:
+    assert compile_expr("2 * 3 + 1", NAMES).constant == 7
+    assert compile_expr("security + 1", NAMES).constant is None

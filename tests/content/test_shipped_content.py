@@ -56,11 +56,20 @@ def test_every_stream_has_its_cards(shipped_content: Content) -> None:
     assert sum(per_deck.values()) >= 80
 
 
-def test_every_card_has_an_actor_and_fits_the_screen(shipped_content: Content) -> None:
+def test_every_card_has_an_actor_a_voice_and_fits_the_screen(shipped_content: Content) -> None:
     for event in shipped_content.events.values():
-        assert text(event.model.actor), event.id
-        assert len(text(event.model.text)) <= 600, event.id
-        assert all(len(text(c.model.label)) <= 80 for c in event.choices), event.id
+        assert event.actor.english().strip(), event.id
+        assert event.voice, event.id
+        assert all(len(t) <= 600 for t in event.text.all_strings()), event.id
+        assert all(len(t) <= 80 for c in event.choices for t in c.label.all_strings()), event.id
+
+
+def test_at_least_a_quarter_of_the_cards_carry_vietnamese_voices(shipped_content: Content) -> None:
+    from game.authoring.checks import voice_counts
+
+    counts = voice_counts(shipped_content)
+    assert len(shipped_content.events) >= 180
+    assert counts["vietnamese"] >= len(shipped_content.events) / 4
 
 
 def test_the_glossary_has_the_terms_a_class_needs(shipped_content: Content) -> None:

@@ -20,7 +20,7 @@ from game.content import load_content
 from game.saves import SaveStore
 from game.sim import play_one
 content = load_content()
-game = play_one(content, 4, "random")
+game = play_one(content, 4, "random", record=True)
 store = SaveStore(sys.argv[1])
 print("ready", flush=True)
 while True:
@@ -30,7 +30,7 @@ while True:
 
 def test_killing_the_game_while_it_saves_keeps_a_readable_save(shipped_content: Content, tmp_path: Path) -> None:
     store = SaveStore(tmp_path)
-    store.save(play_one(shipped_content, 4, "random"), "slot")  # the last good save
+    store.save(play_one(shipped_content, 4, "random", record=True), "slot")  # the last good save
     for attempt in range(8):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=REPO,
                                 stdout=subprocess.PIPE, text=True)

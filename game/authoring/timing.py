@@ -1,0 +1,140 @@
+"""When each card, negotiation and flag can first (and last) come into play.
+
+A card's window comes from its `at` month and the `month`/`turn` comparisons of its `when`; the
+flags its `when` requires push it later (a flag is set no earlier than the earliest card, deal or
+move that sets it); a card that is only reached as a follow-up comes after its parent. Talks open
+no earlier than the earliest card whose choice opens them. The result is a safe bound: a card can
+never come before its `first` month (it may in practice come later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.authoring.bounds import month_window
+from game.content.expr import Node
+from game.content.compiled import Content, EventRule
+
+INF = 10**9
+
+
+@dataclass
+class Timing:
+    first: dict[str, int] = field(default_factory=dict)  # card id -> earliest month number
+    last: dict[str, int] = field(default_factory=dict)  # card id -> latest month number
+    talks_first: dict[str, int] = field(default_factory=dict)  # negotiation id -> earliest month
+    flag_first: dict[str, int] = field(default_factory=dict)  # flag -> earliest month it can be set
+    policy_first: dict[tuple[str, str], int] = field(default_factory=dict)  # (policy, option) -> earliest month
+
+    def earliest(self, content: Content, node: Node | None) -> int:
+        """The earliest month a condition can hold: month/turn comparisons, flags, policy options;
+        `and` takes the latest of its parts, `or` the earliest; anything else may hold from the start."""
+        start = content.start_month
+        if node is None:
+            return start
+        if node.op == "cmp":
+            if node.value in ("==", "!=") and {a.op for a in node.args} == {"name", "str"}:
+                name = next(a for a in node.args if a.op == "name").value
+                option = next(a for a in node.args if a.op == "str").value
+                if node.value == "==" and name in content.policies:
+                    return self.policy_first.get((name, option), INF)
+                return start
+            w = month_window(node, start, content.end_month)
+            return int(w.lo) if not w.empty() else INF
+        if node.op == "flag":
+            return self.flag_first.get(str(node.value), INF)
+        if node.op == "and":
+            return max(self.earliest(content, a) for a in node.args)
+        if node.op == "or":
+            return min(self.earliest(content, a) for a in node.args)
+        if node.op == "bool" and node.value is False:
+            return INF
+        return start
+
+    def choice_first(self, content: Content, event: EventRule, index: int) -> int:
+        """The earliest month a choice can be taken (its own `when` counts too)."""
+        choice = event.choices[index]
+        first = self.first.get(event.id, INF)
+        if choice.when is not None:
+            first = max(first, self.earliest(content, choice.when.tree))
+        return first
+
+
+def compute(content: Content) -> Timing:
+    start, end = content.start_month, content.end_month
+    t = Timing()
+    for pid, rule in content.policies.items():
+        t.policy_first[(pid, rule.model.default)] = start
+    parents: dict[str, list[tuple[str, int, int]]] = {}  # child -> (parent card, choice index, after)
+    for event in content.events.values():
+        for c in event.choices:
+            for child, after in c.does.follow_ups:
+                parents.setdefault(child, []).append((event.id, c.index, after))
+    windows = {}
+    for event in content.events.values():
+        w = month_window(event.when.tree if event.when else None, start, end)
+        if event.at is not None:
+            w = w.meet(type(w)(event.at, event.at))
+        windows[event.id] = w
+        t.last[event.id] = int(w.hi) if not w.empty() else -INF
+    for _ in range(50):  # to a fixed point: months only move later while flags and parents are resolved
+        changed = False
+        for event in content.events.values():
+            w = windows[event.id]
+            if w.empty():
+                continue
+            candidates = []
+            random_ok = event.at is None and event.weight.constant != 0
+            if random_ok or event.at is not None:
+                candidates.append(int(w.lo))
+            for parent, index, after in parents.get(event.id, ()):
+                when = t.choice_first(content, content.events[parent], index) if parent in t.first else INF
+                candidates.append(max(int(w.lo), when + after))
+            first = min(candidates) if candidates else INF
+            first = max(first, t.earliest(content, event.when.tree if event.when else None))
+            if first != t.first.get(event.id, INF) and first < INF:
+                t.first[event.id] = first
+                changed = True
+        for event in content.events.values():
+            if event.id not in t.first:
+                continue
+            for c in event.choices:
+                when = t.choice_first(content, event, c.index)
+                for flag in c.does.set:
+                    if when < t.flag_first.get(flag, INF):
+                        t.flag_first[flag] = when
+                        changed = True
+                if c.negotiate and when < t.talks_first.get(c.negotiate, INF):
+                    t.talks_first[c.negotiate] = when
+                    changed = True
+                for pid, oid in c.does.policy:
+                    if when < t.policy_first.get((pid, oid), INF):
+                        t.policy_first[(pid, oid)] = when
+                        changed = True
+        for pid, rule in content.policies.items():  # a player may switch to an option once it is available
+            for oid, opt in rule.options.items():
+                when = t.earliest(content, opt.when.tree if opt.when else None)
+                if when < t.policy_first.get((pid, oid), INF):
+                    t.policy_first[(pid, oid)] = when
+                    changed = True
+        for nid, rule in content.negotiations.items():
+            opened = t.talks_first.get(nid, INF)
+            if rule.opens is not None:
+                w = month_window(rule.opens.tree, start, end)
+                opened = max(opened, int(w.lo)) if not w.empty() else INF
+            parts = [*rule.positions, *rule.concessions, *rule.no_deal, *rule.moves.values()]
+            for part in parts:
+                for flag in part.does.set:
+                    if opened < t.flag_first.get(flag, INF):
+                        t.flag_first[flag] = opened
+                        changed = True
+                for pid, oid in part.does.policy:
+                    if opened < t.policy_first.get((pid, oid), INF):
+                        t.policy_first[(pid, oid)] = opened
+                        changed = True
+        if not changed:
+            break
+    for event in content.events.values():
+        t.last[event.id] = max([t.last[event.id]] + [t.last.get(p, -INF) + after
+                                                      for p, _, after in parents.get(event.id, ())])
+    return t

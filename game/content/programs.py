@@ -1,0 +1,182 @@
+"""Compile what changes the game — a choice's effects, a deal, the month's policies and rules — into
+Python functions, built once at load.
+
+Each function is assembled as a syntax tree from fixed templates written here, with content entering
+only as constants (names of meters, bounds, option names) and as expression trees from
+`game.content.codegen`; nothing an author wrote is parsed as Python. A stored value is clamped to
+its bounds and rounded half away from zero; a value that is not a number changes nothing and leaves
+a warning. Every change is appended to a list `ch` as (target, before, after), so the same function
+serves the recorded game (the ledger) and the simulator's lean path.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import sys
+import types
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from game.content.codegen import _HELPERS, ExprGen
+from game.content.expr import Expr
+
+CEILING = 10**12
+
+_STORE = """
+if x == x:
+    if x >= __HI__:
+        n = __HI__
+        if __CEIL__ and x > __HI__:
+            _ceiling(s, __T__)
+    elif x <= __LO__:
+        n = __LO__
+    elif x >= 0:
+        n = int(x + 0.5)
+    else:
+        n = -int(-x + 0.5)
+    o = v[__T__]
+    if n != o:
+        v[__T__] = n
+        ch.append((__T__, o, n))
+else:
+    _nan(s, __T__)
+"""
+_ASSIGN = "x = __EXPR__\n" + _STORE
+_EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join("    " + line for line in _STORE.strip("\n").split("\n"))
+_SET = "if __F__ not in f:\n    f.add(__F__)\n    fl.append(__MARK__)\n"
+_CLEAR = "if __F__ in f:\n    f.discard(__F__)\n    fl.append(__MARK__)\n"
+_SWITCH = "if v[__P__] != __O__:\n    ch.append((__P__, v[__P__], __O__))\n    v[__P__] = __O__\n"
+_BLOCK_END = "if out is not None and ch:\n    out.append((__KIND__, __CAUSE__, __DETAIL__, ch))\n"
+_TEMPLATES: dict[str, list[ast.stmt]] = {}
+
+
+def _template(source: str) -> list[ast.stmt]:
+    if source not in _TEMPLATES:
+        _TEMPLATES[source] = ast.parse(source).body
+    return copy.deepcopy(_TEMPLATES[source])
+
+
+class _Fill(ast.NodeTransformer):
+    """Replace the template's placeholders (__T__, __EXPR__, …) with constants and expression trees."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self.values = values
+
+    def visit_Name(self, node: ast.Name) -> Any:
+        if node.id in self.values:
+            value = self.values[node.id]
+            return value if isinstance(value, ast.AST) else ast.Constant(value)
+        return node
+
+
+class _Unrecorded(ast.NodeTransformer):
+    """Drop the `ch.append(...)` that records a change (the lean month keeps no list)."""
+
+    def visit_Expr(self, node: ast.Expr) -> Any:
+        call = node.value
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append"
+                and isinstance(call.func.value, ast.Name) and call.func.value.id == "ch"):
+            return None
+        return node
+
+
+def _fill(source: str, **values: Any) -> list[ast.stmt]:
+    filler = _Fill({f"__{k}__": v for k, v in values.items()})
+    return [filler.visit(stmt) for stmt in _template(source)]
+
+
+class Builder:
+    """Builds change programs for one content's bounds."""
+
+    def __init__(self, bounds: Mapping[str, tuple[int, int]], record: bool = True) -> None:
+        self.bounds = bounds
+        self.record = record  # False: the lean month, which keeps no list of changes
+
+    def _expr(self, expr: Expr) -> ast.expr:
+        return ExprGen().node(expr.tree)
+
+    def store(self, target: str, expr: Expr, delta: bool) -> list[ast.stmt]:
+        lo, hi = self.bounds[target]
+        stmts = _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi,
+                      CEIL=hi >= CEILING)
+        return stmts if self.record else [_Unrecorded().visit(st) for st in stmts]
+
+    def changes(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]]) -> list[ast.stmt]:
+        """Assignments first, then deltas, each evaluated against the state as it stands."""
+        out: list[ast.stmt] = []
+        for target, expr in assign:
+            out += self.store(target, expr, delta=False)
+        for target, expr in effects:
+            out += self.store(target, expr, delta=True)
+        return out
+
+    def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
+             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any, list[Any], list[str]], None]:
+        """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences."""
+        body = self.changes(assign, effects)
+        for flag in set_:
+            body += _fill(_SET, F=flag, MARK="+" + flag)
+        for flag in clear:
+            body += _fill(_CLEAR, F=flag, MARK="-" + flag)
+        for pid, option in policy:
+            body += _fill(_SWITCH, P=pid, O=option)
+        return _function("does", ["s", "ch", "fl"], body)
+
+    def month(self, policies: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, Expr]]]]]],
+              rules: Sequence[tuple[str, Expr | None, Sequence[tuple[str, Expr]], Sequence[tuple[str, Expr]]]],
+              policy_kind: Any, rule_kind: Any) -> Callable[[Any, list[Any] | None], None]:
+        """fn(state, out): standing policies' monthly effects, then the monthly rules in order; with `out`,
+        each block that changed something appends (kind, cause, detail, changes)."""
+        body: list[ast.stmt] = []
+        for pid, options in policies:
+            branches = [(oid, monthly) for oid, monthly in options if monthly]
+            if not branches:
+                continue
+            chain: list[ast.stmt] = []
+            for oid, monthly in reversed(branches):
+                block = self._block(self.changes((), monthly), policy_kind, pid, oid)
+                test = ast.Compare(left=_value(pid), ops=[ast.Eq()], comparators=[ast.Constant(oid)])
+                chain = [ast.If(test=test, body=block, orelse=chain)]
+            body += chain
+        for rid, when, assign, effects in rules:
+            block = self._block(self.changes(assign, effects), rule_kind, rid, "")
+            body += block if when is None else [ast.If(test=self._expr(when), body=block, orelse=[])]
+        return _function("month", ["s", "out"], body)
+
+    def _block(self, changes: list[ast.stmt], kind: Any, cause: str, detail: str) -> list[ast.stmt]:
+        if not self.record:
+            return changes or [ast.Pass()]
+        return _fill("ch = []\n") + changes + _fill(_BLOCK_END, KIND=kind, CAUSE=cause, DETAIL=detail)
+
+
+def _value(key: str) -> ast.expr:
+    return ast.Subscript(value=ast.Name(id="v", ctx=ast.Load()), slice=ast.Constant(key), ctx=ast.Load())
+
+
+def _nan(state: Any, target: str) -> None:
+    _warn(state, f"'{target}' got no usable number in month {state.turn}; left unchanged")
+
+
+def _ceiling(state: Any, target: str) -> None:
+    _warn(state, f"counter '{target}' hit the ceiling of {CEILING:,} in month {state.turn}")
+
+
+def _warn(state: Any, message: str) -> None:
+    if message not in state.warnings and len(state.warnings) < 50:
+        state.warnings.append(message)
+
+
+_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "int": int}
+
+
+def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:
+    prologue = _fill("v = s.values\nf = s.flags\n")
+    extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
+    func = ast.FunctionDef(name=name, args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params],
+                                                         kwonlyargs=[], kw_defaults=[], defaults=[]),
+                           body=prologue + (body or [ast.Pass()]), decorator_list=[], returns=None, **extra)
+    module = ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[]))
+    code = compile(module, f"<{name} program>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, _GLOBALS, name)
