@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from typing import TYPE_CHECKING
-
 from game import __version__
 from game.errors import ContentError, FriendshipPassError
 
@@ -286,7 +284,6 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before anything heavy is imported
         print(f"friendship-pass {__version__}")
         return 0
-    parser = build_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     parser = build_parser(play_only=argv[0] == "play")

@@ -488,7 +488,8 @@ class Controller:
         return tuple(rows)
 
     def _speakers(self, transcript: Any, counterpart: str) -> tuple[tuple[str, str], ...]:
-        names = {"you": "You", "them": counterpart, "result": "Result"}
+        names = {"you": "You", "them": counterpart, "result": "Result", "propose": "You propose",
+                 "offer": f"{counterpart} offers"}
         return tuple((names.get(who, who), said) for who, said in transcript)
 
     def _changed(self) -> None:

@@ -300,8 +300,8 @@ def transcript(lines_: tuple[tuple[str, str], ...], width: int) -> list[Content]
         return [muted("(nothing said yet)")]
     out: list[Content] = []
     for who, said in lines_:
-        out += wrap(plain(said), width, styled(f"{who}: ", "bold $accent" if who not in ("You", "Result") else "bold"),
-                    2)
+        ours = who in ("You", "You propose", "Result")
+        out += wrap(plain(said), width, styled(f"{who}: ", "bold" if ours else "bold $accent"), 2)
     return out
 
 
