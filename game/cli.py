@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game import __version__
 from game.errors import ContentError, FriendshipPassError
@@ -43,7 +42,13 @@ def _packs(args: argparse.Namespace) -> None:
         args.deck = [*args.deck, *getattr(args, "pack", [])]
 
 
-def cmd_play(args: argparse.Namespace) -> int:
+def _plain_wanted(args: argparse.Namespace) -> bool:
+    # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
+    return bool(args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty()))
+
+
+def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, Any, str]:
+    """Content, save store, the game the options ask for (or None: the title screen) and the preview."""
     from game.engine.game import Game
     from game.saves import AUTOSAVE, SaveStore
 
@@ -57,8 +62,6 @@ def cmd_play(args: argparse.Namespace) -> int:
         store = SaveStore(new_session_folder(args.session_saves))
     else:
         store = SaveStore(args.saves)
-    # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    plain = args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty())
     game: Game | None = None
     if args.load:
         game = store.load(content, Path(args.load) if args.load.endswith(".json") else args.load)
@@ -93,7 +96,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         for line in apply_dev(game, args.force, args.set):
             print(line, file=sys.stderr)
     preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
+    return content, store, game, preview
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    plain = _plain_wanted(args)
     if plain:
+        _, store, game, preview = _play_setup(args, plain)
         from game.plain import PlainGame
 
         assert game is not None
@@ -105,9 +114,19 @@ def cmd_play(args: argparse.Namespace) -> int:
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
             before_month = lambda g: watcher.reload(g, print)
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
-    from game.ui.app import run_app
+    from game.ui.app import Session, run_app
 
-    return run_app(content, store, game=game, preview=preview)
+    def load() -> Session:
+        """Run behind the title screen: everything the game needs, or the error that stops it."""
+        content, store, game, preview = _play_setup(args, plain)
+        watcher = None
+        if args.dev:
+            from game.hotreload import DeckWatcher
+
+            watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
+        return Session(content, store, game, preview, watcher)
+
+    return run_app(loader=load)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -237,12 +256,21 @@ def cmd_class_report(args: argparse.Namespace) -> int:
     return run_class_report(_content(args), args.paths, args.format, args.out)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(play_only: bool = False) -> argparse.ArgumentParser:
+    """The command line. `play_only` leaves out the other commands (their modules load the decks at
+    import, which would keep the title screen waiting)."""
     parser = argparse.ArgumentParser(prog="friendship-pass", description="Friendship Pass: run the Pingxiang "
                                      "guestworker pilot, 2017–2020. With no command, starts the game.")
     parser.add_argument("--version", action="version", version=f"friendship-pass {__version__}")
     sub = parser.add_subparsers(dest="command")
+    _play_parser(sub)
+    if play_only:
+        return parser
+    _other_parsers(sub)
+    return parser
 
+
+def _play_parser(sub: Any) -> None:
     play = sub.add_parser("play", help="play the game (the default)")
     _common(play)
     play.add_argument("--plain", action="store_true", help="line-by-line mode for screen readers and scripts")
@@ -270,6 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "(used by serve: one per browser tab; overrides --saves)")
     play.set_defaults(func=cmd_play)
 
+
+def _other_parsers(sub: Any) -> None:
     srv = sub.add_parser("serve", help="serve the game to web browsers (a class plays with nothing installed)",
                          description="Serve the game in web browsers. Every browser tab runs its own game "
                          "with its own saves folder SAVES/session-YYYYMMDD-HHMMSS-<random>. There is no "
@@ -338,7 +368,6 @@ def build_parser() -> argparse.ArgumentParser:
                       help="Markdown or one self-contained HTML page (default: from --out's name, else md)")
     crep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")
     crep.set_defaults(func=cmd_class_report)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,9 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before anything heavy is imported
         print(f"friendship-pass {__version__}")
         return 0
-    parser = build_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
+    parser = build_parser(play_only=argv[0] == "play")
     args = parser.parse_args(argv)
     try:
         _packs(args)

@@ -1,31 +1,48 @@
-"""The Textual app: a second host of the engine API (plain mode is the first).
+"""The Textual app: a host of the engine API beside plain mode, through a headless controller.
 
-The app owns the session (content, save store, the game in play, the preview level) and the
-navigation between screens. Rules live in the engine; screens only lay things out and bind keys.
+The app owns the navigation between screens and the snapshot the main screen draws. Screens post
+`Do(intent)` (the controller turns it into engine actions) or `Go(where)` (another screen, a save, a
+new game); they never import this module.
 
-    make_app(content, store, game=None, seed=None, preview="meters") -> FriendshipPassApp
-    run_app(content, store, **kw) -> exit code
+    make_app(content, store, game=None, seed=None, preview="meters", watcher=None) -> FriendshipPassApp
+    run_app(loader=..., seed=...) -> exit code   (the CLI: the title shows while the decks load)
+
+Start-up: this module imports only Textual. With a `loader`, the title screen is drawn first and the
+content, saves and engine are loaded in a thread behind it; keys pressed meanwhile wait for it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import os
 import random
-from datetime import datetime
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from game.content.compiled import Content
-from game.engine.game import Game
-from game.engine.views import ChoiceResult, LedgerLine
-from game.errors import RulesError, SaveError
-from game.present import PREVIEW_LEVELS
-from game.saves import AUTOSAVE, SaveStore
-from game.ui.widgets.log import OutcomeKey, remember
+from game.errors import FriendshipPassError, RulesError, SaveError
+from game.textsafe import clean
+from game.ui.messages import Do, Go
+
+if TYPE_CHECKING:
+    from game.content.compiled import Content
+    from game.engine.game import Game
+    from game.saves import SaveStore
+    from game.ui.model import Snapshot
+    from game.ui.screens.play import PlayScreen
+    from game.ui_controller import Controller
+
+AUTOSAVE = "autosave"  # game.saves.AUTOSAVE, without importing the saves at start-up
 
 HIGH_CONTRAST = Theme(
     name="fp-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffffff", foreground="#ffffff",
@@ -36,10 +53,26 @@ HIGH_CONTRAST = Theme(
 )
 THEMES = ("textual-dark", "textual-light", "fp-high-contrast")
 THEME_NAMES = {"textual-dark": "dark", "textual-light": "light", "fp-high-contrast": "high contrast"}
+ERROR_LOG = "friendship-pass-errors.log"
+SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
 
 
 def random_seed() -> str:
     return str(random.SystemRandom().randint(100000, 999999))
+
+
+class Session:
+    """What a game needs, once loaded: the content, the saves, maybe a game to start with."""
+
+    def __init__(self, content: Content, store: SaveStore, game: Game | None = None, preview: str = "meters",
+                 watcher: Any = None) -> None:
+        self.content, self.store, self.game, self.preview, self.watcher = content, store, game, preview, watcher
+
+
+def _play_class() -> type[PlayScreen]:
+    from game.ui.screens.play import PlayScreen
+
+    return PlayScreen
 
 
 class FriendshipPassApp(App[int]):
@@ -48,39 +81,91 @@ class FriendshipPassApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Friendship Pass"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("t", "cycle_theme", "Theme"),
-        Binding("q", "request_quit", "Quit"),
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
-    ]
+        Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, content: Content, store: SaveStore, game: Game | None = None, seed: str | int | None = None,
-                 preview: str = "meters") -> None:
+    def __init__(self, session: Session | None = None, loader: Callable[[], Session] | None = None,
+                 seed: str | int | None = None) -> None:
         super().__init__()
-        if preview not in PREVIEW_LEVELS:
-            raise ValueError(f"preview must be one of {', '.join(PREVIEW_LEVELS)}, not {preview!r}")
-        self.content = content
-        self.store = store
-        self.game: Game | None = game
+        self.loader = loader
+        self.load_error: BaseException | None = None  # raised again by run_app once the terminal is back
+        self.waiting: list[Go] = []  # requests made on the title before the decks were loaded
         self.default_seed = str(seed) if seed is not None else random_seed()
-        self.default_preview = preview
-        self.preview = game.state.options.get("preview", preview) if game else preview
-        self.dirty = False  # choices made since the last save
-        self.outcomes: dict[OutcomeKey, ChoiceResult] = {}
+        self.exit_message = ""  # printed after the terminal is restored
+        self.error_log: Path | None = None
+        self.session: Session | None = None
+        self.content: Content
+        self.store: SaveStore
+        self._controller: Controller | None = None
+        if session is not None:
+            self._use(session)
         self.register_theme(HIGH_CONTRAST)
 
-    # -- start-up and navigation ---------------------------------------------------------------
+    def _use(self, session: Session) -> None:
+        from game.ui_controller import Controller
+
+        self.session = session
+        self.content, self.store = session.content, session.store
+        watcher = session.watcher
+        self._controller = Controller(session.content, session.store, session.preview,
+                                      watcher.reload if watcher is not None else None)
+
+    @property
+    def controller(self) -> Controller:
+        assert self._controller is not None, "the decks are not loaded yet"
+        return self._controller
+
+    @property
+    def ready(self) -> bool:
+        return self._controller is not None
+
+    # -- start-up and navigation -------------------------------------------------------------------
     def on_mount(self) -> None:
         self.theme = "textual-dark"
-        if self.game is not None:
-            self.start(self.game)
+        self._install_signals()
+        if self.session is not None:
+            self._begin()
         else:
             from game.ui.screens.title import TitleScreen
 
             self.push_screen(TitleScreen())
+            self.call_after_refresh(self._start_loading)  # the title is on screen first; the decks load behind it
+
+    def _start_loading(self) -> None:
+        """Load behind the drawn title. In this thread, not another: a loader thread would allocate the
+        decks in a malloc arena of its own (measured: +4 MB of resident memory for the whole game)."""
+        assert self.loader is not None
+        try:
+            session = self.loader()
+        except Exception as exc:  # noqa: BLE001 - broken decks, a bad save: run_app raises it after the UI
+            self.load_error = exc
+            self.exit(2)
+            return
+        starts_a_game = session.game is not None
+        self._use(session)
+        self._begin()
+        waiting, self.waiting = self.waiting, []
+        for message in waiting if not starts_a_game else ():  # a game from the command line wins
+            self.on_go(message)
+
+    def _begin(self) -> None:
+        """The decks are loaded: play the game given on the command line, or show the title."""
+        gc.collect()  # the loading's garbage first: frozen objects are never collected
+        gc.freeze()  # content and app are loaded for good: later collections skip them
+        assert self.session is not None
+        game, self.session.game = self.session.game, None
+        if game is not None:
+            self.controller.start(game)
+            self._play()
+        else:
+            self.to_title()
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.controller.snapshot()
 
     def goto(self, screen: Screen[Any]) -> None:
         """Replace every screen above the base with `screen`."""
@@ -92,250 +177,317 @@ class FriendshipPassApp(App[int]):
             self.push_screen(screen)
 
     def to_title(self) -> None:
+        from game.content.compiled import text
         from game.ui.screens.title import TitleScreen
 
-        self.goto(TitleScreen())
-
-    def new_game(self, seed: str | int, preview: str, hotseat: bool = False, class_code: str = "") -> None:
-        seed_value: int | str = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
-        options: dict[str, Any] = {"preview": preview}
-        if hotseat:
-            options["hotseat"] = "all"
-        if class_code:
-            options["class_code"] = class_code
-        self.game = Game.new(self.content, seed=seed_value, options=options)
-        self.preview = preview
-        self.outcomes.clear()
-        self.dirty = True
-        from game.ui.screens.briefing import BriefingScreen
-
-        self.goto(BriefingScreen())
-
-    def start(self, game: Game) -> None:
-        """Play `game` (just loaded or just briefed): the main screen, or its ending if it is over."""
-        if game is not self.game:
-            self.outcomes.clear()
-        self.game = game
-        self.preview = game.state.options.get("preview", self.default_preview)
-        if self.preview not in PREVIEW_LEVELS:
-            self.preview = "meters"
-        if game.is_over:
-            from game.ui.screens.ending import EndingScreen
-
-            self.goto(EndingScreen())
+        autosave = next((s for s in self.store.list() if s.slot == AUTOSAVE and not s.problem), None)
+        line = (f"Continue — {autosave.month}, month {autosave.turn}" + (" (ended)" if autosave.over else "")
+                if autosave else "Continue — no autosave yet")
+        about = f"{text(self.content.scenario.title)}: {self.content.turns} months, {len(self.content.events)} cards"
+        screen = self.screen
+        if isinstance(screen, TitleScreen) and len(self.screen_stack) == 2:
+            screen.loaded(about, line, autosave is not None)
         else:
-            from game.ui.screens.main import MainScreen
+            self.goto(TitleScreen(about, line, autosave is not None))
 
-            self.goto(MainScreen())
+    def _play(self) -> None:
+        """The main screen for the game in play, or its ending."""
+        snap = self.snapshot
+        if snap.mode == "over":
+            self._ending()
+            return
+        play = _play_class()
+        if isinstance(self.screen, play):
+            self.screen.show(snap)
+        else:
+            self.goto(play(snap))
+
+    def _ending(self) -> None:
+        from game.ui.screens.ending import EndingScreen
+
+        sheet = self.controller.ending_sheet()
+        if sheet is not None:
+            self.goto(EndingScreen(sheet))
 
     def show_error(self, title: str, message: str) -> None:
         from game.ui.screens.dialogs import ErrorScreen
 
         self.push_screen(ErrorScreen(title, message))
 
-    # -- saves -------------------------------------------------------------------------------------
-    def load(self, slot: str | Path) -> None:
-        """Load a save and play it; a bad save shows an error screen and changes nothing."""
+    # -- intents -------------------------------------------------------------------------------------
+    def on_do(self, message: Do) -> None:
+        from game.ui.model import Open
+
+        message.stop()
+        if not self.ready:
+            return
+        intent = message.intent
+        if isinstance(intent, Open) and intent.screen in ("theme", "quit", "help"):
+            self._open(intent.screen)
+            return
+        outcome = self.controller.handle(intent)
+        if outcome.open:
+            self._open(outcome.open)
+            return
+        screen = self.screen
+        if isinstance(screen, _play_class()):
+            if self.snapshot.mode == "over":
+                self._ending()
+            else:
+                screen.show(self.snapshot)
+        elif hasattr(screen, "refresh_from"):
+            screen.refresh_from(self.controller)
+        if self.controller.save_due:
+            self.call_after_refresh(self._save_after_frame)
+
+    def _save_after_frame(self) -> None:
+        """The month's autosave, after its frame is on screen; a failure is shown where the player is."""
+        if self.controller.flush():
+            if isinstance(self.screen, _play_class()):
+                self.screen.show(self.snapshot)
+            else:
+                self.notify(clean(self.snapshot.status), severity="error", timeout=10, markup=False)
+
+    def _open(self, name: str) -> None:
+        if name == "theme":
+            current = self.theme if self.theme in THEMES else THEMES[0]
+            self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
+            self.notify(f"Theme: {THEME_NAMES[self.theme]}", timeout=2)
+        elif name == "quit":
+            self.action_request_quit()
+        elif name == "help":
+            from game.ui.screens.dialogs import HelpScreen
+
+            if not isinstance(self.screen, HelpScreen):
+                play = self.ready and isinstance(self.screen, _play_class())
+                self.push_screen(HelpScreen(self.snapshot.mode if play else ""))
+        elif name == "codex":
+            from game.ui.screens.codex import CodexScreen
+
+            self.push_screen(CodexScreen(self.content))
+        elif name == "policies":
+            from game.ui.screens.policies import PoliciesScreen
+
+            self.push_screen(PoliciesScreen(self.controller))
+        elif name == "save":
+            from game.ui.screens.saves import SaveScreen
+
+            game = self.controller.game
+            self.push_screen(SaveScreen(game.month_label().replace(" ", "-") if game else "my-save"))
+        elif name == "load":
+            from game.ui.screens.saves import LoadScreen
+
+            self.push_screen(LoadScreen(self.store.list(), self.content, str(self.store.folder)))
+        elif name == "briefing":
+            self._briefing()
+
+    def _briefing(self) -> None:
+        from game.ui.screens.briefing import BriefingScreen
+
+        if self.controller.game is not None:
+            self.push_screen(BriefingScreen(self.controller.briefing_sheet()))
+
+    # -- requests from other screens -------------------------------------------------------------------
+    def on_go(self, message: Go) -> None:
+        message.stop()
+        where, args = message.where, message.args
+        if not self.ready:
+            if where in ("help", "quit"):
+                self._open(where)
+            elif where != "redraw" and len(self.waiting) < 4:
+                self.waiting.append(message)  # done as soon as the decks are loaded
+            return
+        if where == "redraw":
+            if isinstance(self.screen, _play_class()) and self.controller.game is not None:
+                self._play()
+        elif where == "title":
+            self.to_title()
+        elif where == "new":
+            from game.ui.screens.newgame import NewGameScreen
+
+            self.push_screen(NewGameScreen(self.content, self.default_seed, self.controller.default_preview))
+        elif where == "start":
+            self.controller.new_game(args["seed"], args["preview"], args.get("hotseat", False), args.get("code", ""))
+            from game.ui.screens.briefing import BriefingScreen
+
+            self.goto(BriefingScreen(self.controller.briefing_sheet(), first=True))
+        elif where == "begin":
+            if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], _play_class()):
+                self.pop_screen()
+            else:
+                self._play()
+        elif where == "continue":
+            if not self.store.path(AUTOSAVE).exists():
+                self.show_error("Nothing to continue", "There is no autosave yet. Start a new game; it is saved "
+                                "at the end of every month.")
+            else:
+                self._load(AUTOSAVE)
+        elif where == "load" and "path" in args:
+            self._load(args["path"])
+        elif where == "load":
+            self._open("load")
+        elif where == "save":
+            self._save(args["slot"], message)
+        elif where in ("help", "codex", "quit"):
+            self._open(where)
+        elif where == "rewind":
+            try:
+                self.controller.rewind(int(args["turn"]))
+            except RulesError as exc:
+                self.show_error("Cannot rewind", str(exc))
+                return
+            self._play()
+        elif where == "debrief":
+            self._debrief()
+        elif where == "reflections":
+            from game.ui.screens.ending import ReflectionsScreen
+
+            answers = self.controller.reflection_answers()
+            if not answers:
+                self.notify("You wrote no reflections in this game.", timeout=4)
+            else:
+                self.push_screen(ReflectionsScreen(answers))
+
+    def _load(self, slot: str | Path) -> None:
         try:
-            game = self.store.load(self.content, slot)
+            self.controller.load(slot)
         except SaveError as exc:
             self.show_error("This save cannot be loaded", str(exc))
             return
-        self.dirty = False
-        self.start(game)
+        self._play()
 
-    def continue_game(self) -> None:
-        if not self.store.path(AUTOSAVE).exists():
-            self.show_error("Nothing to continue", "There is no autosave yet. Start a new game; it is saved "
-                            "at the end of every month.")
-            return
-        self.load(AUTOSAVE)
-
-    def save(self, slot: str) -> Path:
-        """Save to a slot; raises SaveError with a message for the player."""
-        assert self.game is not None
-        path = self.store.save(self.game, slot)
-        self.dirty = False
-        return path
-
-    def autosave(self) -> str:
-        """Save to the autosave slot; returns "" or the problem to show."""
+    def _save(self, slot: str, message: Go) -> None:
+        screen = self.screen
         try:
-            self.save(AUTOSAVE)
+            path = self.controller.save(slot)
         except SaveError as exc:
-            return f"Autosave failed: {exc}"
-        return ""
+            if hasattr(screen, "failed"):
+                screen.failed(f"Could not save: {exc}")
+            return
+        if hasattr(screen, "dismiss"):
+            screen.dismiss(None)
+        self.notify(clean(f"Saved to {path}"), timeout=3, markup=False)
 
-    # -- moves (all through the Game API) ------------------------------------------------------------
-    def choose(self, index: int) -> None:
-        game = self.game
-        assert game is not None
-        choices = game.choices()
-        if not 0 <= index < len(choices):
+    def _debrief(self) -> None:
+        from datetime import datetime
+
+        problem = self.controller.autosave()
+        if problem:
+            self.show_error("Could not write the debrief", problem)
             return
-        if not choices[index].available:
-            self.notify(f"Choice {index + 1} is locked: {choices[index].reason}", severity="warning", markup=False)
-            return
-        turn, label = game.turn, choices[index].label
+        out = self.store.folder / f"debrief-{datetime.now():%Y-%m-%d-%H%M%S}.html"
         try:
-            result = game.choose(index)
-        except RulesError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            from game.report.commands import run_report
+
+            run_report(self.content, str(self.store.path(AUTOSAVE)), self.store.folder, "html", out)
+        except (FriendshipPassError, OSError) as exc:
+            self.show_error("Could not write the debrief", str(exc))
             return
-        self.dirty = True
-        remember(self.outcomes, turn, result)
-        problem = self.autosave() if game.is_over else ""
-        from game.ui.screens.dialogs import ResultScreen
-
-        self.push_screen(ResultScreen(game, label, result, problem), self._after_result)
-
-    def _after_result(self, _: object = None) -> None:
-        if self.game is not None and self.game.is_over:
-            from game.ui.screens.ending import EndingScreen
-
-            self.goto(EndingScreen())
-
-    def set_policy(self, policy: str, option: str) -> None:
-        """Change a standing policy; the engine's RulesError reaches the screen unchanged."""
-        assert self.game is not None
-        self.game.set_policy(policy, option)
-        self.dirty = True
-
-    def end_month(self) -> None:
-        game = self.game
-        assert game is not None
-        if not game.can_end_month:
+        except Exception as exc:  # noqa: BLE001 - the report module is a separate part; keep the game running
+            self.log_error(exc)
+            self.show_error("Could not write the debrief", "The report could not be made (the details are in "
+                            f"{self.error_log}). Try: friendship-pass report autosave --out debrief.html")
             return
-        label, turn = game.month_label(), game.turn
-        ledger: list[LedgerLine] = game.end_month()
-        problem = self.autosave()
-        from game.ui.screens.ledger import LedgerScreen
+        self.notify(clean(f"Debrief written: {out}"), title="Debrief", timeout=10, markup=False)
 
-        self.goto(LedgerScreen(label, turn, ledger, problem))
-
-    def after_ledger(self) -> None:
-        """After the ledger: a reflection prompt if one is due, then the next month (or the ending)."""
-        game = self.game
-        assert game is not None
-        due = game.pending_reflection() if not game.is_over else None
-        if due is None:
-            self.start(game)
-            return
-        from game.ui.screens.reflection import ReflectionScreen
-
-        self.goto(ReflectionScreen(due[0], due[1]))
-
-    def reflect(self, reflection: str, answer: str) -> None:
-        assert self.game is not None
-        self.game.reflect(reflection, answer)
-        self.dirty = True
-        self.start(self.game)
-
-    # -- after the ending --------------------------------------------------------------------------
-    def rewind_to(self, turn: int) -> None:
-        """Play a branch of the game from the start of month `turn` (the engine replays the record)."""
-        from game.engine.replay import rewind
-
-        assert self.game is not None
-        try:
-            branch = rewind(self.game, turn)
-        except RulesError as exc:
-            self.show_error("Cannot rewind", str(exc))
-            return
-        self.dirty = True
-        self.start(branch)
-
-    def write_debrief(self) -> tuple[Path, Path]:
-        """Write the debrief (HTML and Markdown) beside the saves; raises SaveError with a message."""
-        from game.report import debrief_html, debrief_markdown, gather
-
-        game = self.game
-        assert game is not None
-        debrief = gather(self.content, game.state, f"seed {game.state.seed}")
-        seed = "".join(ch for ch in str(game.state.seed) if ch.isalnum() or ch in "-_")[:32] or "game"
-        stem = f"debrief-{seed}-{datetime.now():%Y-%m-%d-%H%M%S}"
-        paths = (self.store.folder / f"{stem}.html", self.store.folder / f"{stem}.md")
-        try:
-            self.store.folder.mkdir(parents=True, exist_ok=True)
-            paths[0].write_text(debrief_html(debrief), encoding="utf-8")
-            paths[1].write_text(debrief_markdown(debrief), encoding="utf-8")
-        except OSError as exc:
-            raise SaveError(f"could not write the debrief in {self.store.folder}: {exc.strerror or exc}") from None
-        return paths
-
-    # -- negotiation ---------------------------------------------------------------------------------
-    def open_talks(self) -> None:
-        """Open the talks in progress over the main screen (only there: a deferred call may arrive after
-        the main screen has been replaced, e.g. by a load or the title screen)."""
-        from game.ui.screens.main import MainScreen
-        from game.ui.screens.talks import TalksScreen
-
-        if self.game is not None and self.game.talks() is not None and isinstance(self.screen, MainScreen):
-            self.push_screen(TalksScreen())
-
-    def talk_move(self, move: str) -> None:
-        assert self.game is not None
-        try:
-            self.game.talk(move)
-        except RulesError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        self.dirty = True
-
-    def talk_reply(self, option: str) -> None:
-        assert self.game is not None
-        try:
-            self.game.counterpart_reply(option)
-        except RulesError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        self.dirty = True
-
-    def after_talks(self) -> None:
-        assert self.game is not None
-        if self.game.is_over:
-            self.autosave()
-        self.start(self.game)
-
-    # -- app-wide keys -------------------------------------------------------------------------------
-    def action_help(self) -> None:
-        from game.ui.screens.dialogs import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_cycle_theme(self) -> None:
-        current = self.theme if self.theme in THEMES else THEMES[0]
-        self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
-        self.notify(f"Theme: {THEME_NAMES[self.theme]}", timeout=2)
-
+    # -- quitting, signals and errors --------------------------------------------------------------------
     def action_request_quit(self) -> None:
         from game.ui.screens.dialogs import ConfirmQuitScreen
 
         if isinstance(self.screen, ConfirmQuitScreen):
             return
-        if self.game is not None and self.dirty and not self.game.is_over:
+        game = self.controller.game if self.ready else None
+        if game is not None and self.controller.dirty and not game.is_over:
             self.push_screen(ConfirmQuitScreen(), self._after_confirm)
         else:
             self.exit(0)
 
     def _after_confirm(self, answer: str | None) -> None:
         if answer == "save":
-            problem = self.autosave()
+            problem = self.controller.autosave()
             if problem:
-                self.show_error("Could not save", problem)
+                self.show_error("Could not save", problem.rstrip(".") + ". Your game is still open: free some space "
+                                "or save to another slot (s), then quit again.")
                 return
+            self.exit_message = f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: " \
+                                "friendship-pass play --continue"
             self.exit(0)
         elif answer == "quit":
             self.exit(0)
 
+    def _install_signals(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in SIGNALS:
+                loop.add_signal_handler(sig, self.on_signal, sig)
+        except (RuntimeError, NotImplementedError, ValueError):  # not the main thread, or not supported
+            pass
 
-def make_app(content: Content, store: SaveStore, game: Game | None = None, seed: str | int | None = None,
-             preview: str = "meters") -> FriendshipPassApp:
-    """The one factory for the CLI and the tests. With `game`, play starts at once (e.g. --continue)."""
-    return FriendshipPassApp(content, store, game=game, seed=seed, preview=preview)
+    def on_signal(self, signum: int) -> None:
+        """SIGINT, SIGTERM or SIGHUP: save the game in progress (the month so far included) and leave."""
+        game = self.controller.game if self.ready else None
+        if game is not None and not game.is_over and self.controller.dirty:
+            problem = self.controller.autosave()
+            self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: "
+                                            "friendship-pass play --continue")
+        self.exit(128 + signum)
+
+    def log_error(self, error: BaseException) -> Path | None:
+        """Write `error` and its traceback to the error log (beside the saves); returns its path."""
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        folders = [self.store.folder] if self.ready else []
+        for folder in (*folders, Path(os.environ.get("TMPDIR", "/tmp"))):
+            path = folder / ERROR_LOG
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with path.open("a", encoding="utf-8") as fh:
+                    fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
+                self.error_log = path
+                return path
+            except OSError:
+                continue
+        return None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: log it, save the game if we can, and tell the player in one sentence."""
+        path = self.log_error(error)
+        problem = ""
+        try:
+            problem = self.controller.autosave() if self.ready else "not started"
+        except Exception:  # noqa: BLE001 - a broken state must not hide the first error
+            problem = "the game could not be saved"
+        saved = "your game was not saved" if problem else "your game was saved (friendship-pass play --continue)"
+        where = f"details are in {path}" if path else "the details could not be written down"
+        self.exit_message = f"Friendship Pass hit an unexpected problem and closed; {saved}; {where}."
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual would print a traceback here; the player gets the one sentence (the log has the rest)."""
+        self.bell()
+        self._close_messages_no_wait()
 
 
-def run_app(content: Content, store: SaveStore, **kw: Any) -> int:
-    """Run the full-screen game until the player quits; returns the exit code."""
+def make_app(content: Content | None = None, store: SaveStore | None = None, game: Game | None = None,
+             seed: str | int | None = None, preview: str = "meters", watcher: Any = None,
+             loader: Callable[[], Session] | None = None) -> FriendshipPassApp:
+    """The one factory for the CLI and the tests. With `game`, play starts at once (e.g. --continue).
+    With `loader` instead of content and store, they are loaded behind the title screen."""
+    if loader is not None:
+        return FriendshipPassApp(loader=loader, seed=seed)
+    assert content is not None and store is not None
+    return FriendshipPassApp(Session(content, store, game, preview, watcher), seed=seed)
+
+
+def run_app(content: Content | None = None, store: SaveStore | None = None, **kw: Any) -> int:
+    """Run the full-screen game until the player quits; returns the exit code. An error from the
+    loader (broken decks, a save that cannot be loaded) is raised here, after the terminal is back."""
     app = make_app(content, store, **kw)
     result = app.run()
-    return int(result or app.return_code or 0)
+    if app.load_error is not None:
+        raise app.load_error
+    if app.exit_message:
+        try:
+            print(app.exit_message, file=sys.stderr)
+        except OSError:  # the terminal is gone (SIGHUP)
+            pass
+    return int(result if result is not None else app.return_code or 0)

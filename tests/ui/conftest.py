@@ -1,19 +1,36 @@
-"""UI test helpers: an app on the fixture content with saves in tmp_path, and a Pilot "player"."""
+"""UI test helpers: apps on small fixture content with saves in tmp_path, and waiting for screen state.
+
+Tests never sleep a fixed time: `until` lets the app process its messages (`pilot.pause()` with no
+delay) until the screen shows what is expected, and fails with what it shows instead."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from textual.pilot import Pilot
 
 from game.content import load_content
 from game.content.compiled import Content
+from game.engine.game import Game
 from game.saves import SaveStore
 from game.ui.app import FriendshipPassApp, make_app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+UI_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = "123456"
+REFLECTION = "Pay attention to the agencies"
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor would make snapshots differ from run to run."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +39,18 @@ def ui_content() -> Content:
 
 
 @pytest.fixture(scope="session")
-def markup_content() -> Content:
-    return load_content(FIXTURES / "content", [FIXTURES / "markup_deck.yaml"])
+def talks_content(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    """The fixture content plus a negotiation with concessions and a card that opens it in month 1."""
+    root = tmp_path_factory.mktemp("talks") / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    shutil.copy(UI_FIXTURES / "negotiations" / "agency_fees.yaml", root / "negotiations")
+    shutil.copy(UI_FIXTURES / "decks" / "talks_deck.yaml", root / "decks")
+    return load_content(root)
+
+
+@pytest.fixture(scope="session")
+def unsafe_content() -> Content:
+    return load_content(FIXTURES / "content", [UI_FIXTURES / "unsafe_deck.yaml"])
 
 
 @pytest.fixture
@@ -32,11 +59,19 @@ def ui_store(tmp_path: Path) -> SaveStore:
 
 
 @pytest.fixture
-def new_app(ui_content: Content, ui_store: SaveStore):
-    def build(**kw) -> FriendshipPassApp:
+def new_app(ui_content: Content, ui_store: SaveStore) -> Callable[..., FriendshipPassApp]:
+    def build(content: Content | None = None, **kw: Any) -> FriendshipPassApp:
         kw.setdefault("seed", SEED)
-        return make_app(ui_content, ui_store, **kw)
+        return make_app(content or ui_content, ui_store, **kw)
     return build
+
+
+def app_of(pilot: Pilot[Any]) -> FriendshipPassApp:
+    return cast(FriendshipPassApp, pilot.app)
+
+
+def new_game(content: Content, seed: int = int(SEED), **options: Any) -> Game:
+    return Game.new(content, seed=seed, options={"preview": "meters", **options})
 
 
 def screen_name(app: FriendshipPassApp) -> str:
@@ -45,65 +80,68 @@ def screen_name(app: FriendshipPassApp) -> str:
 
 def screen_text(app: FriendshipPassApp) -> str:
     """Everything visible on screen (modals included), one line per row, as a player would read it."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def start_new_game(pilot: Pilot, preview_keys: tuple[str, ...] = ()) -> None:
-    """Title → new game (default seed and preview) → briefing → main screen."""
-    await pilot.press("n")
-    await pilot.pause()
-    for key in preview_keys:
+def mode(app: FriendshipPassApp) -> str:
+    return app.snapshot.mode if app.ready and app.controller.game is not None else ""
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str = "", limit: int = 200) -> None:
+    """Let the app work until `condition()` holds (no fixed pauses); fail saying what is on screen."""
+    for _ in range(limit):
+        if condition():
+            await pilot.pause()  # and let the screen that shows it be laid out
+            return
+        await pilot.pause()
+    raise AssertionError(f"waited for {what or condition}; the screen shows:\n{screen_text(app_of(pilot))}")
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys, letting the app handle each one before the next (as a quick player would)."""
+    for key in keys:
         await pilot.press(key)
-    await pilot.press("enter")  # Start button has focus
-    await pilot.pause()
-    assert screen_name(pilot.app) == "BriefingScreen"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert screen_name(pilot.app) == "MainScreen"
+        await pilot.pause()
 
 
-async def play_month(pilot: Pilot) -> None:
-    """Answer every card of the month with the first available choice, end it, read the ledger."""
-    app = pilot.app
-    game = app.game
+async def start_new_game(pilot: Pilot[Any]) -> None:
+    """Title → new game (default seed and preview) → briefing → the first card."""
+    app = app_of(pilot)
+    await until(pilot, lambda: app.ready and screen_name(app) == "TitleScreen", "the title")
+    await press(pilot, "n")
+    await until(pilot, lambda: screen_name(app) == "NewGameScreen", "the new-game screen")
+    await press(pilot, "enter")  # the Start button has focus
+    await until(pilot, lambda: screen_name(app) == "BriefingScreen", "the briefing")
+    await press(pilot, "enter")
+    await until(pilot, lambda: screen_name(app) == "PlayScreen", "the main screen")
+
+
+async def play_month(pilot: Pilot[Any]) -> None:
+    """Answer the month's cards (first available choice; talks: first move until they end), end the
+    month, read the ledger, answer a reflection if one is asked."""
+    app = app_of(pilot)
+    game = app.controller.game
     assert game is not None
-    while game.current_card() is not None and not game.is_over:
-        index = next(c.index for c in game.choices() if c.available)
-        await pilot.press(str(index + 1))
-        await pilot.pause()
-        assert screen_name(app) == "ResultScreen"
-        await pilot.press("enter")
-        await pilot.pause()
-        if game.talks() is not None:
-            await play_talks(pilot)
-    if game.is_over:
-        return
-    assert screen_name(app) == "MainScreen"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert screen_name(app) == "LedgerScreen"
-    await pilot.press("enter")
-    await pilot.pause()
-    if screen_name(app) == "ReflectionScreen":  # a reflection prompt due this month: answer it
-        await pilot.press(*"Pay attention to the agencies", "enter")
-        await pilot.pause()
-
-
-async def play_talks(pilot: Pilot) -> None:
-    """Make the first available move each round until the talks end, then go back to the month."""
-    app = pilot.app
-    game = app.game
-    await pilot.pause()
-    assert screen_name(app) == "TalksScreen"
-    rounds = 0
-    while game.talks() is not None and not game.is_over:
-        index = next(i for i, m in enumerate(game.talk_moves()) if m.available)
-        await pilot.press(str(index + 1))
-        await pilot.pause()
-        rounds += 1
-        assert rounds < 30
-    if not game.is_over:
-        assert "Talks ended" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+    for _ in range(60):
+        m = mode(app)
+        if m in ("", "over") or game.is_over and m not in ("result", "talks_outcome", "ledger"):
+            return
+        if m == "card":
+            await press(pilot, str(next(i for i, c in enumerate(app.snapshot.choices) if c.available) + 1))
+        elif m == "talks":
+            sheet = app.snapshot.talks
+            assert sheet is not None
+            first = next(i for i, line in enumerate(sheet.lines) if line.available) + 1
+            await press(pilot, str(first))
+        elif m == "reflection":
+            await pilot.press(*REFLECTION, "enter")
+            await pilot.pause()
+            return
+        elif m == "ledger":
+            await press(pilot, "enter")
+            await until(pilot, lambda: mode(app) != "ledger", "the next month")
+            if mode(app) != "reflection":
+                return
+        else:  # result, talks_outcome, month_end
+            await press(pilot, "enter")
+    raise AssertionError(f"the month did not end; the screen shows:\n{screen_text(app)}")

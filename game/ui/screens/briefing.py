@@ -1,50 +1,49 @@
-"""Briefing: who you are, the situation, and what the meters mean."""
+"""Briefing: who you are, the situation, what the meters mean and how the game ends."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from game.content.compiled import text
+from game.ui.messages import Go
+from game.ui.model import BriefingSheet
+from game.ui.screens.base import KeyedScreen
+from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import heading, line, lines, muted, plain
 
-if TYPE_CHECKING:
-    from game.ui.app import FriendshipPassApp
 
+class BriefingScreen(KeyedScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "begin", "Begin")]
 
-class BriefingScreen(Screen[None]):
-    app: FriendshipPassApp  # type: ignore[assignment]
-
-    BINDINGS = [Binding("enter", "begin", "Begin"), Binding("escape", "begin", "Back to the game", show=False)]
+    def __init__(self, sheet: BriefingSheet, first: bool = False) -> None:
+        super().__init__()
+        self.sheet, self.first = sheet, first
 
     def compose(self) -> ComposeResult:
-        game = self.app.game
-        assert game is not None
-        scenario = game.content.scenario
-        meters = []
-        for m in game.meters():
-            kind = "primary" if m.primary else "secondary"
-            meters.append(line(("• ", "bold"), (m.name, "bold"), f" ({kind}, starts at {m.value}): ",
-                               plain(m.description or "—")))
+        b = self.sheet
+        meters = [line(("• ", "bold"), (name, "bold"), f" ({'primary' if primary else 'secondary'}, now {value}): ",
+                       plain(description or "—")) for name, primary, value, description in b.meters]
         with VerticalScroll(id="briefing", classes="page"):
-            yield Static(heading(f"Briefing · {game.month_label()} · month {game.turn} of {game.turns}"))
-            yield Static(muted(f"Seed {game.state.seed} · preview: {self.app.preview}"))
+            yield Static(heading(f"Briefing · {b.title} · {b.month} · month {b.turn} of {b.turns}"))
+            yield Static(muted(f"Seed {b.seed} · preview: {b.preview}"))
             yield Static(heading("Who you are"), classes="section")
-            yield Static(plain(text(scenario.role) or "You run the pilot."), classes="para")
-            yield Static(heading("The situation"), classes="section")
-            yield Static(plain(text(scenario.intro) or ""), classes="para")
+            yield Static(plain(b.role or "You run the pilot."), classes="para")
+            if b.intro.strip():
+                yield Static(heading("The situation"), classes="section")
+                yield Static(plain(b.intro), classes="para")
             yield Static(heading("The meters (0–100)"), classes="section")
             yield Static(lines(meters), classes="para")
-            lose = [m.name for m in game.meters() if m.primary]
-            yield Static(muted(f"If {' or '.join(lose)} reaches 0 the trial ends at once. "
-                               "Press Enter to begin."), classes="para")
-        yield Footer()
+            ends = f"The game ends at once if {b.losses}. " if b.losses else ""
+            yield Static(plain(f"{ends}Otherwise it runs to {b.last_month}, when your record is judged. Each month "
+                               "brings one to three cards; then standing policies and the labour market act, and a "
+                               "ledger shows every change and its cause. Press ? at any time for every key."),
+                         classes="para")
+        yield KeyFooter((("Enter", "begin" if self.first else "back to the game"), ("↑↓", "scroll")))
 
     def action_begin(self) -> None:
-        assert self.app.game is not None
-        self.app.start(self.app.game)
+        if self.app.screen is self:
+            self.post_message(Go("begin"))

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game.content.compiled import Content as GameContent
 from game.content.compiled import text
-from game.ui.widgets.text import heading, line, lines, muted, plain
-
-if TYPE_CHECKING:
-    from game.ui.app import FriendshipPassApp
+from game.ui.widgets.keys import KeyFooter
+from game.ui.widgets.text import heading, line, lines, muted, plain, styled
 
 
 def codex_content(content: GameContent, query: str) -> Content:
@@ -34,34 +32,36 @@ def codex_content(content: GameContent, query: str) -> Content:
         summary = text(s.summary)
         if q and not any(q in w.casefold() for w in (sid, s.short, s.citation, summary)):
             continue
-        rows = [Content.styled(s.short, "bold $accent"), line("  ", plain(s.citation))]
+        rows = [styled(s.short, "bold $accent"), line("  ", plain(s.citation))]
         if summary:
             rows.append(line("  ", muted(summary.strip())))
         sources.append(lines(rows))
-    out = [heading(f"Glossary ({len(terms)})")] + (terms or [muted("  No term matches.")])
-    out += [Content(""), heading(f"Sources ({len(sources)})")] + (sources or [muted("  No source matches.")])
+    out = [heading(f"Glossary ({len(terms)})"), *(terms or [muted("  No term matches.")])]
+    out += [Content(""), heading(f"Sources ({len(sources)})"), *(sources or [muted("  No source matches.")])]
     return Content("\n").join(out)
 
 
 class CodexScreen(Screen[None]):
-    app: FriendshipPassApp  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    def __init__(self, content: GameContent) -> None:
+        super().__init__()
+        self.content = content
 
     def compose(self) -> ComposeResult:
-        yield Static(line(heading("Codex"), muted("  ·  terms and sources  ·  type to search, Escape to go back")),
-                     id="codex-title", markup=False)
+        yield Static(line(heading("Codex"), muted("  ·  terms and sources")), id="codex-title", markup=False)
         yield Input(placeholder="Search terms and sources…", id="codex-search")
         with VerticalScroll(id="codex-scroll"):
-            yield Static(codex_content(self.app.content, ""), id="codex-body", markup=False)
-        yield Footer()
+            yield Static(codex_content(self.content, ""), id="codex-body", markup=False)
+        yield KeyFooter((("type", "search"), ("Tab", "to the list"), ("↑↓", "scroll"), ("Esc", "back")))
 
     def on_mount(self) -> None:
         self.query_one("#codex-search", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#codex-body", Static).update(codex_content(self.app.content, event.value))
+        self.query_one("#codex-body", Static).update(codex_content(self.content, event.value))
         self.query_one("#codex-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.app.screen is self:
+            self.app.pop_screen()

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 from game.classroom import ClassCodeError, make_code, read_code
+from game.content.compiled import Content as GameContent
 from game.present import PREVIEW_LEVELS
+from game.ui.messages import Go
+from game.ui.widgets.keys import KeyFooter
 from game.ui.widgets.text import line, muted
-
-if TYPE_CHECKING:
-    from game.ui.app import FriendshipPassApp
 
 PREVIEW_LABELS = {
     "hidden": "Hidden: no hints, like the real job",
@@ -27,19 +27,23 @@ CODE_SEEDS = 32 ** 5  # a class code holds a whole-number seed below this (see g
 
 
 class NewGameScreen(Screen[None]):
-    app: FriendshipPassApp  # type: ignore[assignment]
+    """Seed (or class code), preview level and hot seat, then Start."""
 
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+s", "start", "Start")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"), Binding("ctrl+s", "start", "Start")]
+
+    def __init__(self, content: GameContent, seed: str, preview: str) -> None:
+        super().__init__()
+        self.content, self.default_seed, self.default_preview = content, seed, preview
 
     def compose(self) -> ComposeResult:
         with Vertical(id="newgame-box", classes="box") as box:
             box.border_title = "New game"
             yield Static(muted("Seed — the same seed deals the same cards to a class:"))
-            yield Input(self.app.default_seed, id="seed", max_length=32, placeholder="e.g. 123456")
+            yield Input(self.default_seed, id="seed", max_length=32, placeholder="e.g. 123456")
             yield Static(muted("Preview — what a choice shows before you take it:"))
             with RadioSet(id="preview"):
                 for level in PREVIEW_LEVELS:
-                    yield RadioButton(PREVIEW_LABELS[level], value=level == self.app.default_preview, id=level)
+                    yield RadioButton(PREVIEW_LABELS[level], value=level == self.default_preview, id=level)
             yield Checkbox(HOTSEAT, id="hotseat")
             yield Static("", id="class-code-now", markup=False)
             with Horizontal(id="class-code-row"):
@@ -49,7 +53,7 @@ class NewGameScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary")
                 yield Button("Back", id="back")
-        yield Footer()
+        yield KeyFooter((("Tab", "next field"), ("Enter", "start"), ("Ctrl+S", "start"), ("Esc", "back")))
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
@@ -87,7 +91,7 @@ class NewGameScreen(Screen[None]):
         """The class code for the seed and preview entered, so a teacher can read it out."""
         seed = self.query_one("#seed", Input).value.strip()
         if seed.isdigit() and int(seed) < CODE_SEEDS:
-            code = make_code(self.app.content, int(seed), self._level())
+            code = make_code(self.content, int(seed), self._level())
             shown = line(("Class code for this seed and preview: ", "$text-muted"), (code, "bold"))
         elif seed:
             shown = muted(f"A class code needs a whole-number seed below {CODE_SEEDS:,}.")
@@ -112,15 +116,17 @@ class NewGameScreen(Screen[None]):
         level = self._level()
         if code:
             try:
-                seed, level = read_code(self.app.content, code)
+                seed, level = read_code(self.content, code)
             except ClassCodeError as exc:
                 self._error(f"✗ {exc}")
                 return
-            code = make_code(self.app.content, seed, level)  # as the teacher wrote it, whatever was typed
+            code = make_code(self.content, seed, level)  # as the teacher wrote it, whatever was typed
         elif not seed:
             self._error("Type a seed (any number or word).")
             return
-        self.app.new_game(seed, level, hotseat=self.query_one("#hotseat", Checkbox).value, class_code=code)
+        seed_value: int | str = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
+        self.post_message(Go("start", seed=seed_value, preview=level, hotseat=self.query_one("#hotseat", Checkbox).value,
+                             code=code))
 
     def action_back(self) -> None:
         if self.app.screen is not self:
@@ -128,4 +134,4 @@ class NewGameScreen(Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()  # back to the title screen
         else:
-            self.app.to_title()  # reached from the ending, where there is nothing under this screen
+            self.post_message(Go("title"))  # reached from the ending, where there is nothing under this screen

@@ -1,57 +1,47 @@
-"""Standing policies: current settings, monthly effects, locked options with reasons; the engine
-decides whether a change is allowed and its RulesError text is shown as it is."""
+"""Standing policies: current settings, monthly effects, locked options with reasons. The engine
+decides whether a change is allowed; its answer is shown in the status line as it is."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import ClassVar, Protocol
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.game import Game
-from game.engine.views import PolicyOptionView, PolicyView
-from game.errors import RulesError
-from game.present import signed
-from game.ui.widgets.text import heading, line, lines, muted, plain
-
-if TYPE_CHECKING:
-    from game.ui.app import FriendshipPassApp
+from game.ui.messages import Do
+from game.ui.model import ChangePolicy, PolicyChoice, PolicyRow, PolicySheet
+from game.ui.screens.base import KeyedScreen
+from game.ui.widgets.keys import KeyFooter
+from game.ui.widgets.text import heading, line, lines, muted, plain, styled
 
 
-def effect_text(game: Game, target: str, expr: str) -> str:
-    try:
-        return f"{game.name_of(target)} {signed(int(expr))}"
-    except ValueError:
-        return f"{game.name_of(target)} {expr}"
+class Sheets(Protocol):
+    def policy_sheet(self) -> PolicySheet: ...
 
 
-def option_prompt(game: Game, policy: PolicyView, opt: PolicyOptionView) -> Content:
-    mark = "● " if opt.id == policy.current else "○ "
-    rows = [line((mark, "bold"), (opt.label, "bold"), " (current)" if opt.id == policy.current else "")]
+def option_prompt(opt: PolicyChoice) -> Content:
+    rows = [line(("● " if opt.current else "○ ", "bold"), (opt.label, "bold"), " (in force)" if opt.current else "")]
     if not opt.available:
         rows.append(line("   ", ("✗ locked: ", "bold"), plain(opt.reason)))
     if opt.description:
         rows.append(line("   ", plain(opt.description)))
-    effects = ", ".join(effect_text(game, t, e) for t, e in opt.monthly)
-    rows.append(line("   ", muted(f"Each month: {effects}" if effects else "No monthly effect")))
+    rows.append(line("   ", muted(f"Each month: {opt.effects}" if opt.effects else "No monthly effect")))
     return lines(rows)
 
 
-class PoliciesScreen(Screen[None]):
-    app: FriendshipPassApp  # type: ignore[assignment]
+class PoliciesScreen(KeyedScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back"),
+                                             Binding("right", "options", "Options", show=False),
+                                             Binding("left", "policies", "Policies", show=False)]
 
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("right", "options", "Options", show=False),
-                Binding("left", "policies", "Policies", show=False)]
-
-    @property
-    def game(self) -> Game:
-        assert self.app.game is not None
-        return self.app.game
+    def __init__(self, source: Sheets) -> None:
+        super().__init__()
+        self.source = source
+        self.sheet = source.policy_sheet()
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="policies-title", markup=False)
@@ -61,19 +51,15 @@ class PoliciesScreen(Screen[None]):
                 yield Static("", id="policy-about", markup=False)
                 yield OptionList(id="option-list")
         yield Static("", id="policy-status", markup=False)
-        yield Footer()
+        yield KeyFooter((("↑↓", "pick"), ("→ Enter", "options"), ("Enter", "apply"), ("←", "policies"),
+                         ("Esc", "back")))
 
     def _title(self) -> Content:
-        left = self.game.policy_changes_left
-        return line(heading("Standing policies"), muted(f"  ·  {left} change{'s' if left != 1 else ''} left "
-                                                        f"this month  ·  Enter applies · Esc back"))
+        left = self.sheet.changes_left
+        return line(heading("Standing policies"), muted(f"  ·  {left} change{'' if left == 1 else 's'} left this month"))
 
     def _policy_options(self) -> list[Option]:
-        out = []
-        for p in self.game.policies():
-            current = next((o.label for o in p.options if o.id == p.current), p.current)
-            out.append(Option(lines([Content.styled(p.name, "bold"), muted(f"  {current}")]), id=p.id))
-        return out
+        return [Option(lines([styled(p.name, "bold"), muted(f"  {p.current}")]), id=p.id) for p in self.sheet.policies]
 
     def on_mount(self) -> None:
         policies = self.query_one("#policy-list", OptionList)
@@ -84,16 +70,17 @@ class PoliciesScreen(Screen[None]):
             self.query_one("#policy-status", Static).update(muted("This scenario has no standing policies."))
         policies.focus()
 
+    def _policy(self) -> PolicyRow:
+        return self.sheet.policies[self.query_one("#policy-list", OptionList).highlighted or 0]
+
     def _show(self, index: int) -> None:
-        policy = self.game.policies()[index]
-        self.query_one("#policy-about", Static).update(
-            lines([Content.styled(policy.name, "bold"), plain(policy.description)]))
+        policy = self.sheet.policies[index]
+        self.query_one("#policy-about", Static).update(lines([styled(policy.name, "bold"), plain(policy.description)]))
         options = self.query_one("#option-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options(Option(option_prompt(self.game, policy, o), id=o.id, disabled=not o.available)
-                            for o in policy.options)
-        current = next((i for i, o in enumerate(policy.options) if o.id == policy.current), 0)
+        options.add_options(Option(option_prompt(o), id=o.id, disabled=not o.available) for o in policy.options)
+        current = next((i for i, o in enumerate(policy.options) if o.current), 0)
         options.highlighted = highlighted if highlighted is not None and options.has_focus else current
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -104,18 +91,20 @@ class PoliciesScreen(Screen[None]):
         if event.option_list.id == "policy-list":
             self.action_options()
             return
-        policies = self.query_one("#policy-list", OptionList)
-        policy = self.game.policies()[policies.highlighted or 0]
+        self.post_message(Do(ChangePolicy(self._policy().id, event.option.id or "")))
+
+    def refresh_from(self, source: Sheets) -> None:
+        """After a change (or a refusal): the new settings and the engine's answer."""
+        before = self._policy()
+        self.sheet = source.policy_sheet()
         status = self.query_one("#policy-status", Static)
-        try:
-            self.app.set_policy(policy.id, event.option.id or "")
-        except RulesError as exc:
-            status.update(Content.styled(f"✗ Not possible: {exc}", "bold $error"))
-            return
-        label = next(o.label for o in self.game.policies()[policies.highlighted or 0].options
-                     if o.id == event.option.id)
-        status.update(line(("✓ ", "bold"), f"{policy.name}: {label}"))
+        if self.sheet.status:
+            status.update(styled(f"✗ {self.sheet.status}", "bold $error"))
+        else:
+            after = next(p for p in self.sheet.policies if p.id == before.id)
+            status.update(line(("✓ ", "bold"), f"{after.name}: {after.current}"))
         self.query_one("#policies-title", Static).update(self._title())
+        policies = self.query_one("#policy-list", OptionList)
         index = policies.highlighted or 0
         policies.clear_options()
         policies.add_options(self._policy_options())
@@ -131,6 +120,8 @@ class PoliciesScreen(Screen[None]):
         self.query_one("#policy-list", OptionList).focus()
 
     def action_back(self) -> None:
+        if self.app.screen is not self:
+            return
         if self.query_one("#option-list", OptionList).has_focus:
             self.action_policies()
         else:

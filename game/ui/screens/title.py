@@ -1,89 +1,70 @@
-"""Title: new game, continue, load, codex, help, quit."""
+"""Title: new game, continue, load, codex, help, quit. Drawn before the decks are loaded (keys
+pressed meanwhile are carried out when they are); `loaded()` fills in what the saves say."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.content.compiled import text
-from game.saves import AUTOSAVE
-from game.ui.widgets.text import line, muted
-
-if TYPE_CHECKING:
-    from game.ui.app import FriendshipPassApp
+from game.ui.messages import Go
+from game.ui.screens.base import KeyedScreen
+from game.ui.widgets.keys import KeyFooter
+from game.ui.widgets.text import key, line, muted, styled
 
 TITLE_ART = "F R I E N D S H I P   P A S S"
+KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"), ("x", "codex"), ("?", "help"), ("q", "quit"))
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(KeyedScreen):
     """The first screen."""
 
-    app: FriendshipPassApp  # type: ignore[assignment]
-
-    BINDINGS = [
-        Binding("n", "new", "New game"),
-        Binding("c", "continue", "Continue"),
-        Binding("l", "load", "Load"),
-        Binding("x", "codex", "Codex"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "go('new')", "New game"), Binding("c", "go('continue')", "Continue"),
+        Binding("l", "go('load')", "Load"), Binding("x", "go('codex')", "Codex"),
+        Binding("question_mark,f1", "go('help')", "Help"), Binding("q", "go('quit')", "Quit"),
     ]
 
+    def __init__(self, about: str = "Loading the decks…", continue_line: str = "Continue", can_continue: bool = False,
+                 ) -> None:
+        super().__init__()
+        self.about, self.continue_line, self.can_continue = about, continue_line, can_continue
+
     def compose(self) -> ComposeResult:
-        app = self.app
-        scenario = app.content.scenario
-        autosave = next((s for s in app.store.list() if s.slot == AUTOSAVE and not s.problem), None)
-        cont = (f"Continue — {autosave.month}, month {autosave.turn}" + (" (ended)" if autosave.over else "")
-                if autosave else "Continue — no autosave yet")
         with Vertical(id="title-box"):
-            yield Static(Content.styled(TITLE_ART, "bold $accent"), id="title-art")
+            yield Static(styled(TITLE_ART, "bold $accent"), id="title-art")
             yield Static(muted("友谊关 · Pingxiang, on the Vietnam border · 2017–2020"), id="title-sub")
-            yield Static(muted(f"{text(scenario.title)}: {self.app.content.turns} months, "
-                               f"{len(self.app.content.events)} cards"), id="title-sub2")
+            yield Static(muted(self.about), id="title-about")
             with Center():
-                yield OptionList(
-                    Option(line((" n ", "reverse bold"), "  New game"), id="new"),
-                    Option(line((" c ", "reverse bold"), "  ", cont), id="continue", disabled=autosave is None),
-                    Option(line((" l ", "reverse bold"), "  Load a saved game"), id="load"),
-                    Option(line((" x ", "reverse bold"), "  Codex: terms and sources"), id="codex"),
-                    Option(line((" ? ", "reverse bold"), "  Help: every key"), id="help"),
-                    Option(line((" q ", "reverse bold"), "  Quit"), id="quit"),
-                    id="title-menu",
-                )
-        yield Footer()
+                yield OptionList(*self._options(), id="title-menu")
+        yield KeyFooter((*KEYS, ("↑↓ Enter", "pick")))
+
+    def _options(self) -> list[Option]:
+        return [Option(line(key("n"), "  New game"), id="new"),
+                Option(line(key("c"), "  ", self.continue_line), id="continue", disabled=not self.can_continue),
+                Option(line(key("l"), "  Load a saved game"), id="load"),
+                Option(line(key("x"), "  Codex: terms and sources"), id="codex"),
+                Option(line(key("?"), "  Help: every key"), id="help"),
+                Option(line(key("q"), "  Quit"), id="quit")]
+
+    def loaded(self, about: str, continue_line: str, can_continue: bool) -> None:
+        """The decks and saves are read: say what there is to continue."""
+        self.about, self.continue_line, self.can_continue = about, continue_line, can_continue
+        self.query_one("#title-about", Static).update(muted(about))
+        menu = self.query_one("#title-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._options())
+        menu.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        action = {"new": self.action_new, "continue": self.action_continue, "load": self.action_load,
-                  "codex": self.action_codex, "help": self.app.action_help,
-                  "quit": self.app.action_request_quit}.get(event.option.id or "")
-        if action:
-            action()
+        self.action_go(event.option.id or "")
 
-    def action_new(self) -> None:
+    def action_go(self, where: str) -> None:
         if self.app.screen is not self:  # a key queued before the last one opened another screen
             return
-        from game.ui.screens.newgame import NewGameScreen
-
-        self.app.push_screen(NewGameScreen())
-
-    def action_continue(self) -> None:
-        self.app.continue_game()
-
-    def action_load(self) -> None:
-        if self.app.screen is not self:
-            return
-        from game.ui.screens.saves import LoadScreen
-
-        self.app.push_screen(LoadScreen())
-
-    def action_codex(self) -> None:
-        if self.app.screen is not self:
-            return
-        from game.ui.screens.codex import CodexScreen
-
-        self.app.push_screen(CodexScreen())
+        self.post_message(Go(where))

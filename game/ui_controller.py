@@ -1,0 +1,719 @@
+"""The TUI's headless half: one game session, intents in, snapshots out.
+
+The Textual screens never touch the engine. A key becomes an *intent* (`game.ui.model`, the
+vocabulary this module shares with the screens, re-exported here); `Controller.handle(intent)`
+turns it into engine actions and keeps what the screen should show next (the *mode*: a card, a
+choice's result, the ledger, the talks...); `Controller.snapshot()` returns one immutable `Snapshot`
+with everything the main screen draws, words already chosen. This module imports neither Textual
+nor Rich (tests/ui/test_controller.py checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, NamedTuple
+
+from game.content.compiled import Content, text
+from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Reflect, SetPolicy, WalkAway
+from game.engine.game import Game
+from game.engine.replay import rewind
+from game.engine.views import (
+    ChoiceResult,
+    CounterView,
+    TalksResult,
+    TalksView,
+)
+from game.errors import RulesError, SaveError
+from game.present import PREVIEW_LEVELS, changes_text, counter_value, rung_text, signed
+from game.saves import AUTOSAVE, SaveStore
+from game.ui.model import (
+    Accept,
+    Answer,
+    BriefingSheet,
+    Cancel,
+    ChangePolicy,
+    ChangeRow,
+    Confirm,
+    EndingSheet,
+    Intent,
+    Interests,
+    Key,
+    Leave,
+    LedgerSheet,
+    Line,
+    Number,
+    Offer,
+    Open,
+    Outcome,
+    OutcomeSheet,
+    PolicyChoice,
+    PolicyRow,
+    PolicySheet,
+    ResultSheet,
+    SaveTo,
+    Snapshot,
+    TalksSheet,
+    Unbound,
+    Why,
+    key_intent,
+    key_name,
+)
+
+__all__ = [
+    "Accept",
+    "Answer",
+    "BriefingSheet",
+    "Cancel",
+    "ChangePolicy",
+    "ChangeRow",
+    "Confirm",
+    "Controller",
+    "EndingSheet",
+    "Intent",
+    "Interests",
+    "Key",
+    "Leave",
+    "LedgerSheet",
+    "Line",
+    "Number",
+    "Offer",
+    "Open",
+    "Outcome",
+    "OutcomeSheet",
+    "PolicyChoice",
+    "PolicyRow",
+    "PolicySheet",
+    "ResultSheet",
+    "SaveTo",
+    "Snapshot",
+    "TalksSheet",
+    "Unbound",
+    "Why",
+    "key_intent",
+]
+
+
+class _Draft(NamedTuple):
+    rung: int = -1
+    concessions: tuple[str, ...] = ()
+
+
+class _Session:
+    """What the main screen shows besides the game: the mode, the sheets, the offer being drafted."""
+
+    def __init__(self) -> None:
+        self.mode = "none"
+        self.result: ResultSheet | None = None
+        self.ledger: LedgerSheet | None = None
+        self.outcome: OutcomeSheet | None = None
+        self.why = False
+        self.pane = "moves"
+        self.draft = _Draft()
+        self.leaving = False  # `l` pressed once in talks: press again to walk away
+        self.status = ""
+        self.status_level = "info"
+
+
+class Controller:
+    """One game session for the TUI: the game, its saves, and what the main screen shows."""
+
+    def __init__(self, content: Content, store: SaveStore, preview: str = "meters",
+                 before_month: Callable[[Game, Callable[[str], None]], Game] | None = None) -> None:
+        self.content = content
+        self.store = store
+        self.default_preview = preview if preview in PREVIEW_LEVELS else "meters"
+        self.before_month = before_month
+        self.game: Game | None = None
+        self.preview = self.default_preview
+        self.dirty = False  # actions taken since the last save
+        self.save_due = False  # the month (or the game) has ended: autosave once the screen is drawn
+        self.version = 0
+        self._s = _Session()
+        self._snapshot: Snapshot | None = None
+
+    # -- starting ---------------------------------------------------------------------------------
+    def start(self, game: Game) -> None:
+        """Play `game` (new, loaded or rewound)."""
+        self.game = game
+        preview = str(game.options.get("preview", self.default_preview))
+        self.preview = preview if preview in PREVIEW_LEVELS else "meters"
+        self._s = _Session()
+        self._settle()
+        self._changed()
+
+    def new_game(self, seed: int | str, preview: str, hotseat: bool = False, class_code: str = "") -> Game:
+        options: dict[str, Any] = {"preview": preview}
+        if hotseat:
+            options["hotseat"] = "all"
+        if class_code:
+            options["class_code"] = class_code
+        game = Game.new(self.content, seed=seed, options=options)
+        self.start(game)
+        self.dirty = True
+        return game
+
+    def load(self, slot: str | Any) -> Game:
+        """Load a save and play it; raises SaveError (nothing changes then)."""
+        game = self.store.load(self.content, slot)
+        self.start(game)
+        self.dirty = False
+        return game
+
+    def rewind(self, turn: int) -> None:
+        """Play a branch from the start of month `turn`; raises RulesError."""
+        assert self.game is not None
+        self.start(rewind(self.game, turn))
+        self.dirty = True
+
+    # -- saving -----------------------------------------------------------------------------------
+    def save(self, slot: str = AUTOSAVE) -> str:
+        """Save; returns the path written. Raises SaveError with a message for the player."""
+        assert self.game is not None
+        path = self.store.save(self.game, slot)
+        self.dirty = False
+        return str(path)
+
+    def flush(self) -> str:
+        """The autosave due at the end of a month or of the game (run after the screen is drawn, so the
+        key that ended the month is not kept waiting); returns '' or the problem, also shown on screen."""
+        if not self.save_due:
+            return ""
+        self.save_due = False
+        problem = self.autosave()
+        if problem:
+            s = self._s
+            if s.ledger is not None and s.mode == "ledger":
+                s.ledger = s.ledger._replace(saved=problem + " (your game goes on; try s to save to a slot)",
+                                             save_failed=True)
+            if s.result is not None:
+                s.result = s.result._replace(problem=problem)
+            self._say(problem, "error")
+            self._changed()
+        return problem
+
+    def autosave(self) -> str:
+        """Save to the autosave slot if there is a game; returns '' or the problem, in words."""
+        if self.game is None:
+            return ""
+        try:
+            self.save(AUTOSAVE)
+        except SaveError as exc:
+            return f"Could not save: {exc}"
+        return ""
+
+    # -- intents ----------------------------------------------------------------------------------
+    def handle(self, intent: Intent) -> Outcome:
+        """Carry out one intent. Rules the engine refuses become the status line, never an exception."""
+        s = self._s
+        s.status, s.status_level = "", "info"
+        if self.game is None:
+            return Outcome()
+        leaving, s.leaving = s.leaving, False
+        try:
+            out = self._dispatch(intent, leaving)
+        except RulesError as exc:
+            self._say(f"Not possible: {exc}", "warning")
+            out = Outcome()
+        self._changed()
+        return out
+
+    def _dispatch(self, intent: Intent, leaving: bool) -> Outcome:
+        mode = self._s.mode
+        if isinstance(intent, Open):
+            return self._open(intent.screen)
+        if isinstance(intent, Unbound):
+            self._say(f"{key_name(intent.key)} does nothing here. The keys that work now are at the bottom; "
+                      "? lists every key.", "warning")
+            return Outcome()
+        if isinstance(intent, ChangePolicy):
+            self._apply(SetPolicy(intent.policy, intent.option))
+            return Outcome()
+        if isinstance(intent, SaveTo):
+            self._say(f"Saved to {self.save(intent.slot)}.")
+            return Outcome()
+        if mode == "card":
+            self._on_card(intent)
+        elif mode in ("result", "talks_outcome"):
+            if isinstance(intent, (Confirm, Cancel)):
+                self._settle()
+            else:
+                self._nothing(intent, "press Enter to go on")
+        elif mode == "month_end":
+            if isinstance(intent, Confirm):
+                self._end_month()
+            else:
+                self._nothing(intent, "the month's cards are done: press Enter to end the month")
+        elif mode == "ledger":
+            if isinstance(intent, (Confirm, Cancel)):
+                self._after_ledger()
+            else:
+                self._nothing(intent, "press Enter to go on to the next month")
+        elif mode == "reflection":
+            if isinstance(intent, Answer):
+                due = self.game.pending_reflection() if self.game else None
+                if due is not None:
+                    self._apply(Reflect(due[0], intent.text))
+                self._settle()
+            else:
+                self._nothing(intent, "type your answer and press Enter (Escape or an empty answer skips)")
+        elif mode == "talks":
+            self._on_talks(intent, leaving)
+        else:
+            self._nothing(intent, "the game is over")
+        return Outcome()
+
+    def _open(self, screen: str) -> Outcome:
+        g = self.game
+        assert g is not None
+        if screen == "policies" and g.phase in ("talks", "counterpart"):
+            self._say("Finish the talks before changing a policy.", "warning")
+            return Outcome()
+        if screen == "policies" and self._s.mode not in ("card", "month_end"):
+            self._say("Policies can be changed while you answer cards or at the end of the month.", "warning")
+            return Outcome()
+        return Outcome(open=screen)
+
+    # -- cards --------------------------------------------------------------------------------------
+    def _on_card(self, intent: Intent) -> None:
+        g = self.game
+        assert g is not None
+        if isinstance(intent, Why):
+            self._s.why = not self._s.why
+            return
+        if isinstance(intent, Cancel) and self._s.why:
+            self._s.why = False
+            return
+        if not isinstance(intent, Number):
+            self._nothing(intent, "answer the card with its number")
+            return
+        choices = g.choices()
+        if not 1 <= intent.n <= len(choices):
+            self._say(f"{intent.n} does nothing here: this card has choices 1 to {len(choices)}.", "warning")
+            return
+        view = choices[intent.n - 1]
+        if not view.available or view.action is None:
+            self._say(f"Choice {intent.n} is locked: {view.reason}", "warning")
+            return
+        result = self._apply(view.action)
+        if isinstance(result, ChoiceResult):
+            self.save_due = self.save_due or g.is_over
+            talks = g.talks()
+            opened = f"{talks.title}, with {talks.counterpart}" if talks is not None else ""
+            self._s.result = ResultSheet(view.label, result.outcome, self._rows(result.changes), opened, g.is_over)
+            self._s.mode = "result"
+            self._s.why = False
+
+    # -- the month ----------------------------------------------------------------------------------
+    def _end_month(self) -> None:
+        g = self.game
+        assert g is not None
+        label, turn = g.month_label(), g.turn
+        ledger = self._apply(EndMonth())
+        if not isinstance(ledger, list):
+            return
+        self.save_due = True
+        nxt = "See how it ended" if g.is_over else f"Continue to {g.month_label()}"
+        self._s.ledger = LedgerSheet(label, turn, g.turns, tuple(ledger), "", False, nxt)
+        self._s.mode = "ledger"
+
+    def _after_ledger(self) -> None:
+        g = self.game
+        assert g is not None
+        if not g.is_over and self.before_month is not None:
+            notes: list[str] = []
+            moved = self.before_month(g, notes.append)
+            if moved is not g:
+                self.game = moved
+            if notes:
+                self._say(" ".join(n.replace("\n", " ") for n in notes), "warning" if moved is g else "info")
+        self._settle(keep_status=True)
+
+    def _settle(self, keep_status: bool = False) -> None:
+        """After a panel closes: the mode the game's phase calls for."""
+        g = self.game
+        s = self._s
+        s.result = s.outcome = None
+        s.why = False
+        if g is None:
+            s.mode = "none"
+            return
+        if g.pending_reflection() is not None:
+            s.mode = "reflection"
+            return
+        phase = g.phase
+        if phase == "over":
+            s.mode = "over"
+        elif phase in ("talks", "counterpart"):
+            s.mode = "talks"
+            if s.pane not in ("moves", "interests") or phase == "counterpart":
+                s.pane = "moves"
+        else:
+            s.mode = "card" if phase == "cards" else "month_end"
+            s.pane = "moves"
+        if not keep_status:
+            s.status = ""
+
+    # -- talks --------------------------------------------------------------------------------------
+    def _on_talks(self, intent: Intent, leaving: bool) -> None:
+        g = self.game
+        assert g is not None
+        s = self._s
+        view = g.talks()
+        assert view is not None
+        if view.awaiting == "counterpart":
+            self._on_counterpart(intent)
+            return
+        if s.pane == "offer":
+            self._on_offer(intent, view)
+            return
+        if isinstance(intent, Number):
+            moves = view.moves
+            if not 1 <= intent.n <= len(moves):
+                self._say(f"{intent.n} does nothing here: the moves are 1 to {len(moves)}.", "warning")
+                return
+            move = moves[intent.n - 1]
+            if not move.available:
+                self._say(f"That move is locked: {move.reason}", "warning")
+                return
+            self._talk(Move(move.id))
+        elif isinstance(intent, Offer):
+            if not any(i > view.start for i in range(len(view.rungs))):
+                self._say("There is nothing higher on the ladder to ask for.", "warning")
+                return
+            above = [i for i in range(len(view.rungs)) if i > view.start]
+            s.draft = _Draft(view.ask if view.ask > view.start else above[0], ())
+            s.pane = "offer"
+        elif isinstance(intent, Accept):
+            if view.offer < 0:
+                self._say("There is no offer on the table to accept yet.", "warning")
+                return
+            self._talk(AcceptOffer())
+        elif isinstance(intent, Leave):
+            if not leaving:
+                s.leaving = True
+                self._say("Leave the talks with no deal? Press l again to leave; any other key stays.", "warning")
+                return
+            self._talk(WalkAway())
+        elif isinstance(intent, Interests):
+            s.pane = "moves" if s.pane == "interests" else "interests"
+        elif isinstance(intent, Cancel):
+            if s.pane == "interests":
+                s.pane = "moves"
+            else:
+                self._say("Escape does not end talks: press l to leave the table.", "warning")
+        else:
+            self._nothing(intent, "make a move (a number), an offer (o) or leave (l)")
+
+    def _on_offer(self, intent: Intent, view: TalksView) -> None:
+        s = self._s
+        rungs = [i for i in range(len(view.rungs)) if i > view.start]
+        concessions = [c for c in view.concessions if c.available]
+        if isinstance(intent, Number):
+            n = intent.n
+            if 1 <= n <= len(rungs):
+                s.draft = _Draft(rungs[n - 1], s.draft.concessions)
+            elif len(rungs) < n <= len(rungs) + len(concessions):
+                cid = concessions[n - len(rungs) - 1].id
+                chosen = s.draft.concessions
+                s.draft = _Draft(s.draft.rung, tuple(c for c in chosen if c != cid) if cid in chosen
+                                 else (*chosen, cid))
+            else:
+                self._say(f"{n} does nothing here: pick a position (1 to {len(rungs)})"
+                          + (f" or a concession ({len(rungs) + 1} to {len(rungs) + len(concessions)})"
+                             if concessions else "") + ".", "warning")
+        elif isinstance(intent, Confirm):
+            rung = view.rungs[s.draft.rung]
+            s.pane = "moves"
+            self._talk(Propose(rung.id, s.draft.concessions))
+        elif isinstance(intent, (Cancel, Offer)):
+            s.pane = "moves"
+        else:
+            self._nothing(intent, "pick a position, toggle concessions, then Enter to propose or Escape to go back")
+
+    def _on_counterpart(self, intent: Intent) -> None:
+        g = self.game
+        assert g is not None
+        options = g.reply_options()
+        if isinstance(intent, Number) and 1 <= intent.n <= len(options):
+            self._talk(options[intent.n - 1])
+        elif isinstance(intent, Number):
+            self._say(f"{intent.n} does nothing here: the replies are 1 to {len(options)}.", "warning")
+        else:
+            self._nothing(intent, "the second player answers with a reply's number")
+
+    def _talk(self, action: Action) -> None:
+        g = self.game
+        assert g is not None
+        result = self._apply(action)
+        if isinstance(result, TalksResult):
+            self.save_due = self.save_due or g.is_over
+            self._s.outcome = OutcomeSheet(result, self._rows(result.changes), self._speakers(result.transcript,
+                                                                                          result.counterpart))
+            self._s.mode = "talks_outcome"
+            self._s.pane = "moves"
+        elif g.phase not in ("talks", "counterpart"):
+            self._settle()
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def _apply(self, action: Action) -> Any:
+        assert self.game is not None
+        result = self.game.apply(action)
+        self.dirty = True
+        return result
+
+    def _say(self, words: str, level: str = "info") -> None:
+        self._s.status, self._s.status_level = words, level
+
+    def _nothing(self, intent: Intent, hint: str) -> None:
+        name = {Confirm: "Enter", Cancel: "Escape", Offer: "o", Accept: "a", Leave: "l", Interests: "i",
+                Why: "w", Answer: "Enter"}.get(type(intent), "")
+        if isinstance(intent, Number):
+            name = str(intent.n)
+        self._say(f"{name} does nothing here: {hint}." if name else hint[:1].upper() + hint[1:] + ".", "warning")
+
+    def _rows(self, changes: Any) -> tuple[ChangeRow, ...]:
+        g = self.game
+        assert g is not None
+        rows = []
+        for c in changes:
+            if isinstance(c.before, int) and isinstance(c.after, int):
+                if c.delta:
+                    rows.append(ChangeRow(g.name_of(c.target), f"{c.before:,}", f"{c.after:,}", c.delta))
+            elif c.target in g.content.policies:
+                rule = g.content.policies[c.target]
+                label = (text(rule.options[str(c.after)].model.label) if str(c.after) in rule.options
+                         else str(c.after))
+                rows.append(ChangeRow(g.name_of(c.target), str(c.before), label, 0))
+        return tuple(rows)
+
+    def _speakers(self, transcript: Any, counterpart: str) -> tuple[tuple[str, str], ...]:
+        names = {"you": "You", "them": counterpart, "result": "Result", "propose": "You propose",
+                 "offer": f"{counterpart} offers"}
+        return tuple((names.get(who, who), said) for who, said in transcript)
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._snapshot = None
+
+    # -- the snapshot ---------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """The main screen's state now (cached until the next intent)."""
+        if self._snapshot is None:
+            self._snapshot = self._build()
+        return self._snapshot
+
+    def _build(self) -> Snapshot:
+        g, s = self.game, self._s
+        if g is None:
+            return Snapshot("none", self.version, "", 0, 0, "", self.preview, (), ())
+        mode = s.mode
+        card = g.current_card() if mode == "card" else None
+        choices: tuple[Line, ...] = ()
+        if card is not None:
+            choices = tuple(Line(c.label, self._hint(c.preview, "opens talks" if c.negotiate else ""), c.available,
+                                 c.reason) for c in g.choices())
+        talks = self._talks_sheet(g) if mode == "talks" else None
+        due = g.pending_reflection() if mode == "reflection" else None
+        where = {"card": f"card {card.position} of {card.of}" if card else "", "result": "what happened",
+                 "month_end": "the month's cards are done", "ledger": "the month's ledger",
+                 "reflection": "a moment to reflect", "talks": "talks", "talks_outcome": "the talks are over",
+                 "over": "the end"}.get(mode, "")
+        if card is not None and card.deck_title:
+            where += f" · {card.deck_title}"
+        meters = tuple(g.meters())
+        month, turn = g.month_label(), g.turn
+        if mode == "ledger" and s.ledger is not None:  # the header speaks of the month the ledger closes
+            month, turn = s.ledger.label, s.ledger.turn
+            moved = {line.target: line.end - line.start for line in s.ledger.lines}
+            meters = tuple(replace(m, last_change=moved.get(m.id, 0)) for m in meters)
+        return Snapshot(
+            mode=mode, version=self.version, month=month, turn=turn, turns=g.turns, seed=str(g.seed),
+            preview=self.preview, meters=meters, counters=tuple(self._counter(c) for c in g.counters()),
+            card=card, choices=choices, why=s.why, result=s.result, ledger=s.ledger if mode == "ledger" else None,
+            talks=talks, outcome=s.outcome if mode == "talks_outcome" else None,
+            reflection=due[1] if due else "", policy_changes_left=g.policy_changes_left, status=s.status,
+            status_level=s.status_level, keys=self._keys(mode, choices, talks), log=self._log(g), where=where)
+
+    @staticmethod
+    def _counter(c: CounterView) -> tuple[str, str, int]:
+        return c.name, counter_value(c), c.change
+
+    def _hint(self, changes: Any, extra: str = "") -> str:
+        assert self.game is not None
+        hint = changes_text(self.game, changes, self.preview)
+        return "; ".join(x for x in (hint, extra) if x)
+
+    def _log(self, g: Game, limit: int = 6) -> tuple[tuple[str, str, str], ...]:
+        out = []
+        for turn, _card, title, label, _hist in reversed(g.decisions()):
+            out.append((g.month_label(turn), title, label))
+            if len(out) >= limit:
+                break
+        return tuple(out)
+
+    def _talks_sheet(self, g: Game) -> TalksSheet | None:
+        v = g.talks()
+        if v is None:
+            return None
+        s = self._s
+        ladder = []
+        for i, rung in enumerate(v.rungs):
+            marker = "▶" if rung.offered else ("●" if rung.in_force else ("◆" if rung.asked else "○"))
+            ladder.append((marker, rung_text(v, i, self.preview)))
+        standing = v.mood if self.preview == "hidden" else f"{v.mood} ({signed(v.standing)})"
+        transcript = self._speakers(v.transcript, v.counterpart)
+        lines: list[Line] = []
+        notes: list[str] = []
+        limit = ""
+        pane = s.pane
+        if v.awaiting == "counterpart":
+            pane = "counterpart"
+            suggested = g.suggested_reply()
+            lines = [Line(g.describe_reply(o), "the AI would choose this" if o == suggested else "", True, "",
+                          o == suggested) for o in g.reply_options()]
+            if v.brief:
+                notes.append(f"Your brief: {v.brief}")
+            limit = v.rungs[v.reservation].label if 0 <= v.reservation < len(v.rungs) else ""
+        elif pane == "offer":
+            draft = s.draft
+            for i, rung in enumerate(v.rungs):
+                if i > v.start:
+                    lines.append(Line(rung.label, rung_text(v, i, self.preview)[len(rung.label):].strip(" ()"),
+                                      True, "", i == draft.rung))
+            for c in v.concessions:
+                if c.available:
+                    cost = self._hint(c.costs)
+                    lines.append(Line(c.label, f"costs you: {cost}" if cost else "", True, "",
+                                      c.id in draft.concessions))
+            if 0 <= draft.rung < len(v.rungs):
+                deal = self._hint(g.deal_preview(v.rungs[draft.rung].id, draft.concessions))
+                package = v.rungs[draft.rung].label + "".join(
+                    f" + {c.label}" for c in v.concessions if c.id in draft.concessions)
+                notes.append(f"Your offer: {package}")
+                notes.append(f"If they accept: {deal}" if deal else
+                             ("If they accept: nothing measurable changes." if self.preview != "hidden" else
+                              "If they accept: (effects hidden at this preview level)"))
+        elif pane == "interests":
+            notes.append(f"What {v.counterpart} cares about:")
+            for it in v.interests:
+                value = "" if self.preview == "hidden" else f" ({signed(it.value)})"
+                notes.append(f"  • {it.says}{value}")
+            notes.append(f"If there is no deal: {v.alternative}")
+            if v.concessions:
+                notes.append("What you could offer besides:")
+                for c in v.concessions:
+                    cost = self._hint(c.costs)
+                    state = "" if c.available else f" (not available: {c.reason})"
+                    notes.append(f"  • {c.label}{state}" + (f" — costs you: {cost}" if cost else ""))
+        else:
+            for m in v.moves:
+                tags = [t for t in (self._hint(m.cost), "probes their limit" if m.reveals else "",
+                                    f"a gamble ({m.gamble:.0%})" if m.gamble is not None else "") if t]
+                lines.append(Line(m.label, "; ".join(tags), m.available, m.reason))
+        return TalksSheet(v, tuple(ladder), standing, transcript, pane, tuple(lines), tuple(notes), limit)
+
+    def _keys(self, mode: str, choices: tuple[Line, ...], talks: TalksSheet | None) -> tuple[Key, ...]:
+        """The keys that work now, most important first (the footer shows them; others say why not)."""
+        def digits(n: int, label: str) -> Key:
+            return Key(tuple(str(i) for i in range(1, n + 1)), "1" if n == 1 else f"1-{n}", label)
+
+        keys: list[Key] = []
+        save = Key(("s",), "s", "save", Open("save"))
+        if mode == "card":
+            keys += [digits(len(choices), "choose"), Key(("w",), "w", "why this card?", Why())]
+            if self._s.why:
+                keys.append(Key(("escape",), "Esc", "hide source", Cancel()))
+            keys += [Key(("p",), "p", "policies", Open("policies")), save]
+        elif mode in ("result", "talks_outcome", "ledger"):
+            keys += [Key(("enter", "space"), "Enter", "continue", Confirm()), save]
+        elif mode == "month_end":
+            keys += [Key(("enter",), "Enter", "end the month", Confirm()),
+                     Key(("p",), "p", "policies", Open("policies")), save]
+        elif mode == "reflection":
+            return (Key(("enter",), "Enter", "save the answer"), Key(("escape",), "Esc", "skip"),
+                    Key(("ctrl+q",), "Ctrl+Q", "quit"))
+        elif mode == "talks" and talks is not None:
+            v = talks.view
+            if talks.pane == "counterpart":
+                keys += [digits(len(talks.lines), "reply"), save]
+            elif talks.pane == "offer":
+                rungs = sum(1 for i in range(len(v.rungs)) if i > v.start)
+                n = len(talks.lines)
+                keys.append(digits(rungs, "position"))
+                if n > rungs:
+                    keys.append(Key(tuple(str(i) for i in range(rungs + 1, n + 1)),
+                                    f"{rungs + 1}" if n == rungs + 1 else f"{rungs + 1}-{n}", "concessions"))
+                keys += [Key(("enter",), "Enter", "propose", Confirm()), Key(("escape", "o"), "Esc", "back", Cancel())]
+            else:
+                if talks.pane == "moves":
+                    keys.append(digits(len(talks.lines), "move"))
+                keys.append(Key(("o",), "o", "offer", Offer()))
+                if v.offer >= 0:
+                    keys.append(Key(("a",), "a", "accept", Accept()))
+                keys += [Key(("l",), "l", "leave", Leave()),
+                         Key(("i",), "i", "moves" if talks.pane == "interests" else "interests", Interests())]
+                if talks.pane == "interests":
+                    keys.append(Key(("escape",), "Esc", "moves", Cancel(), False))
+                keys.append(Key(("s",), "s", "save", Open("save"), False))
+        keys.append(Key(("x",), "x", "codex", Open("codex"), False))
+        if mode != "talks":  # in talks, l leaves the table
+            keys.append(Key(("l",), "l", "load", Open("load"), False))
+        keys += [Key(("b",), "b", "briefing", Open("briefing"), False), Key(("t",), "t", "theme", Open("theme"), False),
+                 Key(("question_mark", "f1"), "?", "help", Open("help")), Key(("q",), "q", "quit", Open("quit"))]
+        return tuple(keys)
+
+    # -- for other screens ------------------------------------------------------------------------------
+    def policy_sheet(self) -> PolicySheet:
+        """The standing policies in words, for the policies screen."""
+        g = self.game
+        assert g is not None
+        rows = []
+        for p in g.policies():
+            options = tuple(PolicyChoice(o.id, o.label, o.description, o.available, o.reason,
+                                         ", ".join(_effect(g, t, e) for t, e in o.monthly), o.id == p.current)
+                            for o in p.options)
+            rows.append(PolicyRow(p.id, p.name, p.description, p.current_label, options))
+        return PolicySheet(tuple(rows), g.policy_changes_left, self._s.status, self._s.status_level)
+
+    def briefing_sheet(self) -> BriefingSheet:
+        g = self.game
+        assert g is not None
+        sc = g.content.scenario
+        losses = [f"{text(m.name)} at {m.min if m.lose_at == 'min' else m.max}" for m in sc.meters if m.lose_at]
+        return BriefingSheet(text(sc.title), g.month_label(), g.turn, g.turns, str(g.seed), self.preview,
+                             text(sc.role), text(sc.intro),
+                             tuple((m.name, m.primary, m.value, m.description) for m in g.meters()),
+                             " or ".join(losses), g.month_label(g.turns))
+
+    def ending_sheet(self) -> EndingSheet | None:
+        g = self.game
+        if g is None or g.ending() is None:
+            return None
+        end = g.ending()
+        assert end is not None
+        meters = tuple((m.name, m.history[0] if m.history else m.value, m.value, tuple(m.history[1:]), m.min, m.max)
+                       for m in g.meters())
+        talks = []
+        for i in range(len(g.talks_log)):
+            r = g.talks_result(i)
+            if r is not None:
+                talks.append((g.month_label(r.turn), r.title, r.outcome, r.deal))
+        return EndingSheet(end, g.month_label(), g.turn, g.turns, str(g.seed), meters, tuple(talks),
+                           g.month_label(1), bool(g.reflections()))
+
+    def reflection_answers(self) -> list[tuple[str, str, str]]:
+        g = self.game
+        if g is None:
+            return []
+        return [(g.month_label(turn), prompt, answer) for _rid, turn, prompt, answer in
+                sorted(g.reflections(), key=lambda r: r[1])]
+
+
+
+def _effect(game: Game, target: str, expr: str) -> str:
+    try:
+        return f"{game.name_of(target)} {signed(int(expr))}"
+    except ValueError:
+        return f"{game.name_of(target)} {expr}"
+
