@@ -36,7 +36,7 @@ def test_simulate_json_has_the_same_table_and_coverage_limited_to_the_pack(clini
     data = json.loads(result.stdout)
     assert set(data["cards"]) == {"clinic_opens", "clinic_inspected", "clinic_new_year"}
     card = data["cards"]["clinic_new_year"]
-    assert card["drawn"] > 0.9 and card["months"]["p50"] == "2019-02"
+    assert card["drawn"] > 0.5 and card["months"]["p50"] == "2019-02"  # every game that reaches February 2019
     assert set(card["choices"]) == {"1", "2"} and "random" in card["choices"]["1"]
     assert all(c.startswith("clinic_") for c in data["never_drawn"] + data["choices_never_taken"])
 
