@@ -93,3 +93,18 @@ def test_rewind_to_month_n_branches_with_the_same_past(shipped_content: Content)
         months += isinstance(action, EndMonth)
     assert branch.actions == tuple(past)
     assert branch.timeline == game.timeline[:10]
+
+
+def test_a_teacher_can_push_a_card_to_a_class_game_only(shipped_content: Content) -> None:
+    from game.engine.actions import Push
+    from game.errors import RulesError
+
+    code = make_code(shipped_content, 11)
+    game = Game.new(shipped_content, seed=11, options={"class_code": code, "shared_hands": True})
+    game.apply(Push("covid_closes_the_pass"))
+    assert game.current_card().id == "covid_closes_the_pass"  # type: ignore[union-attr]
+    again = replay(shipped_content, 11, game.options, game.actions)
+    assert again.current_card().id == "covid_closes_the_pass"  # type: ignore[union-attr]
+    solo = Game.new(shipped_content, seed=11)
+    with pytest.raises(RulesError, match="only a class game"):
+        solo.apply(Push("covid_closes_the_pass"))

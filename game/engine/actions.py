@@ -13,6 +13,7 @@ An action is plain data: it can be logged, saved, sent from another tab and repl
     WalkAway()                   leave the talks with no deal
     Respond(reply, position, concessions)  the counterpart's answer (hot seat or another tab)
     Force(card) / SetValue(name, value)    author tools, only in games started with --dev
+    Push(card)                   a teacher deals a card to a class game (or a --dev game)
 """
 
 from __future__ import annotations
@@ -107,6 +108,15 @@ class Force(Action):
 
 
 @dataclass(frozen=True, slots=True)
+class Push(Action):
+    """A teacher deals a shipped card to a class game: as the next card now, or next month during talks."""
+
+    kind: ClassVar[str] = "push"
+    by: ClassVar[str] = "teacher"
+    card: str
+
+
+@dataclass(frozen=True, slots=True)
 class SetValue(Action):
     kind: ClassVar[str] = "set_value"
     name: str
@@ -114,7 +124,7 @@ class SetValue(Action):
 
 
 ACTIONS: dict[str, type[Action]] = {cls.kind: cls for cls in (
-    Choose, SetPolicy, EndMonth, Reflect, Move, Propose, AcceptOffer, WalkAway, Respond, Force, SetValue)}
+    Choose, SetPolicy, EndMonth, Reflect, Move, Propose, AcceptOffer, WalkAway, Respond, Force, SetValue, Push)}
 TALK_ACTIONS = (Move, Propose, AcceptOffer, WalkAway)
 DEV_ACTIONS = (Force, SetValue)
 

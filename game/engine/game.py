@@ -224,6 +224,8 @@ class Game:
             self._talks.respond(action)
         elif isinstance(action, (Force, SetValue)):
             self._dev(action)
+        elif isinstance(action, Push):
+            self._push(action)
         else:
             raise RulesError(f"unknown action {action!r}")
         st.actions.append(action)
@@ -358,6 +360,26 @@ class Game:
                 for rid, (turn, answer) in self._state.reflections.items()]
 
     # -- author tools -------------------------------------------------------------------------------
+    def _push(self, action: Push) -> None:
+        st = self._state
+        if not (st.options.get("class_code") or st.options.get("dev")):
+            raise RulesError("only a class game (started with a class code) takes cards from a teacher")
+        if action.card not in self.content.events:
+            raise RulesError(f"there is no card '{action.card}'")
+        self._deal(action.card, now=True)
+        self._rec.entry(Kind.TEACHER, action.card)
+
+    def _deal(self, card: str, now: bool) -> None:
+        """Put a card in front of the player now (next in this month's hand), or next month during talks."""
+        st = self._state
+        if now and st.talks is None and st.phase != "over":
+            st.hand.insert(st.hand_pos, card)
+            st.phase = "cards"
+            st.drawn[card] = st.turn
+            st.seen[card] = st.seen.get(card, 0) + 1
+        else:
+            st.forced.append(card)
+
     def _dev(self, action: Force | SetValue) -> None:
         st = self._state
         if not st.options.get("dev"):
@@ -365,13 +387,7 @@ class Game:
         if isinstance(action, Force):
             if action.card not in self.content.events:
                 raise RulesError(f"there is no card '{action.card}'")
-            if action.now and st.talks is None:
-                st.hand.insert(st.hand_pos, action.card)
-                st.phase = "cards"
-                st.drawn[action.card] = st.turn
-                st.seen[action.card] = st.seen.get(action.card, 0) + 1
-            else:
-                st.forced.append(action.card)
+            self._deal(action.card, now=action.now)
             self._rec.entry(Kind.DEV, action.card, "force")
             return
         name, raw = action.name, action.value

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     TALKS_END = "talks_end"  # a deal or no deal (cause: negotiation, detail: position or no-deal outcome id)
     ENDING = "ending"  # (cause: ending id)
     DEV = "dev"  # an author's --force or --set (cause: card or name)
+    TEACHER = "teacher"  # a card a teacher pushed to the class (cause: card)
 
 
 Change = tuple[str, Any, Any]  # (meter, counter or policy; before; after)

@@ -190,8 +190,8 @@ def test_a_class_plays_in_the_browser(tmp_path: Path) -> None:
                 results["key_presses_to_end_month_1"] = presses
                 saved = json.loads(autosave.read_text(encoding="utf-8"))
                 assert saved["format"] == "friendship-pass-save", list(saved)
-                assert saved["state"]["turn"] == 2 and saved["summary"]["turn"] == 2, "month 1 should have ended"
-                assert saved["state"]["history"], "a choice should be recorded"
+                assert saved["summary"]["turn"] == 2, "month 1 should have ended"
+                assert any(a["kind"] == "choose" for a in saved["actions"]), "a choice should be recorded"
                 time.sleep(1)
                 page.screenshot(path=str(tmp_path / "ledger.png"))
 
