@@ -20,6 +20,7 @@ from game.engine.actions import (
     Force,
     Move,
     Propose,
+    Push,
     Reflect,
     Respond,
     SetPolicy,
