@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from game.content.codegen import compile_groups, compile_tuple
 from game.content.compiled import Content, EventRule
-from game.content.expr import Expr
+from game.content.expr import Expr, Node
 from game.engine.effects import finite
 from game.engine.rng import next_u64, seed_state
 from game.engine.state import GameState
@@ -56,6 +56,7 @@ class DrawTables:
             if fixed or dynamic:
                 self.decks.append((deck.weight, DeckTable(tuple(fixed), tuple(cumulative), total, tuple(dynamic))))
         self.weights = [[float(e.weight.constant or 0) for e in t.events] for _, t in self.decks]
+        self.first, self.last = content.start_month, content.end_month
         exprs: list[Expr] = []
         for weight, table in self.decks:
             exprs.append(weight)
@@ -74,32 +75,94 @@ def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
     return event.when is None or bool(event.when.fn(state))
 
 
+def month_bounds(node: Node | None, first: int, last: int) -> tuple[int, int]:
+    """The months a condition can hold in, read from `month` and `turn` comparisons joined by `and` at its top
+    (anything else may hold any month): a safe bound, used to keep out-of-season cards out of the draw."""
+    lo, hi = first, last
+    if node is None:
+        return lo, hi
+    parts = [node]
+    while parts:
+        n = parts.pop()
+        if n.op == "and":
+            parts.extend(n.args)
+            continue
+        if n.op != "cmp" or len(n.args) != 2:
+            continue
+        left, right = n.args
+        op = n.value
+        if left.op in ("num", "month") and right.op == "name":
+            left, right, op = right, left, {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}[op]
+        if left.op != "name" or right.op not in ("num", "month") or left.value not in ("month", "turn"):
+            continue
+        c = float(right.value) + (first - 1 if left.value == "turn" else 0)
+        if op in (">", ">="):
+            lo = max(lo, int(c) + (1 if op == ">" or c != int(c) else 0))
+        elif op in ("<", "<="):
+            hi = min(hi, int(c) - (1 if op == "<" and c == int(c) else 0))
+        elif op == "==":
+            lo, hi = max(lo, int(c)), min(hi, int(c))
+    return lo, hi
+
+
 class LiveTables:
-    """One game's view of the draw tables: a card that can never come again (`once`, already drawn) has its
-    weight set to 0 here, so the draw does not keep rejecting it. A function of the content and the cards
-    drawn so far, so every replay of a game builds the same tables."""
+    """One game's view of the draw tables: a card that can never come again (`once`, already drawn) or that
+    is out of its months (its `when` bounds `month` or `turn`) has its weight set to 0 here, so the draw does
+    not keep rejecting it. A function of the content, the month and the cards drawn so far, so every replay
+    of a game builds the same tables."""
 
     def __init__(self, tables: DrawTables, state: GameState) -> None:
-        self.weights = [list(w) for w in tables.weights]  # per deck, per fixed card
+        self.base = [list(w) for w in tables.weights]  # per deck, per fixed card
+        self.weights = [list(w) for w in tables.weights]
         self.totals = [sum(w) for w in self.weights]
-        self.dead: set[str] = set()  # cards with an expression weight that can never come again
+        self.dead: set[str] = set()  # cards with an expression weight that cannot come now
         self.where = {e.id: (i, j) for i, (_, t) in enumerate(tables.decks) for j, e in enumerate(t.events)}
         self.once = {e.id for _, t in tables.decks for e in (*t.events, *t.dynamic) if e.once}
+        self.gone: set[str] = set()  # once-cards already drawn
+        first, last = tables.first, tables.last
+        self.window: dict[str, tuple[int, int]] = {}
+        for _, t in tables.decks:
+            for e in (*t.events, *t.dynamic):
+                bounds = month_bounds(e.when.tree if e.when else None, first, last)
+                if bounds != (first, last):
+                    self.window[e.id] = bounds
+        self.changes: dict[int, list[str]] = {}  # month -> windowed cards that come in or go out then
+        for card, (lo, hi) in self.window.items():
+            self.changes.setdefault(lo, []).append(card)
+            self.changes.setdefault(hi + 1, []).append(card)
+        self.month = -1
         self.died([e for e in state.drawn if e in self.once])
+
+    def _set(self, card: str, on: bool) -> None:
+        place = self.where.get(card)
+        if place is None:
+            (self.dead.discard if on else self.dead.add)(card)
+            return
+        i, j = place
+        w = self.base[i][j] if on else 0.0
+        old = self.weights[i][j]
+        if w != old:
+            self.weights[i][j] = w
+            self.totals[i] += w - old
+
+    def _on(self, card: str) -> bool:
+        lo, hi = self.window.get(card, (self.month, self.month))
+        return card not in self.gone and lo <= self.month <= hi
+
+    def at(self, month: int) -> None:
+        """Bring the tables to `month` (one step forward is cheap; anything else recomputes)."""
+        if month == self.month:
+            return
+        step = month == self.month + 1
+        self.month = month
+        for card in self.changes.get(month, ()) if step else self.window:
+            self._set(card, self._on(card))
 
     def died(self, event_ids: list[str]) -> None:
         for event_id in event_ids:
-            if event_id not in self.once:
-                continue
-            place = self.where.get(event_id)
-            if place is None:
-                self.dead.add(event_id)
-                continue
-            i, j = place
-            w = self.weights[i][j]
-            if w:
-                self.weights[i][j] = 0.0
-                self.totals[i] -= w
+            if event_id in self.once and event_id not in self.gone:
+                self.gone.add(event_id)
+                self._set(event_id, False)
 
 
 def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
@@ -132,6 +195,7 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
             _shared_draw(tables, state, class_scope, hand, wanted)
         else:
             live = live or LiveTables(tables, state)
+            live.at(state.values["month"])
             _weighted_draw(tables, live, state, hand, wanted)
     drawn, seen = state.drawn, state.seen
     for event_id in hand:
