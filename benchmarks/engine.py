@@ -59,7 +59,7 @@ def compare(seconds: float = 5.0, repeat: int = 3) -> list[dict[str, Any]]:
             if not why:
                 try:
                     results.setdefault(name, []).append(peers.measure(name, seconds))
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - a broken peer is reported, not fatal
                     available[name] = str(exc).splitlines()[0]
         results.setdefault("full", []).append(ours(seconds, record=True))
     out = [best(results["lean"]), best(results["full"])]

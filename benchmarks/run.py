@@ -95,7 +95,7 @@ async def key_to_frame(rounds: int = 25) -> list[float]:
         frame = asyncio.Event()
         original = app._display
 
-        def hooked(screen, renderable):  # noqa: ANN001, ANN202 - Textual's private hook
+        def hooked(screen, renderable):
             original(screen, renderable)
             if renderable is not None:
                 frame.set()
@@ -109,7 +109,7 @@ async def key_to_frame(rounds: int = 25) -> list[float]:
                 app._driver.send_message(events.Key(key, char))
                 try:
                     await asyncio.wait_for(frame.wait(), 1)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     continue  # the key changed nothing on screen (e.g. Enter with a card still waiting)
                 times.append(time.perf_counter() - started)
     return times
@@ -128,7 +128,8 @@ def main() -> None:
     content = load_content()
     started = time.perf_counter()
     load_content()
-    rows.append(("load + validate shipped content (in process)", f"{(time.perf_counter() - started) * 1000:.0f} ms", ""))
+    loaded = (time.perf_counter() - started) * 1000
+    rows.append(("load + validate shipped content (in process)", f"{loaded:.0f} ms", ""))
     rows.append(("`validate` shipped content (whole command)", f"{wall([py, '-m', 'game', 'validate']):.2f} s", ""))
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.yaml"

@@ -224,7 +224,8 @@ class SimReport:
 
     def _per_card(self, game: Game) -> None:
         """Per-card figures for authors tuning a deck (`simulate --per-card`)."""
-        events, turn, flags_set = game.content.events, 1, set()
+        events, turn = game.content.events, 1
+        flags_set: set[str] = set()
         for a in game.actions:
             if type(a) is EndMonth:
                 turn += 1

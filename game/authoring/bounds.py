@@ -167,7 +167,7 @@ def judge(node: Node, ranges: Mapping[str, Range]) -> Verdict:
                 name, allowed = found
                 now, nodes = meets.get(name, (ranges[name], []))
                 meets[name] = (now.meet(allowed), nodes + [part])
-        for name, (now, nodes) in meets.items():
+        for now, nodes in meets.values():
             if now.empty():
                 clauses = " and ".join(f"'{source_of(n)}'" for n in nodes)
                 return Verdict(NEVER, nodes[0], f"{clauses} cannot both hold")

@@ -90,7 +90,7 @@ def _long(value: object, limit: int) -> tuple[str, int] | None:
         found = [f for v in value if (f := _long(v.text, limit)) is not None]
         return max(found, key=lambda f: f[1]) if found else None
     variants = {"": value} if isinstance(value, str) else value
-    for lang, words in variants.items():  # type: ignore[union-attr,attr-defined]
+    for lang, words in variants.items():  # type: ignore[attr-defined]
         if len(words.strip()) > limit:
             return lang, len(words.strip())
     return None

@@ -161,7 +161,7 @@ def _read(source_id: str, path: str, stamp: float) -> SourceText:
             m = _NUMBERED.match(heading)
             lettered = _LETTERED.match(heading)
             for name in [n for n in opened if n.startswith(("h:", "note "))
-                         or m and n.startswith("§") or lettered and n.startswith("§") and n != f"§{number}"]:
+                         or (m and n.startswith("§")) or (lettered and n.startswith("§") and n != f"§{number}")]:
                 close(name)
             if m:
                 number = m.group(1)
@@ -219,7 +219,7 @@ def _heading(lines: list[str], i: int) -> str | None:
     if re.fullmatch(r"[*_]{1,3}[^*_].*[^*_][*_]{1,3}", line) and len(line) < 140:
         return _clean(line)
     clean = _clean(line)
-    if len(clean) > 90 or clean[-1:] in ".,;:?!)\"'”’" or not clean[:1].isupper() and not clean[:1].isdigit():
+    if len(clean) > 90 or clean[-1:] in ".,;:?!)\"'”’" or (not clean[:1].isupper() and not clean[:1].isdigit()):
         return None
     numbered = _NUMBERED.match(clean)
     if numbered and ("." in clean.split()[0] or clean.lower().startswith("part")) and len(clean) < 80:

@@ -109,8 +109,8 @@ def build(content: Content, scenario_path: str, decks: set[str] | None = None) -
 # -- text ------------------------------------------------------------------------------------------
 def _wrap(line: str, indent: str) -> list[str]:
     """Wrap to 78 columns, never between a card id and its choice number."""
-    lines = textwrap.wrap(line.replace(" #", "\0#").replace(" (", "\0("), 78, initial_indent=indent, subsequent_indent=indent + "    ",
-                          break_on_hyphens=False)
+    lines = textwrap.wrap(line.replace(" #", "\0#").replace(" (", "\0("), 78, initial_indent=indent,
+                          subsequent_indent=indent + "    ", break_on_hyphens=False)
     return [part.replace("\0", " ") for part in lines]
 
 
@@ -245,7 +245,8 @@ def render_dot(smap: StoryMap) -> str:
         out.append(f"  {dot_string(node_id(node))} [label={dot_string(smap.label(node))}, shape={shapes[node[0]]}];")
     for e in smap.edges:
         style = ", style=dashed" if e.src[0] in ("flag", "policy") else ""
-        out.append(f"  {dot_string(node_id(e.src))} -> {dot_string(node_id(e.dst))} [label={dot_string(e.label)}{style}];")
+        edge = f"{dot_string(node_id(e.src))} -> {dot_string(node_id(e.dst))}"
+        out.append(f"  {edge} [label={dot_string(e.label)}{style}];")
     out.append("}")
     return "\n".join(out) + "\n"
 

@@ -13,6 +13,7 @@ import ast
 import math
 import sys
 import types
+from collections.abc import Callable
 from typing import Any
 
 from game.content.expr import Fn, Node

@@ -90,7 +90,8 @@ class Event(Model):
     when: Condition | None = None
     weight: ExprText = 1
     once: bool = False
-    cooldown: int | None = Field(None, ge=0, le=60, description="Months before it may reappear (default: draw.cooldown)")
+    cooldown: int | None = Field(None, ge=0, le=60,
+                                 description="Months before it may reappear (default: draw.cooldown)")
     at: MonthText | None = Field(None, description="Scheduled month YYYY-MM")
     source: Source
     choices: list[Choice] = Field(min_length=2, max_length=4)

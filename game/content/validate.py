@@ -29,8 +29,8 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     out: list[str | int] = []
     node: Any = data
     for part in loc:
-        if (isinstance(node, dict) and isinstance(part, str) and part in node
-                or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if ((isinstance(node, dict) and isinstance(part, str) and part in node)
+                or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))):
             node = node[part]  # type: ignore[index]
             out.append(part)
         elif isinstance(node, (dict, list)):

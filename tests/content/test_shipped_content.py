@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from game.content.compiled import Content, text
+from game.content.compiled import Content
 from game.content.schema import SCHEMAS, schema_text
 from tests.conftest import REPO
 
