@@ -83,10 +83,10 @@ def assert_well_formed(page: str) -> None:
 
 
 def finished_with_talks(content: Content) -> Game:
-    """The first simulated game (random strategy) that ends and holds at least one negotiation."""
+    """The first simulated game (random strategy) that runs to its final month and holds talks."""
     for seed in range(200):
         game = play_one(content, seed, "random", record=True)
-        if game.talks_log and game.is_over:
+        if game.talks_log and game.is_over and game.turn == content.turns:
             return game
     raise AssertionError("no simulated game held talks")
 
