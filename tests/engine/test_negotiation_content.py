@@ -216,7 +216,7 @@ def test_growth_talk_cools_the_nia_and_the_status_says_what_is_lacking(shipped_c
     before = game.talks().standing
     game.apply(Move("frame_development"))
     assert game.talks().standing == before - 1
-    assert said(game)[-1].startswith("Growth is not my department. 300 workers")
+    assert said(game)[-1] == "That does not answer my question, Director. 300 workers left their employers last month."
     assert game.talks().need == "Fewer runaways, under one in a hundred a month"
 
 
@@ -287,7 +287,7 @@ def test_strong_unrated_agencies_found_the_cartel_when_you_walk_away(shipped_con
 
 # -- a big employer -----------------------------------------------------------------------------------------
 def test_the_employer_counters_reporting_when_asked_for_a_dormitory(shipped_content: Content) -> None:
-    state = dict(employer_goodwill=48, development=55, enforcement="selective", security=60, agency_fee=350)
+    state = dict(employer_goodwill=58, development=65, enforcement="selective", security=60, agency_fee=350)
     game = talks(shipped_content, "employer_compliance", seed=6, **state)
     game.apply(Move("evidence"))
     assert reach(game)[1:] == [True, False]
