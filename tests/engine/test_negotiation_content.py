@@ -453,3 +453,89 @@ def test_hot_seat_briefs_say_who_they_are_and_their_limit(shipped_content: Conte
     for words in texts:
         assert isinstance(words, str) and words.startswith("You are")
         assert any(w in words for w in ("only", "Grant", "Accept", "Agree")), nid
+
+
+# -- the words match the hidden limit -------------------------------------------------------------------
+# What the counterpart says when probed, by (rung in force, the most it could grant): the reply pools
+# repeat the reservation's conditions in words, and this checks they agree in many random states.
+PROBED = {
+    "permit_length": {(0, 0): "nothing", (0, 1): "ninety days on probation I could defend",
+                      (1, 1): "half a year is beyond", (1, 2): "half a year is not beyond me"},
+    "trial_expansion": {(0, 0): "not carry even Jingxi", (0, 1): "Jingxi I could carry",
+                        (1, 1): "coastal cities are beyond me", (1, 2): "within reach now"},
+    "agency_association": {(0, 0): "need nothing from you", (0, 1): "A cap on what they earn, never",
+                           (0, 2): "swallow a fee cap", (1, 1): "out of the question this year",
+                           (1, 2): "swallow a fee cap"},
+    "employer_compliance": {(0, 0): "will not sign anything new", (0, 1): "reporting we can live with",
+                            (0, 2): "would accept a dormitory", (1, 1): "not on the table this year",
+                            (1, 2): "would accept a dormitory"},
+    "border_passes": {(0, 0): "sign nothing until", (0, 1): "checks on passes are possible",
+                      (0, 2): "would take back its overstayers", (1, 1): "beyond what my province will do",
+                      (1, 2): "would take back its overstayers"},
+    "cane_growers": {(0, 0): "better off as we are", (0, 1): "agency route we could live with",
+                     (0, 2): "would register as farms", (1, 1): "as far as we go",
+                     (1, 2): "would register as farms"},
+}
+MONTHS = {"permit_length": "2019-03", "trial_expansion": "2019-03", "agency_association": "2019-10",
+          "employer_compliance": "2018-06", "border_passes": "2018-10", "cane_growers": "2019-06"}
+FLAGS = ("agencies_answerable", "overstayers_detained", "handover_agreed", "langson_vetting", "cane_field_raided",
+         "limited_to_industry", "group_flats_inspected", "inspections_announced", "cane_through_agencies",
+         "group_reports", "association_duties")
+
+
+def random_state(content: Content, rng: Any, nid: str) -> dict[str, Any]:
+    values: dict[str, Any] = {m: rng.randint(20, 100) for m in content.meters}
+    values.update(workers_present=rng.randint(3000, 18000), agency_fee=rng.choice([300, 350, 400, 430, 460]),
+                  worker_fees=rng.randint(140, 260), permit_days=rng.choice([30, 30, 90]),
+                  trial_cities=rng.choice([2, 2, 3]))
+    values["runaways_this_month"] = int(values["workers_present"] * rng.choice([0.004, 0.008, 0.012, 0.02]))
+    for pid, policy in content.policies.items():
+        values[pid] = rng.choice(sorted(policy.options))
+    for flag in FLAGS:
+        values[flag] = rng.choice(["on", "off", "off"])
+    if nid in ("permit_length", "trial_expansion") and rng.random() < 0.5:  # near the securitised corner
+        values.update(central_confidence=rng.randint(72, 100), security=rng.randint(72, 100),
+                      development=rng.randint(40, 90), enforcement=rng.choice(["strict", "strict", "selective"]),
+                      tracking_app=rng.choice(["on", "on", "off"]), agency_ratings=rng.choice(["ratings", "none"]))
+        values["runaways_this_month"] = int(values["workers_present"] * rng.choice([0.004, 0.007, 0.009, 0.012]))
+    return values
+
+
+@pytest.mark.parametrize("nid", sorted(PROBED))
+def test_what_they_say_matches_what_they_could_grant(shipped_content: Content, nid: str) -> None:
+    import random
+
+    rng = random.Random(nid)
+    game = dev_game(shipped_content, 11)
+    advance(game, MONTHS[nid])
+    checked = Counter()
+    for _ in range(60):
+        for name, value in random_state(shipped_content, rng, nid).items():
+            game.apply(SetValue(name, str(value)))
+        for eid, index in opening_choices(shipped_content, nid):
+            game.apply(Force(eid, now=True))
+            if game.choices()[index].available:
+                choose(game, index)
+                break
+            choose(game, next(c.index for c in game.choices() if c.available))
+        if game.phase != "talks":
+            continue  # the talks cannot open in this state (the top rung holds)
+        game.apply(Move("evidence"))
+        view = game.talks()
+        if view is None:
+            continue
+        limit = max(i for i, r in enumerate(view.rungs) if r.within_reach)
+        expected = PROBED[nid][(view.start, limit)]
+        assert expected in said(game)[-1], (nid, view.start, limit, said(game)[-1])
+        checked[(view.start, limit)] += 1
+        top = view.rungs[-1].id
+        game.apply(Propose(top, ()))
+        view = game.talks()
+        if view is not None and view.offer == -1:  # a flat refusal says why, or that the price is short
+            generic = "does not cover" in said(game)[-1] or "more than what you put" in said(game)[-1] \
+                or "not worth what you ask" in said(game)[-1] or "terms cost more" in said(game)[-1]
+            assert generic == (limit > view.start), (nid, view.start, limit, said(game)[-1])
+        if game.talks() is not None:
+            game.apply(WalkAway())
+        assert not game.is_over
+    assert len(checked) >= 3, checked
