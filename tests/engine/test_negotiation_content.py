@@ -327,7 +327,7 @@ def test_lang_son_takes_back_overstayers_only_from_a_city_that_treats_them_well(
 
 
 def test_detention_closes_the_door_on_returns_but_not_on_vetting(shipped_content: Content) -> None:
-    state = dict(worker_welfare=60, enforcement="strict", overstayers_detained="on", workers_present=12000,
+    state = dict(worker_welfare=60, enforcement="strict", overstayers_detained="on", workers_present=15000,
                  runaways_this_month=100)
     game = talks(shipped_content, "border_passes", seed=7, month="2018-10", card="lang_son_asks_after_the_detained",
                  **state)
