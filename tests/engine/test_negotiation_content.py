@@ -20,7 +20,7 @@ from game.engine.game import Game
 from game.sim import play_one
 from tests.helpers import choose, dev_game
 
-HOOKS = ("lang_son_asks_for_a_meeting", "lang_son_asks_after_the_detained", "cutters_for_the_crush",
+HOOKS = ("lang_son_proposes_a_working_session", "runaways_return_on_new_passes", "the_growers_want_terms",
          "farms_with_a_legal_representative")
 METERS = ("development", "security", "central_confidence", "employer_goodwill", "worker_welfare")
 
@@ -44,14 +44,17 @@ def opening_choices(content: Content, nid: str) -> list[tuple[str, int]]:
 
 
 def advance(game: Game, month: str) -> None:
-    """Play on to `month` (YYYY-MM): first available choices, walking away from talks, meters kept alive."""
+    """Play on to `month` (YYYY-MM): the first available choice that opens no talks, walking away from
+    any talks that open anyway, meters kept alive."""
     while game.month_code() < month and not game.is_over:
         phase = game.phase
         if phase == "cards":
             for m in METERS:
                 if game.value(m) < 50:
                     game.apply(SetValue(m, "50"))
-            game.apply(game.choice_actions()[0])
+            views = [c for c in game.choices() if c.available and c.action is not None]
+            quiet = [c for c in views if not c.negotiate]
+            game.apply((quiet or views)[0].action)
         elif phase == "talks":
             game.apply(WalkAway())
         elif phase == "counterpart":
@@ -312,7 +315,7 @@ def test_a_sore_employer_under_lax_rules_walks_out(shipped_content: Content) -> 
 def test_lang_son_takes_back_overstayers_only_from_a_city_that_treats_them_well(shipped_content: Content) -> None:
     good = dict(worker_welfare=62, worker_fees=150, enforcement="selective", workers_present=14000,
                 runaways_this_month=100)
-    game = talks(shipped_content, "border_passes", seed=7, month="2018-01", card="lang_son_asks_for_a_meeting", **good)
+    game = talks(shipped_content, "border_passes", seed=7, month="2018-01", card="lang_son_proposes_a_working_session", **good)
     assert game.talks().counterpart == "Phạm Quốc Hưng of Lạng Sơn's provincial labour department"
     game.apply(Move("frame_development"))  # many of his people work in the trial
     game.apply(Move("control_measure"))  # joint checks, from a partner that treats them well
@@ -328,8 +331,9 @@ def test_lang_son_takes_back_overstayers_only_from_a_city_that_treats_them_well(
 
 def test_detention_closes_the_door_on_returns_but_not_on_vetting(shipped_content: Content) -> None:
     state = dict(worker_welfare=60, enforcement="strict", overstayers_detained="on", workers_present=15000,
+                 lists_shared_with_lang_son="off", lang_son_rebuffed="off", joint_pass_checks="off",
                  runaways_this_month=100)
-    game = talks(shipped_content, "border_passes", seed=7, month="2018-10", card="lang_son_asks_after_the_detained",
+    game = talks(shipped_content, "border_passes", seed=7, month="2018-10", card="runaways_return_on_new_passes",
                  **state)
     assert "detention" in said(game)[0]
     game.apply(Move("share_lists"))  # families who cannot find detained relatives: worth a lot now
@@ -371,7 +375,7 @@ def test_registered_farms_only_while_the_trial_admits_farms(shipped_content: Con
                 **state)
     may.apply(Move("evidence"))
     assert reach(may) == [True, True, True]
-    december = talks(shipped_content, "cane_growers", seed=8, month="2019-12", card="cutters_for_the_crush",
+    december = talks(shipped_content, "cane_growers", seed=8, month="2019-12", card="the_growers_want_terms",
                      **state)
     december.apply(Move("evidence"))
     assert reach(december) == [True, True, False]
