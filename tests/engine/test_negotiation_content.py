@@ -321,7 +321,8 @@ def test_a_sore_employer_under_lax_rules_walks_out(shipped_content: Content) -> 
 # -- Lạng Sơn ----------------------------------------------------------------------------------------------
 def test_lang_son_takes_back_overstayers_only_from_a_city_that_treats_them_well(shipped_content: Content) -> None:
     good: dict[str, Any] = dict(worker_welfare=62, worker_fees=150, enforcement="selective", workers_present=14000,
-                runaways_this_month=100)
+                                runaways_this_month=100, fee_cap="none", lists_shared_with_lang_son="off",
+                                lang_son_rebuffed="off", joint_pass_checks="off", overstayers_detained="off")
     game = talks(shipped_content, "border_passes", seed=7, month="2018-01", card="lang_son_proposes_a_working_session",
                  **good)
     assert table(game).counterpart == "Phạm Quốc Hưng of Lạng Sơn's provincial labour department"
