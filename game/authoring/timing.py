@@ -127,15 +127,18 @@ def compute(content: Content) -> Timing:
             if talks.opens is not None:
                 w = month_window(talks.opens.tree, start, end)
                 opened = max(opened, int(w.lo)) if not w.empty() else INF
+            opened = max(opened, t.earliest(content, talks.opens.tree if talks.opens else None))
             parts: list[Any] = [*talks.positions, *talks.concessions, *talks.no_deal, *talks.moves.values()]
             for part in parts:
+                cond = getattr(part, "when", None)  # a move's or concession's own gate
+                when = opened if cond is None else max(opened, t.earliest(content, cond.tree))
                 for flag in part.does.set:
-                    if opened < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = opened
+                    if when < t.flag_first.get(flag, INF):
+                        t.flag_first[flag] = when
                         changed = True
                 for pid, oid in part.does.policy:
-                    if opened < t.policy_first.get((pid, oid), INF):
-                        t.policy_first[(pid, oid)] = opened
+                    if when < t.policy_first.get((pid, oid), INF):
+                        t.policy_first[(pid, oid)] = when
                         changed = True
         if not changed:
             break
