@@ -59,11 +59,11 @@ def _historical(game: Game, c: Choose) -> float:
 
 def _focused(first: str, second: str) -> Callable[[Game, Choose], float]:
     """Push one meter (and a second one a little), unless a meter that can end the game would fall into
-    danger (< 20): a security-minded official is not suicidal."""
+    danger (< 35): a security-minded official is not suicidal."""
     def score(game: Game, c: Choose) -> float:
         after = _after(game, c)
         lowest = min(after[m] for m in _losable(game))
-        if lowest < 20:
+        if lowest < 35:
             return 1000 + lowest
         return _delta(game, c, first) * 10 + _delta(game, c, second)
     return score
@@ -74,11 +74,18 @@ def _losable(game: Game) -> list[str]:
     return [m.id for m in game.content.scenario.meters if m.lose_at]
 
 
+def _persona(strategy: Strategy, noise: float = 0.25) -> Strategy:
+    """A player with a leaning, not a machine: the preferred choice most of the time, another now and then."""
+    def pick(game: Game, choices: list[Choose], rng: _random.Random) -> Choose:
+        return rng.choice(choices) if rng.random() < noise else strategy(game, choices, rng)
+    return pick
+
+
 STRATEGIES: dict[str, Strategy] = {
     "random": _random_choice,
-    "security-first": _best(_focused("security", "central_confidence")),
-    "development-first": _best(_focused("development", "employer_goodwill")),
-    "balanced": _best(_balanced),
+    "security-first": _persona(_best(_focused("security", "central_confidence"))),
+    "development-first": _persona(_best(_focused("development", "employer_goodwill"))),
+    "balanced": _persona(_best(_balanced)),
     "careful": _best(_careful),
     # the choice each card's author marked as what Pingxiang actually did (random where none is marked)
     "historical": _best(_historical),
@@ -87,7 +94,7 @@ STRATEGIES: dict[str, Strategy] = {
 # How each strategy argues in talks: moves in order of preference, each made at most once, before
 # it proposes. Then it proposes (see `talk_action`) and takes any offer it can afford.
 TALK_MOVES: dict[str, tuple[str, ...]] = {
-    "security-first": ("control_measure", "frame_security"),
+    "security-first": ("evidence", "strict_now", "app_now", "control_measure", "frame_security"),
     "development-first": ("frame_development", "appeal_upward"),
     "balanced": ("evidence", "frame_security"),
     "careful": ("evidence",),
