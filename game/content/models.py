@@ -54,6 +54,9 @@ class Source(Model):
     id: Id
     where: str = Field(description="Section or page, e.g. '§6b'")
     quote: str = Field(description="Words copied exactly from the source (at most ~25)")
+    translation: dict[LangCode, str] = Field(default_factory=dict, description="Our translation of the quote "
+                                             "into other languages, e.g. {zh: ..., vi: ...}; shown beside the "
+                                             "original, marked as ours")
 
 
 class FollowUp(Model):
