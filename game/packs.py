@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from game.content import models
+from game.content import i18n, models
 from game.content.migrate import looks_old, migrate_negotiation
 from game.content.validate import check_model, salvage
 from game.content.yamlsafe import YamlDoc, read_yaml
@@ -148,7 +148,7 @@ class Reader:
         self.files: list[str] = []
         self.docs = docs
 
-    def read(self, path: Path, pack: str | None, expected: Kind | None = None) -> Part | None:
+    def read(self, path: Path, pack: str | None, expected: Kind | None = None, base: Path | None = None) -> Part | None:
         name = shown(path)
         if not path.exists():
             self.problems.append(Problem(name, 1, 1, "file not found"))
@@ -188,6 +188,7 @@ class Reader:
                         **doc.data}
         if kind.name == "negotiation" and looks_old(doc.data):
             doc.data = migrate_negotiation(doc.data)
+        self._translate(doc, kind, path, base if base is not None else path.parent)
         model, problems = check_model(doc, kind.model)
         if problems:
             self.problems.extend(problems)
@@ -198,6 +199,18 @@ class Reader:
             self.problems.append(doc.problem(("format",), f"this pack is format {found}; this version of "
                                              f"the game reads up to format {FORMAT}: update the game"))
         return Part(doc, kind, model, pack, not problems)
+
+
+    def _translate(self, doc: YamlDoc, kind: Kind, path: Path, base: Path) -> None:
+        assert kind.model is not None
+        try:
+            catalogs = i18n.catalogs_for(base, path)
+        except i18n.CatalogError as exc:
+            self.problems.append(Problem(doc.path, 1, 1, str(exc)))
+            return
+        for lang in catalogs:
+            self.hash.update(i18n.catalog_path(base, path, lang).read_bytes())
+        i18n.apply_catalogs(doc.data, kind.model, catalogs)
 
 
 def _unknown_kind(data: dict[str, Any]) -> str:
@@ -223,13 +236,13 @@ def shipped_files(root: Path) -> list[tuple[Path, Kind | None]]:
 
 def read_all(reader: Reader, root: Path, packs: Sequence[Path]) -> list[Part]:
     """Every shipped file and every pack file, read and validated (not yet cross-checked)."""
-    parts = [reader.read(path, None, kind) for path, kind in shipped_files(root)]
+    parts = [reader.read(path, None, kind, root) for path, kind in shipped_files(root)]
     for pack in packs:
         if not pack.exists():
             reader.problems.append(Problem(shown(pack), 1, 1, "file not found"))
             continue
         for path in pack_files([pack]):
-            parts.append(reader.read(path, shown(pack)))
+            parts.append(reader.read(path, shown(pack), None, pack if pack.is_dir() else pack.parent))
     return [p for p in parts if p is not None]
 
 

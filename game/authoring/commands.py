@@ -12,6 +12,7 @@ from typing import Any
 
 from game.content import load_content
 from game.content.compiled import Content
+from game.content.i18n import LANGUAGES
 from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, load_partial, shown
 from game.content.yamlsafe import YamlDoc, gc_paused
 from game.errors import ContentError, FriendshipPassError, Problem
@@ -55,6 +56,17 @@ def _validate(args: argparse.Namespace) -> int:
     if args.strict:  # players would see the condition itself: under --strict that is an error
         everything = [Problem(w.path, w.line, w.column, w.message) if LOCKED_TEXT in w.message else w
                       for w in everything]
+    langs = ""
+    if args.lang and args.lang != "en":
+        from game.authoring.translations import coverage
+
+        covered = coverage(docs, args.lang, args.strict)
+        everything += [p for c in covered for p in c.missing]
+        total, done = sum(c.total for c in covered), sum(c.done for c in covered)
+        langs = f"; {args.lang}: {done:,} of {total:,} texts translated ({done / max(total, 1):.1%})"
+        if args.stats:
+            for c in covered:
+                print(f"  {c.path}: {c.done}/{c.total} ({c.share:.0%}) {args.lang}", file=sys.stderr)
     shown_here = [w for w in everything if only is None or w.path in only or w.severity == "error"]
     hidden = len(everything) - len(shown_here)
     every = sorted(set(problems) | set(shown_here))
@@ -66,7 +78,7 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         for problem in every:
             print(problem, file=sys.stderr)
-        tail = f", {len(warnings)} warning(s)" if warnings else ""
+        tail = (f", {len(warnings)} warning(s)" if warnings else "") + langs
         if hidden:
             tail += f" ({hidden} more in the rest of the content: run validate without --deck to see them)"
         if quotes.get("sources"):
@@ -91,6 +103,16 @@ def _validate(args: argparse.Namespace) -> int:
     if errors:
         return 2
     return 1 if args.strict and warnings else 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from game.authoring.translations import update_catalogs
+
+    langs = args.lang or [lang for lang in LANGUAGES if lang != "en"]
+    for up in update_catalogs(_root(args), langs):
+        print(f"{shown(up.path)}: {up.translated}/{up.entries} translated"
+              + (f", {up.fuzzy} to check (fuzzy)" if up.fuzzy else ""))
+    return 0
 
 
 def cmd_new_deck(args: argparse.Namespace) -> int:
@@ -203,7 +225,21 @@ def register(sub: argparse._SubParsersAction, common: Common) -> None:
                      help="folder of source texts to check quotes against (default: $FRIENDSHIP_PASS_SOURCES, "
                      "content/sources/ or a shared/sources/ folder beside the project, when there is one)")
     val.add_argument("--no-sources", action="store_true", help="do not check quotes against the source texts")
+    val.add_argument("--lang", choices=sorted(LANGUAGES), default=None,
+                     help="also report every text not translated into this language (file:line) and the coverage; "
+                     "with --strict, a missing translation is an error")
     val.set_defaults(func=cmd_validate)
+
+    tr = sub.add_parser("translate", help="write or update the translation catalogs (.po) of the content",
+                        description="Write one catalog per content file and language under content/locale/LANG/, "
+                        "keeping every translation whose English is unchanged; a translation whose English changed "
+                        "is kept but marked fuzzy (not shown) until a translator checks it. Edit the .po files "
+                        "with any gettext tool (Poedit, Weblate) or a text editor, then run validate --lang LANG.")
+    common(tr)
+    tr.add_argument("action", choices=["update"], help="update: write or refresh the catalogs")
+    tr.add_argument("--lang", action="append", choices=sorted(set(LANGUAGES) - {"en"}), default=[],
+                    help="language to write (repeatable; default: every language the game has)")
+    tr.set_defaults(func=cmd_translate)
 
     new = sub.add_parser("new-deck", help="write a commented starter deck NAME.yaml that validates",
                          description="Write NAME.yaml: two linked, cited cards to edit into your own deck.")
