@@ -57,10 +57,12 @@ def _validate(args: argparse.Namespace) -> int:
         everything = [Problem(w.path, w.line, w.column, w.message) if LOCKED_TEXT in w.message else w
                       for w in everything]
     langs = ""
+    lang_problems: set[Problem] = set()
     if args.lang and args.lang != "en":
         from game.authoring.translations import coverage
 
         covered = coverage(docs, args.lang, args.strict)
+        lang_problems = {p for c in covered for p in c.missing}
         everything += [p for c in covered for p in c.missing]
         total, done = sum(c.total for c in covered), sum(c.done for c in covered)
         langs = f"; {args.lang}: {done:,} of {total:,} texts translated ({done / max(total, 1):.1%})"
@@ -87,7 +89,12 @@ def _validate(args: argparse.Namespace) -> int:
             tail += (f"; quotes not checked: {quotes['missing']} source text(s) not found (--sources DIR, or "
                      "$FRIENDSHIP_PASS_SOURCES)")
         if errors:
-            print(f"{len(errors)} error(s){tail}; nothing was loaded.", file=sys.stderr)
+            untranslated = sum(1 for p in errors if p in lang_problems)
+            if untranslated == len(errors):
+                print(f"{len(errors)} error(s){tail}: the {args.lang} translation is not complete (--strict).",
+                      file=sys.stderr)
+            else:
+                print(f"{len(errors)} error(s){tail}; nothing was loaded.", file=sys.stderr)
             return 2
         assert content is not None
         print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} "

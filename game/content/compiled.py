@@ -12,13 +12,7 @@ from game.content.texts import EMPTY, LiveText
 Effects = tuple[tuple[str, Expr], ...]
 
 
-def text(value: models.Text | None, lang: str = "en") -> str:
-    """Pick a static player-facing text in `lang`, falling back to English, then to any language."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.get(lang) or value.get("en") or next(iter(value.values()), "")
+text = models.text_in
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -217,7 +211,7 @@ class Content:
     characters: dict[str, models.Character] = field(default_factory=dict)
     files: tuple[str, ...] = field(default=())
     bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # meter/counter -> (min, max)
-    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (policy, option) -> label
+    labels: dict[tuple[str, str], models.Text] = field(default_factory=dict)  # (policy, option) -> label
     start_values: dict[str, object] = field(default_factory=dict)  # every value at the start of a game
     spared: dict[str, Expr] = field(default_factory=dict)  # meter -> `lose_unless` condition
     month: Any = None  # fn(state, out): policies' monthly effects and the monthly rules, compiled

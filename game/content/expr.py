@@ -446,9 +446,14 @@ _PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/
 _SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "=", "*": "×", "/": "÷"}
 
 
-def describe(expr: Expr | Node, names: Names) -> str:
-    """The expression in readable words, for 'why is this choice locked?'."""
-    return _words(expr.tree if isinstance(expr, Expr) else expr, names, 0)
+def describe(expr: Expr | Node, names: Names, lang: str = "en", name_of: Callable[[str], str] | None = None) -> str:
+    """The expression in readable words, for 'why is this choice locked?' (`name_of` gives names in `lang`)."""
+    from game.i18n import gettext_in
+
+    def word(w: str) -> str:
+        return gettext_in(lang, w)
+
+    return _words(expr.tree if isinstance(expr, Expr) else expr, names, 0, lang, word, name_of)
 
 
 def _prec(node: Node) -> int:
@@ -457,32 +462,39 @@ def _prec(node: Node) -> int:
     return _PRECEDENCE.get(node.op, 9)
 
 
-def _words(node: Node, names: Names, outer: int) -> str:
+def _words(node: Node, names: Names, outer: int, lang: str = "en", word: Callable[[str], str] = str,
+           name_of: Callable[[str], str] | None = None) -> str:
+    from game.i18n import month_words as month_in, number
+
+    def sub(n: Node, o: int) -> str:
+        return _words(n, names, o, lang, word, name_of)
+
     op = node.op
     if op == "num":
         v = node.value
-        out = f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+        out = number(int(v), lang) if float(v).is_integer() else f"{v:g}"
     elif op == "month":
-        out = month_words(node.value)
+        out = month_in(node.value, lang)
     elif op == "str":
         out = f"“{node.value}”"
     elif op == "bool":
-        out = "true" if node.value else "false"
+        out = word("true") if node.value else word("false")
     elif op in ("name", "flag"):
-        out = names.display.get(node.value, node.value.replace("_", " ") if op == "flag" else node.value)
+        named = name_of(node.value) if name_of is not None and op == "name" else None
+        out = named if named and named != node.value else names.display.get(
+            node.value, node.value.replace("_", " ") if op == "flag" else node.value)
     elif op == "neg":
-        out = "−" + _words(node.args[0], names, 9)
+        out = "−" + sub(node.args[0], 9)
     elif op == "not":
-        out = "not " + _words(node.args[0], names, 3)
+        out = word("not") + " " + sub(node.args[0], 3)
     elif op in ("and", "or"):
         me = _PRECEDENCE[op]
-        out = f"{_words(node.args[0], names, me)} {op} {_words(node.args[1], names, me)}"
+        out = f"{sub(node.args[0], me)} {word(op)} {sub(node.args[1], me)}"
     elif op == "cmp":
-        out = f"{_words(node.args[0], names, 5)} {_SYMBOL.get(node.value, node.value)} {_words(node.args[1], names, 5)}"
+        out = f"{sub(node.args[0], 5)} {_SYMBOL.get(node.value, node.value)} {sub(node.args[1], 5)}"
     elif op == "arith":
         me = _PRECEDENCE[node.value]
-        out = f"{_words(node.args[0], names, me)} {_SYMBOL.get(node.value, node.value)} " \
-              f"{_words(node.args[1], names, me + 1)}"
+        out = f"{sub(node.args[0], me)} {_SYMBOL.get(node.value, node.value)} {sub(node.args[1], me + 1)}"
     else:  # call
-        out = f"{node.value}({', '.join(_words(a, names, 0) for a in node.args)})"
+        out = f"{node.value}({', '.join(sub(a, 0) for a in node.args)})"
     return f"({out})" if _prec(node) < outer else out

@@ -410,7 +410,7 @@ def _load(root: Path, extra_decks: Sequence[Path],
                                         tuple(events[i] for i in event_ids))
 
     builder = b.builder
-    labels = {(p.id, o.id): text(o.label) for p in scenario.policies for o in p.options}
+    labels = {(p.id, o.id): o.label for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
     start_values.update({c.id: c.start for c in scenario.counters})
     start_values.update({p.id: p.default for p in scenario.policies})

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.content import models
-from game.content.expr import BOOL, MON, NUM, TEXT, Expr, Names, compile_expr, month_words
+from game.content.expr import BOOL, MON, NUM, TEXT, Expr, Names, compile_expr
+from game.i18n import month_words, number
 from game.errors import ExpressionError
 
 _SLOT = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -124,37 +125,55 @@ def compile_text(value: Any, names: Names) -> LiveText:
     return LiveText(((None, _langs(value, names)),))
 
 
-def _pick(langs: Mapping[str, tuple[Part, ...]], lang: str) -> tuple[Part, ...]:
-    return langs.get(lang) or langs.get("en") or next(iter(langs.values()), ())
+Labels = Mapping[tuple[str, str], models.Text]
 
 
-def render(text: LiveText, scope: Any, lang: str = "en", labels: Mapping[tuple[str, str], str] | None = None) -> str:
-    """The text for this state: the first variant that holds, its slots filled in."""
+def _pick(langs: Mapping[str, tuple[Part, ...]], lang: str, gaps: list[str] | None = None) -> tuple[Part, ...]:
+    found = langs.get(lang)
+    if found:
+        return found
+    if gaps is not None:
+        gaps.append(lang)
+    return langs.get("en") or next(iter(langs.values()), ())
+
+
+def render(text: LiveText, scope: Any, lang: str = "en", labels: Labels | None = None,
+           gaps: list[str] | None = None) -> str:
+    """The text for this state: the first variant that holds, its slots filled in. When the text has no
+    `lang` version, English is shown and `lang` is added to `gaps` (for a host's "not yet translated")."""
     chosen = text.variants[-1][1]
     for cond, langs in text.variants:
         if cond is None or cond.fn(scope):
             chosen = langs
             break
-    parts = _pick(chosen, lang)
+    parts = _pick(chosen, lang, gaps if lang != "en" else None)
     if len(parts) == 1 and isinstance(parts[0], str):
         return parts[0]
     out = []
     for p in parts:
-        out.append(p if isinstance(p, str) else show_value(p, p.fn(scope), labels))
+        out.append(p if isinstance(p, str) else show_value(p, p.fn(scope), labels, lang))
     return "".join(out)
 
 
-def show_value(expr: Expr, value: Any, labels: Mapping[tuple[str, str], str] | None = None) -> str:
-    """A value as a player reads it: 12,345; 'June 2018'; a policy's option label."""
+def show_value(expr: Expr, value: Any, labels: Labels | None = None, lang: str = "en") -> str:
+    """A value as a player reads it: 12,345; 'June 2018'; a policy's option label (in `lang`)."""
     if expr.typ == TEXT:
         policy = expr.tree.value if expr.tree.op == "name" else ""
-        return (labels or {}).get((policy, str(value)), str(value))
+        label = (labels or {}).get((policy, str(value)))
+        return str(value) if label is None else models.text_in(label, lang)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _yes_no(value, lang)
     if not isinstance(value, (int, float)) or not math.isfinite(value):
         return "—"
     if expr.typ == MON:
-        return month_words(int(value))
+        return month_words(int(value), lang)
     if expr.typ == NUM and abs(value - round(value)) < 0.05:
-        return f"{round(value):,}"
-    return f"{value:,.1f}"
+        return number(round(value), lang)
+    return number(value, lang, 1)
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    from game.i18n import _, use_language
+
+    with use_language(lang):
+        return _("yes") if value else _("no")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.content import models
 from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
-from game.content.expr import describe, month_text, month_words
+from game.content.expr import describe, month_text
 from game.content.texts import LiveText, render
 from game.engine.actions import (
     AcceptOffer,
@@ -53,6 +54,7 @@ from game.engine.views import (
     TalksView,
 )
 from game.errors import RulesError
+from game.i18n import check_language, gettext_in, month_words
 
 MAX_ANSWER = 2000
 _TABLES: dict[int, DrawTables] = {}
@@ -76,6 +78,8 @@ class Game:
         self.recorded = record
         self.content_changed = False  # set when a save made with other content was replayed on this one
         self.lang = str(state.options.get("lang", "en"))
+        self.untranslated = False  # set when a text was shown in English for want of a `lang` version
+        self._gaps: list[str] = []
         self._rec = Recorder(content, state, record)
         self._talks = Talks(content, state, self._rec, render_text=record)
         self._tables = _tables(content)
@@ -253,7 +257,7 @@ class Game:
     def _choice_reason(self, c: ChoiceRule) -> str:
         if c.when is not None and not c.when.fn(self._state):
             locked = self._render(c.locked)
-            return locked or "Needs " + describe(c.when, self.content.names)
+            return locked or self._needs(c.when)
         if c.negotiate:
             return self._talks.why_closed(c.negotiate)
         return ""
@@ -314,7 +318,7 @@ class Game:
         opt = rule.options[option]
         if opt.when is not None and not opt.when.fn(st):
             raise RulesError(f"that option is not available: "
-                             f"{text(opt.model.locked, self.lang) or describe(opt.when, self.content.names)}")
+                             f"{self._t(opt.model.locked) or self._needs(opt.when)}")
         rec = self._rec.entry(Kind.POLICY_SWITCH, policy, option)
         self._rec.switch(rec, ((policy, option),))
         st.policy_changes += 1
@@ -513,25 +517,48 @@ class Game:
         return self._state.values[name]
 
     def month_label(self, turn: int | None = None) -> str:
-        return month_words(self.content.start_month + (turn or self._state.turn) - 1)
+        return month_words(self.content.start_month + (turn or self._state.turn) - 1, self.lang)
 
     def month_code(self, turn: int | None = None) -> str:
         return month_text(self.content.start_month + (turn or self._state.turn) - 1)
 
     def name_of(self, target: str) -> str:
         if target in self.content.meters:
-            return text(self.content.meters[target].name, self.lang)
+            return self._t(self.content.meters[target].name)
         if target in self.content.counters:
-            return text(self.content.counters[target].name, self.lang)
+            return self._t(self.content.counters[target].name)
         if target in self.content.policies:
-            return text(self.content.policies[target].model.name, self.lang)
+            return self._t(self.content.policies[target].model.name)
         return self.content.names.display.get(target, target)
 
     def _render(self, live: LiveText, event: EventRule | None = None) -> str:
         scope: Any = self._state
         if event is not None:
             scope = _CardScope(self._state, event.id)
-        return render(live, scope, self.lang, self.content.labels)
+        text_ = render(live, scope, self.lang, self.content.labels, self._gaps)
+        if self._gaps:
+            self.untranslated = True
+            self._gaps.clear()
+        return text_
+
+    def _t(self, value: models.Text | None) -> str:
+        if self.lang != "en" and not models.has_lang(value, self.lang):
+            self.untranslated = True
+        return text(value, self.lang)
+
+    def _(self, message: str) -> str:
+        return gettext_in(self.lang, message)
+
+    def _needs(self, condition: Any) -> str:
+        words = describe(condition, self.content.names, self.lang, self.name_of)
+        return self._("Needs {condition}").format(condition=words)
+
+    def use_language(self, lang: str) -> None:
+        """Show this game's texts in `lang` from now on (English where a text has no `lang` version). The
+        game itself does not change: the language is not part of the rules or of a save's digest."""
+        self.lang = self._talks.lang = check_language(lang)
+        self._state.options["lang"] = lang
+        self.untranslated = False
 
     def _since_month_start(self) -> dict[str, int]:
         start = self._state.timeline[self._state.turn - 1] if len(self._state.timeline) >= self._state.turn else {}
@@ -541,14 +568,14 @@ class Game:
     def meters(self) -> list[MeterView]:
         changed = self._since_month_start()
         timeline = self._state.timeline
-        return [MeterView(m.id, text(m.name, self.lang), self._state.values[m.id], m.min, m.max, m.primary,
-                          changed.get(m.id, 0), text(m.description, self.lang), tuple(s[m.id] for s in timeline))
+        return [MeterView(m.id, self._t(m.name), self._state.values[m.id], m.min, m.max, m.primary,
+                          changed.get(m.id, 0), self._t(m.description), tuple(s[m.id] for s in timeline))
                 for m in self.content.scenario.meters]
 
     def counters(self) -> list[CounterView]:
         changed = self._since_month_start()
-        return [CounterView(c.id, text(c.name, self.lang), self._state.values[c.id], c.unit or "",
-                            changed.get(c.id, 0), text(c.description, self.lang))
+        return [CounterView(c.id, self._t(c.name), self._state.values[c.id], c.unit or "",
+                            changed.get(c.id, 0), self._t(c.description))
                 for c in self.content.scenario.counters if c.shown]
 
     # -- queries: the card --------------------------------------------------------------------------
@@ -566,8 +593,8 @@ class Game:
         m = event.model
         src = self.content.sources.get(m.source.id)
         deck = self.content.decks.get(event.deck)
-        note = text(self.content.scenario.frames.get(m.frame), self.lang) if m.frame != "record" else ""
-        return CardView(m.id, event.deck, text(deck.model.title, self.lang) if deck else event.deck,
+        note = self._t(self.content.scenario.frames.get(m.frame)) if m.frame != "record" else ""
+        return CardView(m.id, event.deck, self._t(deck.model.title) if deck else event.deck,
                          self._render(event.title, event), self._render(event.actor, event),
                          self._render(event.text, event), m.source.id, m.source.where, m.source.quote,
                          src.citation if src else m.source.id, position, of, m.frame, note,
@@ -615,12 +642,12 @@ class Game:
             opts = []
             for oid, opt in rule.options.items():
                 ok = opt.when is None or bool(opt.when.fn(self._state))
-                reason = "" if ok or opt.when is None else (text(opt.model.locked, self.lang)
-                                                            or "Needs " + describe(opt.when, self.content.names))
-                opts.append(PolicyOptionView(oid, text(opt.model.label, self.lang),
-                                             text(opt.model.description, self.lang), ok, reason,
+                reason = "" if ok or opt.when is None else (self._t(opt.model.locked)
+                                                            or self._needs(opt.when))
+                opts.append(PolicyOptionView(oid, self._t(opt.model.label),
+                                             self._t(opt.model.description), ok, reason,
                                              tuple((t, e.source) for t, e in opt.monthly)))
-            out.append(PolicyView(pid, text(rule.model.name, self.lang), text(rule.model.description, self.lang),
+            out.append(PolicyView(pid, self._t(rule.model.name), self._t(rule.model.description),
                                   self._state.values[pid], tuple(opts)))
         return out
 
@@ -633,23 +660,23 @@ class Game:
         tk = self._talks
         rule = tk.rule()
         reservation = tk.reservation()
-        rungs = tuple(RungView(p.id, text(p.model.label, self.lang), p.index == t.start, p.index == t.ask,
+        rungs = tuple(RungView(p.id, self._t(p.model.label), p.index == t.start, p.index == t.ask,
                                p.index == t.offer, None if t.revealed < 0 else p.index <= t.revealed,
                                round(tk.required(p.index), 1)) for p in rule.positions)
         values = dict(tk.interest_values())
-        interests = tuple(InterestView(i.model.id, text(i.model.says, self.lang), values[i.model.id],
-                                       text(i.model.need, self.lang)) for i in rule.interests)
+        interests = tuple(InterestView(i.model.id, self._t(i.model.says), values[i.model.id],
+                                       self._t(i.model.need)) for i in rule.interests)
         need = next((iv.need or iv.says for iv in interests if iv.id == t.need), "")
         available = {c.id for c in tk.concessions_available()}
-        concessions = tuple(ConcessionView(c.id, text(c.model.label, self.lang), c.model.worth, self.preview(c.does),
+        concessions = tuple(ConcessionView(c.id, self._t(c.model.label), c.model.worth, self.preview(c.does),
                                            c.id in available, "" if c.id in available else "not available now")
                             for c in rule.concessions)
         moves = []
         for mid, m in rule.moves.items():
             ok = m.when is None or bool(m.when.fn(self._state))
-            reason = "" if ok or m.when is None else (text(m.model.locked, self.lang)
-                                                      or "Needs " + describe(m.when, self.content.names))
-            moves.append(TalkMoveView(mid, text(m.model.label, self.lang), self._render(m.says), ok, reason,
+            reason = "" if ok or m.when is None else (self._t(m.model.locked)
+                                                      or self._needs(m.when))
+            moves.append(TalkMoveView(mid, self._t(m.model.label), self._render(m.says), ok, reason,
                                       self.preview(m.does), m.model.reveals,
                                       None if m.chance is None else round(finite(m.chance.fn(self._state)), 2)))
         hot = t.hotseat and t.awaiting == "counterpart"
@@ -659,12 +686,12 @@ class Game:
             suggestion = ai.reply if ai.reply != "counter" else "counter: " + tk.package(
                 next(p.index for p in rule.positions if p.id == ai.position), ai.concessions)
         return TalksView(
-            id=t.id, title=text(rule.model.title, self.lang), counterpart=self._render(rule.counterpart),
+            id=t.id, title=self._t(rule.model.title), counterpart=self._render(rule.counterpart),
             summary=self._render(rule.summary), round=t.round, rounds_left=t.rounds_left, standing=t.standing,
             mood=mood(t.standing), rungs=rungs, start=t.start, ask=t.ask, offer=t.offer,
             offer_text=tk.package(t.offer, t.offer_concessions) if t.offer >= 0 else "", need=need,
             interests=interests, concessions=concessions, moves=tuple(moves),
-            alternative=text(rule.model.alternative, self.lang), awaiting=t.awaiting, hotseat=t.hotseat,
+            alternative=self._t(rule.model.alternative), awaiting=t.awaiting, hotseat=t.hotseat,
             transcript=tuple(t.transcript), brief=self._render(rule.brief) if t.hotseat else "",
             suggestion=suggestion, reservation=reservation if t.hotseat else -1)
 
@@ -682,9 +709,10 @@ class Game:
         if reply.reply == "counter":
             rule = tk.rule()
             rung = next(p.index for p in rule.positions if p.id == reply.position)
-            return "Counter-offer: " + tk.package(rung, reply.concessions)
-        return {"accept": "Accept their proposal", "hold": "Hold: ask them for more",
-                "end": "End the talks"}.get(reply.reply, reply.reply)
+            return self._("Counter-offer: {package}").format(package=tk.package(rung, reply.concessions))
+        words = {"accept": self._("Accept their proposal"), "hold": self._("Hold: ask them for more"),
+                 "end": self._("End the talks")}
+        return words.get(reply.reply, reply.reply)
 
     def deal_preview(self, position: str, concessions: tuple[str, ...] = ()) -> tuple[tuple[str, int], ...]:
         """What a deal at `position` with `concessions` would change, as things stand."""
@@ -704,10 +732,10 @@ class Game:
         rule = self.content.negotiations[s.id]
         rec = next((r for r in reversed(self._state.records) if r.kind is Kind.TALKS_END and r.cause == s.id
                     and r.turn == s.turn), None)
-        label = next((text(p.model.label, self.lang) for p in rule.positions if p.id == s.outcome),
-                     next((text(o.model.label, self.lang) for o in rule.no_deal if o.model.id == s.outcome), s.outcome))
+        label = next((self._t(p.model.label) for p in rule.positions if p.id == s.outcome),
+                     next((self._t(o.model.label) for o in rule.no_deal if o.model.id == s.outcome), s.outcome))
         words = next((line for who, line in reversed(s.transcript) if who == "result"), "")
-        return TalksResult(s.id, text(rule.model.title, self.lang), self._render(rule.counterpart), label, s.deal,
+        return TalksResult(s.id, self._t(rule.model.title), self._render(rule.counterpart), label, s.deal,
                            words, _merged(rec.changes) if rec else (), s.transcript, s.turn, s.against_ai)
 
     # -- queries: the ending ------------------------------------------------------------------------
@@ -717,7 +745,7 @@ class Game:
         rule = self.content.endings[self._state.ending]
         e = rule.model
         src = self.content.sources.get(e.source.id)
-        return EndingView(e.id, e.kind, text(e.title, self.lang), self._render(rule.text), self._render(rule.epilogue),
+        return EndingView(e.id, e.kind, self._t(e.title), self._render(rule.text), self._render(rule.epilogue),
                           e.source.id, e.source.where, e.source.quote, src.citation if src else e.source.id,
                           self._state.turn, e.historical)
 
@@ -735,32 +763,32 @@ class Game:
             rule = c.policies.get(rec.cause)
             if rule is None:
                 return rec.cause
-            label = text(rule.options[rec.detail].model.label, self.lang) if rec.detail in rule.options else rec.detail
-            prefix = "Policy changed" if kind is Kind.POLICY_SWITCH else "Policy in force"
-            return f"{prefix} — {text(rule.model.name, self.lang)}: {label}"
+            label = self._t(rule.options[rec.detail].model.label) if rec.detail in rule.options else rec.detail
+            prefix = self._("Policy changed") if kind is Kind.POLICY_SWITCH else self._("Policy in force")
+            return f"{prefix} — {self._t(rule.model.name)}: {label}"
         if kind is Kind.RULE:
             rule_r = next((r for r in c.rules if r.id == rec.cause), None)
-            return text(rule_r.model.reason, self.lang) if rule_r else rec.cause
+            return self._t(rule_r.model.reason) if rule_r else rec.cause
         if kind in (Kind.TALKS_OPEN, Kind.TALKS_MOVE, Kind.TALKS_END):
             neg = c.negotiations.get(rec.cause)
-            title = text(neg.model.title, self.lang) if neg else rec.cause
+            title = self._t(neg.model.title) if neg else rec.cause
             if kind is Kind.TALKS_OPEN:
-                return f"Talks open: {title}"
+                return self._("Talks open: {title}").format(title=title)
             if kind is Kind.TALKS_MOVE and neg is not None:
                 move = neg.moves.get(rec.detail)
-                return f"{title} — {text(move.model.label, self.lang) if move else rec.detail}"
+                return f"{title} — {self._t(move.model.label) if move else rec.detail}"
             if neg is not None:
-                label = next((text(p.model.label, self.lang) for p in neg.positions if p.id == rec.detail),
-                             next((text(o.model.label, self.lang) for o in neg.no_deal if o.model.id == rec.detail),
+                label = next((self._t(p.model.label) for p in neg.positions if p.id == rec.detail),
+                             next((self._t(o.model.label) for o in neg.no_deal if o.model.id == rec.detail),
                                   rec.detail))
                 return f"{title} — {label}"
             return title
         if kind is Kind.ENDING:
             e = c.endings.get(rec.cause)
-            return text(e.model.title, self.lang) if e else rec.cause
+            return self._t(e.model.title) if e else rec.cause
         if kind is Kind.DEV:
-            return f"Author tool: {rec.cause} {rec.detail}"
-        return "Cards this month"
+            return self._("Author tool: {tool} {detail}").format(tool=rec.cause, detail=rec.detail)
+        return self._("Cards this month")
 
     def ledger(self, turn: int) -> list[LedgerLine]:
         """Each meter's and counter's change over one month, broken down by cause."""
@@ -780,11 +808,11 @@ class Game:
         out = []
         for m in self.content.scenario.meters:
             if m.id in causes:
-                out.append(LedgerLine(m.id, text(m.name, self.lang), "meter", first[m.id], last[m.id],
+                out.append(LedgerLine(m.id, self._t(m.name), "meter", first[m.id], last[m.id],
                                       tuple((r, d) for r, d, _ in causes[m.id]), tuple(k for _, _, k in causes[m.id])))
         for ct in self.content.scenario.counters:
             if ct.id in causes and ct.shown:
-                out.append(LedgerLine(ct.id, text(ct.name, self.lang), "counter", first[ct.id], last[ct.id],
+                out.append(LedgerLine(ct.id, self._t(ct.name), "counter", first[ct.id], last[ct.id],
                                       tuple((r, d) for r, d, _ in causes[ct.id]),
                                       tuple(k for _, _, k in causes[ct.id])))
         return out

@@ -24,6 +24,7 @@ from game.engine.effects import Recorder, finite
 from game.engine.records import Kind
 from game.engine.state import GameState, TalksState, TalksSummary
 from game.errors import RulesError
+from game.i18n import gettext_in
 
 if TYPE_CHECKING:
     from game.content.compiled import Content
@@ -64,9 +65,10 @@ class Talks:
         """Why talks cannot open now ('' when they can)."""
         rule = self.rule(nid)
         if self.current_rung(rule) >= len(rule.positions) - 1:
-            return text(rule.model.closed, self.lang) or "There is nothing left to ask for in these talks."
+            return text(rule.model.closed, self.lang) or gettext_in(self.lang, "There is nothing left to ask for in "
+                                                                     "these talks.")
         if rule.opens is not None and not rule.opens.fn(self.state):
-            return text(rule.model.closed, self.lang) or "These talks cannot open yet."
+            return text(rule.model.closed, self.lang) or gettext_in(self.lang, "These talks cannot open yet.")
         return ""
 
     def reservation(self) -> int:
@@ -158,7 +160,8 @@ class Talks:
         if move is None or t.awaiting != "player":
             raise RulesError(f"'{mid}' is not a move you can make in these talks now")
         if move.when is not None and not move.when.fn(st):
-            raise RulesError(f"that move is not available: {text(move.model.locked, self.lang) or 'not now'}")
+            why = text(move.model.locked, self.lang) or gettext_in(self.lang, "not now")
+            raise RulesError(gettext_in(self.lang, "that move is not available: {why}").format(why=why))
         t.round += 1
         t.moves_made.append(mid)
         self._you(move.says)
@@ -317,18 +320,23 @@ class Talks:
 
     def _you_propose(self, position: PositionRule, concessions: tuple[str, ...]) -> None:
         if self.render_text:
-            self.t.transcript.append(("propose", self.package(position.index, concessions) + "."))
+            self.t.transcript.append(("propose", self.package(position.index, concessions) + self._stop()))
 
     def _them_offer(self, position: PositionRule, concessions: tuple[str, ...]) -> None:
         if self.render_text:
-            self.t.transcript.append(("offer", self.package(position.index, concessions) + "."))
+            self.t.transcript.append(("offer", self.package(position.index, concessions) + self._stop()))
+
+    def _stop(self) -> str:
+        return gettext_in(self.lang, ".")
 
     def package(self, rung: int, concessions: tuple[str, ...]) -> str:
         rule = self.rule()
         by_id = {c.id: c for c in rule.concessions}
         words = text(rule.positions[rung].model.label, self.lang)
         if concessions:
-            words += ", if " + "; ".join(text(by_id[c].model.label, self.lang) for c in concessions if c in by_id)
+            asks = gettext_in(self.lang, "; ").join(text(by_id[c].model.label, self.lang) for c in concessions
+                                                     if c in by_id)
+            words = gettext_in(self.lang, "{position}, if {concessions}").format(position=words, concessions=asks)
         return words
 
     def _say(self, pool: str) -> None:
