@@ -464,7 +464,8 @@ def _prec(node: Node) -> int:
 
 def _words(node: Node, names: Names, outer: int, lang: str = "en", word: Callable[[str], str] = str,
            name_of: Callable[[str], str] | None = None) -> str:
-    from game.i18n import month_words as month_in, number
+    from game.i18n import month_words as month_in
+    from game.i18n import number
 
     def sub(n: Node, o: int) -> str:
         return _words(n, names, o, lang, word, name_of)

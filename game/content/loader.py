@@ -36,7 +36,6 @@ from game.content.compiled import (
     PositionRule,
     ReflectionRule,
     RuleRule,
-    text,
 )
 from game.content.expr import (
     BOOL,

@@ -16,8 +16,8 @@ from typing import Any
 
 from game.content import models
 from game.content.expr import BOOL, MON, NUM, TEXT, Expr, Names, compile_expr
-from game.i18n import month_words, number
 from game.errors import ExpressionError
+from game.i18n import month_words, number
 
 _SLOT = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 Part = str | Expr
