@@ -291,7 +291,7 @@ def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes
     meters = tuple(MeterPath(m.id, text(m.name), m.primary, tuple(int(s[m.id]) for s in snaps), "", m.min, m.max)
                    for m in content.scenario.meters)
     counters = tuple(MeterPath(c.id, text(c.name), False, tuple(int(s[c.id]) for s in snaps),
-                               "" if c.unit in _PLAIN_UNITS else str(c.unit), c.min, c.max or 0)
+                               "" if text(c.unit) in _PLAIN_UNITS else text(c.unit), c.min, c.max or 0)
                      for c in content.scenario.counters if c.shown)
     talks = talks_records(game)
     sources, frames = _sources(game, talks)
