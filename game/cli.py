@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from game.errors import ContentError, FriendshipPassError
 
 if TYPE_CHECKING:
     from game.content.compiled import Content
+    from game.engine.game import Game
 
 
 def _content(args: argparse.Namespace) -> Content:
@@ -44,7 +46,7 @@ def _packs(args: argparse.Namespace) -> None:
 
 def _plain_wanted(args: argparse.Namespace) -> bool:
     # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    return bool(args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty()))
+    return bool(args.plain or not (args.session_saves is not None or (sys.stdin.isatty() and sys.stdout.isatty())))
 
 
 def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, Any, str]:
@@ -107,12 +109,17 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         assert game is not None
         print(f"Seed {game.seed} (share it, or a class code, so others get the same cards).")
-        before_month = None
+        before_month: Callable[[Game], Game] | None = None
         if args.dev:
             from game.hotreload import DeckWatcher
 
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
-            before_month = lambda g: watcher.reload(g, print)
+
+            def reload(g: Game) -> Game:
+                return watcher.reload(g, print)
+
+            before_month = reload
+
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import Session, run_app
 
@@ -375,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before anything heavy is imported
         print(f"friendship-pass {__version__}")
         return 0
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
     parser = build_parser(play_only=argv[0] == "play")
     args = parser.parse_args(argv)

@@ -102,7 +102,7 @@ class Clock:
     def left(self) -> float:
         return self.limit - (time.monotonic() - self.start)
 
-    def wait_for(self, what: str, check, timeout: float, step: float = 0.2):  # noqa: ANN001
+    def wait_for(self, what: str, check, timeout: float, step: float = 0.2):
         end = time.monotonic() + min(timeout, max(self.left(), 0))
         while True:
             value = check()

@@ -124,7 +124,7 @@ async def play_month(pilot: Pilot[Any]) -> None:
     assert game is not None
     for _ in range(60):
         m = mode(app)
-        if m in ("", "over") or game.is_over and m not in ("result", "talks_outcome", "ledger"):
+        if m in ("", "over") or (game.is_over and m not in ("result", "talks_outcome", "ledger")):
             return
         if m == "card":
             await press(pilot, str(next(i for i, c in enumerate(app.snapshot.choices) if c.available) + 1))

@@ -94,7 +94,8 @@ def meters(views: tuple[MeterView, ...], width: int) -> list[Content]:
                 continue
             span = m.max - m.min
             parts.append(line((head.ljust(head_width), style),
-                              bar((m.value - m.min) / span if span else 0.0, room, "$error" if _low(m) else "$primary")))
+                              bar((m.value - m.min) / span if span else 0.0, room,
+                                  "$error" if _low(m) else "$primary")))
         rows.append(Content("  ").join(parts))
     row: list[Content] = []
     used = 0
@@ -214,7 +215,8 @@ def change_rows(rows: tuple[ChangeRow, ...], width: int) -> list[Content]:
         if r.delta:
             c = line((f"{signed(r.delta):>7}  ", "bold"), r.name.ljust(name_width), muted(f"  {r.before} → {r.after}"))
         else:
-            c = line(("    now  ", "bold"), r.name.ljust(name_width), "  ", (r.after, "bold"), muted(f"  (was {r.before})"))
+            c = line(("    now  ", "bold"), r.name.ljust(name_width), "  ", (r.after, "bold"),
+                     muted(f"  (was {r.before})"))
         out += wrap(c, width, "", 9)
     return out
 
