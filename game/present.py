@@ -1,4 +1,9 @@
-"""Words and numbers for any host (plain mode, TUI, reports): no colour needed to understand them."""
+"""Words and numbers for any host (plain mode, TUI, reports): no colour needed to understand them.
+
+Everything here speaks the interface language of the moment (`game.i18n.language()`): the host sets it
+to the game's language. Content texts (meter names, card titles) come from the engine already in the
+game's language.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,41 @@ from collections.abc import Sequence
 
 from game.engine.game import Game
 from game.engine.views import ChoiceView, CounterView, LedgerLine, TalksView
+from game.i18n import N_, _, number
 
 PREVIEW_LEVELS = ("hidden", "meters", "full")
 _PLAIN_UNITS = ("workers", "permits", "agencies", "firms", "cities")
 
+# Words the engine hands over in English (a counterpart's mood, a concession's reason) and the units of the
+# shipped scenario's counters (a unit is plain text in the content): translated here where they are shown.
+ENGINE_WORDS = frozenset({
+    N_("hostile"), N_("cold"), N_("wary"), N_("open"), N_("warm"), N_("not available now"),
+    N_("days"), N_("a day"), N_("RMB a month"),
+})
+
+
+def engine_word(word: str) -> str:
+    """A word the engine gives in English, in the interface language (other texts pass unchanged)."""
+    return _(word) if word in ENGINE_WORDS else word
+
+
+def amount(n: int | float) -> str:
+    """A number as the interface language writes it: 1,234 / 1.234; 1.5 / 1,5."""
+    if isinstance(n, float) and not n.is_integer():
+        return number(n, decimals=1)
+    return number(int(n))
+
 
 def signed(n: int | float) -> str:
     if isinstance(n, float) and not n.is_integer():
-        return f"+{n:,.1f}" if n > 0 else f"−{-n:,.1f}"
+        return f"+{number(n, decimals=1)}" if n > 0 else f"−{number(-n, decimals=1)}"
     n = int(n)
-    return f"+{n:,}" if n > 0 else (f"−{-n:,}" if n < 0 else "±0")
+    return f"+{number(n)}" if n > 0 else (f"−{number(-n)}" if n < 0 else "±0")
 
 
 def counter_value(c: CounterView) -> str:
-    unit = f" {c.unit}" if c.unit and c.unit not in _PLAIN_UNITS else ""
-    return f"{c.value:,}{unit}"
+    unit = f" {engine_word(c.unit)}" if c.unit and c.unit not in _PLAIN_UNITS else ""
+    return f"{number(c.value)}{unit}"
 
 
 def changes_text(game: Game, changes: Sequence[tuple[str, int]], level: str) -> str:
@@ -31,7 +56,8 @@ def changes_text(game: Game, changes: Sequence[tuple[str, int]], level: str) -> 
     for target, delta in changes:
         name = game.name_of(target)
         parts.append(f"{name} {'▲' if delta > 0 else '▼'}" if level == "meters" else f"{name} {signed(delta)}")
-    return ", ".join(parts)
+    # TRANSLATORS: between the items of a list ("Development +5, Security −5").
+    return _(", ").join(parts)
 
 
 def preview_text(game: Game, choice: ChoiceView, level: str) -> str:
@@ -49,9 +75,10 @@ def ledger_lines(game: Game, ledger: list[LedgerLine]) -> list[str]:
             out.append(f"    {signed(delta):>6}  {reason}")
     counters = [line for line in ledger if line.kind == "counter"]
     if counters:
-        out.append("Counters:")
+        out.append(_("Counters:"))
         for line in counters:
-            out.append(f"    {line.name}: {line.start:,} → {line.end:,} ({signed(line.end - line.start)})")
+            out.append(f"    {line.name}: {number(line.start)} → {number(line.end)} "
+                       f"({signed(line.end - line.start)})")
     return out
 
 
@@ -67,20 +94,21 @@ def counters_line(game: Game) -> str:
 
 def standing_text(view: TalksView, level: str) -> str:
     """Your standing with the counterpart: a word, and the number at the meters/full levels."""
-    return view.mood if level == "hidden" else f"{view.mood} ({signed(view.standing)})"
+    mood = engine_word(view.mood)
+    return mood if level == "hidden" else f"{mood} ({signed(view.standing)})"
 
 
 def rung_text(view: TalksView, index: int, level: str) -> str:
     rung = view.rungs[index]
     marks = []
     if rung.in_force:
-        marks.append("in force")
+        marks.append(_("in force"))
     if rung.offered:
-        marks.append("their offer")
+        marks.append(_("their offer"))
     if rung.asked:
-        marks.append("your ask")
+        marks.append(_("your ask"))
     if rung.within_reach is False:
-        marks.append("beyond their limit")
+        marks.append(_("beyond their limit"))
     if not rung.in_force and index > view.start and level != "hidden":
-        marks.append(f"costs them {rung.required:g}")
-    return rung.label + (f" ({', '.join(marks)})" if marks else "")
+        marks.append(_("costs them {cost}").format(cost=amount(rung.required)))
+    return rung.label + (f" ({_(', ').join(marks)})" if marks else "")
