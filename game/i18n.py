@@ -24,6 +24,8 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from game.errors import FriendshipPassError
+
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文", "vi": "Tiếng Việt"}
 DOMAIN = "friendship_pass"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -31,7 +33,7 @@ ENV = "FRIENDSHIP_PASS_LANG"  # the language every command uses when --lang is n
 _current: ContextVar[str] = ContextVar("friendship_pass_lang", default="en")
 
 
-class LanguageError(ValueError):
+class LanguageError(FriendshipPassError, ValueError):
     """A language the game does not have."""
 
 

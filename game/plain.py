@@ -650,7 +650,7 @@ class PlainGame:
         if result.outcome:
             self.wrap(result.outcome, "    ", first="  → ")
         changes = [f"{g.name_of(c.target)} {number(c.before)} → {number(c.after)}"
-                   for c in result.changes if isinstance(c.after, int)]
+                   for c in result.changes if isinstance(c.after, int) and isinstance(c.before, int)]
         if changes:
             self.wrap(_("Changes: {changes}").format(changes=_("; ").join(changes)), "    ", first="  ")
         if result.negotiation and g.talks() is not None:
