@@ -178,3 +178,8 @@ _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def gettext_in(lang: str, message: str) -> str:
     """`message` in `lang`, whatever the current language (the engine speaks each game's own language)."""
     return message if lang == "en" else translations(lang).gettext(message)
+
+
+# Words the expression describer ("Needs Security ≥ 40 and not tracking app") translates one by one with
+# gettext_in(lang, word): marked here so that `translate update` puts them in the catalog.
+EXPRESSION_WORDS = (N_("true"), N_("false"), N_("not"), N_("and"), N_("or"))

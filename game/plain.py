@@ -45,6 +45,8 @@ MAX_LINE = 2000
 def help_lines() -> list[tuple[str, str]]:
     """The commands between cards, in the interface language: (keys, what they do)."""
     return [
+        # TRANSLATORS: the keys stay as they are in every language (1-4, w, p, x, …); WORDS and NAME are what
+        # the player types after x and s.
         ("1-4", _("take that choice on the current card")),
         ("w", _("why is this card here? (its source and quote)")),
         ("p", _("standing policies (change one a month)")),
@@ -185,6 +187,7 @@ class PlainGame:
         losses = [_("{meter} at {value}").format(meter=g.name_of(m.id), value=m.min if m.lose_at == "min" else m.max)
                   for m in sc.meters if m.lose_at]
         if losses:
+            # TRANSLATORS: {conditions} is "Development at 0 or Security at 0" (joined with " or ").
             self.wrap(_("The game ends at once if {conditions}. Otherwise it runs to {month}, when your record is "
                         "judged.").format(conditions=_(" or ").join(losses), month=g.month_label(g.turns)))
         self.wrap(_("Each month brings one to three cards; then standing policies and the labour market act, "
@@ -357,6 +360,7 @@ class PlainGame:
                 continue
             if g.phase == "cards":
                 self.show_card()
+                # TRANSLATORS: a prompt (it ends with a space); keep the key letters h, p, o, a, i, l as they are.
                 answer = self.ask(_("Choose 1-{n} (h for help): ").format(n=len(g.choices())))
             else:
                 answer = self.ask("\n" + _("The month's cards are done. Enter = close the month, p = policies: "))
@@ -492,6 +496,7 @@ class PlainGame:
             self.wrap(line if m.available else _("(unavailable: {reason}) {label}").format(reason=m.reason,
                                                                                            label=m.label),
                       "     ", first=f"  {i}) ")
+        # TRANSLATORS: o), a), i), l) are the keys to press: keep the letters.
         keys = [_("o) make an offer")] + ([_("a) accept their offer")] if view.offer >= 0 else [])
         self.wrap("   ".join(keys + [_("i) their interests"), _("l) leave the talks")]), "  ", first="  ")
         answer = self.ask(_("Your move (1-{n}, o, a, i, l; h for help): ").format(n=len(view.moves)))

@@ -23,6 +23,7 @@ def month_label(content: Content, turn: int, short: bool = False) -> str:
 
 def end_mark() -> str:
     """Added to the last point of a game that ended during a month."""
+    # TRANSLATORS: after a short month on a chart axis ("Mar 2019 (end)"); keep it short.
     return _(" (end)")
 
 
