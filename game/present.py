@@ -16,11 +16,10 @@ from game.i18n import N_, _, number
 PREVIEW_LEVELS = ("hidden", "meters", "full")
 _PLAIN_UNITS = ("workers", "permits", "agencies", "firms", "cities")
 
-# Words the engine hands over in English (a counterpart's mood, a concession's reason) and the units of the
-# shipped scenario's counters (a unit is plain text in the content): translated here where they are shown.
+# Words the engine hands over in English (a counterpart's mood, a concession's reason): translated here
+# where they are shown.
 ENGINE_WORDS = frozenset({
     N_("hostile"), N_("cold"), N_("wary"), N_("open"), N_("warm"), N_("not available now"),
-    N_("days"), N_("a day"), N_("RMB a month"),
 })
 
 
@@ -44,7 +43,7 @@ def signed(n: int | float) -> str:
 
 
 def counter_value(c: CounterView) -> str:
-    unit = f" {engine_word(c.unit)}" if c.unit and c.unit not in _PLAIN_UNITS else ""
+    unit = f" {c.unit}" if c.unit and c.unit not in _PLAIN_UNITS else ""
     return f"{number(c.value)}{unit}"
 
 

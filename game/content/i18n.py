@@ -41,7 +41,7 @@ class Spec:
     whether the value is one, a list of them or a map of them."""
 
     what: str  # "text" | "model"
-    many: str = ""  # "" | "list" | "map"
+    many: str = ""  # "" | "list" | "map" | "map of lists"
     sub: type[BaseModel] | None = None
 
 
@@ -68,7 +68,11 @@ def _spec_of(hint: Any) -> Spec | None:
         return Spec(inner.what, "list", inner.sub) if inner is not None and not inner.many else None
     if origin is dict:
         inner = _spec_of(get_args(hint)[1])
-        return Spec(inner.what, "map", inner.sub) if inner is not None and not inner.many else None
+        if inner is None:
+            return None
+        if inner.many == "list":  # a map of lists, e.g. a negotiation's reply pools
+            return Spec(inner.what, "map of lists", inner.sub)
+        return Spec(inner.what, "map", inner.sub) if not inner.many else None
     return None
 
 
@@ -137,6 +141,11 @@ def _walk(data: Any, model: type[BaseModel], loc: tuple[str | int, ...], ctx: tu
         elif spec.many == "map" and isinstance(value, dict):
             for name in list(value):
                 yield from _one(spec, value, name, loc + (key, name), ctx + (key, str(name)))
+        elif spec.many == "map of lists" and isinstance(value, dict):
+            for name, items in value.items():
+                if isinstance(items, list):
+                    for i in range(len(items)):
+                        yield from _one(spec, items, i, loc + (key, name, i), ctx + (key, str(name), str(i)))
         elif not spec.many:
             yield from _one(spec, data, key, loc + (key,), ctx + (key,))
 

@@ -489,12 +489,13 @@ def _characters(b: _Build, ids: _Ids, parts: list[Part], voices: set[str]) -> di
         for i, c in items(part.model.characters):
             if not ids.claim("character", c.id, part, ("characters", i, "id")):
                 continue
-            if c.name in names:
-                b.problems.append(part.doc.problem(("characters", i, "name"), f"'{c.name}' is already the name of "
-                                                   f"'{names[c.name]}'; give each person a name of their own"))
+            name = _en(c.name)
+            if name in names:
+                b.problems.append(part.doc.problem(("characters", i, "name"), f"'{name}' is already the name of "
+                                                   f"'{names[name]}'; give each person a name of their own"))
             if c.voice is not None and voices and c.voice not in voices:
                 b.problems.append(part.doc.problem(("characters", i, "voice"), _unknown("voice", c.voice, voices)))
-            names[c.name] = c.id
+            names[name] = c.id
             characters[c.id] = c
     return characters
 
@@ -524,9 +525,11 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _character_line(c: models.Character) -> Any:
-    if isinstance(c.role, str):
+    if isinstance(c.role, str) and isinstance(c.name, str):
         return f"{c.name}, {c.role}"
-    return {lang: f"{c.name}, {role}" for lang, role in c.role.items()}
+    langs = {"en"} | (set(c.role) if isinstance(c.role, dict) else set()) | (set(c.name) if isinstance(c.name, dict)
+                                                                            else set())
+    return {lang: f"{models.text_in(c.name, lang)}, {models.text_in(c.role, lang)}" for lang in sorted(langs)}
 
 
 def _check_policies(b: _Build, doc: YamlDoc, loc: Loc, switches: dict[str, str],

@@ -148,7 +148,7 @@ class Counter(Model):
     start: int = Field(0, ge=-(10**12), le=10**12)
     min: int = Field(0, ge=-(10**12), le=10**12)
     max: int | None = Field(None, ge=-(10**12), le=10**12, description="Ceiling (default 10^12)")
-    unit: str | None = None
+    unit: Text | None = None
     shown: bool = True
     better: Better = Field("neither", description="Which way is good for the player, if either")
     figures: list[str] = Field(default_factory=list, description="Phrases that state the start value in text "
@@ -319,7 +319,7 @@ class Character(Model):
     """A recurring person: the same name and role wherever they appear."""
 
     id: Id
-    name: str
+    name: Text
     role: Text
     voice: Id | None = None
     composite: bool = Field(True, description="Invented for the game (true) or a person the sources name")

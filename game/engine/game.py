@@ -574,7 +574,7 @@ class Game:
 
     def counters(self) -> list[CounterView]:
         changed = self._since_month_start()
-        return [CounterView(c.id, self._t(c.name), self._state.values[c.id], c.unit or "",
+        return [CounterView(c.id, self._t(c.name), self._state.values[c.id], self._t(c.unit),
                             changed.get(c.id, 0), self._t(c.description))
                 for c in self.content.scenario.counters if c.shown]
 

@@ -16,7 +16,6 @@ from game.engine.game import Game
 from game.engine.records import Kind, Record
 from game.engine.views import ChoiceResult
 from game.i18n import N_, _, language
-from game.present import engine_word
 from game.report.common import ChangeLine, change_lines, end_mark, month_label, now_mark, words
 from game.report.talks import TalksRecord, talks_records
 
@@ -319,7 +318,7 @@ def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes
     meters = tuple(MeterPath(m.id, text(m.name, game.lang), m.primary, tuple(int(s[m.id]) for s in snaps), "", m.min,
                              m.max) for m in content.scenario.meters)
     counters = tuple(MeterPath(c.id, text(c.name, game.lang), False, tuple(int(s[c.id]) for s in snaps),
-                               "" if c.unit in _PLAIN_UNITS else engine_word(str(c.unit)), c.min, c.max or 0)
+                               "" if text(c.unit) in _PLAIN_UNITS else text(c.unit, game.lang), c.min, c.max or 0)
                      for c in content.scenario.counters if c.shown)
     talks = talks_records(game)
     sources, frames = _sources(game, talks)

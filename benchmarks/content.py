@@ -1,0 +1,104 @@
+"""Content and author-tool speed (not a test; nothing here fails on time).
+
+Run:  .venv/bin/python benchmarks/content.py [--runs N]
+
+Measures, side by side in one run: loading the shipped content with and without its translation
+catalogs (cached, and parsed fresh as on the first start after a catalog changed), the `validate`
+command, a generated 10,000-card deck (loaded, and validated with warnings), and whole simulated
+games per second on one and two processes.
+Targets (issues 8 and 17): 10,000-card validate < 2 s; >= 1,000 complete games/s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from game.content import i18n, load_content  # noqa: E402
+from game.sim import simulate, simulate_parallel  # noqa: E402
+
+CARD = """  - id: gen_{i}
+    title: Generated card {i}
+    actor: Benchmark
+    voice: bureau
+    text: A generated card to measure validation speed on a large deck.
+    when: "turn >= {t} and security < 90"
+    source: {{id: speelman2022, where: "§6b", quote: "Intermediary companies could be given one of four statuses"}}
+    choices:
+      - label: First option
+        effects: {{security: +2, development: -1}}
+        set: [gen_flag_{i}]
+      - label: Second option
+        effects: {{development: +2, security: -1}}
+        when: "gen_flag_{i} or central_confidence > 40"
+"""
+
+
+def best_of(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def wall(cmd: list[str], repeat: int = 3) -> float:
+    return best_of(lambda: subprocess.run(cmd, cwd=REPO, capture_output=True, check=False), repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=1000)
+    args = parser.parse_args()
+    py = sys.executable
+    rows: list[tuple[str, str, str]] = []
+
+    load_content()  # warm: imports, catalog cache
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "content"
+        shutil.copytree(REPO / "content", bare, ignore=shutil.ignore_patterns("locale"))
+        plain = best_of(lambda: load_content(bare))
+        cached = best_of(lambda: load_content())
+
+        def fresh() -> None:
+            i18n._CACHE.clear()
+            for po in (REPO / "content" / "locale").rglob("*.po"):
+                i18n.parse_catalog(po.read_bytes(), str(po))
+            load_content(bare)
+
+        parsed = best_of(fresh, 2)
+    rows.append(("load shipped content, English only (in process)", f"{plain * 1000:.0f} ms", ""))
+    rows.append(("… with zh and vi catalogs, cached", f"{cached * 1000:.0f} ms ({cached / plain:.2f}× English)", ""))
+    rows.append(("… catalogs parsed fresh (first start after a change)",
+                 f"{parsed * 1000:.0f} ms ({parsed / plain:.2f}× English)", ""))
+    rows.append(("`validate` shipped content (whole command)", f"{wall([py, '-m', 'game', 'validate']):.2f} s", ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.yaml"
+        big.write_text("deck: generated\ntitle: Generated\nevents:\n" +
+                       "".join(CARD.format(i=i, t=i % 30) for i in range(10_000)), encoding="utf-8")
+        took = best_of(lambda: load_content(None, [big]), 1)
+        rows.append(("load a 10,000-card deck (in process)", f"{took:.2f} s", "< 2 s"))
+        rows.append(("`validate --deck` 10,000 cards, with warnings",
+                     f"{wall([py, '-m', 'game', 'validate', '--deck', str(big), '--no-sources'], repeat=1):.2f} s",
+                     "< 2 s"))
+    content = load_content()
+    one = simulate(content, args.runs, 0, "random")
+    rows.append((f"simulate {args.runs} games, random, 1 process", f"{one.games_per_second:,.0f} games/s", ">= 1,000"))
+    two = simulate_parallel(content, None, [], args.runs, 0, "random", jobs=2)
+    rows.append((f"simulate {args.runs} games, random, 2 processes", f"{two.games_per_second:,.0f} games/s", ""))
+    print("| measurement | result | target |\n|---|---|---|")
+    for a, b, c in rows:
+        print(f"| {a} | {b} | {c} |")
+
+
+if __name__ == "__main__":
+    main()
