@@ -61,7 +61,7 @@ def _packs(args: argparse.Namespace) -> None:
 
 def _plain_wanted(args: argparse.Namespace) -> bool:
     # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    return bool(args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty()))
+    return bool(args.plain or not (args.session_saves is not None or (sys.stdin.isatty() and sys.stdout.isatty())))
 
 
 def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, Any, str]:
@@ -131,7 +131,7 @@ def _use_language(args: argparse.Namespace, game: Any) -> None:
 def cmd_play(args: argparse.Namespace) -> int:
     plain = _plain_wanted(args)
     if plain:
-        _, store, game, preview = _play_setup(args, plain)
+        _loaded, store, game, preview = _play_setup(args, plain)
         from game.i18n import _
         from game.plain import PlainGame
 
@@ -143,7 +143,9 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.hotreload import DeckWatcher
 
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
-            before_month = lambda g: watcher.reload(g, print)
+
+            def before_month(g: Any) -> Any:
+                return watcher.reload(g, print)
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import Session, run_app
 
@@ -410,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before anything heavy is imported
         print(f"friendship-pass {__version__}")
         return 0
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
     parser = build_parser(play_only=argv[0] == "play")
     args = parser.parse_args(argv)

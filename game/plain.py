@@ -114,6 +114,12 @@ class PlainGame:
                 one = fill(one.strip(), self.width, lead, lead + "    ")
             self._write(one)
 
+    def say_whole(self, line: str) -> None:
+        """A line with a path or a command someone may copy: wrapped at spaces only, a path never cut."""
+        line = clean(line)
+        lead = line[: len(line) - len(line.lstrip())]
+        self._write(fill(line.strip(), self.width, lead, lead + "    ", break_long_words=False))
+
     def wrap(self, words: str, indent: str = "", first: str | None = None) -> None:
         """Wrap to the width by cells; `first` replaces the indent on the first line only."""
         lead = indent if first is None else first
@@ -310,7 +316,7 @@ class PlainGame:
     def save(self, slot: str) -> bool:
         try:
             path = self.store.save(self.game, slot)
-            self.say(_("Saved to {path}.").format(path=path))
+            self.say_whole(_("Saved to {path}.").format(path=path))
             return True
         except SaveError as exc:
             self.say(_("Could not save: {error}").format(error=exc))
@@ -340,8 +346,8 @@ class PlainGame:
         self.wrap(_("Source: {citation}, {where}:").format(citation=end.source_citation, where=end.source_where))
         self.quote(end.source_quote, self.quote_translation("ending", end.id))
         self.say()
-        self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion): "
-                    "{command}").format(command="friendship-pass report autosave --out debrief.html"))
+        self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion):"))
+        self.say_whole("  friendship-pass report autosave --out debrief.html")
 
     # -- loop --------------------------------------------------------------------------------
     def run(self) -> int:

@@ -111,9 +111,11 @@ def _split_long(chunk: str, room: int, full: int) -> list[str]:
     return pieces
 
 
-def wrap(text: str, width_: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
-    """`text` as lines of at most `width_` cells (a word or character wider than a whole line still gets
-    a line of its own). Newlines and tabs count as spaces; spaces at a break are dropped."""
+def wrap(text: str, width_: int, initial_indent: str = "", subsequent_indent: str = "",
+         break_long_words: bool = True) -> list[str]:
+    """`text` as lines of at most `width_` cells. A word longer than a whole line is cut by cells, or, with
+    `break_long_words=False` (a path, a command to copy), put whole on a line of its own. Newlines and tabs
+    count as spaces; spaces at a break are dropped."""
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ").strip()
     lines: list[str] = []
     indent = initial_indent
@@ -129,7 +131,7 @@ def wrap(text: str, width_: int, initial_indent: str = "", subsequent_indent: st
             lines.append(line)
             indent = subsequent_indent
             line, used, has_words, space = indent, width(indent), False, ""
-        if not has_words and used + w > width_:
+        if not has_words and used + w > width_ and break_long_words:
             pieces = _split_long(chunk, width_ - used, width_ - width(subsequent_indent))
             for piece in pieces[:-1]:
                 lines.append(line + piece)
@@ -144,9 +146,10 @@ def wrap(text: str, width_: int, initial_indent: str = "", subsequent_indent: st
     return lines
 
 
-def fill(text: str, width_: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+def fill(text: str, width_: int, initial_indent: str = "", subsequent_indent: str = "",
+         break_long_words: bool = True) -> str:
     """`wrap` joined with newlines ("" for an empty text)."""
-    return "\n".join(wrap(text, width_, initial_indent, subsequent_indent))
+    return "\n".join(wrap(text, width_, initial_indent, subsequent_indent, break_long_words))
 
 
 def truncate(text: str, width_: int, ellipsis: str = "…") -> str:

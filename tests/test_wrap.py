@@ -80,6 +80,8 @@ def test_a_word_longer_than_the_line_is_cut_and_shorter_ones_are_not() -> None:
     assert wrap("friendship-pass-report-autosave-debrief word", 12) == ["friendship-p", "ass-report-a",
                                                                          "utosave-debr", "ief word"]
     assert wrap("one two three", 7) == ["one two", "three"]
+    assert wrap("Saved to /a/long/path/autosave.json.", 12, break_long_words=False) == [
+        "Saved to", "/a/long/path/autosave.json."]
 
 
 def test_spaces_inside_a_line_are_kept() -> None:
