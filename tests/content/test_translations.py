@@ -157,3 +157,17 @@ def test_a_damaged_catalog_is_refused_with_its_name_and_exit_2(content_dir: Path
     result = run("validate", "--content", str(content_dir), "--no-sources")
     assert result.returncode == 2
     assert "test_deck.po" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "vi"])
+def test_the_shipped_game_is_translated_in_full(lang: str) -> None:
+    from game.authoring.translations import coverage
+    from game.content.loader import default_content_dir, load_partial
+    from game.content.yamlsafe import YamlDoc
+
+    docs: dict[str, YamlDoc] = {}
+    content, problems = load_partial(default_content_dir(), (), docs)
+    assert content is not None and not problems
+    missing = [str(p) for c in coverage(docs, lang) for p in c.missing]
+    assert not missing, (f"{len(missing)} text(s) not translated into {lang} (run `friendship-pass translate update` "
+                         "and translate the new entries):\n" + "\n".join(missing[:20]))

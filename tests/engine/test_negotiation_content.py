@@ -461,8 +461,11 @@ def test_the_permit_talks_open_with_a_different_line_each_time_in_a_game(shipped
 @pytest.mark.parametrize("nid", ["permit_length", "trial_expansion", "agency_association", "employer_compliance",
                                  "border_passes", "cane_growers"])
 def test_hot_seat_briefs_say_who_they_are_and_their_limit(shipped_content: Content, nid: str) -> None:
+    from game.content.models import text_in
+
     raw = shipped_content.negotiations[nid].model.brief
-    texts = [raw] if isinstance(raw, str) else [v.text for v in raw or () if not isinstance(v, str)]
+    variants = [raw] if isinstance(raw, (str, dict)) else [v.text for v in raw or ()]
+    texts = [text_in(v) for v in variants]  # the English of each (translations are checked elsewhere)
     assert texts
     for words in texts:
         assert isinstance(words, str) and words.startswith("You are")
