@@ -25,6 +25,8 @@ from game.engine.views import ChoiceResult, ChoiceView, TalksResult
 from game.errors import RulesError, SaveError
 from game.i18n import LANGUAGES, _, number, set_language
 from game.present import (
+    aside,
+    change_line,
     changes_text,
     counters_line,
     engine_word,
@@ -217,7 +219,7 @@ class PlainGame:
         self.wrap(card.title)
         self.wrap(_("From: {actor}").format(actor=card.actor))
         if card.frame_note:
-            self.wrap(f"({card.frame_note})")
+            self.wrap(_("({note})").format(note=card.frame_note))
         self.wrap(card.text)
         for c in g.choices():
             tags = [t for t in (preview_text(g, c, self.preview), _("opens talks") if c.negotiate else "") if t]
@@ -247,7 +249,7 @@ class PlainGame:
         if card is None:
             self.say(_("There is no card in front of you."))
             return
-        self.wrap(_("Why is this here? {citation}, {where}:").format(citation=card.source_citation,
+        self.wrap(_("Why is this here? {citation}, {where}:").format(citation=card.source_citation.rstrip(" ."),
                                                                      where=card.source_where))
         self.quote(card.source_quote, self.quote_translation("card", card.id))
         if card.frame_note:
@@ -333,7 +335,7 @@ class PlainGame:
         self.say(_("Your record:"))
         for m in g.meters():
             start = m.history[0] if m.history else m.value
-            self.wrap(f"{m.name}: {start} → {m.value} ({signed(m.value - start)})", "      ", first="  ")
+            self.wrap(change_line(m.name, start, m.value), "      ", first="  ")
         if g.talks_log:
             self.say(_("Talks:"))
             for i in range(len(g.talks_log)):
@@ -343,7 +345,8 @@ class PlainGame:
         self.say()
         self.say(_("What happened in history:"))
         self.wrap(end.epilogue)
-        self.wrap(_("Source: {citation}, {where}:").format(citation=end.source_citation, where=end.source_where))
+        self.wrap(_("Source: {citation}, {where}:").format(citation=end.source_citation.rstrip(" ."),
+                                                           where=end.source_where))
         self.quote(end.source_quote, self.quote_translation("ending", end.id))
         self.say()
         self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion):"))
@@ -537,7 +540,7 @@ class PlainGame:
         assert v is not None
         self.wrap(_("What {counterpart} cares about:").format(counterpart=v.counterpart), "    ", first="  ")
         for it in v.interests:
-            value = "" if self.preview == "hidden" else f" ({signed(it.value)})"
+            value = "" if self.preview == "hidden" else aside(signed(it.value))
             self.wrap(f"{it.says}{value}", "      ", first="    - ")
         self.wrap(_("If there is no deal: {alternative}").format(alternative=v.alternative), "    ", first="  ")
         if v.concessions:
@@ -638,7 +641,7 @@ class PlainGame:
             speaker = {"you": _("You:"), "them": _("{counterpart}:").format(counterpart=counterpart),
                        "result": _("Result:"), "propose": _("You propose:"),
                        "offer": _("{counterpart} offers:").format(counterpart=counterpart)}.get(who, who)
-            self.wrap(f"{speaker} {line}", "    ", first="  ")
+            self.wrap(_("{speaker} {line}").format(speaker=speaker, line=line), "    ", first="  ")
         self.shown_lines = len(transcript)
 
     # -- cards and months --------------------------------------------------------------------

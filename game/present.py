@@ -28,6 +28,11 @@ def engine_word(word: str) -> str:
     return _(word) if word in ENGINE_WORDS else word
 
 
+def aside(text: str) -> str:
+    """' (text)': a few words in brackets after something, as the interface language brackets them."""
+    return _(" ({text})").format(text=text)
+
+
 def amount(n: int | float) -> str:
     """A number as the interface language writes it: 1,234 / 1.234; 1.5 / 1,5."""
     if isinstance(n, float) and not n.is_integer():
@@ -63,21 +68,26 @@ def preview_text(game: Game, choice: ChoiceView, level: str) -> str:
     return changes_text(game, choice.preview, level)
 
 
+def change_line(name: str, start: int, end: int) -> str:
+    """'Security: 50 → 47 (−3)' as the interface language writes it."""
+    return _("{name}: {start} → {end} ({change})").format(name=name, start=number(start), end=number(end),
+                                                          change=signed(end - start))
+
+
 def ledger_lines(game: Game, ledger: list[LedgerLine]) -> list[str]:
     """The month-end ledger as plain lines: each meter, its change and the causes."""
     out = []
     for line in ledger:
         if line.kind != "meter":
             continue
-        out.append(f"{line.name}: {line.start} → {line.end} ({signed(line.end - line.start)})")
+        out.append(change_line(line.name, line.start, line.end))
         for reason, delta in line.causes:
             out.append(f"    {signed(delta):>6}  {reason}")
     counters = [line for line in ledger if line.kind == "counter"]
     if counters:
         out.append(_("Counters:"))
         for line in counters:
-            out.append(f"    {line.name}: {number(line.start)} → {number(line.end)} "
-                       f"({signed(line.end - line.start)})")
+            out.append("    " + change_line(line.name, line.start, line.end))
     return out
 
 
@@ -88,13 +98,13 @@ def meters_line(game: Game) -> str:
 
 
 def counters_line(game: Game) -> str:
-    return " · ".join(f"{c.name}: {counter_value(c)}" for c in game.counters())
+    return " · ".join(_("{counter}: {value}").format(counter=c.name, value=counter_value(c)) for c in game.counters())
 
 
 def standing_text(view: TalksView, level: str) -> str:
     """Your standing with the counterpart: a word, and the number at the meters/full levels."""
     mood = engine_word(view.mood)
-    return mood if level == "hidden" else f"{mood} ({signed(view.standing)})"
+    return mood if level == "hidden" else mood + aside(signed(view.standing))
 
 
 def rung_text(view: TalksView, index: int, level: str) -> str:
@@ -110,4 +120,4 @@ def rung_text(view: TalksView, index: int, level: str) -> str:
         marks.append(_("beyond their limit"))
     if not rung.in_force and index > view.start and level != "hidden":
         marks.append(_("costs them {cost}").format(cost=amount(rung.required)))
-    return rung.label + (f" ({_(', ').join(marks)})" if marks else "")
+    return rung.label + (aside(_(", ").join(marks)) if marks else "")

@@ -28,7 +28,7 @@ from tests.i18n_fixture import translated_fixture
 
 FULL_GAME = ["h", "w", "x", "b", "m", "p", "1", "", "１"] + ["1", "1", "l", ""] * 12
 # What only the source keeps in its own words: the citation and the quote (our translation is beside it).
-KEPT = ("Tester, A. (2024). A test source.", "Test 2024", "a quote", "friendship-pass report autosave --out "
+KEPT = ("Tester, A. (2024). A test source", "Test 2024", "a quote", "friendship-pass report autosave --out "
         "debrief.html", "en, zh, vi", "en English", "Tiếng Việt")
 ENGLISH_UI = ("Choose", "help", "Ledger", "Card", "From", "briefing", "month", "Your", "record", "history",
               "Changes", "Goodbye", "policies", "Type", "close", "Commands", "Standing", "Saved", "Talks", "offer",
