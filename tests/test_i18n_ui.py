@@ -167,7 +167,7 @@ def test_the_debrief_in_chinese(translated: Content, store: SaveStore, tmp_path:
     for heading in ("# 测试剧本——复盘报告：ana", "## 结局", "## 各月指标变化", "## 逐月决定", "## 谈判", "## 你的反思",
                     "## 遇到的资料来源", "## 讨论题", "### 2017年8月（第 1 个月）"):
         assert heading + "\n" in md, heading
-    assert "**试点启动** (测试卡组) — 选择了第 1 项：“大开口子”" in md and "*（本游戏译文）一段引文*" in md
+    assert "**试点启动**（测试卡组） — 选择了第 1 项：“大开口子”" in md and "*（本游戏译文）一段引文*" in md
     out = tmp_path / "d.html"
     assert run_report(translated, str(save), None, None, out, "zh") == 0
     page = out.read_text()

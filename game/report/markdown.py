@@ -7,6 +7,7 @@ control characters from decks, answers or file names arrive as visible escapes, 
 from __future__ import annotations
 
 from game.i18n import LANGUAGES, _, ngettext, number
+from game.present import aside
 from game.report.chart import sparkline
 from game.report.common import ChangeLine
 from game.report.debrief import Debrief
@@ -56,7 +57,7 @@ def change_text(c: ChangeLine) -> str:
     """'Security +4 (55 → 59)', or 'Enforcement: Selective → Strict' for a policy switch."""
     if c.delta is None:
         return f"{c.name}: {c.before} → {c.after}"
-    return f"{c.name} {signed(c.delta)} ({number(c.before)} → {number(c.after)})"
+    return f"{c.name} {signed(c.delta)}" + aside(f"{number(c.before)} → {number(c.after)}")
 
 
 def changes_text(changes: tuple[ChangeLine, ...], empty: str | None = None) -> str:
@@ -118,7 +119,7 @@ def _debrief_head(d: Debrief) -> list[str]:
     out += ["## " + _("Ending"), ""]
     if d.ending:
         e = d.ending
-        out += [f"**{_md(e.title)}** ({e.month} · {e.when})", ""]
+        out += [f"**{_md(e.title)}**" + aside(f"{e.month} · {e.when}"), ""]
         if e.historical:
             out += [f"*{_('This is the ending closest to what actually happened.')}*", ""]
         out += [_md(e.text), ""]
@@ -152,7 +153,7 @@ def _meters(d: Debrief) -> list[str]:
     out += ["", _("Counters (facts, not scores):"), "",
             f"| {counter} | " + " | ".join(_cell(d.points[i]) for i in idx) + " |", "|---|" + "---:|" * len(idx)]
     for c in d.counters:
-        unit = f" ({_cell(c.unit)})" if c.unit else ""
+        unit = aside(_cell(c.unit)) if c.unit else ""
         out.append(f"| {_cell(c.name)}{unit} | " + " | ".join(number(c.values[i]) for i in idx) + " |")
     return out + [""]
 
@@ -170,8 +171,9 @@ def _decisions(d: Debrief) -> list[str]:
             out.append(f"- **{what}:** {_md(dec.label)}")
             out.append("  - " + _("Effects: {effects}").format(effects=_md(changes_text(dec.changes))))
             continue
-        tags = (f" *({historical()})*" if dec.historical else "") + (f" [{dec.frame}]" if dec.frame else "")
-        out.append(f"- **{_md(dec.card_title)}** ({_md(dec.deck_title)}) — "
+        tags = (f" *{aside(historical()).strip()}*" if dec.historical else "") + (f" [{dec.frame}]" if dec.frame
+                                                                                 else "")
+        out.append(f"- **{_md(dec.card_title)}**{aside(_md(dec.deck_title))} — "
                    + _("chose {n}: “{label}”").format(n=dec.choice, label=_md(dec.label)) + tags)
         if dec.outcome:
             out.append(f"  - {_md(dec.outcome)}")
@@ -230,7 +232,7 @@ def _sources(d: Debrief) -> list[str]:
             frame = f" **[{u.frame}]**" if u.frame else ""
             where = f" — {_md(u.where)}" if u.where else ""
             ours = f" *{_md(_('(our translation) {text}').format(text=u.translation))}*" if u.translation else ""
-            out.append(f"- {use_kind(u.what)}*{_md(u.title)}* ({u.month}){frame}{where}: “{_md(u.quote)}”{ours}")
+            out.append(f"- {use_kind(u.what)}*{_md(u.title)}*{aside(u.month)}{frame}{where}: “{_md(u.quote)}”{ours}")
         out.append("")
     if d.frames:
         out += [_("Cards marked in brackets are not a record of events:"), ""]
@@ -264,7 +266,7 @@ def split_rows(sp: CardSplit, compare: str = "") -> list[str]:
         head.insert(1, _("Choice ({language})").format(language=language_heading(compare)))
     rows = ["| " + " | ".join(head) + " |", "|---|" + ("---|" if compare else "") + "---:|---|"]
     for c in sp.counts:
-        hist = f" *({historical()})*" if c.historical else ""
+        hist = f" *{aside(historical()).strip()}*" if c.historical else ""
         other = f" {_cell(c.compared)} |" if compare else ""
         rows.append(f"| {_cell(c.label)}{hist} |{other} {c.count} | {_cell(_(', ').join(c.who))} |")
     return rows
@@ -322,18 +324,18 @@ def class_markdown(s: ClassSummary) -> str:
     if not n:
         return clean("\n".join(out).rstrip() + "\n")
     out += ["## " + _("Endings"), "", f"| {_('Ending')} | {_('Games')} | {_('Share')} |", "|---|---:|---:|"]
-    out += [f"| {_cell(title)}{f' *({closest()})*' if eid in s.historical_endings else ''} | "
+    out += [f"| {_cell(title)}{f' *{aside(closest()).strip()}*' if eid in s.historical_endings else ''} | "
             f"{c} | {round(100 * c / n)}% |" for eid, title, c in s.endings] + [""]
 
     out += ["## " + _("Where the class split most"), "",
             _("Cards decided by at least 3 players, most even split first (1.00 = perfectly even)."), ""]
     for sp in s.most_split:
         counts = _(", ").join(f"“{_md(both(c.label, c.compared))}”"
-                              f"{' (' + _('historical') + ')' if c.historical else ''} {c.count}" for c in sp.counts)
+                              f"{aside(_('historical')) if c.historical else ''} {c.count}" for c in sp.counts)
         facts = _("evenness {evenness}, {players}").format(
             evenness=decimal(sp.evenness, 2),
             players=ngettext("{n} player", "{n} players", sp.players).format(n=sp.players))
-        out.append(f"- **{_md(both(sp.title, sp.compared))}** ({facts}): {counts}")
+        out.append(f"- **{_md(both(sp.title, sp.compared))}**{aside(facts)}: {counts}")
     if not s.most_split:
         out.append(_("No card was decided by three or more players yet."))
     out.append("")
@@ -385,6 +387,6 @@ def class_markdown(s: ClassSummary) -> str:
         out += ["## " + _("Reflections"), ""]
         for r in s.reflections:
             tally = _("{answered} answered, {skipped} skipped").format(answered=len(r.answers), skipped=r.skipped)
-            out += [f"**{_md(r.prompt)}** ({tally})", ""]
+            out += [f"**{_md(r.prompt)}**{aside(tally)}", ""]
             out += [f"- *{_md(name)}:* {_md(answer)}" for name, answer in r.answers] + [""]
     return clean("\n".join(out).rstrip() + "\n")
