@@ -341,7 +341,8 @@ class PlainGame:
             for i in range(len(g.talks_log)):
                 r = g.talks_result(i)
                 if r is not None:
-                    self.wrap(f"{g.month_label(r.turn)}: {r.title} — {r.outcome}", "      ", first="  - ")
+                    self.wrap(_("{month}: {title} — {outcome}").format(month=g.month_label(r.turn), title=r.title,
+                                                                       outcome=r.outcome), "      ", first="  - ")
         self.say()
         self.say(_("What happened in history:"))
         self.wrap(end.epilogue)
@@ -656,7 +657,8 @@ class PlainGame:
     def take(self, view: ChoiceView) -> None:
         g = self.game
         if not view.available or view.action is None:
-            self.say(_("Not possible: choice {n} is locked ({reason}).").format(n=view.index + 1, reason=view.reason))
+            self.say(_("Not possible: choice {n} is locked ({reason}).").format(n=view.index + 1,
+                                                                                reason=view.reason.rstrip("。. ")))
             return
         result = self.apply(view.action)
         if not isinstance(result, ChoiceResult):
