@@ -380,6 +380,7 @@ class PlainGame:
                 return 0
         self.show_ending()
         self.ask_reflection()
+        self.note_untranslated()
         self.save(AUTOSAVE)
         return 0
 

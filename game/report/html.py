@@ -74,6 +74,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .sources li { margin: .3rem 0; }
 .ours { font-style: normal; font-size: .92em; color: var(--muted); }
 table.split td:first-child { width: 62%; }
+table.split.compare td:first-child, table.split.compare td:nth-child(2) { width: 32%; }
 table.split td.n { width: 6rem; }
 .bar { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; letter-spacing: -1px; }
 ol.questions li { margin: .5rem 0; }

@@ -37,7 +37,7 @@ def _split_table(sp: CardSplit, caption: str, compare: str = "") -> str:
                   if compare else "")
     title = e(sp.title) + (f' <span class="deck">/ {_in(compare, sp.compared)}</span>' if compare else "")
     return (f"<h3>{title}</h3><p class=\"meta\">{e(caption)}</p>"
-            f'<table class="split"><thead><tr><th>{e(_("Choice"))}</th>{other_head}'
+            f'<table class="split{" compare" if compare else ""}"><thead><tr><th>{e(_("Choice"))}</th>{other_head}'
             f'<th class="n">{e(_("Decisions"))}</th><th></th><th>{e(_("Who"))}</th></tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table>")
 
