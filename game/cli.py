@@ -23,7 +23,24 @@ def _content(args: argparse.Namespace) -> Content:
     return load_content(args.content, [Path(p) for p in args.deck])
 
 
+def _language(value: str) -> str:
+    """--lang: one of the game's languages, or a clear error (argparse exits with status 2)."""
+    from game.i18n import LANGUAGES
+
+    if value not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"the game has no language {value!r}; choose one of "
+                                         + ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items()))
+    return value
+
+
+_OWN_LANG = ("validate", "translate")  # commands whose --lang means "the language to check / to write"
+
+
 def _common(p: argparse.ArgumentParser) -> None:
+    if p.prog.split()[-1] not in _OWN_LANG:
+        p.add_argument("--lang", dest="ui_lang", type=_language, default=None, metavar="LANG",
+                       help="language of the game and its messages: en, zh (中文) or vi (Tiếng Việt) (default: "
+                       "$FRIENDSHIP_PASS_LANG, else the language a saved game was played in, else English)")
     p.add_argument("--content", type=Path, default=None, help="content folder (default: the shipped content/)")
     p.add_argument("--deck", action="append", default=[], metavar="PATH",
                    help="add a content file or a folder of them: decks, negotiations, glossary terms, sources, "
@@ -101,14 +118,28 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
     return content, store, game, preview
 
 
+def _use_language(args: argparse.Namespace, game: Any) -> None:
+    """The game speaks the language asked for (--lang, $FRIENDSHIP_PASS_LANG), else the one it was saved in
+    (a new game: English); the interface follows it."""
+    from game.i18n import set_language
+
+    wanted = getattr(args, "ui_lang", None)
+    if game is not None:
+        if wanted:
+            game.use_language(wanted)
+        set_language(game.lang)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     plain = _plain_wanted(args)
     if plain:
-        _, store, game, preview = _play_setup(args, plain)
+        _loaded, store, game, preview = _play_setup(args, plain)
+        from game.i18n import _
         from game.plain import PlainGame
 
         assert game is not None
-        print(f"Seed {game.seed} (share it, or a class code, so others get the same cards).")
+        _use_language(args, game)
+        print(_("Seed {seed} (share it, or a class code, so others get the same cards).").format(seed=game.seed))
         before_month: Callable[[Game], Game] | None = None
         if args.dev:
             from game.hotreload import DeckWatcher
@@ -126,6 +157,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     def load() -> Session:
         """Run behind the title screen: everything the game needs, or the error that stops it."""
         content, store, game, preview = _play_setup(args, plain)
+        _use_language(args, game)
         watcher = None
         if args.dev:
             from game.hotreload import DeckWatcher
@@ -254,13 +286,13 @@ def _pack_cards(args: argparse.Namespace, content: Content) -> list[str] | None:
 def cmd_report(args: argparse.Namespace) -> int:
     from game.report.commands import run_report
 
-    return run_report(_content(args), args.save, args.saves, args.format, args.out)
+    return run_report(_content(args), args.save, args.saves, args.format, args.out, args.ui_lang)
 
 
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.commands import run_class_report
 
-    return run_class_report(_content(args), args.paths, args.format, args.out)
+    return run_class_report(_content(args), args.paths, args.format, args.out, args.ui_lang or "en", args.compare)
 
 
 def build_parser(play_only: bool = False) -> argparse.ArgumentParser:
@@ -374,6 +406,9 @@ def _other_parsers(sub: Any) -> None:
     crep.add_argument("--format", choices=["md", "html"], default=None,
                       help="Markdown or one self-contained HTML page (default: from --out's name, else md)")
     crep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")
+    crep.add_argument("--compare", type=_language, default=None, metavar="LANG",
+                      help="also show each card's title and choices in this language, side by side with --lang's "
+                      "(e.g. --lang zh --compare vi: what each side of the border calls them)")
     crep.set_defaults(func=cmd_class_report)
 
 
@@ -387,6 +422,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(play_only=argv[0] == "play")
     args = parser.parse_args(argv)
     try:
+        from game.i18n import env_language, set_language
+
+        if hasattr(args, "ui_lang") and args.ui_lang is None:
+            args.ui_lang = env_language()
+        if getattr(args, "ui_lang", None):
+            set_language(args.ui_lang)
         _packs(args)
         return int(args.func(args))
     except ContentError as exc:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,13 +24,16 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from game.errors import FriendshipPassError
+
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文", "vi": "Tiếng Việt"}
 DOMAIN = "friendship_pass"
 LOCALE_DIR = Path(__file__).parent / "locale"
+ENV = "FRIENDSHIP_PASS_LANG"  # the language every command uses when --lang is not given
 _current: ContextVar[str] = ContextVar("friendship_pass_lang", default="en")
 
 
-class LanguageError(ValueError):
+class LanguageError(FriendshipPassError, ValueError):
     """A language the game does not have."""
 
 
@@ -38,6 +42,17 @@ def check_language(lang: str) -> str:
         raise LanguageError(f"the game has no language {lang!r}; choose one of "
                             + ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items()))
     return lang
+
+
+def env_language() -> str | None:
+    """The language `$FRIENDSHIP_PASS_LANG` asks for (None when it is not set or empty)."""
+    wanted = os.environ.get(ENV, "").strip()
+    if not wanted:
+        return None
+    if wanted not in LANGUAGES:
+        raise LanguageError(f"${ENV} is {wanted!r}, a language the game does not have; set it to one of "
+                            + ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items()))
+    return wanted
 
 
 def set_language(lang: str) -> None:
@@ -69,27 +84,37 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(io.BytesIO(mo))
 
 
+def _cache_dirs() -> list[Path]:
+    """Where compiled catalogs are kept: inside the environment, else the user's cache folder."""
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "friendship-pass" / "mo"
+    return [Path(sys.prefix) / "var" / "friendship-pass" / "mo", user]
+
+
 def _compiled(po_bytes: bytes) -> bytes:
-    """The .mo for a .po, from the cache when it was compiled before."""
-    cache_file = Path(sys.prefix) / "var" / "friendship-pass" / "mo" / (hashlib.sha256(po_bytes).hexdigest()[:32]
-                                                                       + ".mo")
-    try:
-        return cache_file.read_bytes()
-    except OSError:
-        pass
+    """The .mo for a .po, from a cache when it was compiled before (a read-only install without a writable
+    cache compiles on each start: a few milliseconds)."""
+    name = hashlib.sha256(po_bytes).hexdigest()[:32] + ".mo"
+    dirs = _cache_dirs()
+    for folder in dirs:
+        try:
+            return (folder / name).read_bytes()
+        except OSError:
+            pass
     from babel.messages.mofile import write_mo  # only on first use of a changed catalog
     from babel.messages.pofile import read_po
 
     out = io.BytesIO()
     write_mo(out, read_po(io.BytesIO(po_bytes)), use_fuzzy=False)
     mo = out.getvalue()
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(".tmp")
-        tmp.write_bytes(mo)
-        tmp.replace(cache_file)
-    except OSError:
-        pass  # a read-only install compiles on each start
+    for folder in dirs:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f"{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(mo)
+            tmp.replace(folder / name)
+            break
+        except OSError:
+            continue
     return mo
 
 
@@ -153,3 +178,8 @@ _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def gettext_in(lang: str, message: str) -> str:
     """`message` in `lang`, whatever the current language (the engine speaks each game's own language)."""
     return message if lang == "en" else translations(lang).gettext(message)
+
+
+# Words the expression describer ("Needs Security ≥ 40 and not tracking app") translates one by one with
+# gettext_in(lang, word): marked here so that `translate update` puts them in the catalog.
+EXPRESSION_WORDS = (N_("true"), N_("false"), N_("not"), N_("and"), N_("or"))

@@ -1,15 +1,20 @@
 """Plain mode: the whole game line by line on stdin/stdout, for screen readers and scripts.
 
-No colour and no cursor tricks; lines wrap at the terminal's width on word boundaries. The game is
-driven only through the engine's actions. End of input (or `q`) saves to the autosave slot and
-exits cleanly; the month so far is kept (its actions are replayed on load).
+No colour and no cursor tricks; lines wrap at the terminal's width by cells (`game.wrap`: Chinese breaks
+between characters, English and Vietnamese at spaces). The game is driven only through the engine's
+actions. End of input (or `q`) saves to the autosave slot and exits cleanly; the month so far is kept
+(its actions are replayed on load).
+
+Everything is said in the game's language (`L` switches it; the choice is kept in the save): the
+interface through `game.i18n`, the content by the engine. Commands are the same letters in every
+language, and full-width input (`１`, `ｑ`, `，`) counts as the ordinary characters.
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
-import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -18,9 +23,13 @@ from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Re
 from game.engine.game import Game
 from game.engine.views import ChoiceResult, ChoiceView, TalksResult
 from game.errors import RulesError, SaveError
+from game.i18n import LANGUAGES, _, number, set_language
 from game.present import (
+    aside,
+    change_line,
     changes_text,
     counters_line,
+    engine_word,
     ledger_lines,
     meters_line,
     preview_text,
@@ -30,29 +39,53 @@ from game.present import (
 )
 from game.saves import AUTOSAVE, SaveStore
 from game.textsafe import clean
-
-HELP = """Commands:
-  1-4        take that choice on the current card
-  w          why is this card here? (its source and quote)
-  p          standing policies (change one a month)
-  x WORDS    codex: look up a term or a source (x alone lists them)
-  b          the briefing again: your role, the meters, how the game ends
-  m          the meters and counters
-  l          last month's ledger again
-  s NAME     save to a named slot
-  q          save and quit (to the autosave slot)
-  h or ?     this help
-At the end of a month, press Enter to close the month and read the ledger."""
-
-TALKS_HELP = """In talks:
-  1-9        make that move (an argument, a probe, an appeal)
-  o          make an offer: a position, plus concessions from other matters
-  a          accept their offer on the table
-  i          their interests, and what each of your concessions would cost you
-  l          leave the talks with no deal
-  q          save and quit"""
+from game.wrap import fill, width
 
 MAX_LINE = 2000
+
+
+def help_lines() -> list[tuple[str, str]]:
+    """The commands between cards, in the interface language: (keys, what they do)."""
+    return [
+        # TRANSLATORS: the keys stay as they are in every language (1-4, w, p, x, …); WORDS and NAME are what
+        # the player types after x and s.
+        ("1-4", _("take that choice on the current card")),
+        ("w", _("why is this card here? (its source and quote)")),
+        ("p", _("standing policies (change one a month)")),
+        ("x " + _("WORDS"), _("codex: look up a term or a source (x alone lists them)")),
+        ("b", _("the briefing again: your role, the meters, how the game ends")),
+        ("m", _("the meters and counters")),
+        ("l", _("last month's ledger again")),
+        ("L", _("language: {choices}").format(choices=", ".join(LANGUAGES))),
+        ("s " + _("NAME"), _("save to a named slot")),
+        ("q", _("save and quit (to the autosave slot)")),
+        ("h " + _("or") + " ?", _("this help")),
+    ]
+
+
+def talks_help_lines() -> list[tuple[str, str]]:
+    """The commands in talks: (keys, what they do)."""
+    return [
+        ("1-9", _("make that move (an argument, a probe, an appeal)")),
+        ("o", _("make an offer: a position, plus concessions from other matters")),
+        ("a", _("accept their offer on the table")),
+        ("i", _("their interests, and what each of your concessions would cost you")),
+        ("l", _("leave the talks with no deal")),
+        ("L", _("language: {choices}").format(choices=", ".join(LANGUAGES))),
+        ("q", _("save and quit")),
+    ]
+
+
+def untranslated_notice(lang: str) -> str:
+    """Said once when a text had to be shown in English."""
+    return _("Some texts are not translated into {language} yet; they are shown in English.").format(
+        language=LANGUAGES.get(lang, lang))
+
+
+def normal(answer: str) -> str:
+    """Typed input as commands read it: full-width letters, digits and commas (a Chinese keyboard) count as
+    the ordinary ones; the ideographic comma too."""
+    return unicodedata.normalize("NFKC", answer).replace("、", ",")
 
 
 class PlainGame:
@@ -68,30 +101,54 @@ class PlainGame:
         self.before_month = before_month
         self.shown_lines = 0  # transcript lines of the current talks already printed
         self.last_ledger: list[str] = []
+        self.noted: set[str] = set()  # languages whose "not translated yet" notice was given
+        set_language(game.lang)
 
     # -- output ------------------------------------------------------------------------------
-    def say(self, line: str = "") -> None:
-        """One line; a long one wraps on words, keeping its indentation."""
-        line = clean(line)
-        if len(line) > self.width:
-            lead = line[: len(line) - len(line.lstrip())]
-            line = textwrap.fill(line.strip(), self.width, initial_indent=lead, subsequent_indent=lead + "    ",
-                                 break_on_hyphens=False, break_long_words=False)
+    def _write(self, line: str) -> None:
         self.out.write(line + "\n")
 
+    def say(self, line: str = "") -> None:
+        """One line (or several); a long one wraps by cells, keeping its indentation."""
+        for one in clean(line).split("\n"):
+            if width(one) > self.width:
+                lead = one[: len(one) - len(one.lstrip())]
+                one = fill(one.strip(), self.width, lead, lead + "    ")
+            self._write(one)
+
+    def say_whole(self, line: str) -> None:
+        """A line with a path or a command someone may copy: wrapped at spaces only, a path never cut."""
+        line = clean(line)
+        lead = line[: len(line) - len(line.lstrip())]
+        self._write(fill(line.strip(), self.width, lead, lead + "    ", break_long_words=False))
+
     def wrap(self, words: str, indent: str = "", first: str | None = None) -> None:
-        """Wrap to the width on word boundaries; `first` replaces the indent on the first line only."""
+        """Wrap to the width by cells; `first` replaces the indent on the first line only."""
         lead = indent if first is None else first
-        for para in words.strip().split("\n"):
-            self.say(textwrap.fill(para, self.width, initial_indent=lead, subsequent_indent=indent,
-                                   break_on_hyphens=False, break_long_words=False) or "")
+        for para in clean(words).strip().split("\n"):
+            self._write(fill(para, self.width, lead, indent) or "")
             lead = indent
 
+    def table(self, rows: list[tuple[str, str]], indent: str = "  ") -> None:
+        """Keys and what they do, the descriptions lined up (by cells) and wrapped beside the keys."""
+        col = max(width(k) for k, _d in rows) + 3
+        for keys, does in rows:
+            first = indent + keys + " " * (col - width(keys))
+            self.wrap(does, " " * (width(indent) + col), first=first)
+
+    def note_untranslated(self) -> None:
+        """Once per language: some content had no translation and is shown in English."""
+        lang = self.game.lang
+        if self.game.untranslated and lang not in self.noted:
+            self.noted.add(lang)
+            self.say(untranslated_notice(lang))
+
     def ask(self, prompt: str) -> str | None:
+        self.note_untranslated()
         prompt = clean(prompt)
-        if len(prompt) > self.width:
+        if width(prompt) > self.width:
             lead = prompt[: len(prompt) - len(prompt.lstrip("\n"))]
-            prompt = lead + textwrap.fill(prompt.strip(), self.width, break_on_hyphens=False) + " "
+            prompt = lead + fill(prompt.strip(), self.width) + " "
         while True:
             self.out.write(prompt)
             self.out.flush()
@@ -106,8 +163,8 @@ class PlainGame:
             if not self.inp.isatty():  # echo piped input so a transcript reads like a session
                 self.out.write(clean(answer) + "\n")
             if any("\udc80" <= ch <= "\udcff" or ch == "\ufffd" for ch in answer):
-                self.say("That line has bytes that are not text (check the keyboard or file encoding); "
-                         "type it again.")
+                self.say(_("That line has bytes that are not text (check the keyboard or file encoding); "
+                           "type it again."))
                 continue
             return answer
 
@@ -115,7 +172,7 @@ class PlainGame:
         try:
             return self.game.apply(action)
         except RulesError as exc:
-            self.say(f"Not possible: {exc}")
+            self.say(_("Not possible: {reason}").format(reason=exc))
             return None
 
     # -- screens -----------------------------------------------------------------------------
@@ -123,25 +180,32 @@ class PlainGame:
         g = self.game
         sc = g.content.scenario
         self.say()
-        self.say(f"=== {text(sc.title)} — briefing ===")
-        self.wrap(text(sc.role))
+        self.say(_("=== {title} — briefing ===").format(title=text(sc.title, g.lang)))
+        self.wrap(text(sc.role, g.lang))
         self.say()
-        self.wrap(text(sc.intro))
+        self.wrap(text(sc.intro, g.lang))
         self.say()
-        self.say("Your meters (0 to 100):")
+        self.say(_("Your meters (0 to 100):"))
         for m in g.meters():
-            self.wrap(f"{m.name} {m.value}: {m.description}", "      ", first="  - ")
-        losses = [f"{text(m.name)} at {m.min if m.lose_at == 'min' else m.max}" for m in sc.meters if m.lose_at]
+            line = f"{m.name} {m.value}"
+            if m.description.strip():
+                line = _("{meter} {value}: {description}").format(meter=m.name, value=m.value,
+                                                                  description=m.description)
+            self.wrap(line, "      ", first="  - ")
+        losses = [_("{meter} at {value}").format(meter=g.name_of(m.id), value=m.min if m.lose_at == "min" else m.max)
+                  for m in sc.meters if m.lose_at]
         if losses:
-            self.wrap("The game ends at once if " + " or ".join(losses) + ". Otherwise it runs to "
-                      f"{g.month_label(g.turns)}, when your record is judged.")
-        self.say("Each month brings one to three cards; then standing policies and the labour market act, "
-                 "and a ledger shows every change and its cause. Type h for the commands.")
+            # TRANSLATORS: {conditions} is "Development at 0 or Security at 0" (joined with " or ").
+            self.wrap(_("The game ends at once if {conditions}. Otherwise it runs to {month}, when your record is "
+                        "judged.").format(conditions=_(" or ").join(losses), month=g.month_label(g.turns)))
+        self.wrap(_("Each month brings one to three cards; then standing policies and the labour market act, "
+                    "and a ledger shows every change and its cause. Type h for the commands."))
 
     def header(self) -> None:
         g = self.game
         self.say()
-        self.say(f"=== {g.month_label()} · month {g.turn} of {g.turns} ===")
+        self.say(_("=== {month} · month {turn} of {turns} ===").format(month=g.month_label(), turn=g.turn,
+                                                                      turns=g.turns))
         self.wrap(meters_line(g))
         self.wrap(counters_line(g))
 
@@ -150,28 +214,44 @@ class PlainGame:
         card = g.current_card()
         assert card is not None
         self.say()
-        self.say(f"--- Card {card.position} of {card.of} · {card.deck_title} ---")
+        self.say(_("--- Card {position} of {total} · {deck} ---").format(position=card.position, total=card.of,
+                                                                        deck=card.deck_title))
         self.wrap(card.title)
-        self.wrap(f"From: {card.actor}")
+        self.wrap(_("From: {actor}").format(actor=card.actor))
         if card.frame_note:
-            self.wrap(f"({card.frame_note})")
+            self.wrap(_("({note})").format(note=card.frame_note))
         self.wrap(card.text)
         for c in g.choices():
-            hint = preview_text(g, c, self.preview)
-            talks = "; opens talks" if c.negotiate else ""
+            tags = [t for t in (preview_text(g, c, self.preview), _("opens talks") if c.negotiate else "") if t]
             if c.available:
-                line = f"{c.label}" + (f"  [{hint}{talks}]" if hint or talks else "")
+                line = c.label + (f"  [{_('; ').join(tags)}]" if tags else "")
                 self.wrap(line, "     ", first=f"  {c.index + 1}) ")
             else:
-                self.wrap(f"(unavailable: {c.reason}) {c.label}", "     ", first=f"  {c.index + 1}) ")
+                self.wrap(_("(unavailable: {reason}) {label}").format(reason=c.reason, label=c.label), "     ",
+                          first=f"  {c.index + 1}) ")
+
+    def quote(self, quote: str, translation: str) -> None:
+        """A source quote in its own words, and our translation beside it when there is one."""
+        self.wrap(f"“{quote}”", "    ")
+        if translation:
+            self.wrap(_("(our translation) {text}").format(text=translation), "    ")
+
+    def quote_translation(self, kind: str, ident: str) -> str:
+        """Our translation of a card's or an ending's source quote into the game's language ('' if none)."""
+        content = self.game.content
+        rule = content.events.get(ident) if kind == "card" else content.endings.get(ident)
+        source = getattr(getattr(rule, "model", None), "source", None)
+        found = getattr(source, "translation", None) or {}
+        return str(found.get(self.game.lang, "")) if self.game.lang != "en" else ""
 
     def show_why(self) -> None:
         card = self.game.current_card()
         if card is None:
-            self.say("There is no card in front of you.")
+            self.say(_("There is no card in front of you."))
             return
-        self.wrap(f"Why is this here? {card.source_citation}, {card.source_where}:")
-        self.wrap(f"“{card.source_quote}”", "    ")
+        self.wrap(_("Why is this here? {citation}, {where}:").format(citation=card.source_citation.rstrip(" ."),
+                                                                     where=card.source_where))
+        self.quote(card.source_quote, self.quote_translation("card", card.id))
         if card.frame_note:
             self.wrap(card.frame_note, "    ")
 
@@ -180,54 +260,68 @@ class PlainGame:
         q = query.lower().strip()
         hits = 0
         for t in g.content.glossary:
-            words = " ".join([text(t.term), *t.also, text(t.definition)]).lower()
+            term, definition = text(t.term, g.lang), text(t.definition, g.lang)
+            words = " ".join([term, text(t.term), *t.also, definition, text(t.definition)]).lower()
             if not q or q in words:
                 hits += 1
                 if q:
-                    self.wrap(f"{text(t.term)} ({', '.join(t.also)}): {text(t.definition)}" if t.also else
-                              f"{text(t.term)}: {text(t.definition)}", "    ", first="  ")
+                    head = f"{term} ({', '.join(t.also)})" if t.also else term
+                    self.wrap(_("{term}: {definition}").format(term=head, definition=definition), "    ", first="  ")
                 else:
-                    self.say(f"  {text(t.term)}")
+                    self.say(f"  {term}")
         for s in g.content.sources.values():
             if q and (q in s.id or q in s.citation.lower() or q in s.short.lower()):
                 hits += 1
-                self.wrap(f"Source {s.short}: {s.citation}", "    ", first="  ")
+                self.wrap(_("Source {short}: {citation}").format(short=s.short, citation=s.citation), "    ",
+                          first="  ")
         if not hits:
-            self.say(f"Nothing in the codex matches '{query}'. Type x alone for the list of terms.")
-        elif not q:
-            self.say("Type x and a word to read a term, e.g.  x hukou")
+            self.say(_("Nothing in the codex matches '{query}'. Type x alone for the list of terms.").format(
+                query=query))
+        elif not q and g.content.glossary:
+            example = text(g.content.glossary[0].term, g.lang)
+            self.say(_("Type x and a word to read a term, e.g.  {example}").format(example=f"x {example}"))
 
     def show_policies(self) -> None:
         g = self.game
-        self.say(f"Standing policies (changes left this month: {g.policy_changes_left}):")
+        self.say(_("Standing policies (changes left this month: {left}):").format(left=g.policy_changes_left))
         policies = g.policies()
         for i, p in enumerate(policies, 1):
-            self.say(f"  {i}) {p.name}: {p.current_label}")
-        pick = self.ask("Policy number to change (Enter to go back): ")
+            self.wrap(f"{p.name}: {p.current_label}", "      ", first=f"  {i}) ")
+        pick = normal(self.ask(_("Policy number to change (Enter to go back): ")) or "")
         if not pick or not pick.isdigit() or not 1 <= int(pick) <= len(policies):
             return
         policy = policies[int(pick) - 1]
         self.wrap(policy.description, "    ")
         for j, o in enumerate(policy.options, 1):
-            mark = " (current)" if o.id == policy.current else ""
-            state = "" if o.available else f" (unavailable: {o.reason})"
-            effects = ", ".join(f"{g.name_of(t)} {e}" for t, e in o.monthly)
-            self.wrap(f"{o.label}{mark}{state}" + (f" — each month: {effects}" if effects else ""), "        ",
-                      first=f"    {j}) ")
-        opt = self.ask("Option number (Enter to keep): ")
-        if opt and opt.isdigit() and 1 <= int(opt) <= len(policy.options):
-            wanted = policy.options[int(opt) - 1].id
-            self.apply(SetPolicy(policy.id, wanted))  # says "Not possible: ..." when the rules refuse
-            if g.value(policy.id) == wanted != policy.current:
-                self.say("Policy changed.")
+            line = o.label + (_(" (current)") if o.id == policy.current else "")
+            if not o.available:
+                line += _(" (unavailable: {reason})").format(reason=o.reason)
+            effects = _(", ").join(f"{g.name_of(t)} {e}" for t, e in o.monthly)
+            if effects:
+                line += _(" — each month: {effects}").format(effects=effects)
+            self.wrap(line, "        ", first=f"    {j}) ")
+        opt = normal(self.ask(_("Option number (Enter to keep): ")) or "")
+        if not (opt and opt.isdigit() and 1 <= int(opt) <= len(policy.options)):
+            return
+        wanted = policy.options[int(opt) - 1]
+        if wanted.id == policy.current:
+            self.say(_("That option is already in force."))
+        elif g.policy_changes_left <= 0:
+            self.say(_("You have already changed a policy this month; try again next month."))
+        elif not wanted.available:
+            self.say(_("Not possible: {reason}").format(reason=wanted.reason))
+        else:
+            self.apply(SetPolicy(policy.id, wanted.id))  # says "Not possible: ..." when the rules refuse
+            if g.value(policy.id) == wanted.id:
+                self.say(_("Policy changed."))
 
     def save(self, slot: str) -> bool:
         try:
             path = self.store.save(self.game, slot)
-            self.say(f"Saved to {path}.")
+            self.say_whole(_("Saved to {path}.").format(path=path))
             return True
         except SaveError as exc:
-            self.say(f"Could not save: {exc}")
+            self.say(_("Could not save: {error}").format(error=exc))
             return False
 
     def show_ending(self) -> None:
@@ -238,32 +332,33 @@ class PlainGame:
         self.say(f"*** {end.title} ***")
         self.wrap(end.text)
         self.say()
-        self.say("Your record:")
+        self.say(_("Your record:"))
         for m in g.meters():
             start = m.history[0] if m.history else m.value
-            self.say(f"  {m.name}: {start} → {m.value} ({signed(m.value - start)})")
-        deals = [s for s in g.talks_log]
-        if deals:
-            self.say("Talks:")
-            for i in range(len(deals)):
+            self.wrap(change_line(m.name, start, m.value), "      ", first="  ")
+        if g.talks_log:
+            self.say(_("Talks:"))
+            for i in range(len(g.talks_log)):
                 r = g.talks_result(i)
                 if r is not None:
-                    self.wrap(f"{g.month_label(r.turn)}: {r.title} — {r.outcome}", "      ", first="  - ")
+                    self.wrap(_("{month}: {title} — {outcome}").format(month=g.month_label(r.turn), title=r.title,
+                                                                       outcome=r.outcome), "      ", first="  - ")
         self.say()
-        self.say("What happened in history:")
+        self.say(_("What happened in history:"))
         self.wrap(end.epilogue)
-        self.wrap(f"Source: {end.source_citation}, {end.source_where}:")
-        self.wrap(f"“{end.source_quote}”", "    ")
+        self.wrap(_("Source: {citation}, {where}:").format(citation=end.source_citation.rstrip(" ."),
+                                                           where=end.source_where))
+        self.quote(end.source_quote, self.quote_translation("ending", end.id))
         self.say()
-        self.wrap("Your debrief (every decision, the sources you met, questions for discussion): "
-                  "friendship-pass report autosave --out debrief.html")
+        self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion):"))
+        self.say_whole("  friendship-pass report autosave --out debrief.html")
 
     # -- loop --------------------------------------------------------------------------------
     def run(self) -> int:
         g = self.game
         if not g.actions:
             self.briefing()
-        self.say("Type h for help. Your choices are saved every month.")
+        self.say(_("Type h for help. Your choices are saved every month."))
         self.header()
         while not self.game.is_over:
             g = self.game
@@ -275,15 +370,17 @@ class PlainGame:
                 continue
             if g.phase == "cards":
                 self.show_card()
-                answer = self.ask(f"Choose 1-{len(g.choices())} (h for help): ")
+                # TRANSLATORS: a prompt (it ends with a space); keep the key letters h, p, o, a, i, l as they are.
+                answer = self.ask(_("Choose 1-{n} (h for help): ").format(n=len(g.choices())))
             else:
-                answer = self.ask("\nThe month's cards are done. Enter = close the month, p = policies: ")
+                answer = self.ask("\n" + _("The month's cards are done. Enter = close the month, p = policies: "))
             if answer is None:
                 return self.quit(None)
             if not self.command(answer):
                 return 0
         self.show_ending()
         self.ask_reflection()
+        self.note_untranslated()
         self.save(AUTOSAVE)
         return 0
 
@@ -294,7 +391,7 @@ class PlainGame:
             return True
         reflection, prompt = due
         self.say()
-        self.say("--- A moment to reflect (for the debrief; press Enter to skip) ---")
+        self.say(_("--- A moment to reflect (for the debrief; press Enter to skip) ---"))
         self.wrap(prompt)
         answer = self.ask("> ")
         if answer is None:
@@ -305,11 +402,16 @@ class PlainGame:
     def command(self, answer: str) -> bool:
         """Handle one line of input; False means quit."""
         g = self.game
+        answer = normal(answer)
         low = answer.lower()
+        if self.language_command(answer):
+            return True
         if low in ("q", "quit", "exit"):
             return self.quit("q")
         if low in ("h", "?", "help"):
-            self.say(HELP)
+            self.say(_("Commands:"))
+            self.table(help_lines())
+            self.say(_("At the end of a month, press Enter to close the month and read the ledger."))
         elif low in ("w", "why"):
             self.show_why()
         elif low in ("p", "policies"):
@@ -319,7 +421,7 @@ class PlainGame:
         elif low in ("b", "briefing"):
             self.briefing()
         elif low in ("l", "ledger"):
-            for line in self.last_ledger or ["No month has closed yet."]:
+            for line in self.last_ledger or [_("No month has closed yet.")]:
                 self.say(line)
         elif low == "x" or low.startswith("x "):
             self.show_codex(answer[2:])
@@ -328,18 +430,48 @@ class PlainGame:
             if name:
                 self.save(name)
             else:
-                self.say("Give the save a name, e.g.  s before-ratings")
+                self.say(_("Give the save a name, e.g.  {example}").format(example="s before-ratings"))
         elif g.phase == "cards":
             choices = g.choices()
             if answer.isdigit() and 1 <= int(answer) <= len(choices):
                 self.take(choices[int(answer) - 1])
             else:
-                self.say(f"Please type a number from 1 to {len(choices)}, or h for help.")
+                self.say(_("Please type a number from 1 to {n}, or h for help.").format(n=len(choices)))
         elif answer == "":
             self.close_month()
         else:
-            self.say("Press Enter to close the month, or h for help.")
+            self.say(_("Press Enter to close the month, or h for help."))
         return True
+
+    # -- language ----------------------------------------------------------------------------
+    def language_command(self, answer: str) -> bool:
+        """`L`, `L zh`, `language vi`: switch the language of the game. False when `answer` is another command."""
+        head, _sep, rest = answer.partition(" ")
+        if head != "L" and head.lower() not in ("lang", "language"):
+            return False
+        wanted = rest.strip().lower()
+        if not wanted:
+            choices = " · ".join(f"{k} {v}" for k, v in LANGUAGES.items())
+            self.say(_("Languages: {choices}").format(choices=choices))
+            wanted = normal(self.ask(_("Language (Enter to keep {current}): ").format(
+                current=LANGUAGES[self.game.lang])) or "").strip().lower()
+            if not wanted:
+                return True
+        if wanted not in LANGUAGES:
+            self.say(_("There is no language '{lang}'; choose one of {choices}.").format(
+                lang=wanted, choices=", ".join(LANGUAGES)))
+            return True
+        self.switch_language(wanted)
+        return True
+
+    def switch_language(self, lang: str) -> None:
+        """Go on in `lang`: the same game (the same state and digest), its texts in another language."""
+        self.game.use_language(lang)
+        set_language(lang)
+        self.say(_("Language: {name}.").format(name=LANGUAGES[lang]))
+        self.save_quietly()
+        if self.game.phase not in ("talks", "counterpart"):
+            self.header()
 
     # -- talks -------------------------------------------------------------------------------
     def talks_status(self) -> None:
@@ -347,15 +479,16 @@ class PlainGame:
         v = g.talks()
         assert v is not None
         self.say()
-        self.wrap(f"[{v.title} with {v.counterpart} · round {v.round + 1} · rounds left: {v.rounds_left} · "
-                  f"your standing: {standing_text(v, self.preview)}]")
-        self.say("  The ladder:")
+        self.wrap("[" + _("{title} with {counterpart} · round {round} · rounds left: {left} · your standing: "
+                          "{standing}").format(title=v.title, counterpart=v.counterpart, round=v.round + 1,
+                                               left=v.rounds_left, standing=standing_text(v, self.preview)) + "]")
+        self.say("  " + _("The ladder:"))
         for i in range(len(v.rungs)):
             self.wrap(rung_text(v, i, self.preview), "        ", first=f"    {i + 1}. ")
         if v.offer_text:
-            self.wrap(f"On the table: {v.offer_text}", "    ", first="  ")
+            self.wrap(_("On the table: {offer}").format(offer=v.offer_text), "    ", first="  ")
         if v.need:
-            self.wrap(f"They say they need: {v.need}", "    ", first="  ")
+            self.wrap(_("They say they need: {need}").format(need=v.need), "    ", first="  ")
 
     def negotiate(self) -> bool:
         """One round of talks: the state of the table, then a move, an offer, or the counterpart's reply."""
@@ -367,18 +500,24 @@ class PlainGame:
         if view.awaiting == "counterpart":
             return self.counterpart_turn()
         for i, m in enumerate(view.moves, 1):
-            extra = changes_text(g, m.cost, self.preview)
-            tags = [t for t in (extra, "probes their limit" if m.reveals else "",
-                                f"a gamble ({m.gamble:.0%})" if m.gamble is not None else "") if t]
-            line = m.label + (f"  [{'; '.join(tags)}]" if tags else "")
-            self.wrap(line if m.available else f"(unavailable: {m.reason}) {m.label}", "     ", first=f"  {i}) ")
-        offer = "  a) accept their offer   " if view.offer >= 0 else "  "
-        self.say(f"  o) make an offer{offer}i) their interests   l) leave the talks")
-        answer = self.ask(f"Your move (1-{len(view.moves)}, o, a, i, l; h for help): ")
-        if answer is None or answer.lower() == "q":
+            gamble = "" if m.gamble is None else _("a gamble ({chance})").format(chance=f"{round(m.gamble * 100)}%")
+            tags = [t for t in (changes_text(g, m.cost, self.preview), _("probes their limit") if m.reveals else "",
+                                gamble) if t]
+            line = m.label + (f"  [{_('; ').join(tags)}]" if tags else "")
+            self.wrap(line if m.available else _("(unavailable: {reason}) {label}").format(reason=m.reason,
+                                                                                           label=m.label),
+                      "     ", first=f"  {i}) ")
+        # TRANSLATORS: o), a), i), l) are the keys to press: keep the letters.
+        keys = [_("o) make an offer")] + ([_("a) accept their offer")] if view.offer >= 0 else [])
+        self.wrap("   ".join(keys + [_("i) their interests"), _("l) leave the talks")]), "  ", first="  ")
+        answer = self.ask(_("Your move (1-{n}, o, a, i, l; h for help): ").format(n=len(view.moves)))
+        if answer is None or normal(answer).lower() == "q":
             return self.quit(answer)
+        answer = normal(answer)
         low = answer.lower()
-        if answer.isdigit() and 1 <= int(answer) <= len(view.moves) and view.moves[int(answer) - 1].available:
+        if self.language_command(answer):
+            pass
+        elif answer.isdigit() and 1 <= int(answer) <= len(view.moves) and view.moves[int(answer) - 1].available:
             self.apply(Move(view.moves[int(answer) - 1].id))
         elif low == "o":
             self.make_offer()
@@ -389,9 +528,11 @@ class PlainGame:
         elif low == "i":
             self.show_interests()
         elif low in ("h", "?"):
-            self.say(TALKS_HELP)
+            self.say(_("In talks:"))
+            self.table(talks_help_lines())
         else:
-            self.say(f"Please type the number of an available move (1 to {len(view.moves)}), o, a, i or l.")
+            self.say(_("Please type the number of an available move (1 to {n}), o, a, i or l.").format(
+                n=len(view.moves)))
         self.after_talks(view.counterpart)
         return True
 
@@ -399,26 +540,30 @@ class PlainGame:
         g = self.game
         v = g.talks()
         assert v is not None
-        self.say(f"  What {v.counterpart} cares about:")
+        self.wrap(_("What {counterpart} cares about:").format(counterpart=v.counterpart), "    ", first="  ")
         for it in v.interests:
-            value = "" if self.preview == "hidden" else f" ({signed(it.value)})"
+            value = "" if self.preview == "hidden" else aside(signed(it.value))
             self.wrap(f"{it.says}{value}", "      ", first="    - ")
-        self.wrap(f"If there is no deal: {v.alternative}", "    ", first="  ")
+        self.wrap(_("If there is no deal: {alternative}").format(alternative=v.alternative), "    ", first="  ")
         if v.concessions:
-            self.say("  What you could offer besides:")
+            self.say("  " + _("What you could offer besides:"))
             for c in v.concessions:
                 cost = changes_text(g, c.costs, self.preview)
-                state = "" if c.available else f" (not available: {c.reason})"
-                self.wrap(f"{c.label}{state}" + (f"  [costs you: {cost}]" if cost else ""), "      ", first="    - ")
+                line = c.label
+                if not c.available:
+                    line += _(" (not available: {reason})").format(reason=engine_word(c.reason))
+                if cost:
+                    line += "  [" + _("costs you: {cost}").format(cost=cost) + "]"
+                self.wrap(line, "      ", first="    - ")
 
     def make_offer(self) -> None:
         g = self.game
         v = g.talks()
         assert v is not None
         rungs = [(i, r) for i, r in enumerate(v.rungs) if i > v.start]
-        for n, (i, _) in enumerate(rungs, 1):
+        for n, (i, _r) in enumerate(rungs, 1):
             self.wrap(rung_text(v, i, self.preview), "        ", first=f"    {n}) ")
-        pick = self.ask(f"Which position (1-{len(rungs)}, Enter to go back)? ")
+        pick = normal(self.ask(_("Which position (1-{n}, Enter to go back)? ").format(n=len(rungs))) or "")
         if not pick or not pick.isdigit() or not 1 <= int(pick) <= len(rungs):
             return
         rung = rungs[int(pick) - 1][1]
@@ -427,18 +572,19 @@ class PlainGame:
         if available:
             for n, c in enumerate(available, 1):
                 cost = changes_text(g, c.costs, self.preview)
-                self.wrap(c.label + (f"  [costs you: {cost}]" if cost else ""), "        ", first=f"    {n}) ")
-            extra = self.ask("Add concessions (numbers separated by commas; Enter for none): ")
+                line = c.label + ("  [" + _("costs you: {cost}").format(cost=cost) + "]" if cost else "")
+                self.wrap(line, "        ", first=f"    {n}) ")
+            extra = self.ask(_("Add concessions (numbers separated by commas; Enter for none): "))
             if extra is None:
                 return
-            picks = [p.strip() for p in extra.split(",") if p.strip()]
+            picks = [p.strip() for p in normal(extra).split(",") if p.strip()]
             if not all(p.isdigit() and 1 <= int(p) <= len(available) for p in picks):
-                self.say("Those are not concession numbers; the offer was not made.")
+                self.say(_("Those are not concession numbers; the offer was not made."))
                 return
             chosen = tuple(dict.fromkeys(available[int(p) - 1].id for p in picks))
         deal = changes_text(g, g.deal_preview(rung.id, chosen), self.preview)
         if deal:
-            self.wrap(f"If they accept: {deal}", "    ", first="  ")
+            self.wrap(_("If they accept: {deal}").format(deal=deal), "    ", first="  ")
         self.apply(Propose(rung.id, chosen))
 
     def counterpart_turn(self) -> bool:
@@ -447,23 +593,26 @@ class PlainGame:
         assert view is not None
         options = g.reply_options()
         self.say()
-        self.wrap(f"Second player, you speak for {view.counterpart}.")
+        self.wrap(_("Second player, you speak for {counterpart}.").format(counterpart=view.counterpart))
         if view.brief:
-            self.wrap(f"Your brief: {view.brief}", "    ", first="  ")
+            self.wrap(_("Your brief: {brief}").format(brief=view.brief), "    ", first="  ")
         limit = view.rungs[view.reservation].label if view.reservation >= 0 else ""
         if limit:
-            self.wrap(f"The most you may grant now: {limit}", "    ", first="  ")
+            self.wrap(_("The most you may grant now: {limit}").format(limit=limit), "    ", first="  ")
         suggested = g.suggested_reply()
         for i, o in enumerate(options, 1):
-            ai = "  (the AI would choose this)" if o == suggested else ""
+            ai = "  " + _("(the AI would choose this)") if o == suggested else ""
             self.wrap(g.describe_reply(o) + ai, "     ", first=f"  {i}) ")
-        answer = self.ask(f"Reply 1-{len(options)}: ")
-        if answer is None or answer.lower() == "q":
+        answer = self.ask(_("Reply 1-{n}: ").format(n=len(options)))
+        if answer is None or normal(answer).lower() == "q":
             return self.quit(answer)
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
+        answer = normal(answer)
+        if self.language_command(answer):
+            pass
+        elif answer.isdigit() and 1 <= int(answer) <= len(options):
             self.apply(options[int(answer) - 1])
         else:
-            self.say(f"Please type a number from 1 to {len(options)}.")
+            self.say(_("Please type a number from 1 to {n}.").format(n=len(options)))
         self.after_talks(view.counterpart)
         return True
 
@@ -479,49 +628,54 @@ class PlainGame:
 
     def show_result(self, r: TalksResult, counterpart: str) -> None:
         self.show_transcript(r.transcript, counterpart)
-        self.say(f"  Talks ended: {r.outcome}" + (" (a deal)" if r.deal else " (no deal)"))
+        ended = _("Talks ended: {outcome} (a deal)") if r.deal else _("Talks ended: {outcome} (no deal)")
+        self.wrap(ended.format(outcome=r.outcome), "    ", first="  ")
         changes = [f"{self.game.name_of(c.target)} {signed(c.delta)}" for c in r.changes if c.delta]
         switched = [f"{self.game.name_of(c.target)} → {c.after}" for c in r.changes if isinstance(c.after, str)]
         if changes or switched:
-            self.wrap("What it changed: " + "; ".join(changes + switched), "    ", first="  ")
+            self.wrap(_("What it changed: {changes}").format(changes=_("; ").join(changes + switched)), "    ",
+                      first="  ")
         self.shown_lines = 0
 
     def show_transcript(self, transcript: Sequence[tuple[str, str]], counterpart: str) -> None:
         """Print the lines of the talks not printed yet."""
         for who, line in transcript[self.shown_lines:]:
-            speaker = {"you": "You:", "them": f"{counterpart}:", "result": "Result:", "propose": "You propose:",
-                       "offer": f"{counterpart} offers:"}.get(who, who)
-            self.wrap(f"{speaker} {line}", "    ", first="  ")
+            speaker = {"you": _("You:"), "them": _("{counterpart}:").format(counterpart=counterpart),
+                       "result": _("Result:"), "propose": _("You propose:"),
+                       "offer": _("{counterpart} offers:").format(counterpart=counterpart)}.get(who, who)
+            self.wrap(_("{speaker} {line}").format(speaker=speaker, line=line), "    ", first="  ")
         self.shown_lines = len(transcript)
 
     # -- cards and months --------------------------------------------------------------------
     def quit(self, answer: str | None) -> bool:
         saved = self.save(AUTOSAVE)
         if saved:
-            self.say("Input ended; your game is saved. Goodbye." if answer is None else "Goodbye.")
+            self.say(_("Input ended; your game is saved. Goodbye.") if answer is None else _("Goodbye."))
         else:
-            self.say("Goodbye; the game could not be saved (see above).")
+            self.say(_("Goodbye; the game could not be saved (see above)."))
         return False
 
     def take(self, view: ChoiceView) -> None:
         g = self.game
         if not view.available or view.action is None:
-            self.say(f"Not possible: choice {view.index + 1} is locked ({view.reason}).")
+            self.say(_("Not possible: choice {n} is locked ({reason}).").format(n=view.index + 1,
+                                                                                reason=view.reason.rstrip("。. ")))
             return
         result = self.apply(view.action)
         if not isinstance(result, ChoiceResult):
             return
         if result.outcome:
             self.wrap(result.outcome, "    ", first="  → ")
-        changes = [f"{g.name_of(c.target)} {c.before:,} → {c.after:,}"
-                   for c in result.changes if isinstance(c.after, int)]
+        changes = [f"{g.name_of(c.target)} {number(c.before)} → {number(c.after)}"
+                   for c in result.changes if isinstance(c.after, int) and isinstance(c.before, int)]
         if changes:
-            self.wrap("Changes: " + "; ".join(changes), "    ", first="  ")
+            self.wrap(_("Changes: {changes}").format(changes=_("; ").join(changes)), "    ", first="  ")
         if result.negotiation and g.talks() is not None:
             view_t = g.talks()
             assert view_t is not None
             self.say()
-            self.wrap(f"--- Talks open: {view_t.title}, with {view_t.counterpart} ---")
+            self.wrap(_("--- Talks open: {title}, with {counterpart} ---").format(title=view_t.title,
+                                                                                 counterpart=view_t.counterpart))
             if view_t.summary:
                 self.wrap(view_t.summary, "  ", first="  ")
             self.shown_lines = 0
@@ -533,7 +687,7 @@ class PlainGame:
         if not isinstance(ledger, list):
             return
         self.say()
-        self.say(f"--- Ledger for {label} (month {turn}) ---")
+        self.say(_("--- Ledger for {month} (month {turn}) ---").format(month=label, turn=turn))
         self.last_ledger = ledger_lines(g, ledger)
         for line in self.last_ledger:
             self.say(line)
@@ -547,4 +701,4 @@ class PlainGame:
         try:
             self.store.save(self.game, AUTOSAVE)
         except SaveError as exc:
-            self.say(f"(Autosave failed: {exc})")
+            self.say(_("(Autosave failed: {error})").format(error=exc))

@@ -81,7 +81,7 @@ def test_a_line_with_bytes_that_are_not_text_is_refused(fixture_content: Content
 
 def test_why_shows_the_source_and_quote(fixture_content: Content, store: SaveStore) -> None:
     _, out = run_plain(fixture_content, store, ["w"])
-    assert "Why is this here? Tester, A. (2024). A test source., §1:" in out and "“a quote”" in out
+    assert "Why is this here? Tester, A. (2024). A test source, §1:" in out and "“a quote”" in out
 
 
 def test_named_save_and_policies_menu(fixture_content: Content, store: SaveStore) -> None:

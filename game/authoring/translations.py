@@ -5,15 +5,22 @@ keeping every translation whose English has not changed and marking the ones who
 with the old English beside them, for a translator to look at. `validate --lang zh` reports every text
 without a translation (file:line), translations that drop a live value such as {permit_days}, and the
 coverage of each file.
+
+For the shipped content it also updates the interface catalog, game/locale/LANG/LC_MESSAGES/
+friendship_pass.po: every string the code marks with `_()`, `N_()`, `ngettext()`, `pgettext()` or
+`gettext_in(lang, …)`, extracted from game/ with Babel, in the same way (kept, or fuzzy when the English
+changed). `interface_gaps` lists what is left to translate (the catalog test uses it).
 """
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import game
 from game import __version__
 from game.content import i18n
 from game.content.yamlsafe import YamlDoc, read_yaml
@@ -93,12 +100,18 @@ class Updated:
     fuzzy: int
 
 
-def update_catalogs(root: Path, langs: Iterable[str]) -> list[Updated]:
-    """Write or update the catalogs of every shipped content file for each language."""
+def update_catalogs(root: Path, langs: Iterable[str], interface: bool | None = None) -> list[Updated]:
+    """Write or update the catalogs of every shipped content file for each language, and the interface
+    catalogs (`interface`; None: when `root` is the game's own content folder)."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
-    out = []
+    langs = list(langs)
+    if interface is None:
+        from game.content.loader import DEFAULT_CONTENT
+
+        interface = root.resolve() == DEFAULT_CONTENT.resolve()
+    out = update_interface_catalogs(langs) if interface else []
     for path, _expected in shipped_files(root):
         doc = read_yaml(path, str(path))
         if isinstance(doc, Problem) or not isinstance(doc.data, dict):
@@ -143,3 +156,116 @@ def _prefill_inline(catalog: object, doc: YamlDoc, lang: str) -> None:
             msg = catalog.get(slot.english, context=slot.context)  # type: ignore[attr-defined]
             if msg is not None and not msg.string:
                 msg.string = said
+
+
+# -- the interface catalog ---------------------------------------------------------------------------------
+UI_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "gettext_in": (2,)}
+UI_HEADER = ("# {language} translation of the Friendship Pass interface (plain mode, reports, messages).\n"
+             "# Written by `friendship-pass translate update`: fill in each msgstr; keep {{placeholders}} as they are\n"
+             "# (reorder them freely). An entry marked `#, fuzzy` has English that changed since it was translated:\n"
+             "# check it, then delete the fuzzy line. The terms of the game are in the termbase (TERMS.md).")
+
+
+def extract_marked(fileobj: object, keywords: Iterable[str], comment_tags: Iterable[str], options: object
+                   ) -> Iterator[tuple[int, str, tuple[str | None, ...], list[str]]]:
+    """A Babel extraction method that reads the syntax tree, so `_()` inside an f-string is found too (Babel's
+    own Python extractor does not look inside f-strings before Python 3.12). A comment starting with one of
+    `comment_tags` on the lines just above a call goes to the translator."""
+    source = fileobj.read().decode("utf-8")  # type: ignore[attr-defined]
+    lines = source.splitlines()
+    names = set(keywords)
+    tags = tuple(comment_tags)
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name not in names or not node.args:
+            continue
+        args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args)
+        notes: list[str] = []
+        row = node.lineno - 2
+        while row >= 0 and lines[row].strip().startswith("#"):
+            notes.insert(0, lines[row].strip().lstrip("#").strip())
+            row -= 1
+        start = next((i for i, n in enumerate(notes) if n.startswith(tags)), None) if tags else None
+        yield node.lineno, name, args, notes[start:] if start is not None else []
+
+
+def interface_template() -> object:
+    """Every interface string marked in game/, with where it is used and any `# TRANSLATORS:` note."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    package = Path(game.__file__).parent
+    template = Catalog(project="Friendship Pass", version=__version__, fuzzy=False)
+    found = extract_from_dir(package, method_map=[("**.py", extract_marked)],  # type: ignore[list-item]
+                             keywords=UI_KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True)
+    for filename, lineno, message, comments, context in sorted(found, key=lambda f: (f[0], f[1])):
+        template.add(message, None, [(f"game/{filename}", lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def interface_catalog_path(lang: str) -> Path:
+    from game.i18n import DOMAIN, LOCALE_DIR
+
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def update_interface_catalogs(langs: Iterable[str]) -> list[Updated]:
+    """Write or update game/locale/LANG/LC_MESSAGES/friendship_pass.po for each language."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    template = interface_template()
+    out = []
+    for lang in langs:
+        target = interface_catalog_path(lang)
+        if target.exists():
+            with target.open("rb") as fh:
+                catalog = read_po(fh, locale=lang)
+        else:
+            catalog = Catalog(locale=lang, project="Friendship Pass", version=__version__, fuzzy=False,
+                              header_comment=UI_HEADER.format(language=i18n.LANGUAGES[lang]))
+        template.creation_date = catalog.creation_date  # type: ignore[attr-defined]
+        catalog.update(template, update_header_comment=False)  # type: ignore[arg-type]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".po.tmp")
+        with tmp.open("wb") as fh:
+            write_po(fh, catalog, width=0, ignore_obsolete=True, include_previous=True)
+        tmp.replace(target)
+        msgs = [m for m in catalog if m.id]
+        out.append(Updated(target, len(msgs), sum(1 for m in msgs if _done(m.string) and not m.fuzzy),
+                           sum(1 for m in msgs if m.fuzzy)))
+    return out
+
+
+def _done(string: object) -> bool:
+    """A translation is there (every plural form, for a plural entry)."""
+    if isinstance(string, (tuple, list)):
+        return bool(string) and all(s for s in string)
+    return bool(string)
+
+
+def interface_gaps(lang: str) -> list[str]:
+    """The interface strings in game/ with no usable `lang` translation: missing, empty, fuzzy, or not in the
+    catalog at all (the catalog was not updated since the string was added)."""
+    from babel.messages.pofile import read_po
+
+    template = interface_template()
+    path = interface_catalog_path(lang)
+    catalog = None
+    if path.exists():
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+    gaps = []
+    for msg in template:  # type: ignore[attr-defined]
+        if not msg.id:
+            continue
+        found = catalog.get(msg.id, context=msg.context) if catalog is not None else None
+        if found is None or found.fuzzy or not _done(found.string):
+            key = msg.id[0] if isinstance(msg.id, (tuple, list)) else msg.id
+            where = ", ".join(f"{f}:{n}" for f, n in msg.locations[:2])
+            state = "not in the catalog" if found is None else "fuzzy" if found.fuzzy else "not translated"
+            gaps.append(f"{where}: {key!r} ({state})")
+    return gaps

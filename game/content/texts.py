@@ -132,9 +132,10 @@ def _pick(langs: Mapping[str, tuple[Part, ...]], lang: str, gaps: list[str] | No
     found = langs.get(lang)
     if found:
         return found
-    if gaps is not None:
+    english = langs.get("en")
+    if gaps is not None and (english is None or english):  # an empty text has nothing to translate
         gaps.append(lang)
-    return langs.get("en") or next(iter(langs.values()), ())
+    return english or next(iter(langs.values()), ())
 
 
 def render(text: LiveText, scope: Any, lang: str = "en", labels: Labels | None = None,

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from game.report.common import bare
+
 # Dash patterns and markers, in order; the colours are a bonus, never the only cue.
 DASHES = ("", "10 5", "2 4", "14 4 3 4", "6 3", "1 3 6 3")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "bar")
@@ -103,7 +105,7 @@ def svg_chart(series: Sequence[Series], labels: Sequence[str], title: str, low: 
         x = x_of(i)
         parts.append(f'<line x1="{x:.1f}" y1="{top + plot_h}" x2="{x:.1f}" y2="{top + plot_h + 5}" stroke="#444"/>'
                      f'<text x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="#444">'
-                     f"{escape(label.replace(' (end)', '').replace(' (now)', ''))}</text>")
+                     f"{escape(bare(label))}</text>")
     parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#444"/>')
     for i, label in marks:
         if 0 <= i < len(labels):

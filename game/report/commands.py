@@ -2,6 +2,10 @@
 
 Everything they print to a terminal is made safe first: Markdown documents by the renderers, messages
 here with `game.textsafe.clean_line` (a file name or a damaged save cannot send escape codes).
+
+A report is written in one language: the one asked for (`--lang`, `$FRIENDSHIP_PASS_LANG`), else, for one
+game's debrief, the language the game was played in, else English. The game is replayed in that language,
+so cards, talks and endings read in it too (English where a text has no translation).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from pathlib import Path
 
 from game.content.compiled import Content
 from game.errors import FriendshipPassError
+from game.i18n import _, check_language, use_language
 from game.report.debrief import gather
 from game.report.html import debrief_html
 from game.report.html_class import class_html
@@ -41,37 +46,45 @@ def write_output(document: str, out: Path | None) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(document, encoding="utf-8")
     except OSError as exc:
-        raise FriendshipPassError(f"could not write {out}: {exc.strerror or exc}") from None
-    say(f"wrote {out}")
+        raise FriendshipPassError(_("could not write {path}: {error}").format(path=out,
+                                                                              error=exc.strerror or exc)) from None
+    say(_("wrote {path}").format(path=out))
 
 
-def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | None, out: Path | None) -> int:
-    """One game's debrief: `save` is a slot name in the saves folder or a path to a .json save.
-    A save that cannot be used gives one line on stderr and exit status 2."""
+def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | None, out: Path | None,
+               lang: str | None = None) -> int:
+    """One game's debrief: `save` is a slot name in the saves folder or a path to a .json save; in `lang`
+    (None: the language the game was played in). A save that cannot be used gives one line on stderr and
+    exit status 2."""
     try:
         path = resolve(SaveStore(saves_dir), save)
-        loaded = load_game(content, path)
-        debrief = gather(loaded.game, loaded.name, loaded.notes)
-        kind = output_format(fmt, out)
-        write_output(debrief_html(debrief) if kind == "html" else debrief_markdown(debrief), out)
+        loaded = load_game(content, path, lang=None if lang is None else check_language(lang))
+        with use_language(loaded.game.lang):
+            debrief = gather(loaded.game, loaded.name, loaded.notes)
+            kind = output_format(fmt, out)
+            write_output(debrief_html(debrief) if kind == "html" else debrief_markdown(debrief), out)
     except FriendshipPassError as exc:
         say(f"friendship-pass: {exc}")
         return 2
     return 0
 
 
-def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None) -> int:
-    """The class summary of every save under `paths`; exit 0 if at least one game was read, else 2.
-    Each file that could not be used, and each identical copy, gets one line on stderr."""
-    summary = class_summary(content, paths)
-    kind = output_format(fmt, out)
-    try:
-        write_output(class_html(summary) if kind == "html" else class_markdown(summary), out)
-    except FriendshipPassError as exc:
-        say(f"friendship-pass: {exc}")
-        return 2
-    for path, problem in summary.problems:
-        say(f"skipped {path}: {problem}")
-    for dup in summary.duplicates:
-        say(f"counted once: {dup.path} is an identical copy of {dup.same_as}")
+def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None,
+                     lang: str = "en", compare: str | None = None) -> int:
+    """The class summary of every save under `paths`, in `lang` (with `compare`, each card's title and choices
+    in that language too); exit 0 if at least one game was read, else 2. Each file that could not be used, and
+    each identical copy, gets one line on stderr."""
+    with use_language(check_language(lang)):
+        summary = class_summary(content, paths, check_language(compare) if compare else "")
+        kind = output_format(fmt, out)
+        try:
+            write_output(class_html(summary) if kind == "html" else class_markdown(summary), out)
+        except FriendshipPassError as exc:
+            say(f"friendship-pass: {exc}")
+            return 2
+        for path, problem in summary.problems:
+            say(_("skipped {path}: {problem}").format(path=path, problem=problem))
+        for dup in summary.duplicates:
+            say(_("counted once: {path} is an identical copy of {original}").format(path=dup.path,
+                                                                                   original=dup.same_as))
     return 0 if summary.games else 2

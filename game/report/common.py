@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.content.compiled import Content
-from game.content.expr import month_words
 from game.engine.game import Game
+from game.i18n import _, month_words
 
 
 def words(s: str) -> str:
@@ -16,9 +16,27 @@ def words(s: str) -> str:
 
 
 def month_label(content: Content, turn: int, short: bool = False) -> str:
-    """'August 2017' for turn 1 of the shipped scenario ('Aug 2017' when short)."""
-    name, _, year = month_words(content.start_month + turn - 1).partition(" ")
-    return f"{name[:3] if short else name} {year}"
+    """'August 2017' for turn 1 of the shipped scenario ('Aug 2017' when short; 2017年8月; tháng 8/2017), in
+    the interface language."""
+    return month_words(content.start_month + turn - 1, short=short)
+
+
+def end_mark() -> str:
+    """Added to the last point of a game that ended during a month."""
+    # TRANSLATORS: after a short month on a chart axis ("Mar 2019 (end)"); keep it short.
+    return _(" (end)")
+
+
+def now_mark() -> str:
+    """Added to the last point of a game still being played."""
+    return _(" (now)")
+
+
+def bare(label: str) -> str:
+    """A point's label without its end/now mark (chart axes and class averages)."""
+    for mark in (end_mark(), now_mark(), " (end)", " (now)"):
+        label = label.replace(mark, "")
+    return label
 
 
 @dataclass(frozen=True)

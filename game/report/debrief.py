@@ -15,10 +15,22 @@ from game.engine.actions import Choose
 from game.engine.game import Game
 from game.engine.records import Kind, Record
 from game.engine.views import ChoiceResult
-from game.report.common import ChangeLine, change_lines, month_label, words
+from game.i18n import N_, _, language
+from game.report.common import ChangeLine, change_lines, end_mark, month_label, now_mark, words
 from game.report.talks import TalksRecord, talks_records
 
-FRAME_LABELS = {"composite": "composite", "analogy": "analogy", "counterfactual": "counterfactual"}
+FRAME_LABELS = {"composite": N_("composite"), "analogy": N_("analogy"), "counterfactual": N_("counterfactual")}
+
+
+def frame_label(frame: str) -> str:
+    """A card's frame (a card that is not a record of events) as the reader's language names it."""
+    return _(FRAME_LABELS[frame]) if frame in FRAME_LABELS else ""
+
+
+def our_translation(source: object, lang: str) -> str:
+    """Our translation of a source's quote into `lang` ('' when there is none, or `lang` is English)."""
+    found = getattr(source, "translation", None) or {}
+    return "" if lang == "en" else words(str(found.get(lang, "")))
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ class Citation:
     where: str
     quote: str
     citation: str
+    translation: str = ""  # our translation of the quote into the report's language
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ class SourceUse:
     where: str
     quote: str
     frame: str = ""  # composite / analogy / counterfactual for cards that are not a record of events
+    translation: str = ""  # our translation of the quote into the report's language
 
 
 @dataclass(frozen=True)
@@ -124,10 +138,12 @@ class Debrief:
     discussion: tuple[str, ...]
     branched: str  # "" unless this game was rewound from another
     notes: tuple[str, ...] = ()
+    lang: str = "en"  # the language the report is written in
 
     @property
     def status(self) -> str:
-        return self.ending.title if self.ending else f"In progress, month {self.turn} ({self.month})"
+        return self.ending.title if self.ending else _("In progress, month {turn} ({month})").format(
+            turn=self.turn, month=self.month)
 
 
 _PLAIN_UNITS = (None, "", "workers", "permits", "agencies", "firms", "cities")  # already in the name
@@ -138,11 +154,11 @@ def snapshot_points(game: Game) -> tuple[list[str], list[dict[str, int]]]:
     a loss, or a month still being played, adds the values as they stand ("(end)" / "(now)")."""
     content = game.content
     timeline = [dict(s) for s in game.timeline]
-    labels = ["Start"] + [month_label(content, i, short=True) for i in range(1, len(timeline))]
+    labels = [_("Start")] + [month_label(content, i, short=True) for i in range(1, len(timeline))]
     if len(timeline) <= game.turn:
         current = {name: game.value(name) for name in content.bounds}
         if game.is_over or not timeline or current != timeline[-1]:
-            labels.append(month_label(content, game.turn, short=True) + (" (end)" if game.is_over else " (now)"))
+            labels.append(month_label(content, game.turn, short=True) + (end_mark() if game.is_over else now_mark()))
             timeline.append(current)
     return labels, timeline
 
@@ -172,13 +188,13 @@ def _decisions(game: Game, outcomes: list[str] | None) -> list[Decision]:
             talks = content.negotiations.get(rule.negotiate or "")
             out.append(Decision(turn, month, "card", card_id, words(title), card.deck_title, int(rec.detail),
                                 words(label), next(outcome_iter, ""), change_lines(game, rec.changes),
-                                text(talks.model.title) if talks else (rule.negotiate or ""), historical,
-                                FRAME_LABELS.get(card.frame, "")))
+                                text(talks.model.title, game.lang) if talks else (rule.negotiate or ""), historical,
+                                frame_label(card.frame)))
         elif rec.kind is Kind.POLICY_SWITCH:
-            out.append(Decision(rec.turn, month, "policy", "", "Standing policy", "", 0, words(game.describe(rec)), "",
-                                change_lines(game, rec.changes)))
+            out.append(Decision(rec.turn, month, "policy", "", _("Standing policy"), "", 0, words(game.describe(rec)),
+                                "", change_lines(game, rec.changes)))
         elif rec.kind is Kind.DEV:
-            out.append(Decision(rec.turn, month, "author", "", "Author tool", "", 0, words(game.describe(rec)), "",
+            out.append(Decision(rec.turn, month, "author", "", _("Author tool"), "", 0, words(game.describe(rec)), "",
                                 change_lines(game, rec.changes)))
     return out
 
@@ -199,8 +215,9 @@ def _loss_cause(game: Game) -> str:
     before, after = next((b, a) for t, b, a in reversed(last.changes) if t == meter.id)
     what = words(game.describe(last))
     if last.kind is Kind.CHOICE and last.cause in content.events:
-        what = f"{words(game.card(last.cause).title)}: “{what}”"
-    return f"{text(meter.name)} fell from {before} to {after} in {month_label(content, last.turn)} — {what}."
+        what = _("{card}: “{choice}”").format(card=words(game.card(last.cause).title), choice=what)
+    return _("{meter} fell from {before} to {after} in {month} — {what}.").format(
+        meter=text(meter.name, game.lang), before=before, after=after, month=month_label(content, last.turn), what=what)
 
 
 def _ending(game: Game) -> EndingInfo | None:
@@ -209,13 +226,16 @@ def _ending(game: Game) -> EndingInfo | None:
         return None
     content = game.content
     if e.kind == "final":
-        when = "final evaluation"
+        when = _("final evaluation")
     elif e.turn >= content.turns:
-        when = "lost in the final month"
+        when = _("lost in the final month")
     else:
-        when = f"lost in month {e.turn} of {content.turns}"
+        when = _("lost in month {turn} of {turns}").format(turn=e.turn, turns=content.turns)
+    rule = content.endings.get(e.id)
+    translation = our_translation(rule.model.source, game.lang) if rule else ""
     return EndingInfo(e.id, e.kind, e.title, words(e.text), words(e.epilogue),
-                      Citation(e.source_id, e.source_where, e.source_quote, words(e.source_citation)), e.turn,
+                      Citation(e.source_id, e.source_where, e.source_quote, words(e.source_citation), translation),
+                      e.turn,
                       month_label(content, e.turn), when, e.historical,
                       _loss_cause(game) if e.kind == "immediate" else "")
 
@@ -231,23 +251,26 @@ def _sources(game: Game, talks: list[TalksRecord]) -> tuple[list[SourceGroup], l
                 continue
             met.add(card_id)
             card = game.card(card_id)
-            frame = FRAME_LABELS.get(card.frame, "")
+            frame = frame_label(card.frame)
             if frame:
                 frames.setdefault(frame, words(card.frame_note))
             uses.setdefault(card.source_id, []).append(SourceUse(
                 "card", words(card.title), month_label(content, rec.turn), card.source_where, words(card.source_quote),
-                frame))
+                frame, our_translation(content.events[card_id].model.source, game.lang)))
     done: set[str] = set()
     for t in talks:
         rule = content.negotiations.get(t.id)
         if rule is not None and rule.model.source is not None and t.id not in done:
             done.add(t.id)
             s = rule.model.source
-            uses.setdefault(s.id, []).append(SourceUse("negotiation", t.title, t.month, s.where, words(s.quote)))
+            uses.setdefault(s.id, []).append(SourceUse("negotiation", t.title, t.month, s.where, words(s.quote), "",
+                                                       our_translation(s, game.lang)))
     ending = game.ending()
     if ending is not None:
+        end_rule = content.endings.get(ending.id)
         uses.setdefault(ending.source_id, []).append(SourceUse(
-            "ending", ending.title, month_label(content, ending.turn), ending.source_where, words(ending.source_quote)))
+            "ending", ending.title, month_label(content, ending.turn), ending.source_where, words(ending.source_quote),
+            "", our_translation(end_rule.model.source, game.lang) if end_rule else ""))
     order = list(content.sources) + sorted(set(uses) - set(content.sources))
     groups = []
     for sid in order:
@@ -267,20 +290,24 @@ def _branched(game: Game) -> str:
     month = str(branch.get("month") or month_label(content, turn))
     original = branch.get("original_ending")
     rule = content.endings.get(str(original or ""))
-    how = (f"ended “{text(rule.model.title)}”" if rule else f"ended “{original}”" if original
-           else "had not ended when it was rewound")
-    return (f"This game is a branch: it was rewound to the start of {month} (month {turn}) and played "
-            f"differently from there. Months before {month} are the same as in the original game, which {how}.")
+    if rule or original:
+        how = _("The original game ended “{ending}”.").format(
+            ending=text(rule.model.title, game.lang) if rule else original)
+    else:
+        how = _("The original game had not ended when it was rewound.")
+    return _("This game is a branch: it was rewound to the start of {month} (month {turn}) and played differently "
+             "from there. Months before {month} are the same as in the original game.").format(month=month, turn=turn) \
+        + " " + how
 
 
 def hotseat_text(game: Game) -> str:
     hotseat = game.options.get("hotseat") or []
     if hotseat == "all":
-        return "all negotiations"
+        return _("all negotiations")
     if not isinstance(hotseat, list):
         return ""
     negs = game.content.negotiations
-    return ", ".join(text(negs[h].model.title) if h in negs else str(h) for h in hotseat)
+    return _(", ").join(text(negs[h].model.title, game.lang) if h in negs else str(h) for h in hotseat)
 
 
 def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes: bool = True) -> Debrief:
@@ -288,10 +315,10 @@ def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes
     texts (the class summary does not show them, and they cost a second replay)."""
     content = game.content
     labels, snaps = snapshot_points(game)
-    meters = tuple(MeterPath(m.id, text(m.name), m.primary, tuple(int(s[m.id]) for s in snaps), "", m.min, m.max)
-                   for m in content.scenario.meters)
-    counters = tuple(MeterPath(c.id, text(c.name), False, tuple(int(s[c.id]) for s in snaps),
-                               "" if text(c.unit) in _PLAIN_UNITS else text(c.unit), c.min, c.max or 0)
+    meters = tuple(MeterPath(m.id, text(m.name, game.lang), m.primary, tuple(int(s[m.id]) for s in snaps), "", m.min,
+                             m.max) for m in content.scenario.meters)
+    counters = tuple(MeterPath(c.id, text(c.name, game.lang), False, tuple(int(s[c.id]) for s in snaps),
+                               "" if text(c.unit) in _PLAIN_UNITS else text(c.unit, game.lang), c.min, c.max or 0)
                      for c in content.scenario.counters if c.shown)
     talks = talks_records(game)
     sources, frames = _sources(game, talks)
@@ -299,11 +326,11 @@ def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes
                         for rid, turn, prompt, answer in sorted(game.reflections(), key=lambda r: r[1]))
     options = game.options
     return Debrief(
-        name=name, scenario_title=text(content.scenario.title), seed=str(game.seed),
+        name=name, scenario_title=text(content.scenario.title, game.lang), seed=str(game.seed),
         class_code=str(options.get("class_code") or ""), hotseat=hotseat_text(game), turn=game.turn,
         turns=content.turns, month=month_label(content, game.turn), over=game.is_over, ending=_ending(game),
         points=tuple(labels), meters=meters, counters=counters,
         decisions=tuple(_decisions(game, choice_outcomes(game) if outcomes else None)), talks=tuple(talks),
         sources=tuple(sources), frames=tuple(frames), reflections=reflections,
-        discussion=tuple(words(text(q)) for q in content.scenario.discussion), branched=_branched(game),
-        notes=notes)
+        discussion=tuple(words(text(q, game.lang)) for q in content.scenario.discussion), branched=_branched(game),
+        notes=notes, lang=language())

@@ -14,6 +14,7 @@ from pathlib import Path
 from game.content.compiled import Content
 from game.engine.game import Game
 from game.errors import FriendshipPassError, SaveError
+from game.i18n import LANGUAGES, N_, _, language, use_language
 from game.saves import SaveStore, game_from_save, read_save_file
 from game.textsafe import clean_line
 
@@ -56,16 +57,16 @@ def _same_as_saved(doc: dict, game: Game) -> bool:
             and summary.get("meters") == {m.id: m.value for m in game.meters()})
 
 
-SAME_GAME = ("other deck version",
-             ("This save was made with another version of the decks. Replayed on the decks loaded now it reaches the "
-             "same month, meters and ending, but the wording of cards may have changed."))
-CHANGED = ("replayed on changed content",
-           ("This save was made with other decks or another version of the scenario and was replayed on the content "
-           "loaded now: the same choices led to a somewhat different game, so numbers and cards may not match what "
-           "the player saw."))
-AUTHOR_TOOLS = ("author tools used",
-                ("This game was played with author tools (--dev): cards may have been forced or values set by hand; "
-                "they are listed among the decisions."))
+SAME_GAME = (N_("other deck version"),
+             N_("This save was made with another version of the decks. Replayed on the decks loaded now it reaches "
+                "the same month, meters and ending, but the wording of cards may have changed."))
+CHANGED = (N_("replayed on changed content"),
+           N_("This save was made with other decks or another version of the scenario and was replayed on the "
+              "content loaded now: the same choices led to a somewhat different game, so numbers and cards may not "
+              "match what the player saw."))
+AUTHOR_TOOLS = (N_("author tools used"),
+                N_("This game was played with author tools (--dev): cards may have been forced or values set by "
+                   "hand; they are listed among the decisions."))
 
 
 def _notes(content: Content, doc: dict, game: Game) -> list[tuple[str, str]]:
@@ -78,18 +79,25 @@ def _notes(content: Content, doc: dict, game: Game) -> list[tuple[str, str]]:
     return notes
 
 
-def load_game(content: Content, path: Path, name: str | None = None, raw: bytes | None = None) -> LoadedGame:
-    """Read and replay one save for a report. Raises SaveError with one clear line if it cannot be used."""
+def load_game(content: Content, path: Path, name: str | None = None, raw: bytes | None = None,
+              lang: str | None = None) -> LoadedGame:
+    """Read and replay one save for a report, in `lang` (None: the language it was played in; the replay
+    reaches the same game in any language). Raises SaveError with one clear line if it cannot be used."""
     doc = read_save_file(path)
+    if lang is not None:
+        doc = {**doc, "options": {**(doc.get("options") or {}), "lang": lang}}
     try:
         game = game_from_save(content, doc, str(path))
     except FriendshipPassError:
         raise
     except Exception as exc:  # noqa: BLE001 - a save that breaks the replay is reported, never a traceback
-        raise SaveError(f"{path} is damaged or was edited by hand: it could not be replayed "
-                        f"({type(exc).__name__})") from None
+        raise SaveError(_("{path} is damaged or was edited by hand: it could not be replayed ({error})").format(
+            path=path, error=type(exc).__name__)) from None
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
-    notes = _notes(content, doc, game)
+    if game.lang not in LANGUAGES:  # a save edited by hand: English, as for any missing translation
+        game.use_language("en")
+    with use_language(game.lang):
+        notes = [(_(tag), _(sentence)) for tag, sentence in _notes(content, doc, game)]
     return LoadedGame(name or path.stem, path, game, tuple(n for _, n in notes), tuple(t for t, _ in notes), digest)
 
 
@@ -101,6 +109,8 @@ def one_line(message: object) -> str:
 def reason(path: Path, message: object) -> str:
     """Why a file was skipped, as one line that does not repeat its name ('it is not a Friendship Pass save')."""
     text = str(message)
+    if language() != "en":  # "it" does not fit every sentence in every language: the path stays
+        return one_line(text)
     return one_line("it" + text[len(str(path)):] if text.startswith(str(path) + " ") else text)
 
 
@@ -113,12 +123,12 @@ def find_saves(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.json") if p.is_file() and not p.name.startswith("."))
             if not found:
-                problems.append((str(path), "no .json save files in this folder"))
+                problems.append((str(path), _("no .json save files in this folder")))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append((str(path), "no such file or folder"))
+            problems.append((str(path), _("no such file or folder")))
     unique: list[Path] = []
     seen: set[Path] = set()
     for f in files:
@@ -149,10 +159,11 @@ def display_names(files: list[Path]) -> dict[Path, str]:
             depth[f] += 1
 
 
-def load_class(content: Content, paths: list[Path]) -> tuple[list[LoadedGame], list[Duplicate], list[tuple[str, str]]]:
-    """Every save under `paths`: the games read (one per file), the byte-identical copies (listed, and counted
-    once: the copy with the shortest path is kept), and the files that could not be used (path, one line on
-    why). A bad file never stops the others."""
+def load_class(content: Content, paths: list[Path], lang: str | None = None
+               ) -> tuple[list[LoadedGame], list[Duplicate], list[tuple[str, str]]]:
+    """Every save under `paths`: the games read (one per file, each replayed in `lang`; None: in its own), the
+    byte-identical copies (listed, and counted once: the copy with the shortest path is kept), and the files
+    that could not be used (path, one line on why). A bad file never stops the others."""
     files, problems = find_saves(paths)
     names = display_names(files)
     raw: dict[Path, bytes] = {}
@@ -160,7 +171,7 @@ def load_class(content: Content, paths: list[Path]) -> tuple[list[LoadedGame], l
         try:
             raw[f] = f.read_bytes()
         except OSError as exc:
-            problems.append((str(f), reason(f, f"could not read it: {exc.strerror or exc}")))
+            problems.append((str(f), reason(f, _("could not read it: {error}").format(error=exc.strerror or exc))))
     digests = {f: hashlib.sha256(data).hexdigest() for f, data in raw.items()}
     keeper: dict[str, Path] = {}
     for f in sorted(raw, key=lambda p: (len(p.parts), len(str(p)), str(p))):
@@ -175,7 +186,7 @@ def load_class(content: Content, paths: list[Path]) -> tuple[list[LoadedGame], l
             duplicates.append(Duplicate(f, names[f], kept, names[kept]))
             continue
         try:
-            games.append(load_game(content, f, names[f], raw[f]))
+            games.append(load_game(content, f, names[f], raw[f], lang))
         except FriendshipPassError as exc:
             problems.append((str(f), reason(f, exc)))
     return games, duplicates, problems

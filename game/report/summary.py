@@ -17,7 +17,8 @@ from pathlib import Path
 from game.content.compiled import Content, text
 from game.engine.actions import EndMonth
 from game.engine.records import Kind
-from game.report.common import words
+from game.i18n import _, language
+from game.report.common import bare, month_label, words
 from game.report.debrief import Debrief, gather
 from game.report.load import Duplicate, LoadedGame, load_class
 
@@ -57,6 +58,7 @@ class ChoiceCount:
     count: int
     historical: bool  # what Pingxiang actually did
     who: tuple[str, ...]  # the games that took it ("ana", "ben ×2")
+    compared: str = ""  # the same choice in the comparison language (class-report --compare)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class CardSplit:
     players: int  # games in which someone decided on it
     counts: tuple[ChoiceCount, ...]  # every choice of the card in order
     evenness: float  # 0 = everyone chose the same, 1 = a perfectly even split over the card's choices
+    compared: str = ""  # the title in the comparison language (class-report --compare)
 
     @property
     def decisions(self) -> int:
@@ -118,12 +121,14 @@ class ClassSummary:
     reflections: list[ReflectionGroup] = field(default_factory=list)
     seeds: Counter[str] = field(default_factory=Counter)
     historical_endings: frozenset[str] = frozenset()  # the ending(s) closest to what actually happened
+    lang: str = "en"  # the language of the report
+    compare: str = ""  # a second language cards are shown in, side by side ("" for none)
 
     def seeds_text(self) -> str:
         """'class code K7Q2M-M-3A9C (24)', or 'seed 3 (2), seed 4 (1)', or '20 different seeds'."""
         if len(self.seeds) > 5:
-            return f"{len(self.seeds)} different seeds or class codes"
-        return ", ".join(f"{k} ({v})" for k, v in self.seeds.most_common())
+            return _("{n} different seeds or class codes").format(n=len(self.seeds))
+        return _(", ").join(f"{k} ({v})" for k, v in self.seeds.most_common())
 
     @property
     def branches(self) -> list[GameRow]:
@@ -165,11 +170,13 @@ def _branch(loaded: LoadedGame, others: list[LoadedGame]) -> str:
     if not isinstance(branch, dict):
         return ""
     turn = int(branch.get("turn", 0) or 0)
-    out = f"rewound to month {turn}" + (f" ({branch['month']})" if branch.get("month") else "")
+    month = month_label(loaded.game.content, turn)
     prefix = _months_before(loaded, turn)
     origin = [o for o in others if o is not loaded and o.game.seed == loaded.game.seed
               and o.game.ending_id == branch.get("original_ending") and o.game.actions[:len(prefix)] == prefix]
-    return out + (f" of {origin[0].name}" if len(origin) == 1 else "")
+    if len(origin) == 1:
+        return _("rewound to month {turn} ({month}) of {name}").format(turn=turn, month=month, name=origin[0].name)
+    return _("rewound to month {turn} ({month})").format(turn=turn, month=month)
 
 
 def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
@@ -184,15 +191,36 @@ def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
         {m.id: m.values[-1] for m in d.meters}, len(choices), sum(1 for r in d.reflections if r.answer),
         sum(1 for r in d.reflections if not r.answer), sum(1 for t in d.talks if t.hotseat),
         sum(len(t.against_ai) for t in d.talks), _branch(loaded, games), loaded.notes, loaded.tags, d, drawn, choices,
-        f"class code {code}" if code else f"seed {d.seed}")
+        _("class code {code}").format(code=code) if code else _("seed {seed}").format(seed=d.seed))
 
 
-def _static(value: object, fallback: str) -> str:
+def _static(value: object, fallback: str, lang: str) -> str:
     """A content text that needs no game to read (a plain or per-language string), else `fallback`."""
-    return words(text(value)) if isinstance(value, (str, dict)) else fallback
+    return words(text(value, lang)) if isinstance(value, (str, dict)) else fallback
 
 
-def _splits(content: Content, rows: list[GameRow]) -> list[CardSplit]:
+Compared = tuple[dict[str, str], dict[tuple[str, int], str]]  # titles by card, labels by (card, choice)
+
+
+def _compared(games: list[LoadedGame], lang: str) -> Compared:
+    """Card titles and choice labels as the games show them in `lang` (each game is switched and back)."""
+    titles: dict[str, str] = {}
+    labels: dict[tuple[str, int], str] = {}
+    for loaded in games:
+        game = loaded.game
+        own = game.lang
+        game.use_language(lang)
+        try:
+            chosen = [r for r in game.records if r.kind is Kind.CHOICE and r.cause in game.content.events]
+            for rec, (_turn, card, title, label, _hist) in zip(chosen, game.decisions(), strict=True):
+                titles.setdefault(card, words(title))
+                labels.setdefault((card, int(rec.detail) - 1), words(label))
+        finally:
+            game.use_language(own)
+    return titles, labels
+
+
+def _splits(content: Content, rows: list[GameRow], compare: str = "", compared: Compared = ({}, {})) -> list[CardSplit]:
     drawn: Counter[str] = Counter()
     chosen: dict[str, Counter[int]] = {}
     who: dict[tuple[str, int], Counter[str]] = {}
@@ -216,13 +244,18 @@ def _splits(content: Content, rows: list[GameRow]) -> list[CardSplit]:
         if games < 2 or event is None:
             continue
         taken = chosen.get(card, Counter())
-        counts = tuple(ChoiceCount(labels.get((card, i)) or _static(c.model.label, f"choice {i + 1}"),
+        lang = language()
+        fallback = _("choice {n}")
+        counts = tuple(ChoiceCount(labels.get((card, i)) or _static(c.model.label, fallback.format(n=i + 1), lang),
                                    taken.get(i, 0), c.historical,
                                    tuple(n if k == 1 else f"{n} ×{k}" for n, k in sorted(who.get((card, i),
-                                                                                                 Counter()).items())))
+                                                                                                 Counter()).items())),
+                                   (compared[1].get((card, i)) or _static(c.model.label, fallback.format(n=i + 1),
+                                                                          compare)) if compare else "")
                        for i, c in enumerate(event.choices))
-        out.append(CardSplit(card, titles.get(card) or _static(event.model.title, card), games, players[card], counts,
-                             evenness([c.count for c in counts])))
+        out.append(CardSplit(card, titles.get(card) or _static(event.model.title, card, lang), games, players[card],
+                             counts, evenness([c.count for c in counts]),
+                             (compared[0].get(card) or _static(event.model.title, card, compare)) if compare else ""))
     order = {e: n for n, e in enumerate(content.events)}
     return sorted(out, key=lambda s: (-s.games, order.get(s.card_id, 10 ** 6)))
 
@@ -230,7 +263,7 @@ def _splits(content: Content, rows: list[GameRow]) -> list[CardSplit]:
 def _means(summary: ClassSummary) -> None:
     rows = summary.games
     longest = max((r.debrief.points for r in rows), key=len, default=())
-    summary.labels = [label.replace(" (end)", "").replace(" (now)", "") for label in longest]
+    summary.labels = [bare(label) for label in longest]
     for m in summary.meter_names:
         means: list[float | None] = []
         for i in range(len(summary.labels)):
@@ -295,26 +328,32 @@ def _reflections(content: Content, rows: list[GameRow]) -> list[ReflectionGroup]
 
 
 def summarise(content: Content, games: list[LoadedGame], duplicates: list[Duplicate] | None = None,
-              problems: list[tuple[str, str]] | None = None) -> ClassSummary:
-    """The class summary of games already loaded: one row per game (per file)."""
-    summary = ClassSummary(text(content.scenario.title), [], list(problems or []), list(duplicates or []),
-                           {m.id: text(m.name) for m in content.scenario.meters})
+              problems: list[tuple[str, str]] | None = None, compare: str = "") -> ClassSummary:
+    """The class summary of games already loaded: one row per game (per file), in the interface language;
+    with `compare`, each card's title and choices also in that language."""
+    lang = language()
+    summary = ClassSummary(text(content.scenario.title, lang), [], list(problems or []), list(duplicates or []),
+                           {m.id: text(m.name, lang) for m in content.scenario.meters}, lang=lang,
+                           compare=compare if compare != lang else "")
     for g in games:
         try:
             summary.games.append(_row(g, games))
         except Exception as exc:  # noqa: BLE001 - one odd game must not stop the class report
-            summary.problems.append((str(g.path), f"it replays but could not be summarised ({type(exc).__name__})"))
+            summary.problems.append((str(g.path), _("it replays but could not be summarised ({error})").format(
+                error=type(exc).__name__)))
     summary.historical_endings = frozenset(eid for eid, rule in content.endings.items() if rule.model.historical)
     summary.seeds = Counter(r.seed_key for r in summary.games)
     endings = Counter(r.ending_id for r in summary.games)
     for eid, rule in content.endings.items():
         if endings[eid]:
-            summary.endings.append((eid, text(rule.model.title), endings[eid]))
+            summary.endings.append((eid, text(rule.model.title, lang), endings[eid]))
     for eid in sorted(set(endings) - set(content.endings) - {""}):
         summary.endings.append((eid, eid, endings[eid]))
     if endings[""]:
-        summary.endings.append(("", "In progress", endings[""]))
-    summary.splits = _splits(content, summary.games)
+        summary.endings.append(("", _("In progress"), endings[""]))
+    kept = {r.name for r in summary.games}
+    compared = _compared([g for g in games if g.name in kept], summary.compare) if summary.compare else ({}, {})
+    summary.splits = _splits(content, summary.games, summary.compare, compared)
     _means(summary)
     _outliers(summary)
     summary.talks = _talks(summary.games)
@@ -322,7 +361,8 @@ def summarise(content: Content, games: list[LoadedGame], duplicates: list[Duplic
     return summary
 
 
-def class_summary(content: Content, paths: list[Path]) -> ClassSummary:
-    """Read every save under `paths` (files or folders) and summarise; bad files are listed, never fatal."""
-    games, duplicates, problems = load_class(content, paths)
-    return summarise(content, games, duplicates, problems)
+def class_summary(content: Content, paths: list[Path], compare: str = "") -> ClassSummary:
+    """Read every save under `paths` (files or folders) and summarise in the interface language (each game is
+    replayed in it); bad files are listed, never fatal. `compare`: a second language for the cards."""
+    games, duplicates, problems = load_class(content, paths, language())
+    return summarise(content, games, duplicates, problems, compare)

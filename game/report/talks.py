@@ -13,6 +13,7 @@ from typing import Any
 from game.content.compiled import Content, text
 from game.engine.game import Game
 from game.engine.records import Kind
+from game.i18n import _
 from game.report.common import ChangeLine, change_lines, month_label, summed_changes, words
 
 
@@ -37,22 +38,34 @@ class TalksRecord:
     status: str = "done"  # "done", "in progress" (a game still being played) or "cut short" (the game ended)
 
 
-def reply_words(content: Content, talks_id: str, reply: str) -> str:
+def reply_words(content: Content, talks_id: str, reply: str, lang: str = "en") -> str:
     """'counter:half_year+fee_cap' (as the engine logs a reply) in words."""
-    kind, _, package = reply.partition(":")
+    kind, _sep, package = reply.partition(":")
     if kind != "counter":
-        return {"accept": "accept the proposal", "hold": "hold and ask for more",
-                "end": "end the talks"}.get(kind, kind)
+        return {"accept": _("accept the proposal"), "hold": _("hold and ask for more"),
+                "end": _("end the talks")}.get(kind, kind)
     rule = content.negotiations.get(talks_id)
     position, *concessions = package.split("+")
     if rule is None:
-        return "counter-offer: " + " + ".join([position, *concessions])
-    positions = {p.id: text(p.model.label) for p in rule.positions}
-    offered = {c.id: text(c.model.label) for c in rule.concessions}
-    out = "counter-offer: " + positions.get(position, position)
+        return _("counter-offer: {package}").format(package=" + ".join([position, *concessions]))
+    positions = {p.id: text(p.model.label, lang) for p in rule.positions}
+    offered = {c.id: text(c.model.label, lang) for c in rule.concessions}
     if concessions:
-        out += ", with " + "; ".join(offered.get(c, c) for c in concessions)
-    return out
+        asks = _("; ").join(offered.get(c, c) for c in concessions)
+        return _("counter-offer: {position}, with {concessions}").format(position=positions.get(position, position),
+                                                                         concessions=asks)
+    return _("counter-offer: {package}").format(package=positions.get(position, position))
+
+
+def speakers(counterpart: str) -> dict[str, str]:
+    """Who says each line of a transcript, by the engine's speaker key."""
+    return {"you": _("You"), "them": counterpart, "result": outcome_speaker(), "propose": _("You propose"),
+            "offer": _("{counterpart} offers").format(counterpart=counterpart)}
+
+
+def outcome_speaker() -> str:
+    """Who says the last line of a transcript: the outcome (the HTML report sets it apart)."""
+    return _("Outcome")
 
 
 def talks_records(game: Game) -> list[TalksRecord]:
@@ -75,28 +88,30 @@ def talks_records(game: Game) -> list[TalksRecord]:
     for i, s in enumerate(game.talks_log):
         result = game.talks_result(i)
         rule = content.negotiations.get(s.id)
-        title = result.title if result else (text(rule.model.title) if rule else s.id)
-        counterpart = words(result.counterpart) if result else "Counterpart"
+        title = result.title if result else (text(rule.model.title, game.lang) if rule else s.id)
+        counterpart = words(result.counterpart) if result else _("Counterpart")
         move_changes, deal_changes = segments[i] if i < len(segments) else ([], [])
-        who = {"you": "You", "them": counterpart, "result": "Outcome"}
+        who = speakers(counterpart)
         out.append(TalksRecord(
             i + 1, s.id, title, counterpart, s.turn, month_label(content, s.turn),
             words(game.card(s.card).title) if s.card in content.events else s.card, s.rounds, s.outcome,
             result.outcome if result else s.outcome, s.deal, s.hotseat,
             tuple((who.get(speaker, speaker), words(line)) for speaker, line in s.transcript),
             change_lines(game, deal_changes), summed_changes(game, move_changes),
-            tuple((reply_words(content, s.id, chose), reply_words(content, s.id, ai)) for chose, ai in s.against_ai)))
+            tuple((reply_words(content, s.id, chose, game.lang), reply_words(content, s.id, ai, game.lang))
+                  for chose, ai in s.against_ai)))
     if open_id:
         view = game.talks()
         rule = content.negotiations.get(open_id)
-        title = view.title if view else (text(rule.model.title) if rule else open_id)
-        counterpart = words(view.counterpart) if view else "Counterpart"
-        who = {"you": "You", "them": counterpart, "result": "Outcome"}
+        title = view.title if view else (text(rule.model.title, game.lang) if rule else open_id)
+        counterpart = words(view.counterpart) if view else _("Counterpart")
+        who = speakers(counterpart)
         lines = tuple((who.get(sp, sp), words(line)) for sp, line in view.transcript) if view else ()
         status = "in progress" if view is not None and not game.is_over else "cut short"
         out.append(TalksRecord(
             len(out) + 1, open_id, title, counterpart, open_turn, month_label(content, open_turn),
             words(game.card(open_card).title) if open_card in content.events else open_card,
-            view.round if view else 0, "", "still under way" if status == "in progress" else "ended with the game",
+            view.round if view else 0, "",
+            _("still under way") if status == "in progress" else _("ended with the game"),
             False, bool(view.hotseat) if view else False, lines, (), summed_changes(game, moves), (), status))
     return out

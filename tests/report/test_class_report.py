@@ -60,7 +60,7 @@ def test_every_file_is_a_game_even_when_choices_match(shipped_content: Content, 
     assert rows["session-114617-fb8815/autosave"].choices == rows["session-114626-a0d044/autosave"].choices
     assert {g.seed_key for g in s.games} == {f"class code {make_code(shipped_content, 2025)}"}
     md = class_markdown(s)
-    assert "**6 games** read, one per save file; 1 identical copy listed once; 1 file(s) skipped." in md
+    assert "**6 games** read, one per save file; 1 identical copy listed once; 1 file skipped." in md
     for name in names:
         assert f"| {name} | month " in md
     assert "`" + str(classroom / "ana (copy).json") + "` is a byte-for-byte copy of" in md
