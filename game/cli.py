@@ -44,7 +44,8 @@ def _packs(args: argparse.Namespace) -> None:
 
 def _plain_wanted(args: argparse.Namespace) -> bool:
     # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    return bool(args.plain or not (args.session_saves is not None or sys.stdin.isatty() and sys.stdout.isatty()))
+    served = args.session_saves is not None or args.class_db is not None
+    return bool(args.plain or not (served or (sys.stdin.isatty() and sys.stdout.isatty())))
 
 
 def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, Any, str]:
@@ -99,8 +100,30 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
     return content, store, game, preview
 
 
+def _class_session(args: argparse.Namespace) -> Any:
+    """One browser tab of a class server: the content, and a link to the class database (a session row)."""
+    from game.saves import default_save_dir
+    from game.server.student import ClassLink, StudentSaves
+    from game.ui.app import Session
+
+    content = _content(args)
+    target = str(args.class_db)
+    folder = args.saves or (Path(target).parent if "://" not in target else default_save_dir())
+    link = ClassLink(target, content, folder, args.class_code)
+    if args.class_code:
+        link.check_code(args.class_code)  # the server checked it; a hand-typed command gets the message here
+    return Session(content, StudentSaves(link), None, "meters", None, link)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     plain = _plain_wanted(args)
+    if args.class_db is not None:
+        if plain:
+            raise FriendshipPassError("--class-db is for the browser game that `serve` starts; in a terminal, play "
+                                      "with --class CODE")
+        from game.ui.app import run_app
+
+        return run_app(loader=lambda: _class_session(args), join=(args.class_code or "").strip().upper())
     if plain:
         _, store, game, preview = _play_setup(args, plain)
         from game.plain import PlainGame
@@ -112,7 +135,9 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.hotreload import DeckWatcher
 
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
-            before_month = lambda g: watcher.reload(g, print)
+
+            def before_month(g: Any) -> Any:
+                return watcher.reload(g, print)
         return PlainGame(game, store, preview=preview, before_month=before_month).run()
     from game.ui.app import Session, run_app
 
@@ -296,6 +321,9 @@ def _play_parser(sub: Any) -> None:
     play.add_argument("--session-saves", type=Path, default=None, metavar="ROOT",
                       help="save in a new folder ROOT/session-YYYYMMDD-HHMMSS-<random> made for this game "
                       "(used by serve: one per browser tab; overrides --saves)")
+    play.add_argument("--class-db", type=Path, default=None, metavar="DB",
+                      help="used by serve: join a class by name in the class database DB (with --class, that class) "
+                      "and play the student's class game")
     play.set_defaults(func=cmd_play)
 
 
@@ -375,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before anything heavy is imported
         print(f"friendship-pass {__version__}")
         return 0
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
     parser = build_parser(play_only=argv[0] == "play")
     args = parser.parse_args(argv)

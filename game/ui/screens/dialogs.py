@@ -17,7 +17,8 @@ CONTINUE = line(key("Enter"), "  close")
 
 HELP: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("Anywhere", "", [("?  F1", "this help"), ("t", "theme: dark → light → high contrast"),
-                      ("q  Ctrl+Q", "quit (asks first if there are unsaved choices)"), ("x", "codex: terms and sources"),
+                      ("q  Ctrl+Q", "quit (asks first if there are unsaved choices)"),
+                      ("x", "codex: terms and sources"),
                       ("b", "the briefing again"), ("s", "save to a named slot"), ("l", "load a save (not in talks)"),
                       ("↑ ↓ PgUp PgDn", "scroll a long panel"), ("Tab", "move between fields and lists")]),
     ("Title", "", [("n", "new game"), ("c", "continue the autosave"), ("l", "load a save"), ("x", "codex")]),

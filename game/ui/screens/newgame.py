@@ -125,8 +125,8 @@ class NewGameScreen(Screen[None]):
             self._error("Type a seed (any number or word).")
             return
         seed_value: int | str = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
-        self.post_message(Go("start", seed=seed_value, preview=level, hotseat=self.query_one("#hotseat", Checkbox).value,
-                             code=code))
+        hotseat = self.query_one("#hotseat", Checkbox).value
+        self.post_message(Go("start", seed=seed_value, preview=level, hotseat=hotseat, code=code))
 
     def action_back(self) -> None:
         if self.app.screen is not self:

@@ -56,7 +56,8 @@ class PoliciesScreen(KeyedScreen):
 
     def _title(self) -> Content:
         left = self.sheet.changes_left
-        return line(heading("Standing policies"), muted(f"  ·  {left} change{'' if left == 1 else 's'} left this month"))
+        changes = f"  ·  {left} change{'' if left == 1 else 's'} left this month"
+        return line(heading("Standing policies"), muted(changes))
 
     def _policy_options(self) -> list[Option]:
         return [Option(lines([styled(p.name, "bold"), muted(f"  {p.current}")]), id=p.id) for p in self.sheet.policies]
