@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -245,16 +246,26 @@ def _problem(exc: Exception, where: str) -> ClassDBError:
 class ClassDB:
     """One connection to the class database. `threads=True` lets several threads share it (the server)."""
 
-    def __init__(self, target: str | Path, threads: bool = False) -> None:
+    def __init__(self, target: str | Path, threads: bool = False, readonly: bool = False) -> None:
         self.where = str(target)
         self._lock = threading.RLock() if threads else None
         if self.where.startswith(("postgresql://", "postgres://")):
             self.dialect = POSTGRES
             self._conn = self._connect_postgres(self.where)
+        elif readonly:
+            self.dialect = SQLITE
+            self._conn = self._open_readonly(Path(target))
         else:
             self.dialect = SQLITE
             self._conn = self._connect_sqlite(Path(target), threads)
-        self._migrate()
+        if readonly:
+            version = self.schema_version()
+            if version != SCHEMA_VERSION:
+                raise ClassDBError(f"{self.where} was made by {'a newer' if version > SCHEMA_VERSION else 'an older'} "
+                                   "version of the game; " + ("update the game to read it" if version > SCHEMA_VERSION
+                                                               else "serve it once with this version to update it"))
+        else:
+            self._migrate()
 
     # -- connecting ------------------------------------------------------------------------------------
     def _connect_sqlite(self, path: Path, threads: bool) -> Any:
@@ -274,6 +285,22 @@ class ClassDB:
                                    "written there; serve from a folder you can write to (--saves DIR)")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+                raise ClassDBError(f"the class folder ({path.parent}) is read-only: the class database cannot be "
+                                   "written there; serve from a folder you can write to (--saves DIR)") from None
+            raise _problem(exc, str(path)) from None
+        return conn
+
+    def _open_readonly(self, path: Path) -> Any:
+        """For reports: nothing is written (not even the schema), so a copy on a read-only share can be read."""
+        if not path.is_file():
+            raise ClassDBError(f"there is no class database at {path}")
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_MS / 1000,
+                                   isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
             raise _problem(exc, str(path)) from None
         return conn
@@ -355,7 +382,12 @@ class ClassDB:
                 run("INSERT INTO schema_version (version) VALUES (?)", SCHEMA_VERSION)
 
     def schema_version(self) -> int:
-        row = self._one("SELECT max(version) FROM schema_version")
+        try:
+            row = self._one("SELECT max(version) FROM schema_version")
+        except ClassDBError as exc:
+            if "no such table" in str(exc):
+                raise ClassDBError(f"{self.where} is not a class database") from None
+            raise
         return int(row[0]) if row and row[0] is not None else 0
 
     # -- classes (the server and the first student of a class write these) ---------------------------------
@@ -400,6 +432,14 @@ class ClassDB:
             run("DELETE FROM sessions WHERE id = ? AND (student_id IS NULL OR NOT EXISTS "
                 "(SELECT 1 FROM games WHERE games.student_id = sessions.student_id))", session_id)
             run("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", time.time(), session_id)
+
+    def process_ended(self, host: str, pid: int) -> None:
+        """A game process on `host` is gone (it may have been killed): its open session is closed like close_session."""
+        with self._write() as run:
+            run("DELETE FROM sessions WHERE host = ? AND pid = ? AND ended_at IS NULL AND (student_id IS NULL OR NOT "
+                "EXISTS (SELECT 1 FROM games WHERE games.student_id = sessions.student_id))", host, pid)
+            run("UPDATE sessions SET ended_at = ? WHERE host = ? AND pid = ? AND ended_at IS NULL", time.time(), host,
+                pid)
 
     def prune_sessions(self, stale: float = STALE_SECONDS) -> int:
         """Sessions of processes that stopped without saying so: removed if they never started a game, else

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from game.content.compiled import Content
 from game.errors import FriendshipPassError
+from game.report.classdb_source import is_class_db, load_class_db
 from game.report.debrief import gather
 from game.report.html import debrief_html
 from game.report.html_class import class_html
-from game.report.load import load_game, one_line, resolve
+from game.report.load import LoadedGame, load_class, load_game, one_line, resolve
 from game.report.markdown import class_markdown, debrief_markdown
-from game.report.summary import class_summary
+from game.report.summary import summarise
 from game.saves import SaveStore
 
 
@@ -60,10 +61,31 @@ def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | N
     return 0
 
 
-def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None) -> int:
-    """The class summary of every save under `paths`; exit 0 if at least one game was read, else 2.
-    Each file that could not be used, and each identical copy, gets one line on stderr."""
-    summary = class_summary(content, paths)
+def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None,
+                     class_code: str | None = None) -> int:
+    """The class summary of every save under `paths` (save files, folders of saves, class databases or class
+    folders holding one); exit 0 if at least one game was read, else 2. Each file that could not be used, and
+    each identical copy, gets one line on stderr."""
+    databases = [p for p in paths if is_class_db(p) or str(p).startswith(("postgresql:", "postgres:"))]
+    files = [p for p in paths if p not in databases]
+    games: list[LoadedGame] = []
+    problems: list[tuple[str, str]] = []
+    for target in databases:
+        try:
+            loaded, skipped, _ = load_class_db(content, target, class_code)
+        except FriendshipPassError as exc:
+            say(f"friendship-pass: {exc}")
+            return 2
+        games += loaded
+        problems += skipped
+    if files:
+        found, duplicates, more = load_class(content, files)
+        summary = summarise(content, games + found, duplicates, problems + more)
+    else:
+        summary = summarise(content, games, [], problems)
+    if databases:
+        summary.read_from = ("one per student's game in the class database" if not files
+                             else "one per save file or student's game in the class database")
     kind = output_format(fmt, out)
     try:
         write_output(class_html(summary) if kind == "html" else class_markdown(summary), out)

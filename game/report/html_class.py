@@ -30,7 +30,7 @@ def _split_table(sp: CardSplit, caption: str) -> str:
 def _head(s: ClassSummary) -> list[str]:
     e = escape
     n = len(s.games)
-    facts = [f"<strong>{n}</strong> game{'s' if n != 1 else ''} read, one per save file"]
+    facts = [f"<strong>{n}</strong> game{'s' if n != 1 else ''} read, {e(s.read_from)}"]
     if s.duplicates:
         facts.append(f"{len(s.duplicates)} identical cop{'ies' if len(s.duplicates) != 1 else 'y'} listed once")
     if s.problems:

@@ -85,7 +85,7 @@ def load_game(content: Content, path: Path, name: str | None = None, raw: bytes 
         game = game_from_save(content, doc, str(path))
     except FriendshipPassError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a damaged file must never stop a class report
+    except Exception as exc:  # a damaged file must never stop a class report
         raise SaveError(f"{path} is damaged or was edited by hand: it could not be replayed "
                         f"({type(exc).__name__})") from None
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""

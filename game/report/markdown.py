@@ -207,7 +207,7 @@ def _class_head(s: ClassSummary) -> list[str]:
     extra = ([f"{len(s.duplicates)} identical cop{'ies' if len(s.duplicates) != 1 else 'y'} listed once"]
              if s.duplicates else []) + ([f"{len(s.problems)} file(s) skipped"] if s.problems else [])
     out = [f"# {_md(s.scenario_title)} — class summary", "",
-           f"**{n} game{'s' if n != 1 else ''}** read, one per save file" + "".join(f"; {x}" for x in extra) + ".", ""]
+           f"**{n} game{'s' if n != 1 else ''}** read, {_md(s.read_from)}" + "".join(f"; {x}" for x in extra) + ".", ""]
     if len(s.seeds) > 1:
         out += [(f"These games were played with different seeds or class codes ({_md(s.seeds_text())}), so they "
                 "did not all see the same cards in the same months."), ""]

@@ -118,6 +118,7 @@ class ClassSummary:
     reflections: list[ReflectionGroup] = field(default_factory=list)
     seeds: Counter[str] = field(default_factory=Counter)
     historical_endings: frozenset[str] = frozenset()  # the ending(s) closest to what actually happened
+    read_from: str = "one per save file"  # how the games were found ("one per student's game in the class database")
 
     def seeds_text(self) -> str:
         """'class code K7Q2M-M-3A9C (24)', or 'seed 3 (2), seed 4 (1)', or '20 different seeds'."""
@@ -189,7 +190,7 @@ def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
 
 def _static(value: object, fallback: str) -> str:
     """A content text that needs no game to read (a plain or per-language string), else `fallback`."""
-    return words(text(value)) if isinstance(value, (str, dict)) else fallback  # type: ignore[arg-type]
+    return words(text(value)) if isinstance(value, (str, dict)) else fallback
 
 
 def _splits(content: Content, rows: list[GameRow]) -> list[CardSplit]:
@@ -302,7 +303,7 @@ def summarise(content: Content, games: list[LoadedGame], duplicates: list[Duplic
     for g in games:
         try:
             summary.games.append(_row(g, games))
-        except Exception as exc:  # noqa: BLE001 - one game that cannot be summarised must not stop the class
+        except Exception as exc:  # one game that cannot be summarised must not stop the class
             summary.problems.append((str(g.path), f"it replays but could not be summarised ({type(exc).__name__})"))
     summary.historical_endings = frozenset(eid for eid, rule in content.endings.items() if rule.model.historical)
     summary.seeds = Counter(r.seed_key for r in summary.games)
