@@ -240,7 +240,7 @@ def month_end(value: tuple[str, int, str], width: int) -> list[Content]:
     month, left, held = value
     out = wrap(styled(f"The cards for {month} are done.", "bold"), width) + [BLANK]
     if held:
-        out += wrap(styled(held, "bold $warning"), width, styled("⏸ ", "bold $warning")) + [BLANK]
+        out += wrap(styled(held, "bold $warning"), width, styled("HELD  ", "bold reverse $warning")) + [BLANK]
     out += wrap(muted("policies and the labour market act, then the ledger shows every change and its cause"),
                 width, line(key("Enter"), "  end the month: "), 10)
     out += wrap(muted(f"{left} change{'' if left == 1 else 's'} left this month"), width,
