@@ -51,7 +51,8 @@ class Student:
     """One browser tab and the student typing in it."""
 
     def __init__(self, served: Served, clock: Clock, name: str, page: Any, choice: str, shots: Path) -> None:
-        self.served, self.clock, self.name, self.page, self.choice, self.shots = served, clock, name, page, choice, shots
+        self.served, self.clock, self.name, self.page = served, clock, name, page
+        self.choice, self.shots = choice, shots
 
     def row(self) -> tuple[Any, ...] | None:
         """(game id, turn, phase, over, decisions, now) of the student's latest game."""
@@ -213,9 +214,8 @@ def test_a_browser_class_lesson(tmp_path: Path, shipped_content: Content) -> Non
                     s.shot("pushed")
                 decided = {s.name: s.row()[4] for s in students}  # type: ignore[index]
                 play_until(clock, students, lambda s: s.row()[4] > decided[s.name], "the pushed card answered", 30)  # type: ignore[index]
-                teacher.wait_for_function(
-                    "[...document.querySelectorAll('#events li')].some(li => li.textContent.includes('reached 3 of 3'))",
-                    timeout=10_000)
+                teacher.wait_for_function("[...document.querySelectorAll('#events li')]"
+                                          ".some(li => li.textContent.includes('reached 3 of 3'))", timeout=10_000)
 
                 # Exports: the CSV has three rows; the class report lists three distinct games.
                 exported = teacher.request.get(served.teacher + "/export.csv")
