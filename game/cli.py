@@ -279,7 +279,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.commands import run_class_report
 
-    return run_class_report(_content(args), args.paths, args.format, args.out, args.class_code)
+    paths: list[Any] = [p if p.startswith(("postgresql://", "postgres://")) else Path(p) for p in args.paths]
+    return run_class_report(_content(args), paths, args.format, args.out, args.class_code)
 
 
 def build_parser(play_only: bool = False) -> argparse.ArgumentParser:
@@ -409,7 +410,7 @@ def _other_parsers(sub: Any) -> None:
 
     crep = sub.add_parser("class-report", help="summary of a class's saves: endings, splits, average meters")
     _common(crep)
-    crep.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="save files, folders of saves, or the "
+    crep.add_argument("paths", nargs="+", metavar="PATH", help="save files, folders of saves, or the "
                       "class database of a browser class (class.db, or the class folder that holds it)")
     crep.add_argument("--class", dest="class_code", metavar="CODE", default=None,
                       help="with a class database that holds several classes: the class to report")

@@ -73,7 +73,7 @@ def load_class_db(content: Content, target: Path | str, code: str | None = None
     if isinstance(target, Path) and target.is_dir():
         target = target / "class.db"
     try:
-        db = ClassDB(target, readonly=not str(target).startswith(("postgresql:", "postgres:")))
+        db = ClassDB(target, readonly=isinstance(target, Path))
     except ClassDBError as exc:
         raise SaveError(str(exc)) from None
     try:

@@ -61,13 +61,13 @@ def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | N
     return 0
 
 
-def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None,
+def run_class_report(content: Content, paths: list[Path | str], fmt: str | None, out: Path | None,
                      class_code: str | None = None) -> int:
     """The class summary of every save under `paths` (save files, folders of saves, class databases or class
     folders holding one); exit 0 if at least one game was read, else 2. Each file that could not be used, and
     each identical copy, gets one line on stderr."""
-    databases = [p for p in paths if is_class_db(p) or str(p).startswith(("postgresql:", "postgres:"))]
-    files = [p for p in paths if p not in databases]
+    databases = [p for p in paths if isinstance(p, str) or is_class_db(p)]  # a str is a postgresql:// URL
+    files = [p for p in paths if isinstance(p, Path) and p not in databases]
     games: list[LoadedGame] = []
     problems: list[tuple[str, str]] = []
     for target in databases:
