@@ -261,6 +261,8 @@ class Controller:
                 out = Outcome()
             else:
                 out = self._dispatch(intent, leaving)
+            if self.classroom is not None and self.dirty and not self.cls.stopped:
+                self.save_due = True  # a class game not stored yet (the disk was full?): try again now
         except RulesError as exc:
             self._say(f"Not possible: {exc}", "warning")
             out = Outcome()
@@ -568,6 +570,8 @@ class Controller:
                 c.seen.add(event.id)
         if c.notices and self._s.mode in ("card", "month_end"):
             self._settle(keep_status=True)
+        if self.dirty and not c.stopped:
+            self.save_due = True  # what could not be stored before is tried again
         after = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode)
         if after != before:
             self._changed()

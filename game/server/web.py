@@ -39,6 +39,7 @@ from yarl import URL
 
 from game.classdb import ClassDB, ClassDBError
 from game.content.compiled import Content
+from game.errors import FriendshipPassError
 from game.server.console import Console, ConsoleError, cards_of, page
 from game.textsafe import clean
 
@@ -424,7 +425,7 @@ class ClassServer(Server):
         asked = self._teacher(request)
         try:
             html = await asyncio.to_thread(self._debrief, asked, int(request.match_info["game"]))
-        except (ConsoleError, ClassDBError) as exc:
+        except (ConsoleError, FriendshipPassError) as exc:
             return web.Response(status=404, text=str(exc))
         return web.Response(content_type="text/html", text=html)
 
@@ -432,7 +433,7 @@ class ClassServer(Server):
         asked = self._teacher(request)
         try:
             name, data = await asyncio.to_thread(self._save, asked, int(request.match_info["game"]))
-        except (ConsoleError, ClassDBError) as exc:
+        except (ConsoleError, FriendshipPassError) as exc:
             return web.Response(status=404, text=str(exc))
         return web.Response(body=data, content_type="application/json", headers={
             "Content-Disposition": f'attachment; filename="{name}.json"'})

@@ -145,3 +145,41 @@ async def test_a_second_tab_stops_the_first(folder: Path, fixture_content: Conte
         await press(pilot, "1")
         assert "This tab has stopped" in first.snapshot.status
         assert first.controller.game is not None and len(first.controller.game.actions) == 0
+
+
+async def test_a_full_disk_mid_lesson_is_a_sentence_and_nothing_is_lost(folder: Path, fixture_content: Content,
+                                                                        code: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.classdb import ClassDBError
+
+    app = class_app(folder, fixture_content, code)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await join(pilot, "Ana")
+        await to_play(pilot)
+        link = app.controller.classroom
+        assert link is not None
+
+        def full(*args: Any, **kw: Any) -> None:
+            raise ClassDBError("the disk holding the class folder (x) is full: free some space")
+
+        monkeypatch.setattr(link.db, "save_progress", full)
+        await press(pilot, "1")
+        await until(pilot, lambda: "Could not save to the class database" in app.snapshot.status, "the message")
+        assert "is full" in screen_text(app) and mode(app) == "result"
+        monkeypatch.undo()
+        await press(pilot, "enter")
+        await until(pilot, lambda: not app.controller.save_due, "the next save")
+        game = app.controller.game
+        assert game is not None
+        assert len(ClassDB(db_path(folder)).actions(link.game_id)) == len(game.actions)  # type: ignore[arg-type]
+
+
+def test_the_students_and_teachers_modules_need_no_terminal_ui() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import game.classdb, game.server.student, game.server.console, game.report.classdb_source\n"
+            "print(sorted(m for m in ('textual', 'rich', 'aiohttp') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
