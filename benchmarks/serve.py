@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -92,10 +93,8 @@ class Tab:
             if left <= 0:
                 raise TimeoutError(f"tab {self.index}: no {pattern!r} within {timeout:.0f} s")
             self.changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), left)
-            except TimeoutError:
-                pass
 
     async def send(self, text: str) -> None:
         assert self.ws is not None
@@ -110,7 +109,7 @@ class Tab:
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
 def spread(values: list[float], unit: str = "s", scale: float = 1.0, digits: int = 2) -> str:
