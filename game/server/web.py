@@ -148,6 +148,7 @@ class ClassServer(Server):
         self.live = 0  # game processes running (or starting, or stopping)
         self.turned_away = 0  # tabs sent to the full page
         self.report_args: list[str] = []  # the content options of `class-report`, like the tabs' command
+        self.sockets: set[web.WebSocketResponse] = set()  # the tabs connected now
         self._prune: asyncio.Task[None] | None = None
 
     # -- set-up ----------------------------------------------------------------------------------------
@@ -179,8 +180,11 @@ class ClassServer(Server):
         self._prune = asyncio.create_task(self._prune_sessions())
 
     async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: every tab's websocket closes, so each game is asked to quit (it stores its game) and ends."""
         if self._prune is not None:
             self._prune.cancel()
+        await asyncio.gather(*(ws.close(code=1001, message=b"the class server stopped") for ws in list(self.sockets)),
+                             return_exceptions=True)
 
     async def _prune_sessions(self) -> None:
         """Sessions of game processes that ended without a word: gone if they never started a game."""
@@ -270,6 +274,7 @@ class ClassServer(Server):
             await websocket.close(code=4503, message=b"the class is full")
             return websocket
         self.live += 1
+        self.sockets.add(websocket)
         service: AppService | None = None
         try:
             width, height = clamp_size(request.query.get("width", "80"), request.query.get("height", "24"))
@@ -291,6 +296,7 @@ class ClassServer(Server):
         except Exception as error:  # a tab's failure must never stop the class's server
             log.warning("a game tab failed: %s", clean(str(error))[:200])
         finally:
+            self.sockets.discard(websocket)
             if service is not None:
                 await self._stop(service)
             self.live -= 1

@@ -447,8 +447,7 @@ class FriendshipPassApp(App[int]):
             self.screen.failed(f"This class cannot be joined now: {problem}. Tell your teacher.")
 
     def _join_timeout(self) -> None:
-        if not self.joined:
-            self.exit_message = "Nobody joined from this tab; it was closed to give its place back to the class."
+        if not self.joined:  # quietly: the teacher's terminal shows what game processes print
             self.exit(0)
 
     def _load(self, slot: str | Path) -> None:
@@ -571,8 +570,11 @@ class FriendshipPassApp(App[int]):
         game = self.controller.game if self.ready else None
         if game is not None and not game.is_over and self.controller.dirty:
             problem = self.controller.autosave()
-            self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: "
-                                            "friendship-pass play --continue")
+            if self.controller.classroom is not None:  # a browser class: the class database has it, say nothing
+                self.exit_message = ""
+            else:
+                self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it "
+                                                "with: friendship-pass play --continue")
         self.exit(128 + signum)
 
     def log_error(self, error: BaseException) -> Path | None:
