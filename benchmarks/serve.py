@@ -220,13 +220,25 @@ def table(r: dict[str, object], probe: dict[str, list[float] | int], tabs: int, 
     return ["| measurement | result |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
 
 
-def write(section: list[str]) -> None:
+HEADING = "## Class server"
+INTRO = ("Measured with `.venv/bin/python benchmarks/serve.py --tabs N [--stagger S] --write`: websocket clients "
+         "that do what a browser tab does, no browser (a browser's own memory is on the students' machines). Each "
+         "tab runs its own game process; times are wall-clock on this machine, with the clients on it too.")
+
+
+def write(label: str, lines: list[str]) -> None:
+    """Put `lines` under '### label' in the Class server section of RESULTS.md (replacing an earlier run)."""
     path = REPO / "benchmarks" / "RESULTS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    body = "\n".join(section).rstrip() + "\n"
-    pattern = re.compile(r"^## Class server\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(lambda _: body + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + body
-    path.write_text(text, encoding="utf-8")
+    if HEADING not in text:
+        text = text.rstrip() + f"\n\n{HEADING}\n\n{INTRO}\n"
+    head, _, rest = text.partition(HEADING + "\n")
+    nxt = re.search(r"^## ", rest, re.M)
+    section, tail = (rest[:nxt.start()], rest[nxt.start():]) if nxt else (rest, "")
+    block = f"### {label}\n\n" + "\n".join(lines).rstrip() + "\n\n"
+    sub = re.compile(rf"^### {re.escape(label)}\n.*?(?=^### |\Z)", re.S | re.M)
+    section = sub.sub(lambda _: block, section) if sub.search(section) else section.rstrip() + "\n\n" + block
+    path.write_text(head + HEADING + "\n" + section.rstrip() + "\n" + ("\n" + tail if tail else ""), encoding="utf-8")
 
 
 def main() -> None:
@@ -254,11 +266,8 @@ def main() -> None:
     print(machine)
     print("\n".join(rows))
     if args.write:
-        write(["## Class server", "", f"{time.strftime('%Y-%m-%d')} · {machine}", "",
-               f"Run with `.venv/bin/python benchmarks/serve.py --tabs {args.tabs}"
-               + (f" --stagger {args.stagger}" if args.stagger else "") + " --write`: websocket clients, no browser "
-               "(a browser's own memory is on the students' machines). Each tab runs its own game process.", "",
-               *rows])
+        label = f"{args.tabs} tabs, " + (f"opened {args.stagger:g} s apart" if args.stagger else "opened all at once")
+        write(label, [f"{time.strftime('%Y-%m-%d')} · {machine}", "", *rows])
 
 
 if __name__ == "__main__":

@@ -422,9 +422,13 @@ class ClassDB:
                       host, pid, now, now).fetchone()
         return int(row[0])
 
-    def seen(self, session_id: int) -> None:
+    def seen(self, session_id: int, student_id: int | None = None) -> bool:
+        """The session's process is alive (and, once joined, whose it is); False if its row is gone."""
         with self._write() as run:
-            run("UPDATE sessions SET last_seen = ? WHERE id = ?", time.time(), session_id)
+            if student_id is None:
+                return bool(run("UPDATE sessions SET last_seen = ? WHERE id = ?", time.time(), session_id).rowcount)
+            return bool(run("UPDATE sessions SET last_seen = ?, student_id = ? WHERE id = ?", time.time(), student_id,
+                            session_id).rowcount)
 
     def close_session(self, session_id: int) -> None:
         """The process ends: its row goes if it never started a game, else it is marked ended."""

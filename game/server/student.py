@@ -212,9 +212,18 @@ class ClassLink:
         return self.db.game_owner(self.game_id) if self.game_id is not None else None
 
     def _heartbeat(self) -> None:
-        if self.session_id is not None and time.monotonic() - self._last_seen >= HEARTBEAT_SECONDS:
-            self._last_seen = time.monotonic()
-            self.db.seen(self.session_id)
+        """Now and then: this process is alive. A session row pruned meanwhile (a long wait on the join screen,
+        the laptop asleep) is opened again, so the student shows as online and their game stays leased here."""
+        if self.session_id is None or time.monotonic() - self._last_seen < HEARTBEAT_SECONDS:
+            return
+        self._last_seen = time.monotonic()
+        student = self.student.id if self.student is not None else None
+        if not self.db.seen(self.session_id, student):
+            old, self.session_id = self.session_id, self.db.open_session(socket.gethostname(), os.getpid())
+            if student is not None:
+                self.db.seen(self.session_id, student)
+                if self.game_id is not None and self.db.game_owner(self.game_id) == old:
+                    self.db.claim_game(self.game_id, self.session_id)
 
     def close(self) -> None:
         """The process ends: a session that never started a game leaves no row behind."""

@@ -138,6 +138,7 @@ class FriendshipPassApp(App[int]):
 
             self.push_screen(JoinScreen(ask_code=not self.join_code, code=self.join_code))
             self.set_timer(JOIN_TIMEOUT_SECONDS, self._join_timeout)
+            self.set_interval(CLASS_POLL_SECONDS, self._class_tick)
             if self.session is None:
                 self.call_after_refresh(self._start_loading)
             return
@@ -406,7 +407,6 @@ class FriendshipPassApp(App[int]):
         self.joined = True
         self.controller.start(game)
         self.controller.poll()
-        self.set_interval(CLASS_POLL_SECONDS, self._class_tick)
         if resumed:
             self._play()
             self.notify(clean(f"Welcome back, {link.student.name if link.student else name}: your game goes on."),
@@ -417,8 +417,15 @@ class FriendshipPassApp(App[int]):
             self.goto(BriefingScreen(self.controller.briefing_sheet(), first=True))
 
     def _class_tick(self) -> None:
-        """Every few seconds: what the class asks now (a hold, a pushed card, a message, the end)."""
-        if not self.ready or self.controller.game is None:
+        """Every few seconds: what the class asks now (a hold, a pushed card, a message, the end); before the
+        student joins, only that the tab is alive."""
+        if not self.ready or self.controller.classroom is None:
+            return
+        if self.controller.game is None:
+            from game.classdb import ClassDBError
+
+            with contextlib.suppress(ClassDBError):
+                self.controller.classroom.poll()
             return
         if self.controller.poll() and isinstance(self.screen, _play_class()):
             self.screen.show(self.snapshot)

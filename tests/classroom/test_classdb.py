@@ -188,3 +188,21 @@ def test_a_full_disk_is_a_sentence(folder: Path, fixture_content: Content, code:
             play_months(game, 3)
             tab.sync(game)
             game = rewind(game, 1)
+
+
+def test_a_pruned_session_comes_back_with_the_next_heartbeat(folder: Path, fixture_content: Content,
+                                                             code: str) -> None:
+    import time
+
+    tab = link(folder, fixture_content, code)
+    tab.join("Ana")
+    tab.db._all("DELETE FROM sessions")  # as if the server had pruned it (the laptop slept for minutes)
+    assert tab.db.roster(code)[0].online is False
+    tab._last_seen = time.monotonic() - 60
+    tab.poll()
+    assert tab.db.roster(code)[0].online is True
+    assert tab.db.game_owner(tab.game_id) == tab.session_id  # type: ignore[arg-type]
+    game = tab.game
+    assert game is not None
+    play_months(game, 1)
+    tab.sync(game)  # still this tab's game
