@@ -38,7 +38,7 @@ class JoinScreen(Screen[None]):
             yield Input(id="join-name", max_length=40, placeholder="e.g. Ana Lima")
             if self.ask_code:
                 yield Static("Class code (from your teacher):")
-                yield Input(id="join-code", max_length=20, placeholder="e.g. 223ZB-M-PQUK")
+                yield Input(id="join-code", max_length=20, placeholder="e.g. K7Q2M-M-3A9CX")
             else:
                 yield Static(muted(f"Class {self.code}"), id="join-class")
             yield Static(muted("Use the same name to come back to your game later, in any tab."))
