@@ -223,8 +223,8 @@ def table(r: dict[str, object], probe: dict[str, list[float] | int], tabs: int, 
 HEADING = "## Class server"
 INTRO = ("Measured with `.venv/bin/python benchmarks/serve.py --tabs N [--stagger S] --write`: websocket clients "
          "that do what a browser tab does, no browser (a browser's own memory is on the students' machines). Each "
-         "tab runs its own game process; times are wall-clock on this machine, with the clients on it too. The "load "
-         "average before" says how busy the (shared) machine already was: a run that starts busy is slower.")
+         "tab runs its own game process; times are wall-clock on this machine, with the clients on it too. The 'load "
+         "average before' says how busy the (shared) machine already was: a run that starts busy is slower.")
 
 
 def write(label: str, lines: list[str]) -> None:
