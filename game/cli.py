@@ -107,7 +107,7 @@ def _class_session(args: argparse.Namespace) -> Any:
     from game.ui.app import Session
 
     content = _content(args)
-    target = str(args.class_db)
+    target = str(args.class_db)  # a file path, or a postgresql:// URL (kept as typed)
     folder = args.saves or (Path(target).parent if "://" not in target else default_save_dir())
     link = ClassLink(target, content, folder, args.class_code)
     if args.class_code:
@@ -323,7 +323,7 @@ def _play_parser(sub: Any) -> None:
     play.add_argument("--session-saves", type=Path, default=None, metavar="ROOT",
                       help="save in a new folder ROOT/session-YYYYMMDD-HHMMSS-<random> made for this game "
                       "(used by serve: one per browser tab; overrides --saves)")
-    play.add_argument("--class-db", type=Path, default=None, metavar="DB",
+    play.add_argument("--class-db", default=None, metavar="DB",
                       help="used by serve: join a class by name in the class database DB (with --class, that class) "
                       "and play the student's class game")
     play.set_defaults(func=cmd_play)
