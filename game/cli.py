@@ -63,7 +63,8 @@ def _packs(args: argparse.Namespace) -> None:
 
 def _plain_wanted(args: argparse.Namespace) -> bool:
     # Under `serve` stdin/stdout are pipes to textual-serve, but the full-screen game is wanted.
-    return bool(args.plain or not (args.session_saves is not None or (sys.stdin.isatty() and sys.stdout.isatty())))
+    served = args.session_saves is not None or args.class_db is not None
+    return bool(args.plain or not (served or (sys.stdin.isatty() and sys.stdout.isatty())))
 
 
 def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, Any, str]:
@@ -130,8 +131,30 @@ def _use_language(args: argparse.Namespace, game: Any) -> None:
         set_language(game.lang)
 
 
+def _class_session(args: argparse.Namespace) -> Any:
+    """One browser tab of a class server: the content, and a link to the class database (a session row)."""
+    from game.saves import default_save_dir
+    from game.server.student import ClassLink, StudentSaves
+    from game.ui.app import Session
+
+    content = _content(args)
+    target = str(args.class_db)  # a file path, or a postgresql:// URL (kept as typed)
+    folder = args.saves or (Path(target).parent if "://" not in target else default_save_dir())
+    link = ClassLink(target, content, folder, args.class_code)
+    if args.class_code:
+        link.check_code(args.class_code)  # the server checked it; a hand-typed command gets the message here
+    return Session(content, StudentSaves(link), None, "meters", None, link)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     plain = _plain_wanted(args)
+    if args.class_db is not None:
+        if plain:
+            raise FriendshipPassError("--class-db is for the browser game that `serve` starts; in a terminal, play "
+                                      "with --class CODE")
+        from game.ui.app import run_app
+
+        return run_app(loader=lambda: _class_session(args), join=(args.class_code or "").strip().upper())
     if plain:
         _loaded, store, game, preview = _play_setup(args, plain)
         from game.i18n import _
@@ -169,11 +192,10 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from game.saves import default_save_dir
     from game.serve import serve
 
-    _content(args)  # refuse broken decks here, once, rather than in every student's tab
-    return serve(args.host, args.port, args.saves or default_save_dir(), [Path(p) for p in args.deck], args.content)
+    content = _content(args)  # refuse broken decks here, once, rather than in every student's tab
+    return serve(args, content)
 
 
 def cmd_class_code(args: argparse.Namespace) -> int:
@@ -185,8 +207,10 @@ def cmd_class_code(args: argparse.Namespace) -> int:
     seed = secrets.randbelow(32 ** 5) if args.seed is None else int(args.seed) if args.seed.isdigit() else args.seed
     code = make_code(content, seed, args.preview)
     print(code)
-    print(f"Students start with:  friendship-pass play --class {code}"
-          + "".join(f" --deck {d}" for d in args.deck), file=sys.stderr)
+    decks = "".join(f" --deck {d}" for d in args.deck)
+    print(f"A browser class:      friendship-pass serve --class {code}{decks}   (students open the address it "
+          "prints and type their name)", file=sys.stderr)
+    print(f"Installed copies:     friendship-pass play --class {code}{decks}", file=sys.stderr)
     return 0
 
 
@@ -292,7 +316,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.commands import run_class_report
 
-    return run_class_report(_content(args), args.paths, args.format, args.out, args.ui_lang or "en", args.compare)
+    paths: list[Any] = [p if p.startswith(("postgresql://", "postgres://")) else Path(p) for p in args.paths]
+    return run_class_report(_content(args), paths, args.format, args.out, args.ui_lang or "en", args.compare,
+                            args.class_code)
 
 
 def build_parser(play_only: bool = False) -> argparse.ArgumentParser:
@@ -335,21 +361,41 @@ def _play_parser(sub: Any) -> None:
     play.add_argument("--session-saves", type=Path, default=None, metavar="ROOT",
                       help="save in a new folder ROOT/session-YYYYMMDD-HHMMSS-<random> made for this game "
                       "(used by serve: one per browser tab; overrides --saves)")
+    play.add_argument("--class-db", default=None, metavar="DB",
+                      help="used by serve: join a class by name in the class database DB (with --class, that class) "
+                      "and play the student's class game")
     play.set_defaults(func=cmd_play)
 
 
 def _other_parsers(sub: Any) -> None:
-    srv = sub.add_parser("serve", help="serve the game to web browsers (a class plays with nothing installed)",
-                         description="Serve the game in web browsers. Every browser tab runs its own game "
-                         "with its own saves folder SAVES/session-YYYYMMDD-HHMMSS-<random>. There is no "
-                         "authentication: anyone who can reach the port can play.")
+    srv = sub.add_parser("serve", help="serve a class in web browsers: students join by name, a teacher console "
+                         "follows them live",
+                         description="Serve the game to a browser class. Each student opens the printed address, "
+                         "types their name (and the class code unless --class gives it) and plays their own game; "
+                         "the same name resumes it after a reload. The class's games live in one database "
+                         "(SAVES/class.db). The teacher console, at the printed teacher address (it holds a secret "
+                         "key), shows every student live, holds the class at a month, pushes a card or a message, "
+                         "ends the lesson and exports the class as CSV and as the class report.")
     _common(srv)
+    srv.add_argument("--class", dest="class_code", metavar="CODE", default=None,
+                     help="the class code every student joins (from `friendship-pass class-code`); without it, "
+                     "students type one")
     srv.add_argument("--host", default="127.0.0.1",
                      help="address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0 opens it "
-                     "to the room's network, with no password)")
+                     "to the room's network)")
     srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     srv.add_argument("--saves", type=Path, default=None,
-                     help="folder that gets one session folder per browser tab (default: saves/)")
+                     help="the class folder: the class database class.db and students' named saves "
+                     "(default: saves/)")
+    srv.add_argument("--db", default=None, metavar="URL",
+                     help="a postgresql:// URL instead of SAVES/class.db, so several serve hosts share one class "
+                     "(see docs/teaching.md; not tested)")
+    srv.add_argument("--max-sessions", type=int, default=60, metavar="N",
+                     help="at most N game tabs at once; the next ones see a 'class is full' page (default: 60)")
+    srv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                     help="another host name the server may be reached by (e.g. a DNS name); the printed "
+                     "addresses are always allowed (repeatable)")
+    srv.add_argument("--token", default=None, help="the teacher console's key (default: a new random one)")
     srv.set_defaults(func=cmd_serve)
 
     from game.authoring.commands import register
@@ -402,7 +448,10 @@ def _other_parsers(sub: Any) -> None:
 
     crep = sub.add_parser("class-report", help="summary of a class's saves: endings, splits, average meters")
     _common(crep)
-    crep.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="save files or folders of saves")
+    crep.add_argument("paths", nargs="+", metavar="PATH", help="save files, folders of saves, or the "
+                      "class database of a browser class (class.db, or the class folder that holds it)")
+    crep.add_argument("--class", dest="class_code", metavar="CODE", default=None,
+                      help="with a class database that holds several classes: the class to report")
     crep.add_argument("--format", choices=["md", "html"], default=None,
                       help="Markdown or one self-contained HTML page (default: from --out's name, else md)")
     crep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")

@@ -1,29 +1,32 @@
-"""Browser play for a class: `friendship-pass serve` runs the game behind textual-serve.
+"""`friendship-pass serve`: a class in web browsers, with a teacher console.
 
-Every browser tab that opens the page starts its own game process, the command built by
-`play_command()`: `python -m game play --session-saves ROOT`. That process makes a fresh folder
-`ROOT/session-YYYYMMDD-HHMMSS-<random>` (`new_session_folder()`) and keeps its autosave and named
-saves there, so two students never share or overwrite a save. ROOT is `--saves` (default: saves/).
-`friendship-pass class-report ROOT` reads every session's saves at once.
-
-There is no authentication: anyone who can reach the port can play (and fill the saves folder).
+Every browser tab runs its own game process, the command built by `play_command()`:
+`python -m game play --class-db DB [--class CODE] --saves FOLDER ...`. The student types their name
+(and the class code when the server has none); their game lives in the class database (FOLDER/class.db,
+or a PostgreSQL URL given with --db), so a reload or another tab with the same name resumes it. The
+server itself (game/server/web.py) adds the limits a class needs and the teacher console.
 """
 
 from __future__ import annotations
 
-import secrets
+import argparse
 import shlex
 import socket
 import sys
-import time
 from pathlib import Path
-from typing import Any
+
+from game.content.compiled import Content
+from game.errors import FriendshipPassError
 
 SESSION_PREFIX = "session-"
 
 
 def new_session_folder(root: Path) -> Path:
-    """Create and return a new, empty `root/session-YYYYMMDD-HHMMSS-<random>` folder."""
+    """Create and return a new, empty `root/session-YYYYMMDD-HHMMSS-<random>` folder (`play --session-saves`:
+    a game with a saves folder of its own, as the earlier anonymous browser play had)."""
+    import secrets
+    import time
+
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     for _ in range(20):
@@ -36,9 +39,12 @@ def new_session_folder(root: Path) -> Path:
     raise OSError(f"could not make a new session folder in {root}")
 
 
-def play_command(root: Path, decks: list[Path] | None = None, content: Path | None = None) -> str:
+def play_command(db_target: str, folder: Path, code: str | None, decks: list[Path] | None = None,
+                 content: Path | None = None) -> str:
     """The shell command textual-serve runs for each browser tab (paths made absolute)."""
-    argv = [sys.executable, "-m", "game", "play", "--session-saves", str(Path(root).resolve())]
+    argv = [sys.executable, "-m", "game", "play", "--class-db", db_target, "--saves", str(Path(folder).resolve())]
+    if code:
+        argv += ["--class", code]
     if content is not None:
         argv += ["--content", str(Path(content).resolve())]
     for deck in decks or []:
@@ -71,46 +77,63 @@ def urls(host: str, port: int) -> list[str]:
     return [f"http://{shown}:{port}"]
 
 
-def make_server(command: str, host: str, port: int) -> Any:
-    """A textual-serve Server whose page points back at whatever address the browser used.
-
-    textual-serve writes one fixed public URL (built from --host) into the page for its scripts
-    and websocket; with --host 0.0.0.0 that would send students' browsers to 0.0.0.0. Here the
-    page is built from the request's Host header instead.
-    """
-    from textual_serve.server import Server
-
-    class ClassServer(Server):
-        async def handle_index(self, request: Any) -> Any:
-            # No await between setting the URL and the page using it, so requests cannot mix.
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
-
-        async def on_startup(self, app: Any) -> None:  # quieter than textual-serve's logo
-            pass
-
-    return ClassServer(command, host=host, port=port, title="Friendship Pass")
+def allowed_hosts(host: str, extra: list[str]) -> frozenset[str]:
+    """The host names browsers may use to reach the server: what it printed, this machine's names, --allow-host."""
+    names = {"localhost", "127.0.0.1", "::1", host.lower().strip("[]")}
+    if host in ("0.0.0.0", "", "::"):
+        names.update(lan_addresses())
+        hostname = socket.gethostname().lower()
+        names.update({hostname, f"{hostname}.local"})
+    names.update(e.lower().strip("[]") for e in extra)
+    return frozenset(n for n in names if n and n not in ("0.0.0.0", "::"))
 
 
-def serve(host: str, port: int, root: Path, decks: list[Path] | None = None, content: Path | None = None) -> int:
-    """Serve the game until Ctrl+C; prints where to open it."""
-    root = Path(root).resolve()
-    command = play_command(root, decks, content)
-    server = make_server(command, host, port)
-    addresses = urls(host, port)
-    print(f"Friendship Pass is served on port {port}. Open in a browser:", flush=True)
-    for url in addresses:
-        print(f"  {url}", flush=True)
-    if host in ("127.0.0.1", "localhost", "::1"):
-        print("Only this computer can connect (use --host 0.0.0.0 to open it to the room's network).", flush=True)
-    else:
-        print("Anyone on the network who can reach this port can play: there is no password.", flush=True)
-    print(f"Each browser tab gets its own saves folder: {root}/{SESSION_PREFIX}…", flush=True)
-    print("Press Ctrl+C to stop.", flush=True)
+def serve(args: argparse.Namespace, content: Content) -> int:
+    """Check the class, open its database, print the addresses and serve until Ctrl+C."""
+    from game.classdb import ClassDB, db_path
+    from game.classroom import make_code, read_code
+    from game.saves import default_save_dir
+    from game.server.web import ClassServer, ServeConfig
+
+    if args.max_sessions < 1:
+        raise FriendshipPassError("--max-sessions must be at least 1")
+    folder = Path(args.saves or default_save_dir()).resolve()
+    target = args.db or str(db_path(folder))
+    code = None
+    if args.class_code:
+        seed, preview = read_code(content, args.class_code)
+        code = make_code(content, seed, preview)
+    db = ClassDB(target, threads=True)  # a read-only or full class folder stops here, with a sentence
+    if code:
+        db.ensure_class(code, seed, preview, content.fingerprint)
+    db.prune_sessions()
+    decks = [Path(p) for p in args.deck]
+    addresses = urls(args.host, args.port)
+    config = ServeConfig(args.host, args.port, play_command(target, folder, code, decks, args.content), target, code,
+                         max_sessions=args.max_sessions, allowed_hosts=allowed_hosts(args.host, args.allow_host),
+                         student_urls=tuple(addresses))
+    if args.token:
+        config.token = args.token
+    server = ClassServer(config, content, db)
+    server.report_args = ([f"--content={Path(args.content).resolve()}"] if args.content else []) + [
+        f"--deck={Path(d).resolve()}" for d in decks]
+    local = addresses[0]
+    print(f"Friendship Pass: {'class ' + code if code else 'a browser class'} on port {args.port}.", flush=True)
+    print(f"  Students open:    {'  or  '.join(addresses[1:] or addresses)}", flush=True)
+    print("                    and type their name" + ("." if code else " and the class code."), flush=True)
+    print(f"  Teacher console:  {server.teacher_url(local)}", flush=True)
+    print("                    (keep this address to yourself: it holds the teacher's key)", flush=True)
+    print(f"  Class database:   {target}", flush=True)
+    if args.host in ("127.0.0.1", "localhost", "::1"):
+        print("  Only this computer can connect (--host 0.0.0.0 opens it to the room's network).", flush=True)
+    print(f"  At most {args.max_sessions} games at once. Press Ctrl+C to stop.", flush=True)
     try:
         server.serve()
     except OSError as exc:  # most often: the port is taken
-        from game.errors import FriendshipPassError
-
-        raise FriendshipPassError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+        raise FriendshipPassError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    finally:
+        db.close()
     return 0
+
+
+__all__ = ["new_session_folder", "play_command", "serve", "urls"]

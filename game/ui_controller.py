@@ -10,12 +10,13 @@ nor Rich (tests/ui/test_controller.py checks it).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.content.compiled import Content, text
-from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Reflect, SetPolicy, WalkAway
+from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Push, Reflect, SetPolicy, WalkAway
 from game.engine.game import Game
 from game.engine.replay import rewind
 from game.engine.views import (
@@ -59,6 +60,10 @@ from game.ui.model import (
     key_intent,
     key_name,
 )
+
+if TYPE_CHECKING:
+    from game.classdb import Event
+    from game.server.student import ClassLink
 
 __all__ = [
     "Accept",
@@ -115,12 +120,31 @@ class _Session:
         self.status_level = "info"
 
 
+class _Class:
+    """What the class asks of this game now (class mode only): hold, end, notices, pushed cards."""
+
+    def __init__(self) -> None:
+        self.hold: int | None = None
+        self.ended = False
+        self.stopped = ""  # the game was taken over by another tab: why this one stopped
+        self.notices: list[Event] = []  # teacher's text cards waiting to be read
+        self.seen: set[int] = set()  # events already taken (applied or queued)
+        self.pushed: set[tuple[int, str]] = set()  # (month, card) dealt by the teacher
+
+
+# Screens a student may still open when the class stops their play (held, ended, taken over).
+ALWAYS_OPEN = ("help", "codex", "briefing", "quit", "theme", "debrief")
+
+
 class Controller:
     """One game session for the TUI: the game, its saves, and what the main screen shows."""
 
     def __init__(self, content: Content, store: SaveStore, preview: str = "meters",
-                 before_month: Callable[[Game, Callable[[str], None]], Game] | None = None) -> None:
+                 before_month: Callable[[Game, Callable[[str], None]], Game] | None = None,
+                 classroom: ClassLink | None = None) -> None:
         self.content = content
+        self.classroom = classroom  # class mode: the game lives in the class database
+        self.cls = _Class()
         self.store = store
         self.default_preview = preview if preview in PREVIEW_LEVELS else "meters"
         self.before_month = before_month
@@ -146,8 +170,8 @@ class Controller:
         options: dict[str, Any] = {"preview": preview}
         if hotseat:
             options["hotseat"] = "all"
-        if class_code:
-            options["class_code"] = class_code
+        if class_code:  # the whole class meets the same cards each month, whatever each student chooses
+            options.update(class_code=class_code, shared_hands=True)
         game = Game.new(self.content, seed=seed, options=options)
         self.start(game)
         self.dirty = True
@@ -193,13 +217,33 @@ class Controller:
         return problem
 
     def autosave(self) -> str:
-        """Save to the autosave slot if there is a game; returns '' or the problem, in words."""
+        """Save to the autosave slot if there is a game; returns '' or the problem, in words. In class mode
+        the class database is the autosave."""
         if self.game is None:
             return ""
+        if self.classroom is not None:
+            return self._sync()
         try:
             self.save(AUTOSAVE)
         except SaveError as exc:
             return f"Could not save: {exc}"
+        return ""
+
+    def _sync(self) -> str:
+        """Store the game's new actions in the class database; '' or the problem in words."""
+        from game.classdb import ClassDBError, GameTakenOver
+
+        assert self.classroom is not None and self.game is not None
+        try:
+            self.classroom.sync(self.game)
+        except GameTakenOver as exc:
+            self.cls.stopped = f"This tab has stopped: {exc}."
+            self._say(self.cls.stopped, "error")
+            self._changed()
+            return self.cls.stopped
+        except ClassDBError as exc:
+            return f"Could not save to the class database: {exc}. Your game goes on; tell your teacher"
+        self.dirty = False
         return ""
 
     # -- intents ----------------------------------------------------------------------------------
@@ -211,17 +255,54 @@ class Controller:
             return Outcome()
         leaving, s.leaving = s.leaving, False
         try:
-            out = self._dispatch(intent, leaving)
+            blocked = self._class_says_no(intent) if self.classroom is not None else ""
+            if blocked:
+                self._say(blocked, "error" if self.cls.stopped else "warning")
+                out = Outcome()
+            else:
+                out = self._dispatch(intent, leaving)
+            if self.classroom is not None and self.dirty and not self.cls.stopped:
+                self.save_due = True  # a class game not stored yet (the disk was full?): try again now
         except RulesError as exc:
             self._say(f"Not possible: {exc}", "warning")
             out = Outcome()
         self._changed()
         return out
 
+    def _class_says_no(self, intent: Intent) -> str:
+        """Why the class does not let this intent through now ('' if it does)."""
+        c, g = self.cls, self.game
+        assert g is not None
+        if isinstance(intent, Open) and intent.screen in ALWAYS_OPEN:
+            return ""
+        if c.stopped:
+            return c.stopped
+        if c.ended:
+            return "Your teacher has ended the lesson. Your game is saved; press d to download your debrief."
+        if self._s.mode == "notice" and not isinstance(intent, Open):
+            return "" if isinstance(intent, (Confirm, Cancel)) else "Read your teacher's message, then press Enter."
+        if self._s.mode == "month_end" and isinstance(intent, Confirm) and self._held():
+            return self.hold_text()
+        return ""
+
+    def _held(self) -> bool:
+        g = self.game
+        return g is not None and self.cls.hold is not None and g.turn >= self.cls.hold and not g.is_over
+
+    def hold_text(self) -> str:
+        g = self.game
+        assert g is not None and self.cls.hold is not None
+        return (f"Your teacher is holding the class at {g.month_label(self.cls.hold)} (month {self.cls.hold}): "
+                "wait here until they let the class go on. Policies (p), the codex (x) and the briefing (b) "
+                "stay open.")
+
     def _dispatch(self, intent: Intent, leaving: bool) -> Outcome:
         mode = self._s.mode
         if isinstance(intent, Open):
             return self._open(intent.screen)
+        if mode == "notice":
+            self._read_notice()
+            return Outcome()
         if isinstance(intent, Unbound):
             self._say(f"{key_name(intent.key)} does nothing here. The keys that work now are at the bottom; "
                       "? lists every key.", "warning")
@@ -337,6 +418,9 @@ class Controller:
         s.why = False
         if g is None:
             s.mode = "none"
+            return
+        if self.cls.notices and not g.is_over:
+            s.mode = "notice"
             return
         if g.pending_reflection() is not None:
             s.mode = "reflection"
@@ -455,11 +539,98 @@ class Controller:
         elif g.phase not in ("talks", "counterpart"):
             self._settle()
 
+    # -- the class --------------------------------------------------------------------------------------
+    def poll(self) -> bool:
+        """Read what the class asks now (class mode): hold, end, a pushed card, a teacher's message.
+        Pushed cards are dealt between cards or at the month's end, never over a result or in talks.
+        Returns whether the main screen changed."""
+        from game.classdb import ClassDBError
+
+        link, g, c = self.classroom, self.game, self.cls
+        if link is None or g is None:
+            return False
+        try:
+            news = link.poll()
+        except ClassDBError as exc:
+            self._say(f"The class database cannot be read: {exc}. Your game goes on.", "error")
+            self._changed()
+            return True
+        before = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode)
+        c.hold, c.ended = news.hold_month, news.ended
+        if news.taken_over and not c.stopped:
+            c.stopped = f"This tab has stopped: {news.taken_over}."
+            self._say(c.stopped, "error")
+        for event in news.events:
+            if event.id in c.seen:
+                continue
+            if event.kind == "notice":
+                c.seen.add(event.id)
+                c.notices.append(event)
+            elif event.kind == "push" and self._push(event):
+                c.seen.add(event.id)
+        if c.notices and self._s.mode in ("card", "month_end"):
+            self._settle(keep_status=True)
+        if self.dirty and not c.stopped:
+            self.save_due = True  # what could not be stored before is tried again
+        after = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode)
+        if after != before:
+            self._changed()
+            return True
+        return False
+
+    def _push(self, event: Event) -> bool:
+        """Deal a card the teacher pushed, if the player is between cards; True once it is dealt (or can never be)."""
+        from game.classdb import ClassDBError
+
+        g, link = self.game, self.classroom
+        assert g is not None and link is not None
+        if g.is_over or self.cls.stopped or self.cls.ended:
+            return False
+        if self._s.mode not in ("card", "month_end") or g.phase not in ("cards", "month_end"):
+            return False  # after the result, the ledger or the talks
+        try:
+            self._apply(Push(event.card))
+        except RulesError as exc:
+            self._say(f"Your teacher's card could not be dealt: {exc}", "warning")
+        else:
+            self.cls.pushed.add((g.turn, event.card))
+            self._settle(keep_status=True)
+            self._say("Your teacher dealt this card to the class.", "info")
+            self.save_due = True
+        with contextlib.suppress(ClassDBError):  # the action is in the game's log; this only counts for the teacher
+            link.delivered(event, g)
+        return True
+
+    def _read_notice(self) -> None:
+        from game.classdb import ClassDBError
+
+        event = self.cls.notices.pop(0)
+        if self.classroom is not None:
+            try:
+                self.classroom.delivered(event, self.game)
+            except ClassDBError as exc:
+                self._say(f"Could not tell your teacher you read it: {exc}", "warning")
+        self._settle(keep_status=True)
+
+    def class_line(self) -> str:
+        """The top bar's words in class mode: who, which class, and whether the class is held."""
+        link = self.classroom
+        if link is None or link.student is None:
+            return ""
+        words = f"{link.student.name} · class {link.student.class_code}"
+        if self.cls.hold is not None:
+            words += f" · held at month {self.cls.hold}"
+        if self.cls.ended:
+            words += " · lesson ended"
+        return words
+
     # -- helpers --------------------------------------------------------------------------------------
     def _apply(self, action: Action) -> Any:
         assert self.game is not None
         result = self.game.apply(action)
         self.dirty = True
+        if self.classroom is not None:
+            self.save_due = True  # every action reaches the class database, after the frame that shows it
         return result
 
     def _say(self, words: str, level: str = "info") -> None:
@@ -518,9 +689,16 @@ class Controller:
         where = {"card": f"card {card.position} of {card.of}" if card else "", "result": "what happened",
                  "month_end": "the month's cards are done", "ledger": "the month's ledger",
                  "reflection": "a moment to reflect", "talks": "talks", "talks_outcome": "the talks are over",
-                 "over": "the end"}.get(mode, "")
+                 "over": "the end", "notice": "a message from your teacher"}.get(mode, "")
         if card is not None and card.deck_title:
             where += f" · {card.deck_title}"
+        if card is not None and (g.turn, card.id) in self.cls.pushed:
+            where += " · dealt by your teacher"
+        notice = None
+        if mode == "notice" and self.cls.notices:
+            event = self.cls.notices[0]
+            notice = (event.title or "A message from your teacher", event.body)
+        held = self.hold_text() if mode == "month_end" and self._held() else ""
         meters = tuple(g.meters())
         month, turn = g.month_label(), g.turn
         if mode == "ledger" and s.ledger is not None:  # the header speaks of the month the ledger closes
@@ -533,7 +711,8 @@ class Controller:
             card=card, choices=choices, why=s.why, result=s.result, ledger=s.ledger if mode == "ledger" else None,
             talks=talks, outcome=s.outcome if mode == "talks_outcome" else None,
             reflection=due[1] if due else "", policy_changes_left=g.policy_changes_left, status=s.status,
-            status_level=s.status_level, keys=self._keys(mode, choices, talks), log=self._log(g), where=where)
+            status_level=s.status_level, keys=self._keys(mode, choices, talks), log=self._log(g), where=where,
+            notice=notice, held=held, class_line=self.class_line())
 
     @staticmethod
     def _counter(c: CounterView) -> tuple[str, str, int]:
@@ -633,6 +812,8 @@ class Controller:
         elif mode == "reflection":
             return (Key(("enter",), "Enter", "save the answer"), Key(("escape",), "Esc", "skip"),
                     Key(("ctrl+q",), "Ctrl+Q", "quit"))
+        elif mode == "notice":
+            keys.append(Key(("enter", "space"), "Enter", "I have read it", Confirm()))
         elif mode == "talks" and talks is not None:
             v = talks.view
             if talks.pane == "counterpart":
@@ -656,6 +837,8 @@ class Controller:
                 if talks.pane == "interests":
                     keys.append(Key(("escape",), "Esc", "moves", Cancel(), False))
                 keys.append(Key(("s",), "s", "save", Open("save"), False))
+        if self.classroom is not None and (self.cls.ended or self.cls.stopped):
+            keys.insert(0, Key(("d",), "d", "download your debrief", Open("debrief")))
         keys.append(Key(("x",), "x", "codex", Open("codex"), False))
         if mode != "talks":  # in talks, l leaves the table
             keys.append(Key(("l",), "l", "load", Open("load"), False))

@@ -16,12 +16,13 @@ from pathlib import Path
 from game.content.compiled import Content
 from game.errors import FriendshipPassError
 from game.i18n import _, check_language, use_language
+from game.report.classdb_source import is_class_db, load_class_db
 from game.report.debrief import gather
 from game.report.html import debrief_html
 from game.report.html_class import class_html
-from game.report.load import load_game, one_line, resolve
+from game.report.load import Duplicate, LoadedGame, load_class, load_game, one_line, resolve
 from game.report.markdown import class_markdown, debrief_markdown
-from game.report.summary import class_summary
+from game.report.summary import summarise
 from game.saves import SaveStore
 
 
@@ -69,13 +70,35 @@ def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | N
     return 0
 
 
-def run_class_report(content: Content, paths: list[Path], fmt: str | None, out: Path | None,
-                     lang: str = "en", compare: str | None = None) -> int:
-    """The class summary of every save under `paths`, in `lang` (with `compare`, each card's title and choices
-    in that language too); exit 0 if at least one game was read, else 2. Each file that could not be used, and
-    each identical copy, gets one line on stderr."""
+def run_class_report(content: Content, paths: list[Path | str], fmt: str | None, out: Path | None,
+                     lang: str = "en", compare: str | None = None, class_code: str | None = None) -> int:
+    """The class summary of every save under `paths` (save files, folders of saves, class databases or class
+    folders holding one), in `lang` (with `compare`, each card's title and choices in that language too); exit 0
+    if at least one game was read, else 2. Each file that could not be used, and each identical copy, gets one
+    line on stderr."""
     with use_language(check_language(lang)):
-        summary = class_summary(content, paths, check_language(compare) if compare else "")
+        databases = [p for p in paths if isinstance(p, str) or is_class_db(p)]  # a str is a postgresql:// URL
+        files = [p for p in paths if isinstance(p, Path) and p not in databases]
+        games: list[LoadedGame] = []
+        problems: list[tuple[str, str]] = []
+        for target in databases:
+            try:
+                loaded, skipped, _code = load_class_db(content, target, class_code)
+            except FriendshipPassError as exc:
+                say(f"friendship-pass: {exc}")
+                return 2
+            for g in loaded:  # replayed in the report's language, as save files are
+                g.game.use_language(lang)
+            games += loaded
+            problems += skipped
+        duplicates: list[Duplicate] = []
+        if files:
+            found, duplicates, more = load_class(content, files, lang)
+            games += found
+            problems += more
+        summary = summarise(content, games, duplicates, problems, check_language(compare) if compare else "")
+        if databases:
+            summary.read_from = "both" if files else "db"
         kind = output_format(fmt, out)
         try:
             write_output(class_html(summary) if kind == "html" else class_markdown(summary), out)

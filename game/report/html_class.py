@@ -45,8 +45,7 @@ def _split_table(sp: CardSplit, caption: str, compare: str = "") -> str:
 def _head(s: ClassSummary) -> list[str]:
     e = escape
     n = len(s.games)
-    facts = [e(ngettext("{n} game read, one per save file", "{n} games read, one per save file", n)).format(
-        n=f"<strong>{n}</strong>")]
+    facts = [e(s.read_text()).format(n=f"<strong>{n}</strong>")]
     if s.duplicates:
         facts.append(e(ngettext("{n} identical copy listed once", "{n} identical copies listed once",
                                 len(s.duplicates)).format(n=len(s.duplicates))))

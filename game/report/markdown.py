@@ -278,7 +278,7 @@ def _class_head(s: ClassSummary) -> list[str]:
                        len(s.duplicates)).format(n=len(s.duplicates))] if s.duplicates else [])
     extra += [ngettext("{n} file skipped", "{n} files skipped", len(s.problems)).format(n=len(s.problems))
               ] if s.problems else []
-    read = ngettext("**{n} game** read, one per save file", "**{n} games** read, one per save file", n).format(n=n)
+    read = s.read_text().format(n=f"**{n}**")
     out = [f"# {_md(_('{title} — class summary').format(title=s.scenario_title))}", "",
            read + "".join(_("; {more}").format(more=x) for x in extra) + _("."), ""]
     if s.compare:

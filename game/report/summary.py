@@ -17,7 +17,7 @@ from pathlib import Path
 from game.content.compiled import Content, text
 from game.engine.actions import EndMonth
 from game.engine.records import Kind
-from game.i18n import _, language
+from game.i18n import _, language, ngettext
 from game.report.common import bare, month_label, words
 from game.report.debrief import Debrief, gather
 from game.report.load import Duplicate, LoadedGame, load_class
@@ -123,6 +123,19 @@ class ClassSummary:
     historical_endings: frozenset[str] = frozenset()  # the ending(s) closest to what actually happened
     lang: str = "en"  # the language of the report
     compare: str = ""  # a second language cards are shown in, side by side ("" for none)
+    read_from: str = "files"  # where the games came from: "files", "db" (a class database) or "both"
+
+    def read_text(self) -> str:
+        """'3 games read, one per save file' (or per student's game in the class database), in the report's
+        language; `{n}` is left for the caller to format (bold in Markdown, strong in HTML)."""
+        n = len(self.games)
+        if self.read_from == "db":
+            return ngettext("{n} game read, one per student's game in the class database",
+                            "{n} games read, one per student's game in the class database", n)
+        if self.read_from == "both":
+            return ngettext("{n} game read, one per save file or student's game in the class database",
+                            "{n} games read, one per save file or student's game in the class database", n)
+        return ngettext("{n} game read, one per save file", "{n} games read, one per save file", n)
 
     def seeds_text(self) -> str:
         """'class code K7Q2M-M-3A9C (24)', or 'seed 3 (2), seed 4 (1)', or '20 different seeds'."""

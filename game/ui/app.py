@@ -14,6 +14,7 @@ content, saves and engine are loaded in a thread behind it; keys pressed meanwhi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import random
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from game.content.compiled import Content
     from game.engine.game import Game
     from game.saves import SaveStore
+    from game.server.student import ClassLink
     from game.ui.model import Snapshot
     from game.ui.screens.play import PlayScreen
     from game.ui_controller import Controller
@@ -55,6 +57,8 @@ THEMES = ("textual-dark", "textual-light", "fp-high-contrast")
 THEME_NAMES = {"textual-dark": "dark", "textual-light": "light", "fp-high-contrast": "high contrast"}
 ERROR_LOG = "friendship-pass-errors.log"
 SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
+CLASS_POLL_SECONDS = 2.0  # how often a class game reads the class's state (hold, end, pushed cards, messages)
+JOIN_TIMEOUT_SECONDS = 15 * 60  # a browser tab that never joins gives its place in the class back
 
 
 def random_seed() -> str:
@@ -65,8 +69,9 @@ class Session:
     """What a game needs, once loaded: the content, the saves, maybe a game to start with."""
 
     def __init__(self, content: Content, store: SaveStore, game: Game | None = None, preview: str = "meters",
-                 watcher: Any = None) -> None:
+                 watcher: Any = None, classroom: ClassLink | None = None) -> None:
         self.content, self.store, self.game, self.preview, self.watcher = content, store, game, preview, watcher
+        self.classroom = classroom  # a browser class: the student joins by name and plays a class game
 
 
 def _play_class() -> type[PlayScreen]:
@@ -88,9 +93,11 @@ class FriendshipPassApp(App[int]):
         Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True)]
 
     def __init__(self, session: Session | None = None, loader: Callable[[], Session] | None = None,
-                 seed: str | int | None = None) -> None:
+                 seed: str | int | None = None, join_code: str | None = None) -> None:
         super().__init__()
         self.loader = loader
+        self.join_code = join_code  # None: no class; "": join a class, asking its code; a code: join that class
+        self.joined = False
         self.load_error: BaseException | None = None  # raised again by run_app once the terminal is back
         self.waiting: list[Go] = []  # requests made on the title before the decks were loaded
         self.default_seed = str(seed) if seed is not None else random_seed()
@@ -111,7 +118,7 @@ class FriendshipPassApp(App[int]):
         self.content, self.store = session.content, session.store
         watcher = session.watcher
         self._controller = Controller(session.content, session.store, session.preview,
-                                      watcher.reload if watcher is not None else None)
+                                      watcher.reload if watcher is not None else None, session.classroom)
 
     @property
     def controller(self) -> Controller:
@@ -126,6 +133,15 @@ class FriendshipPassApp(App[int]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self._install_signals()
+        if self.join_code is not None:
+            from game.ui.screens.join import JoinScreen
+
+            self.push_screen(JoinScreen(ask_code=not self.join_code, code=self.join_code))
+            self.set_timer(JOIN_TIMEOUT_SECONDS, self._join_timeout)
+            self.set_interval(CLASS_POLL_SECONDS, self._class_tick)
+            if self.session is None:
+                self.call_after_refresh(self._start_loading)
+            return
         if self.session is not None:
             self._begin()
         else:
@@ -141,11 +157,21 @@ class FriendshipPassApp(App[int]):
         try:
             session = self.loader()
         except Exception as exc:  # noqa: BLE001 - broken decks, a bad save: run_app raises it after the UI
+            if self.join_code is not None and isinstance(exc, FriendshipPassError):
+                self._cannot_join(str(exc))  # a browser student sees why, not a closed page
+                return
             self.load_error = exc
             self.exit(2)
             return
         starts_a_game = session.game is not None
         self._use(session)
+        if self.join_code is not None:  # the join screen stays; a Join pressed meanwhile goes through now
+            gc.collect()
+            gc.freeze()
+            waiting, self.waiting = self.waiting, []
+            for message in waiting:
+                self.on_go(message)
+            return
         self._begin()
         waiting, self.waiting = self.waiting, []
         for message in waiting if not starts_a_game else ():  # a game from the command line wins
@@ -180,6 +206,12 @@ class FriendshipPassApp(App[int]):
         from game.content.compiled import text
         from game.ui.screens.title import TitleScreen
 
+        if self.controller.classroom is not None and self.controller.game is not None:
+            game = self.controller.game  # a class game is in the class database: Continue goes back to it
+            line = f"Continue — {game.month_label()}, month {game.turn}" + (" (ended)" if game.is_over else "")
+            about = f"{text(self.content.scenario.title)} · {self.controller.class_line()}"
+            self.goto(TitleScreen(about, line, True))
+            return
         autosave = next((s for s in self.store.list() if s.slot == AUTOSAVE and not s.problem), None)
         line = (f"Continue — {autosave.month}, month {autosave.turn}" + (" (ended)" if autosave.over else "")
                 if autosave else "Continue — no autosave yet")
@@ -280,6 +312,8 @@ class FriendshipPassApp(App[int]):
             self.push_screen(LoadScreen(self.store.list(), self.content, str(self.store.folder)))
         elif name == "briefing":
             self._briefing()
+        elif name == "debrief":
+            self._debrief()
 
     def _briefing(self) -> None:
         from game.ui.screens.briefing import BriefingScreen
@@ -292,6 +326,9 @@ class FriendshipPassApp(App[int]):
         message.stop()
         where, args = message.where, message.args
         if not self.ready:
+            if where == "join" and self.load_error is None and not self.waiting:
+                self.waiting.append(message)  # done as soon as the decks are loaded
+                return
             if where in ("help", "quit"):
                 self._open(where)
             elif where != "redraw" and len(self.waiting) < 4:
@@ -300,6 +337,10 @@ class FriendshipPassApp(App[int]):
         if where == "redraw":
             if isinstance(self.screen, _play_class()) and self.controller.game is not None:
                 self._play()
+        elif where == "join":
+            self._join(str(args.get("name", "")), str(args.get("code", "")))
+        elif where in ("new", "continue") and self.controller.classroom is not None:
+            self._class_title(where)
         elif where == "title":
             self.to_title()
         elif where == "new":
@@ -348,6 +389,74 @@ class FriendshipPassApp(App[int]):
             else:
                 self.push_screen(ReflectionsScreen(answers))
 
+    # -- a browser class --------------------------------------------------------------------------------
+    def _join(self, name: str, code: str) -> None:
+        """Join the class as `name`: the student's game resumed, or a new one (its briefing first)."""
+        from game.classdb import ClassDBError
+        from game.ui.screens.join import JoinScreen
+
+        link = self.controller.classroom
+        if link is None or self.joined:
+            return
+        try:
+            game, resumed = link.join(name, code)
+        except (ClassDBError, FriendshipPassError) as exc:
+            if isinstance(self.screen, JoinScreen):
+                self.screen.failed(str(exc)[:1].upper() + str(exc)[1:] + ("" if str(exc).endswith(".") else "."))
+            return
+        self.joined = True
+        self.controller.start(game)
+        self.controller.poll()
+        if resumed:
+            self._play()
+            self.notify(clean(f"Welcome back, {link.student.name if link.student else name}: your game goes on."),
+                        timeout=4, markup=False)
+        else:
+            from game.ui.screens.briefing import BriefingScreen
+
+            self.goto(BriefingScreen(self.controller.briefing_sheet(), first=True))
+
+    def _class_tick(self) -> None:
+        """Every few seconds: what the class asks now (a hold, a pushed card, a message, the end); before the
+        student joins, only that the tab is alive."""
+        if not self.ready or self.controller.classroom is None:
+            return
+        if self.controller.game is None:
+            from game.classdb import ClassDBError
+
+            with contextlib.suppress(ClassDBError):
+                self.controller.classroom.poll()
+            return
+        if self.controller.poll() and isinstance(self.screen, _play_class()):
+            self.screen.show(self.snapshot)
+        if self.controller.save_due:
+            self.call_after_refresh(self._save_after_frame)
+
+    def _class_title(self, where: str) -> None:
+        """The title in a class: Continue goes back to the class game; New starts another game of the class."""
+        link = self.controller.classroom
+        assert link is not None
+        if where == "new" and link.student is not None:
+            code, seed, preview = link.check_code(link.student.class_code)
+            self.controller.new_game(seed, preview, class_code=code)
+            self.controller.autosave()
+            from game.ui.screens.briefing import BriefingScreen
+
+            self.goto(BriefingScreen(self.controller.briefing_sheet(), first=True))
+        elif self.controller.game is not None:
+            self._play()
+
+    def _cannot_join(self, problem: str) -> None:
+        from game.ui.screens.join import JoinScreen
+
+        self.waiting = []
+        if isinstance(self.screen, JoinScreen):
+            self.screen.failed(f"This class cannot be joined now: {problem}. Tell your teacher.")
+
+    def _join_timeout(self) -> None:
+        if not self.joined:  # quietly: the teacher's terminal shows what game processes print
+            self.exit(0)
+
     def _load(self, slot: str | Path) -> None:
         try:
             self.controller.load(slot)
@@ -369,6 +478,11 @@ class FriendshipPassApp(App[int]):
         self.notify(clean(f"Saved to {path}"), timeout=3, markup=False)
 
     def _debrief(self) -> None:
+        if self.controller.game is None:
+            return
+        if self.is_web or self.controller.classroom is not None:
+            self._debrief_download()
+            return
         from datetime import datetime
 
         problem = self.controller.autosave()
@@ -389,6 +503,41 @@ class FriendshipPassApp(App[int]):
                             f"{self.error_log}). Try: friendship-pass report autosave --out debrief.html")
             return
         self.notify(clean(f"Debrief written: {out}"), title="Debrief", timeout=10, markup=False)
+
+    def _debrief_download(self) -> None:
+        """The debrief as one HTML page: a download in the browser, a file in the class folder otherwise."""
+        import io
+        import re
+
+        game = self.controller.game
+        assert game is not None
+        link = self.controller.classroom
+        name = link.student.name if link is not None and link.student is not None else "game"
+        try:
+            from game.report.debrief import gather
+            from game.report.html import debrief_html
+
+            page = debrief_html(gather(game, name))
+        except Exception as exc:  # noqa: BLE001 - the report module is a separate part; keep the game running
+            self.log_error(exc)
+            self.show_error("Could not make the debrief", "The report could not be made; tell your teacher (they can "
+                            "export every debrief from the teacher console).")
+            return
+        filename = f"debrief-{re.sub(r'[^A-Za-z0-9]+', '-', name).strip('-') or 'game'}-month-{game.turn}.html"
+        if self.is_web:
+            self.deliver_text(io.StringIO(page), save_filename=filename, open_method="download",
+                              mime_type="text/html", encoding="utf-8")
+            self.notify("Your debrief is downloading (look at the bottom or top of your browser).", title="Debrief",
+                        timeout=8)
+            return
+        folder = link.student_folder if link is not None else self.store.folder
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / filename).write_text(page, encoding="utf-8")
+        except OSError as exc:
+            self.show_error("Could not write the debrief", f"{folder}: {exc.strerror or exc}")
+            return
+        self.notify(clean(f"Debrief written: {folder / filename}"), title="Debrief", timeout=10, markup=False)
 
     # -- quitting, signals and errors --------------------------------------------------------------------
     def action_request_quit(self) -> None:
@@ -428,8 +577,11 @@ class FriendshipPassApp(App[int]):
         game = self.controller.game if self.ready else None
         if game is not None and not game.is_over and self.controller.dirty:
             problem = self.controller.autosave()
-            self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: "
-                                            "friendship-pass play --continue")
+            if self.controller.classroom is not None:  # a browser class: the class database has it, say nothing
+                self.exit_message = ""
+            else:
+                self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it "
+                                                "with: friendship-pass play --continue")
         self.exit(128 + signum)
 
     def log_error(self, error: BaseException) -> Path | None:
@@ -467,6 +619,17 @@ class FriendshipPassApp(App[int]):
         self._close_messages_no_wait()
 
 
+def _close_class(app: FriendshipPassApp) -> None:
+    """The process ends: store the class game's last actions, close the session (a tab that never started a
+    game leaves nothing behind)."""
+    session = app.session
+    if session is None or session.classroom is None:
+        return
+    if app.ready and app.controller.game is not None and app.controller.dirty:
+        app.controller.autosave()
+    session.classroom.close()
+
+
 def make_app(content: Content | None = None, store: SaveStore | None = None, game: Game | None = None,
              seed: str | int | None = None, preview: str = "meters", watcher: Any = None,
              loader: Callable[[], Session] | None = None) -> FriendshipPassApp:
@@ -478,16 +641,25 @@ def make_app(content: Content | None = None, store: SaveStore | None = None, gam
     return FriendshipPassApp(Session(content, store, game, preview, watcher), seed=seed)
 
 
+def make_class_app(session: Session | None = None, loader: Callable[[], Session] | None = None,
+                   code: str | None = None) -> FriendshipPassApp:
+    """A browser class's game: the join screen first (asking the class code unless `code` is given)."""
+    return FriendshipPassApp(session, loader=loader, join_code=code or "")
+
+
 def run_app(content: Content | None = None, store: SaveStore | None = None, **kw: Any) -> int:
     """Run the full-screen game until the player quits; returns the exit code. An error from the
     loader (broken decks, a save that cannot be loaded) is raised here, after the terminal is back."""
-    app = make_app(content, store, **kw)
-    result = app.run()
+    join = kw.pop("join", None)
+    app = make_class_app(kw.get("session"), kw.get("loader"), join or None) if join is not None \
+        else make_app(content, store, **kw)
+    try:
+        result = app.run()
+    finally:
+        _close_class(app)
     if app.load_error is not None:
         raise app.load_error
     if app.exit_message:
-        try:
+        with contextlib.suppress(OSError):  # the terminal is gone (SIGHUP)
             print(app.exit_message, file=sys.stderr)
-        except OSError:  # the terminal is gone (SIGHUP)
-            pass
     return int(result if result is not None else app.return_code or 0)

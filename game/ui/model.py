@@ -182,7 +182,7 @@ class OutcomeSheet(NamedTuple):
 class Snapshot(NamedTuple):
     """Everything the main screen shows, at one moment. Widgets compare parts and redraw what changed."""
 
-    mode: str  # card | result | month_end | ledger | reflection | talks | talks_outcome | over | none
+    mode: str  # card | result | month_end | ledger | reflection | talks | talks_outcome | notice | over | none
     version: int
     month: str
     turn: int
@@ -205,6 +205,9 @@ class Snapshot(NamedTuple):
     keys: tuple[Key, ...] = ()
     log: tuple[tuple[str, str, str], ...] = ()  # recent decisions: (month, card title, choice)
     where: str = ""  # "card 1 of 3", "talks", "ledger" ...
+    notice: tuple[str, str] | None = None  # a teacher's message to read: (title, text)
+    held: str = ""  # at the month's end: why the class may not go on yet ("" when it may)
+    class_line: str = ""  # class mode: "Ana · class 223ZB-M-PQUK · held at month 3"
 
 
 class Outcome(NamedTuple):

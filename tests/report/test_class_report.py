@@ -60,7 +60,7 @@ def test_every_file_is_a_game_even_when_choices_match(shipped_content: Content, 
     assert rows["session-114617-fb8815/autosave"].choices == rows["session-114626-a0d044/autosave"].choices
     assert {g.seed_key for g in s.games} == {f"class code {make_code(shipped_content, 2025)}"}
     md = class_markdown(s)
-    assert "**6 games** read, one per save file; 1 identical copy listed once; 1 file skipped." in md
+    assert "**6** games read, one per save file; 1 identical copy listed once; 1 file skipped." in md
     for name in names:
         assert f"| {name} | month " in md
     assert "`" + str(classroom / "ana (copy).json") + "` is a byte-for-byte copy of" in md
@@ -173,14 +173,14 @@ def test_bad_files_get_one_line_each_and_the_rest_is_reported(
     assert "Files skipped" in page and "broken.json" in page and "\x1b" not in page
     assert main(["class-report", str(folder)]) == 0
     md = capsys.readouterr().out
-    assert "**13 games** read" in md and "\x1b" not in md and "evil\\x1b]0;pwned\\x07.json" in md
+    assert "**13** games read" in md and "\x1b" not in md and "evil\\x1b]0;pwned\\x07.json" in md
 
 
 def test_no_readable_games(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "x.json").write_text("[]", encoding="utf-8")
     assert main(["class-report", str(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert "**0 games** read" in captured.out and "x.json" in captured.err
+    assert "**0** games read" in captured.out and "x.json" in captured.err
 
 
 def test_reports_do_not_import_textual() -> None:

@@ -126,8 +126,7 @@ class NewGameScreen(Screen[None]):
             return
         seed_value: int | str = int(seed) if isinstance(seed, str) and seed.isdigit() else seed
         hotseat = self.query_one("#hotseat", Checkbox).value
-        self.post_message(Go("start", seed=seed_value, preview=level, hotseat=hotseat,
-                             code=code))
+        self.post_message(Go("start", seed=seed_value, preview=level, hotseat=hotseat, code=code))
 
     def action_back(self) -> None:
         if self.app.screen is not self:

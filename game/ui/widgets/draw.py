@@ -47,13 +47,13 @@ def clickable(content: Content, n: int) -> Content:
 # -- the top: month and meters -------------------------------------------------------------------
 
 def top(snap: Snapshot) -> tuple[str, ...]:
-    return snap.month, str(snap.turn), str(snap.turns), snap.where, snap.seed, snap.preview
+    return snap.month, str(snap.turn), str(snap.turns), snap.where, snap.seed, snap.preview, snap.class_line
 
 
 def topbar(value: tuple[str, ...], width: int) -> list[Content]:
-    month_label, turn, turns, where, seed, preview = value
+    month_label, turn, turns, where, seed, preview, class_line = value
     month = f" {month_label} · month {turn} of {turns} "
-    extra = f"seed {seed} · preview {preview}"
+    extra = class_line or f"seed {seed} · preview {preview}"
     where = where[: max(0, width - len(month) - 3)]
     gap = width - len(month) - 2 - len(where) - len(extra) - 1
     return [line((month, "bold reverse"), "  ", where, muted(" " * gap + extra) if gap >= 3 else "")]
@@ -236,9 +236,11 @@ def result(r: ResultSheet, width: int) -> list[Content]:
     return [*out, BLANK, line(key("Enter"), "  continue")]
 
 
-def month_end(value: tuple[str, int], width: int) -> list[Content]:
-    month, left = value
+def month_end(value: tuple[str, int, str], width: int) -> list[Content]:
+    month, left, held = value
     out = wrap(styled(f"The cards for {month} are done.", "bold"), width) + [BLANK]
+    if held:
+        out += wrap(styled(held, "bold $warning"), width, styled("HELD  ", "bold reverse $warning")) + [BLANK]
     out += wrap(muted("policies and the labour market act, then the ledger shows every change and its cause"),
                 width, line(key("Enter"), "  end the month: "), 10)
     out += wrap(muted(f"{left} change{'' if left == 1 else 's'} left this month"), width,
@@ -273,6 +275,17 @@ def ledger(sheet: LedgerSheet, width: int) -> list[Content]:
             out += wrap(line(f"  {i.name:<{name_width}}  ", f"{i.start:>9,} → ", (f"{i.end:,}", "bold"),
                              muted(f"  ({signed(i.end - i.start)})")), width, "", 4)
     return [*out, BLANK, line(key("Enter"), f"  {sheet.next_label}")]
+
+
+def notice(value: tuple[str, str], width: int) -> list[Content]:
+    """A one-off text card from the teacher: read it, then Enter."""
+    title, body = value
+    out = [heading("A message from your teacher"), BLANK]
+    if title:
+        out += wrap(styled(title, "bold"), width) + [BLANK]
+    for paragraph in body.split("\n"):
+        out += wrap(plain(paragraph), width) if paragraph.strip() else [BLANK]
+    return [*out, BLANK, line(key("Enter"), "  I have read it")]
 
 
 def reflection(prompt: str, width: int) -> list[Content]:
@@ -393,7 +406,9 @@ def pages_for(snap: Snapshot, wide: bool) -> tuple[Any, Any, Any]:
     if mode == "result":
         return None, snap.result, result
     if mode == "month_end":
-        return None, (snap.month, snap.policy_changes_left), month_end
+        return None, (snap.month, snap.policy_changes_left, snap.held), month_end
+    if mode == "notice" and snap.notice is not None:
+        return None, snap.notice, notice
     if mode == "ledger":
         return None, snap.ledger, ledger
     if mode == "reflection":

@@ -1,0 +1,345 @@
+"""The teacher console's data, exports and page; no web framework here (web.py wires it to aiohttp).
+
+    Console(db, content, code)      the class (or classes) the console shows and acts on
+    .state(code) -> dict            the live table: students, their month, meters, card or talks, ending
+    .csv(code) -> str               student, ending, month reached, decisions, reflections answered, ...
+    .hold / .release / .push / .notice / .end     the teacher's actions (checked; ConsoleError says why not)
+    page(...) -> str                the console page (inline CSS and a small script that polls .state)
+
+Student names are typed by students: the page builds its rows with textContent, never HTML, and the
+CSV neutralises cells that a spreadsheet would read as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from html import escape
+from typing import Any
+
+from game.classdb import ClassDB, ClassInfo
+from game.content.compiled import Content, text
+from game.errors import FriendshipPassError
+from game.textsafe import clean
+
+MAX_TITLE = 120
+MAX_BODY = 2000
+
+
+class ConsoleError(FriendshipPassError, ValueError):
+    """A teacher's request that cannot be carried out (a message for the console)."""
+
+
+def _static(value: object, fallback: str) -> str:
+    """A content text that needs no game to read, else `fallback`."""
+    return " ".join(text(value).split()) if isinstance(value, (str, dict)) else fallback
+
+
+def cards_of(content: Content) -> list[tuple[str, str, str]]:
+    """(deck title, card id, card title) of every shipped card, by deck, for the push menu."""
+    out = []
+    for deck_id, deck in content.decks.items():
+        deck_title = _static(deck.model.title, deck_id)
+        for event_id in deck.events:
+            event = content.events.get(event_id)
+            if event is not None:
+                out.append((deck_title, event_id, _static(event.model.title, event_id)))
+    return out
+
+
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text (no formulas from a student's name)."""
+    s = clean(str(value))
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+class Console:
+    """What the teacher sees and does, over the class database."""
+
+    def __init__(self, db: ClassDB, content: Content, code: str | None = None) -> None:
+        self.db, self.content, self.code = db, content, code
+        self.primary = [(m.id, text(m.name)) for m in content.scenario.meters if m.primary][:2]
+        self.cards = {cid: (deck, title) for deck, cid, title in cards_of(content)}
+
+    # -- which class -----------------------------------------------------------------------------------
+    def class_of(self, asked: str | None) -> ClassInfo:
+        """The class a request is about: the server's, or the one asked for (it must exist)."""
+        code = self.code or (asked or "").strip().upper()
+        if not code:
+            known = self.db.classes()
+            if len(known) == 1:
+                code = known[0].code
+            else:
+                raise ConsoleError("choose a class" if known else "no class has been joined yet")
+        info = self.db.class_info(code)
+        if info is None:
+            if self.code:  # the server's own class exists from the start; this only happens if the file was replaced
+                raise ConsoleError(f"class {code} is not in the class database")
+            raise ConsoleError(f"no student has joined class {code[:20]} yet")
+        return info
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def state(self, asked: str | None) -> dict[str, Any]:
+        classes = [c.code for c in self.db.classes()] if self.code is None else [self.code]
+        try:
+            info = self.class_of(asked)
+        except ConsoleError as exc:
+            return {"class": None, "classes": classes, "message": str(exc), "students": [], "events": []}
+        now = time.time()
+        students = []
+        for r in self.db.roster(info.code):
+            students.append({
+                "id": r.student_id, "name": r.name, "online": r.online, "turn": r.turn, "month": r.month,
+                "phase": r.phase, "over": r.over, "ending": r.ending_title or "",
+                "meters": [r.meters.get(mid) for mid, _ in self.primary], "now": r.now, "decisions": r.decisions,
+                "reflections": r.reflections, "games": r.games, "game_id": r.game_id,
+                "held": info.hold_month is not None and r.turn >= info.hold_month and not r.over,
+                "idle": round(now - r.updated_at) if r.updated_at else None,
+            })
+        events = []
+        for e, name, reached, meant in self.db.events(info.code):
+            what = self.cards.get(e.card, ("", e.card))[1] if e.kind == "push" else (e.title or e.body[:60])
+            events.append({"id": e.id, "kind": e.kind, "to": name or "everyone", "what": what, "reached": reached,
+                           "meant": meant, "at": time.strftime("%H:%M", time.localtime(e.created_at))})
+        return {"class": {"code": info.code, "hold": info.hold_month, "ended": info.ended_at is not None,
+                          "preview": info.preview, "seed": info.seed},
+                "classes": classes, "turns": self.content.turns, "meters": [name for _, name in self.primary],
+                "students": students, "events": events, "sessions": self.db.live_sessions()}
+
+    def csv(self, asked: str | None) -> str:
+        """The class roster as CSV, one row per student (their latest game)."""
+        info = self.class_of(asked)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["student", "ending", "month reached", "month", "decisions", "reflections answered",
+                         *(name for _, name in self.primary), "games", "class code"])
+        for r in self.db.roster(info.code):
+            ending = r.ending_title or ("in progress" if r.game_id is not None else "not started")
+            writer.writerow([_cell(r.name), _cell(ending), r.turn, _cell(r.month), r.decisions, r.reflections,
+                             *(r.meters.get(mid, "") for mid, _ in self.primary), r.games, info.code])
+        return out.getvalue()
+
+    def student_of(self, info: ClassInfo, student: object) -> int | None:
+        """None for everyone, else the id of a student of this class."""
+        if student in (None, "", "all", "everyone"):
+            return None
+        try:
+            sid = int(str(student))
+        except ValueError:
+            raise ConsoleError("unknown student") from None
+        found = self.db.student(sid)
+        if found is None or found.class_code != info.code:
+            raise ConsoleError("that student is not in this class")
+        return sid
+
+    # -- acting ----------------------------------------------------------------------------------------
+    def hold(self, asked: str | None, month: object) -> str:
+        info = self.class_of(asked)
+        try:
+            n = int(str(month))
+        except ValueError:
+            raise ConsoleError(f"hold at a month from 1 to {self.content.turns}") from None
+        if not 1 <= n <= self.content.turns:
+            raise ConsoleError(f"hold at a month from 1 to {self.content.turns}")
+        self.db.set_hold(info.code, n)
+        return f"The class is held at month {n}: nobody can end month {n} until you release it."
+
+    def release(self, asked: str | None) -> str:
+        self.db.set_hold(self.class_of(asked).code, None)
+        return "Released: everyone can go on."
+
+    def push(self, asked: str | None, card: object, student: object) -> str:
+        info = self.class_of(asked)
+        if not isinstance(card, str) or card not in self.content.events:
+            raise ConsoleError("choose a card from the list")
+        sid = self.student_of(info, student)
+        self.db.post_event(info.code, "push", sid, card=card)
+        title = self.cards.get(card, ("", card))[1]
+        return f"“{title}” is dealt to {'everyone' if sid is None else 'one student'} at their next card."
+
+    def notice(self, asked: str | None, title: object, body: object, student: object) -> str:
+        info = self.class_of(asked)
+        title_text = " ".join(str(title or "").split())[:MAX_TITLE]
+        body_text = str(body or "").replace("\r\n", "\n").strip()
+        if not body_text:
+            raise ConsoleError("write the message first")
+        if len(body_text) > MAX_BODY:
+            raise ConsoleError(f"a message can be at most {MAX_BODY} characters")
+        sid = self.student_of(info, student)
+        self.db.post_event(info.code, "notice", sid, title=clean(title_text), body=clean(body_text))
+        return f"Message sent to {'everyone' if sid is None else 'one student'}."
+
+    def end(self, asked: str | None, ended: bool = True) -> str:
+        self.db.end_lesson(self.class_of(asked).code, ended)
+        return ("The lesson has ended: students can read their game and download their debrief, not play on."
+                if ended else "The lesson is open again.")
+
+
+CSS = """
+* { box-sizing: border-box; }
+body { margin: 0; padding: 1rem 1.5rem 3rem; font: 15px/1.4 system-ui, "Helvetica Neue", Arial, "Noto Sans",
+  "Noto Sans CJK SC", sans-serif; color: #111; background: #fafaf7; }
+h1 { font-size: 1.4rem; margin: 0 0 .2rem; }
+.meta { color: #555; margin: 0 0 1rem; }
+.meta code { background: #eee; padding: 0 .3rem; font-size: 1.05em; }
+.panel { display: flex; flex-wrap: wrap; gap: .8rem 1.6rem; align-items: flex-end; margin: .8rem 0;
+  padding: .7rem .9rem; background: #fff; border: 1px solid #ccc; }
+.panel fieldset { border: none; margin: 0; padding: 0; display: flex; gap: .4rem; align-items: flex-end;
+  flex-wrap: wrap; }
+.panel legend { font-weight: bold; padding: 0; margin-bottom: .2rem; }
+label { display: flex; flex-direction: column; font-size: .85rem; color: #333; }
+input, select, textarea, button { font: inherit; }
+button { padding: .3rem .8rem; cursor: pointer; }
+button.danger { border: 2px solid #a00; }
+textarea { width: 22rem; height: 3.2rem; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eee; position: sticky; top: 0; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.off td { color: #777; }
+.state { font-weight: bold; }
+.held { background: #fff3c4; }
+.low { font-weight: bold; text-decoration: underline; }
+#message { min-height: 1.4em; margin: .4rem 0; font-weight: bold; }
+#message.bad { color: #a00; }
+.links a { margin-right: 1rem; }
+@media (min-width: 1600px) { body { font-size: 18px; } }
+"""
+
+SCRIPT = """
+const T = document.body.dataset;
+const q = (s) => document.querySelector(s);
+let cls = T.cls || new URLSearchParams(location.search).get("class") || "";
+function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined && text !== null)
+  e.textContent = String(text); if (cls) e.className = cls; return e; }
+function link(href, text) { const a = el("a", text); a.href = href; return a; }
+function api(path) { return T.base + path + (cls ? (path.includes("?") ? "&" : "?") + "class=" +
+  encodeURIComponent(cls) : ""); }
+function say(text, bad) { const m = q("#message"); m.textContent = text; m.className = bad ? "bad" : ""; }
+async function post(path, data) {
+  try {
+    const r = await fetch(api(path), {method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(data || {})});
+    const j = await r.json(); say(j.message || (r.ok ? "Done." : "That did not work."), !r.ok);
+  } catch (e) { say("The server did not answer: " + e, true); }
+  refresh();
+}
+function targets(students) {
+  for (const sel of document.querySelectorAll("select.to")) {
+    const keep = sel.value; sel.textContent = "";
+    sel.appendChild(el("option", "everyone")).value = "";
+    for (const s of students) sel.appendChild(el("option", s.name)).value = String(s.id);
+    sel.value = [...sel.options].some(o => o.value === keep) ? keep : "";
+  }
+}
+function render(st) {
+  const pick = q("#classes"); pick.textContent = "";
+  if (!T.cls && st.classes.length) {
+    pick.appendChild(el("span", "Class: "));
+    for (const c of st.classes) { const a = link("?class=" + encodeURIComponent(c), c); if (c === cls)
+      a.className = "state"; pick.appendChild(a); pick.appendChild(el("span", " ")); }
+  }
+  if (!st.class) { q("#status").textContent = st.message || ""; q("#rows").textContent = ""; return; }
+  cls = st.class.code;
+  q("#code").textContent = st.class.code;
+  const on = st.students.filter(s => s.online).length;
+  let status = `${st.students.length} students (${on} online)`;
+  status += st.class.hold ? ` · HELD at month ${st.class.hold}` : " · not held";
+  if (st.class.ended) status += " · LESSON ENDED";
+  q("#status").textContent = status;
+  q("#release").disabled = !st.class.hold;
+  q("#end").textContent = st.class.ended ? "Reopen the lesson" : "End the lesson";
+  q("#end").dataset.ended = st.class.ended ? "1" : "";
+  q("#m1").textContent = st.meters[0] || ""; q("#m2").textContent = st.meters[1] || "";
+  const rows = q("#rows"); rows.textContent = "";
+  for (const s of st.students) {
+    const tr = el("tr", null, (s.online ? "" : "off") + (s.held ? " held" : ""));
+    tr.appendChild(el("td", s.name, "state"));
+    tr.appendChild(el("td", s.online ? "online" : "away"));
+    tr.appendChild(el("td", s.game_id ? `${s.turn} · ${s.month}` : "joining", "n"));
+    for (const v of s.meters)
+      tr.appendChild(el("td", v === null ? "" : v, "n" + (v !== null && v <= 20 ? " low" : "")));
+    tr.appendChild(el("td", s.over ? "—" : (s.held && s.phase === "month_end" ? "waiting (held)" : s.now)));
+    tr.appendChild(el("td", s.ending || (s.game_id ? "in progress" : "")));
+    tr.appendChild(el("td", s.decisions, "n"));
+    tr.appendChild(el("td", s.reflections, "n"));
+    const files = el("td", null, "links");
+    if (s.game_id) { files.appendChild(link(api("/debrief/" + s.game_id + ".html"), "debrief"));
+      files.appendChild(link(api("/save/" + s.game_id + ".json"), "save")); }
+    if (s.games > 1) files.appendChild(el("span", `${s.games} games`));
+    tr.appendChild(files);
+    rows.appendChild(tr);
+  }
+  targets(st.students);
+  const ev = q("#events"); ev.textContent = "";
+  for (const e of st.events.slice().reverse()) {
+    const li = el("li", `${e.at} · ${e.kind === "push" ? "card" : "message"} to ${e.to}: ${e.what}` +
+      ` · reached ${e.reached} of ${e.meant}`); ev.appendChild(li); }
+}
+async function refresh() {
+  try { const r = await fetch(api("/state")); if (r.ok) render(await r.json()); }
+  catch (e) { q("#status").textContent = "The server did not answer."; }
+}
+q("#hold").onclick = () => post("/hold", {month: q("#month").value});
+q("#release").onclick = () => post("/release");
+q("#push").onclick = () => post("/push", {card: q("#card").value, student: q("#push-to").value});
+q("#send").onclick = () => post("/notice", {title: q("#ntitle").value, body: q("#nbody").value,
+  student: q("#notice-to").value}).then(() => { q("#nbody").value = ""; });
+q("#end").onclick = () => { const ended = q("#end").dataset.ended;
+  if (ended || confirm("End the lesson? Students can no longer play on (they can still download their debrief)."))
+    post("/end", {ended: !ended}); };
+q("#csv").onclick = (e) => { e.preventDefault(); location.href = api("/export.csv"); };
+q("#report").onclick = (e) => { e.preventDefault(); window.open(api("/report.html"), "_blank"); };
+refresh(); setInterval(refresh, 2000);
+"""
+
+
+def page(base: str, code: str | None, student_urls: list[str], cards: list[tuple[str, str, str]], turns: int,
+         max_sessions: int) -> str:
+    """The console page. `base` is the console's own path (with its token)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for deck, cid, title in cards:
+        groups.setdefault(deck, []).append((cid, title))
+    options = "".join(f'<optgroup label="{escape(deck)}">' + "".join(
+        f'<option value="{escape(cid)}">{escape(title)}</option>' for cid, title in items) + "</optgroup>"
+        for deck, items in groups.items())
+    urls = " or ".join(f"<code>{escape(u)}</code>" for u in student_urls)
+    return clean(f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>Friendship Pass · teacher console</title><style>{CSS}</style></head>
+<body data-base="{escape(base)}" data-cls="{escape(code or '')}">
+<h1>Friendship Pass · teacher console · class <span id="code">{escape(code or '')}</span></h1>
+<p class="meta">Students open {urls}, type their name{'' if code else ' and the class code'} and play.
+Up to {max_sessions} tabs at once. Keep this page's address to yourself: it holds the teacher's key.</p>
+<div id="classes"></div>
+<p class="meta"><span id="status" class="state">Loading…</span></p>
+<div class="panel">
+ <fieldset><legend>Pacing</legend>
+  <label>Hold everyone at month<input id="month" type="number" min="1" max="{turns}" value="3" size="3"></label>
+  <button id="hold">Hold</button><button id="release">Release</button></fieldset>
+ <fieldset><legend>Push a card</legend>
+  <label>Card<select id="card">{options}</select></label>
+  <label>To<select id="push-to" class="to"><option value="">everyone</option></select></label>
+  <button id="push">Push</button></fieldset>
+ <fieldset><legend>A one-off message card</legend>
+  <label>Title<input id="ntitle" maxlength="{MAX_TITLE}" placeholder="e.g. News from Beijing"></label>
+  <label>Text<textarea id="nbody" maxlength="{MAX_BODY}"></textarea></label>
+  <label>To<select id="notice-to" class="to"><option value="">everyone</option></select></label>
+  <button id="send">Send</button></fieldset>
+ <fieldset><legend>Lesson</legend><button id="end" class="danger">End the lesson</button></fieldset>
+ <fieldset class="links"><legend>Export</legend><a id="csv" href="#">CSV roster</a>
+  <a id="report" href="#">Class report (HTML)</a></fieldset>
+</div>
+<div id="message" role="status"></div>
+<table><thead><tr><th>Student</th><th></th><th>Month</th><th id="m1"></th><th id="m2"></th><th>Now</th>
+<th>Ending</th><th>Decisions</th><th>Reflections</th><th>Files</th></tr></thead><tbody id="rows"></tbody></table>
+<h2>Pushed cards and messages</h2><ul id="events"></ul>
+<script>{SCRIPT}</script>
+</body></html>
+""")
+
+
+def state_json(console: Console, asked: str | None) -> str:
+    return json.dumps(console.state(asked), ensure_ascii=False)
