@@ -63,6 +63,22 @@ class DrawTables:
             exprs.extend(e.weight for e in table.dynamic)
         self.weigh = compile_tuple(exprs)
         self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks])
+        # What every game's LiveTables needs and no game changes: where each fixed card sits, the once-cards,
+        # each card's months (from its `when` bounds) and, by month, the windowed cards that come or go then.
+        self.where = {e.id: (i, j) for i, (_, t) in enumerate(self.decks) for j, e in enumerate(t.events)}
+        self.once = frozenset(e.id for _, t in self.decks for e in (*t.events, *t.dynamic) if e.once)
+        self.window: dict[str, tuple[int, int]] = {}
+        for _, t in self.decks:
+            for e in (*t.events, *t.dynamic):
+                bounds = month_bounds(e.when.tree if e.when else None, self.first, self.last)
+                if bounds != (self.first, self.last):
+                    self.window[e.id] = bounds
+        self.changes: dict[int, list[str]] = {}
+        # month -> (weights, totals, dead) of a game that has drawn nothing yet, filled by the first such game
+        self.start: dict[int, tuple[list[list[float]], list[float], frozenset[str]]] = {}
+        for card, (lo, hi) in self.window.items():
+            self.changes.setdefault(lo, []).append(card)
+            self.changes.setdefault(hi + 1, []).append(card)
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -116,20 +132,9 @@ class LiveTables:
         self.weights = [list(w) for w in tables.weights]
         self.totals = [sum(w) for w in self.weights]
         self.dead: set[str] = set()  # cards with an expression weight that cannot come now
-        self.where = {e.id: (i, j) for i, (_, t) in enumerate(tables.decks) for j, e in enumerate(t.events)}
-        self.once = {e.id for _, t in tables.decks for e in (*t.events, *t.dynamic) if e.once}
+        self.tables = tables
+        self.where, self.once, self.window, self.changes = tables.where, tables.once, tables.window, tables.changes
         self.gone: set[str] = set()  # once-cards already drawn
-        first, last = tables.first, tables.last
-        self.window: dict[str, tuple[int, int]] = {}
-        for _, t in tables.decks:
-            for e in (*t.events, *t.dynamic):
-                bounds = month_bounds(e.when.tree if e.when else None, first, last)
-                if bounds != (first, last):
-                    self.window[e.id] = bounds
-        self.changes: dict[int, list[str]] = {}  # month -> windowed cards that come in or go out then
-        for card, (lo, hi) in self.window.items():
-            self.changes.setdefault(lo, []).append(card)
-            self.changes.setdefault(hi + 1, []).append(card)
         self.month = -1
         self.died([e for e in state.drawn if e in self.once])
 
@@ -153,10 +158,19 @@ class LiveTables:
         """Bring the tables to `month` (one step forward is cheap; anything else recomputes)."""
         if month == self.month:
             return
+        fresh = self.month == -1 and not self.gone  # a new game: every game starts from the same tables
+        start = self.tables.start.get(month) if fresh else None
+        if start is not None:
+            weights, totals, dead = start
+            self.weights, self.totals, self.dead = [list(w) for w in weights], list(totals), set(dead)
+            self.month = month
+            return
         step = month == self.month + 1
         self.month = month
         for card in self.changes.get(month, ()) if step else self.window:
             self._set(card, self._on(card))
+        if fresh:
+            self.tables.start[month] = ([list(w) for w in self.weights], list(self.totals), frozenset(self.dead))
 
     def died(self, event_ids: list[str]) -> None:
         for event_id in event_ids:
