@@ -286,7 +286,7 @@ class PlainGame:
         self.say(_("Standing policies (changes left this month: {left}):").format(left=g.policy_changes_left))
         policies = g.policies()
         for i, p in enumerate(policies, 1):
-            self.wrap(f"{p.name}: {p.current_label}", "      ", first=f"  {i}) ")
+            self.wrap(_("{policy}: {option}").format(policy=p.name, option=p.current_label), "      ", first=f"  {i}) ")
         pick = normal(self.ask(_("Policy number to change (Enter to go back): ")) or "")
         if not pick or not pick.isdigit() or not 1 <= int(pick) <= len(policies):
             return
@@ -296,7 +296,7 @@ class PlainGame:
             line = o.label + (_(" (current)") if o.id == policy.current else "")
             if not o.available:
                 line += _(" (unavailable: {reason})").format(reason=o.reason)
-            effects = _(", ").join(f"{g.name_of(t)} {e}" for t, e in o.monthly)
+            effects = _(", ").join(f"{g.name_of(t)} {_signed_text(e)}" for t, e in o.monthly)
             if effects:
                 line += _(" — each month: {effects}").format(effects=effects)
             self.wrap(line, "        ", first=f"    {j}) ")
@@ -318,6 +318,8 @@ class PlainGame:
     def save(self, slot: str) -> bool:
         try:
             path = self.store.save(self.game, slot)
+            if slot != AUTOSAVE:  # `play --continue` resumes here too, not at the last month's end
+                self.store.save(self.game, AUTOSAVE)
             self.say_whole(_("Saved to {path}.").format(path=path))
             return True
         except SaveError as exc:
@@ -702,3 +704,11 @@ class PlainGame:
             self.store.save(self.game, AUTOSAVE)
         except SaveError as exc:
             self.say(_("(Autosave failed: {error})").format(error=exc))
+
+
+def _signed_text(expression: str) -> str:
+    """A policy's monthly effect as the game writes numbers ('+2', '−1'); an expression as it is written."""
+    try:
+        return signed(float(expression))
+    except ValueError:
+        return expression

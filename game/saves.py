@@ -99,6 +99,22 @@ def to_json(game: Game, slot: str) -> bytes:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 
+def _same_game(doc: dict[str, Any], game: Game) -> bool:
+    """Whether a save's game is `game` at an earlier or later point: same seed and options, and one action log
+    a prefix of the other (a rewound branch is another game)."""
+    def rules(options: Any) -> Any:  # the language can change mid-game; it is still the same game
+        return {k: v for k, v in options.items() if k != "lang"} if isinstance(options, dict) else options
+
+    if doc.get("seed") != game.seed or rules(doc.get("options")) != rules(json.loads(json.dumps(game.options))):
+        return False
+    saved = doc.get("actions")
+    if not isinstance(saved, list):
+        return False
+    ours = [a.to_json() for a in game.actions]
+    shorter = min(len(saved), len(ours))
+    return json.dumps(saved[:shorter], sort_keys=True) == json.dumps(ours[:shorter], sort_keys=True)
+
+
 def digest(game: Game) -> str:
     """A fingerprint of the whole state: a replayed save must reach exactly this."""
     data = json.dumps(game.core_json(), sort_keys=True, ensure_ascii=False, default=str)
@@ -115,12 +131,32 @@ class SaveStore:
         return self.folder / f"{check_slot(slot)}.json"
 
     def save(self, game: Game, slot: str = AUTOSAVE) -> Path:
+        """Write `game` to `slot`, whole or not at all. The autosave of another unfinished game (a new game
+        started, or a rewound branch) is first kept under a name of its own, never overwritten; see `kept`."""
         path = self.path(slot)
+        data = to_json(game, slot)
         try:
-            _write_atomic(path, to_json(game, slot))
+            if slot == AUTOSAVE:
+                self._keep_other_game(path, game)
+            _write_atomic(path, data)
         except OSError as exc:
             raise SaveError(f"could not write {path}: {exc.strerror or exc}") from None
         return path
+
+    kept: str | None = None  # the slot an earlier game's autosave was last moved to, for hosts to mention
+
+    def _keep_other_game(self, path: Path, game: Game) -> None:
+        try:
+            doc = read_save_file(path)
+        except SaveError:  # no autosave yet, or one that cannot be used anyway
+            return
+        if doc.get("summary", {}).get("over") or _same_game(doc, game):
+            return
+        n = 1
+        while self.path(f"earlier-autosave-{n}").exists():
+            n += 1
+        self.kept = f"earlier-autosave-{n}"
+        os.replace(path, self.path(self.kept))
 
     def read(self, slot_or_path: str | Path) -> dict[str, Any]:
         """Read and check a save file's envelope; raises SaveError with a clear message."""

@@ -195,6 +195,11 @@ class Controller:
         """Save; returns the path written. Raises SaveError with a message for the player."""
         assert self.game is not None
         path = self.store.save(self.game, slot)
+        if slot != AUTOSAVE:  # continuing resumes here too, not at the last month's end
+            if self.classroom is not None:
+                self._sync()
+            else:
+                self.store.save(self.game, AUTOSAVE)
         self.dirty = False
         return str(path)
 

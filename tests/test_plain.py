@@ -87,7 +87,7 @@ def test_why_shows_the_source_and_quote(fixture_content: Content, store: SaveSto
 def test_named_save_and_policies_menu(fixture_content: Content, store: SaveStore) -> None:
     _, out = run_plain(fixture_content, store, ["s my slot", "p", "1", "1"])
     assert "Saved to" in out and (store.folder / "my slot.json").exists()
-    assert "1) Strict — each month: Security 2, Development -1" in out
+    assert "1) Strict — each month: Security +2, Development −1" in out
     assert "Policy changed." in out
 
 

@@ -127,3 +127,29 @@ def test_saving_leaves_no_temp_files_behind(fixture_content: Content, store: Sav
     for _ in range(3):
         store.save(_game(fixture_content), AUTOSAVE)
     assert [p.name for p in store.folder.iterdir()] == ["autosave.json"]
+
+
+def test_a_new_game_never_overwrites_the_autosave_of_another_unfinished_game(fixture_content: Content,
+                                                                           store: SaveStore) -> None:
+    first = _game(fixture_content)
+    store.save(first)
+    choose(first, 0)
+    store.save(first)  # the same game, later on: the autosave moves on with it
+    assert store.kept is None
+    second = Game.new(fixture_content, seed=12)
+    store.save(second)
+    assert store.kept == "earlier-autosave-1"
+    assert state_bytes(store.load(fixture_content, "earlier-autosave-1")) == state_bytes(first)
+    assert store.load(fixture_content, AUTOSAVE).seed == 12
+    third = Game.new(fixture_content, seed=13)
+    store.save(third)
+    assert store.kept == "earlier-autosave-2"
+    assert {s.slot for s in store.list()} == {AUTOSAVE, "earlier-autosave-1", "earlier-autosave-2"}
+
+
+def test_switching_language_mid_game_keeps_one_autosave(fixture_content: Content, store: SaveStore) -> None:
+    game = _game(fixture_content)
+    store.save(game)
+    game.use_language("zh")
+    store.save(game)
+    assert store.kept is None and [s.slot for s in store.list()] == [AUTOSAVE]

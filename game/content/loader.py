@@ -529,7 +529,12 @@ def _character_line(c: models.Character) -> Any:
         return f"{c.name}, {c.role}"
     langs = {"en"} | (set(c.role) if isinstance(c.role, dict) else set()) | (set(c.name) if isinstance(c.name, dict)
                                                                             else set())
-    return {lang: f"{models.text_in(c.name, lang)}, {models.text_in(c.role, lang)}" for lang in sorted(langs)}
+    from game.i18n import gettext_in
+
+    # TRANSLATORS: a recurring character on a card: their name, then their role ("Wen Shuhua, director of …").
+    return {lang: gettext_in(lang, "{name}, {role}").format(name=models.text_in(c.name, lang),
+                                                            role=models.text_in(c.role, lang))
+            for lang in sorted(langs)}
 
 
 def _check_policies(b: _Build, doc: YamlDoc, loc: Loc, switches: dict[str, str],

@@ -669,7 +669,8 @@ class Game:
         need = next((iv.need or iv.says for iv in interests if iv.id == t.need), "")
         available = {c.id for c in tk.concessions_available()}
         concessions = tuple(ConcessionView(c.id, self._t(c.model.label), c.model.worth, self.preview(c.does),
-                                           c.id in available, "" if c.id in available else "not available now")
+                                           c.id in available, "" if c.id in available or c.when is None
+                                           else self._needs(c.when))
                             for c in rule.concessions)
         moves = []
         for mid, m in rule.moves.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.content.compiled import Content
+from game.content.compiled import Content, text
 from game.engine.game import Game
 from game.i18n import _, month_words
 
@@ -60,7 +60,8 @@ def change_lines(game: Game, changes: list[tuple[str, Any, Any]] | tuple[Any, ..
     out = []
     for target, before, after in changes:
         if target in game.content.policies:
-            before, after = labels.get((target, before), before), labels.get((target, after), after)
+            before = text(labels.get((target, before), before), game.lang)
+            after = text(labels.get((target, after), after), game.lang)
         out.append(ChangeLine(target, game.name_of(target), before, after))
     return tuple(out)
 

@@ -191,7 +191,12 @@ def _decisions(game: Game, outcomes: list[str] | None) -> list[Decision]:
                                 text(talks.model.title, game.lang) if talks else (rule.negotiate or ""), historical,
                                 frame_label(card.frame)))
         elif rec.kind is Kind.POLICY_SWITCH:
-            out.append(Decision(rec.turn, month, "policy", "", _("Standing policy"), "", 0, words(game.describe(rec)),
+            policy = content.policies.get(rec.cause)
+            option = policy.options.get(rec.detail) if policy is not None else None
+            label = (_("{policy}: {option}").format(policy=text(policy.model.name, game.lang),
+                                                    option=text(option.model.label, game.lang))
+                     if policy is not None and option is not None else game.describe(rec))
+            out.append(Decision(rec.turn, month, "policy", "", _("Standing policy"), "", 0, words(label),
                                 "", change_lines(game, rec.changes)))
         elif rec.kind is Kind.DEV:
             out.append(Decision(rec.turn, month, "author", "", _("Author tool"), "", 0, words(game.describe(rec)), "",

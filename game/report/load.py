@@ -15,7 +15,7 @@ from game.content.compiled import Content
 from game.engine.game import Game
 from game.errors import FriendshipPassError, SaveError
 from game.i18n import LANGUAGES, N_, _, language, use_language
-from game.saves import SaveStore, game_from_save, read_save_file
+from game.saves import AUTOSAVE, SaveStore, game_from_save, read_save_file
 from game.textsafe import clean_line
 
 
@@ -189,4 +189,31 @@ def load_class(content: Content, paths: list[Path], lang: str | None = None
             games.append(load_game(content, f, names[f], raw[f], lang))
         except FriendshipPassError as exc:
             problems.append((str(f), reason(f, exc)))
+    games, earlier = _latest_of_each_game(games)
+    problems += earlier
     return games, duplicates, problems
+
+
+def _latest_of_each_game(games: list[LoadedGame]) -> tuple[list[LoadedGame], list[tuple[str, str]]]:
+    """A folder's autosave is its player's: with a named save of the same game beside it (same seed and options,
+    one's actions the start of the other's), the two are one game, counted once at its latest point. Other files
+    are each a game of their own, even when their choices match (a teacher's folder of collected saves)."""
+    def key(g: LoadedGame) -> tuple[str, str, str]:
+        options = {k: v for k, v in g.game.options.items() if k != "lang"}
+        return str(g.path.parent), repr(g.game.seed), repr(sorted(options.items()))
+
+    logs = {id(g): [a.to_json() for a in g.game.actions] for g in games}
+    kept: list[LoadedGame] = []
+    earlier: list[tuple[str, str]] = []
+    for g in games:
+        mine = logs[id(g)]
+        later = next((o for o in games if o is not g and key(o) == key(g) and AUTOSAVE in (o.path.stem, g.path.stem)
+                      and len(logs[id(o)]) >= len(mine)
+                      and logs[id(o)][:len(mine)] == mine and (len(logs[id(o)]) > len(mine) or o.name < g.name)),
+                     None)
+        if later is None:
+            kept.append(g)
+        else:
+            earlier.append((str(g.path), _("an earlier point of the same game as {name}, counted once").format(
+                name=later.name)))
+    return kept, earlier

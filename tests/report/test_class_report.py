@@ -187,3 +187,15 @@ def test_reports_do_not_import_textual() -> None:
     code = "import sys, game.report, game.report.commands; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_players_autosave_and_named_save_of_one_game_count_once(shipped_content: Content, tmp_path: Path) -> None:
+    store = SaveStore(tmp_path / "lab-pc-3")
+    store.save(play(shipped_content, 5, {}, first, until=3))  # the autosave at the end of month 3
+    store.save(play(shipped_content, 5, {}, first, until=4), "trial one")  # a named save a month later
+    other = play(shipped_content, 6, {}, last, until=2)
+    SaveStore(tmp_path / "lab-pc-4").save(other, "mine")
+    s = class_summary(shipped_content, [tmp_path])
+    assert sorted(g.name for g in s.games) == ["mine", "trial one"]
+    assert [(Path(p).name, why) for p, why in s.problems] == [
+        ("autosave.json", "an earlier point of the same game as trial one, counted once")]
