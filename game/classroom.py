@@ -1,4 +1,8 @@
-"""Class codes: one short code fixes the seed, the preview level and the deck packs for a whole class."""
+"""Class codes: one short code fixes the seed, the preview level and the deck packs for a whole class.
+
+A code may end in a language, `K7Q2M-M-3A9CX-ZH` (or `-VI`, `-EN`): the language the teacher chose, in which
+a student's game starts (a student may still pick another). The part before it is the class: the same class
+in any language, and codes made before languages existed read as they always did."""
 
 from __future__ import annotations
 
@@ -41,11 +45,31 @@ def _check_char(body: str) -> str:
     return _ALPHABET[(32 - total % 32) % 32]
 
 
-def make_code(content: Content, seed: int | str, preview: str = "meters") -> str:
-    """E.g. 'K7Q2M-M-3A9CX': seed, preview level, a check of the decks in use, and a check character."""
+def make_code(content: Content, seed: int | str, preview: str = "meters", lang: str | None = None) -> str:
+    """E.g. 'K7Q2M-M-3A9CX': seed, preview level, a check of the decks in use, and a check character; with a
+    `lang` other than English, its suffix ('K7Q2M-M-3A9CX-ZH')."""
     number = seed_state(seed) % (32 ** 5) if isinstance(seed, str) or seed >= 32 ** 5 or seed < 0 else seed
     body = f"{_encode(number, 5)}{_PREVIEWS[preview]}{_deck_check(content)}"
-    return f"{body[:5]}-{body[5]}-{body[6:]}{_check_char(body)}"
+    code = f"{body[:5]}-{body[5]}-{body[6:]}{_check_char(body)}"
+    return f"{code}-{lang.upper()}" if lang and lang != "en" else code
+
+
+_LANG_SUFFIXES = ("EN", "ZH", "VI")
+
+
+def split_language(code: str) -> tuple[str, str | None]:
+    """(the class code without its language, the language or None): 'K7Q2M-M-3A9CX-ZH' -> (.., 'zh')."""
+    text = code.strip()
+    head, dash, tail = text.rpartition("-")
+    suffix = tail.strip().upper().replace("1", "I")  # V1 typed for VI
+    if dash and suffix in _LANG_SUFFIXES and head.count("-") == 2:
+        return head.strip(), suffix.lower()
+    return text, None
+
+
+def code_language(code: str) -> str | None:
+    """The language a class code carries, or None."""
+    return split_language(code)[1]
 
 
 def _deck_check(content: Content) -> str:
@@ -54,6 +78,7 @@ def _deck_check(content: Content) -> str:
 
 def read_code(content: Content, code: str) -> tuple[int, str]:
     """The (seed, preview) a class code stands for; refuses codes with a typo or made with other decks."""
+    code = split_language(code)[0]
     parts = code.strip().upper().replace(" ", "").replace("O", "0").replace("I", "1").split("-")
     if len(parts) != 3 or len(parts[0]) != 5 or len(parts[2]) != 5 or len(parts[1]) != 1:
         raise ClassCodeError(f"'{code[:40]}' is not a class code; a class code looks like K7Q2M-M-3A9CX")
