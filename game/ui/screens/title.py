@@ -34,7 +34,7 @@ def language_line() -> Content:
 
 def title_keys() -> tuple[tuple[str, str], ...]:
     return (("n", _("new game")), ("c", _("continue")), ("l", _("load")), ("x", _("codex")),
-            ("L", _("language")), ("?", _("help")), ("q", _("quit")))
+            ("?", _("help")), ("q", _("quit")))
 
 
 class TitleScreen(KeyedScreen):
