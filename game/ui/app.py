@@ -215,8 +215,9 @@ class FriendshipPassApp(App[int]):
         codes = list(LANGUAGES)
         self.switch_language(codes[(codes.index(language()) + 1) % len(codes)])
 
-    def switch_language(self, lang: str) -> None:
-        """Speak `lang` from now on: the interface, the game in play (kept in its save), the screen redrawn."""
+    def switch_language(self, lang: str, redraw: bool = True) -> None:
+        """Speak `lang` from now on: the interface, the game in play (kept in its save), the screen redrawn
+        (`redraw=False`: the screen that asked redraws itself)."""
         set_language(lang)
         self.chosen_lang = lang
         from game.ui.widgets import draw
@@ -228,7 +229,9 @@ class FriendshipPassApp(App[int]):
             self.call_after_refresh(self._save_after_frame)
         screen = self.screen
         relabel = getattr(screen, "relabel", None)
-        if relabel is not None:
+        if not redraw:
+            pass
+        elif relabel is not None:
             relabel()
         elif isinstance(screen, _play_class()) and self.ready:
             self.goto(_play_class()(self.snapshot))

@@ -79,7 +79,7 @@ class JoinScreen(Screen[None]):
         self.focus_id = "lang"
         switch = getattr(self.app, "switch_language", None)
         if switch is not None:
-            switch(lang)
+            switch(lang, redraw=False)
         await self.recompose()
         self.on_mount()
 

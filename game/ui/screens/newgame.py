@@ -87,7 +87,7 @@ class NewGameScreen(Screen[None]):
         self.code = self.query_one("#class-code", Input).value
         self.focus_id = "lang"
         if hasattr(self.app, "switch_language"):
-            self.app.switch_language(lang)
+            self.app.switch_language(lang, redraw=False)
         else:
             set_language(lang)
         await self.recompose()
