@@ -19,7 +19,7 @@ from game.engine.game import Game
 from game.i18n import language
 from game.saves import AUTOSAVE, SaveStore
 from game.ui.app import make_app
-from tests.ui.conftest import app_of, mode, press, screen_name, screen_text, until
+from tests.ui.conftest import mode, press, screen_name, screen_text, until
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SEED = 123456
