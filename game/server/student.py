@@ -119,8 +119,9 @@ class ClassLink:
             return self.folder / "students" / "_joining"
         return self.folder / "students" / f"{self.student.id}-{slug(self.student.name)}"
 
-    def join(self, name: str, code: str | None = None) -> tuple[Game, bool]:
-        """The student's game in this class: their latest one resumed (True), or a new one (False).
+    def join(self, name: str, code: str | None = None, lang: str | None = None) -> tuple[Game, bool]:
+        """The student's game in this class: their latest one resumed (True), or a new one (False), in
+        `lang` (the language the student picked; a new game stores it with its options).
         Raises ClassCodeError, StudentNameError or ClassDBError with a message for the student."""
         code_text, seed, preview = self.check_code(self.code or code or "")
         self.db.ensure_class(code_text, seed, preview, self.content.fingerprint)
@@ -135,6 +136,8 @@ class ClassLink:
             return game, True
         options: dict[str, Any] = {"preview": preview, "hotseat": [], "class_code": code_text, "shared_hands": True}
         game = Game.new(self.content, seed=seed, options=options)
+        if lang and lang != "en":
+            game.use_language(lang)
         self._store_new(game)
         return game, False
 

@@ -464,7 +464,7 @@ class FriendshipPassApp(App[int]):
         if link is None or self.joined:
             return
         try:
-            game, resumed = link.join(name, code)
+            game, resumed = link.join(name, code, language())
         except (ClassDBError, FriendshipPassError) as exc:
             if isinstance(self.screen, JoinScreen):
                 self.screen.failed(str(exc)[:1].upper() + str(exc)[1:] + ("" if str(exc).endswith(".") else _(".")))
