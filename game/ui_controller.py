@@ -677,10 +677,10 @@ class Controller:
                 if c.delta:
                     rows.append(ChangeRow(g.name_of(c.target), number(c.before), number(c.after), c.delta))
             elif c.target in g.content.policies:
-                rule = g.content.policies[c.target]
-                label = (text(rule.options[str(c.after)].model.label, g.lang) if str(c.after) in rule.options
-                         else str(c.after))
-                rows.append(ChangeRow(g.name_of(c.target), str(c.before), label, 0))
+                options = g.content.policies[c.target].options
+                before, after = (text(options[str(o)].model.label, g.lang) if str(o) in options else str(o)
+                                 for o in (c.before, c.after))
+                rows.append(ChangeRow(g.name_of(c.target), before, after, 0))
         return tuple(rows)
 
     def _speakers(self, transcript: Any, counterpart: str) -> tuple[tuple[str, str], ...]:
@@ -786,7 +786,7 @@ class Controller:
             draft = s.draft
             for i, rung in enumerate(v.rungs):
                 if i > v.start:
-                    lines.append(Line(rung.label, rung_text(v, i, self.preview)[len(rung.label):].strip(" ()"),
+                    lines.append(Line(rung.label, rung_text(v, i, self.preview)[len(rung.label):].strip(" ()（）"),
                                       True, "", i == draft.rung))
             for c in v.concessions:
                 if c.available:
@@ -833,7 +833,7 @@ class Controller:
             keys += [digits(len(choices), _("choose")), Key(("w",), "w", _("why this card?"), Why())]
             if self._s.why:
                 keys.append(Key(("escape",), "Esc", _("hide source"), Cancel()))
-            keys += [Key(("p",), "p", _("policies"), Open("policies")), save]
+            keys += [Key(("p",), "p", _("policies"), Open("policies")), save._replace(essential=False)]
         elif mode in ("result", "talks_outcome", "ledger"):
             keys += [Key(("enter", "space"), "Enter", _("continue"), Confirm()), save]
         elif mode == "month_end":
@@ -887,7 +887,7 @@ class Controller:
         rows = []
         for p in g.policies():
             options = tuple(PolicyChoice(o.id, o.label, o.description, o.available, o.reason,
-                                         ", ".join(_effect(g, t, e) for t, e in o.monthly), o.id == p.current)
+                                         _(", ").join(_effect(g, t, e) for t, e in o.monthly), o.id == p.current)
                             for o in p.options)
             rows.append(PolicyRow(p.id, p.name, p.description, p.current_label, options))
         return PolicySheet(tuple(rows), g.policy_changes_left, self._s.status, self._s.status_level)

@@ -50,11 +50,12 @@ def rpad(text: str, width: int) -> str:
 
 
 def label_rest(note: str) -> tuple[str, str]:
-    """'Label: the rest' split at its first colon, an ASCII one or a Chinese full-width one."""
+    """'Label: the rest' split after its first colon, an ASCII one or a Chinese full-width one:
+    ('Label: ', 'the rest') / ('标签：', '其余')."""
     for sep in (": ", "：", ":"):
         head, found, rest = note.partition(sep)
         if found:
-            return head, rest.strip()
+            return head + found, rest.strip()
     return "", note
 
 
@@ -167,6 +168,8 @@ def numbered(n: int, item: Line, width: int, check: str = "") -> list[Content]:
 # -- the card ----------------------------------------------------------------------------------------
 
 def why_lines(card: CardView, width: int, translation: str = "") -> list[Content]:
+    """The card's source, section and quote (and our translation of the quote) beside a bar."""
+    width -= 2  # the bar
     out = [heading(_("Why is this card here?"))]
     out += wrap(plain(card.source_citation), width, styled(_("Source: "), "bold"), 2)
     out += wrap(plain(card.source_where or "—"), width, styled(_("Section: "), "bold"), 2)
@@ -174,7 +177,7 @@ def why_lines(card: CardView, width: int, translation: str = "") -> list[Content
         out += wrap(styled(f"“{card.source_quote.strip()}”", "italic"), width, styled(_("Quote: "), "bold"), 2)
         if translation:
             out += wrap(plain(translation), width, styled(_("Our translation: "), "bold"), 2)
-    return [line(("▌ ", "$accent"), c) for c in (wrap_all(out, width - 2))]
+    return [line(("▌ ", "$accent"), c) for c in out]
 
 
 def wrap_all(lines: list[Content], width: int) -> list[Content]:
@@ -393,7 +396,7 @@ def talks_body(t: TalksSheet, width: int) -> list[Content]:
     if t.pane == "offer":
         for n in t.notes:
             label, rest = label_rest(n)
-            out += wrap(plain(rest), width, styled(f"{label}: " if label else "", "bold"), 2)
+            out += wrap(plain(rest), width, styled(label, "bold"), 2)
     elif t.pane in ("moves", "interests"):
         parts = [line(key("o"), " ", _("make an offer"))]
         if v.offer >= 0:
