@@ -76,7 +76,8 @@ class JoinScreen(Screen[None]):
         self.name_typed = self.query_one("#join-name", Input).value
         if self.ask_code:
             self.code_typed = self.query_one("#join-code", Input).value
-        self.focus_id = "lang"
+        focused = self.focused
+        self.focus_id = focused.id if focused is not None and focused.id else "join-name"
         switch = getattr(self.app, "switch_language", None)
         if switch is not None:
             switch(lang, redraw=False)
