@@ -9,6 +9,7 @@ from __future__ import annotations
 from game.content.compiled import Content
 from game.engine.rng import seed_state
 from game.errors import FriendshipPassError
+from game.i18n import _
 
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I: codes are read aloud and copied by hand
 _PREVIEWS = {"hidden": "H", "meters": "M", "full": "F"}
@@ -18,9 +19,13 @@ class ClassCodeError(FriendshipPassError, ValueError):
     """A class code that cannot be read, or that was made with other decks."""
 
 
+class OtherDecksError(ClassCodeError):
+    """A class code made with other decks than the ones loaded now."""
+
+
 def _encode(number: int, width: int) -> str:
     out = []
-    for _ in range(width):
+    for _i in range(width):
         number, digit = divmod(number, 32)
         out.append(_ALPHABET[digit])
     return "".join(reversed(out))
@@ -30,7 +35,7 @@ def _decode(text: str) -> int:
     number = 0
     for ch in text:
         if ch not in _ALPHABET:
-            raise ClassCodeError(f"'{ch}' cannot appear in a class code")
+            raise ClassCodeError(_("'{char}' cannot appear in a class code").format(char=ch))
         number = number * 32 + _ALPHABET.index(ch)
     return number
 
@@ -81,15 +86,16 @@ def read_code(content: Content, code: str) -> tuple[int, str]:
     code = split_language(code)[0]
     parts = code.strip().upper().replace(" ", "").replace("O", "0").replace("I", "1").split("-")
     if len(parts) != 3 or len(parts[0]) != 5 or len(parts[2]) != 5 or len(parts[1]) != 1:
-        raise ClassCodeError(f"'{code[:40]}' is not a class code; a class code looks like K7Q2M-M-3A9CX")
+        raise ClassCodeError(_("'{code}' is not a class code; a class code looks like K7Q2M-M-3A9CX").format(
+            code=code[:40]))
     body = parts[0] + parts[1] + parts[2][:4]
     bad = next((ch for ch in body + parts[2][4] if ch not in _ALPHABET), None)
     if bad is not None or parts[1] not in _PREVIEWS.values() or _check_char(body) != parts[2][4]:
-        raise ClassCodeError(f"class code {code[:40]} has a typo (its check letter does not match); "
-                             "copy it again from your teacher")
+        raise ClassCodeError(_("class code {code} has a typo (its check letter does not match); copy it again from "
+                               "your teacher").format(code=code[:40]))
     seed = _decode(parts[0])
     if parts[2][:4] != _deck_check(content):
-        raise ClassCodeError(f"class code {code} was made with other decks than the ones loaded now; start the "
-                             "game with the same --deck packs as your teacher")
+        raise OtherDecksError(_("class code {code} was made with other decks than the ones loaded now; start the "
+                                "game with the same --deck packs as your teacher").format(code=code))
     preview = next(k for k, v in _PREVIEWS.items() if v == parts[1])
     return seed, preview
