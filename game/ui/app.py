@@ -210,6 +210,18 @@ class FriendshipPassApp(App[int]):
             set_language(game.lang)
         self.controller.changed()
 
+    def _rebuild_sheet_screen(self, screen: Screen[Any]) -> None:
+        """The briefing or the ending again, from a sheet made in the new language."""
+        from game.ui.screens.briefing import BriefingScreen
+        from game.ui.screens.ending import EndingScreen
+
+        if isinstance(screen, BriefingScreen):
+            self.switch_screen(BriefingScreen(self.controller.briefing_sheet(), first=screen.first))
+        elif isinstance(screen, EndingScreen):
+            sheet = self.controller.ending_sheet()
+            if sheet is not None:
+                self.switch_screen(EndingScreen(sheet))
+
     def next_language(self) -> None:
         """English → 中文 → Tiếng Việt → English (the L key)."""
         codes = list(LANGUAGES)
@@ -235,6 +247,8 @@ class FriendshipPassApp(App[int]):
             relabel()
         elif isinstance(screen, _play_class()) and self.ready:
             self.goto(_play_class()(self.snapshot))
+        elif self.ready and self.controller.game is not None:
+            self._rebuild_sheet_screen(screen)
         if self.ready and isinstance(screen, _title_class()):
             self.to_title()
         self.notify(_("Language: {name}.").format(name=LANGUAGES[lang]), timeout=2)

@@ -195,3 +195,18 @@ def test_a_class_code_may_carry_a_language_and_reads_as_the_same_class(shipped: 
     assert read_code(shipped, chinese) == read_code(shipped, plain) == (4242, "meters")
     assert split_language(plain.lower() + "-v1") == (plain.lower(), "vi")  # typed by hand
     assert make_code(shipped, 4242, "meters", "en") == plain
+
+
+async def test_l_on_the_briefing_redraws_it_in_the_next_language(shipped: Content, tmp_path: Path) -> None:
+    app = make_app(shipped, SaveStore(tmp_path / "saves"), seed=str(SEED))
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, lambda: app.ready and screen_name(app) == "TitleScreen", "the title")
+        await press(pilot, "n")
+        await until(pilot, lambda: screen_name(app) == "NewGameScreen", "the new-game screen")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: "Who you are" in screen_text(app), "the briefing")
+        await press(pilot, "L")
+        await until(pilot, lambda: "你的身份" in screen_text(app), "the briefing in Chinese")
+        await press(pilot, "enter")
+        await until(pilot, lambda: mode(app) == "card", "the first card")
+        assert app.controller.game is not None and app.controller.game.lang == "zh"

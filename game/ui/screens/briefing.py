@@ -20,7 +20,8 @@ from game.ui.widgets.text import heading, line, lines, muted, plain
 
 
 class BriefingScreen(KeyedScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "begin", "Begin")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,space", "begin", "Begin"),
+                                             Binding("L", "language", "Language", show=False)]
 
     def __init__(self, sheet: BriefingSheet, first: bool = False) -> None:
         super().__init__()
@@ -51,6 +52,10 @@ class BriefingScreen(KeyedScreen):
                 "Each month brings one to three cards; then standing policies and the labour market act, and a "
                 "ledger shows every change and its cause. Press ? at any time for every key.")), classes="para")
         yield KeyFooter((("Enter", _("begin") if self.first else _("back to the game")), ("↑↓", _("scroll"))))
+
+    def action_language(self) -> None:
+        if self.app.screen is self:
+            self.post_message(Go("language"))
 
     def action_begin(self) -> None:
         if self.app.screen is self:

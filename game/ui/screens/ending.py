@@ -52,6 +52,7 @@ class EndingScreen(KeyedScreen):
         Binding("f", "go('reflections')", "Reflections"), Binding("n", "go('new')", "New game"),
         Binding("escape", "go('title')", "Title screen"), Binding("q", "go('quit')", "Quit"),
         Binding("question_mark,f1", "go('help')", "Help"), Binding("x", "go('codex')", "Codex"),
+        Binding("L", "go('language')", "Language"),
     ]
 
     def __init__(self, sheet: EndingSheet) -> None:
