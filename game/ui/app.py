@@ -395,6 +395,9 @@ class FriendshipPassApp(App[int]):
     def on_go(self, message: Go) -> None:
         message.stop()
         where, args = message.where, message.args
+        if where == "language":  # at once, even while the decks load behind the title
+            self.next_language()
+            return
         if not self.ready:
             if where == "join" and self.load_error is None and not self.waiting:
                 self.waiting.append(message)  # done as soon as the decks are loaded
@@ -404,9 +407,7 @@ class FriendshipPassApp(App[int]):
             elif where != "redraw" and len(self.waiting) < 4:
                 self.waiting.append(message)  # done as soon as the decks are loaded
             return
-        if where == "language":
-            self.next_language()
-        elif where == "redraw":
+        if where == "redraw":
             if isinstance(self.screen, _play_class()) and self.controller.game is not None:
                 self._play()
         elif where == "join":

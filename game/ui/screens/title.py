@@ -49,6 +49,7 @@ class TitleScreen(KeyedScreen):
 
     def __init__(self, about: str = "", continue_line: str = "", can_continue: bool = False) -> None:
         super().__init__()
+        self.has_news = bool(about)  # False while the decks load: the placeholders follow the language
         self.about = about or _("Loading the decks…")
         self.continue_line, self.can_continue = continue_line or _("Continue"), can_continue
 
@@ -72,6 +73,10 @@ class TitleScreen(KeyedScreen):
 
     def loaded(self, about: str, continue_line: str, can_continue: bool) -> None:
         """The decks and saves are read: say what there is to continue."""
+        self.has_news = True
+        self._fill(about, continue_line, can_continue)
+
+    def _fill(self, about: str, continue_line: str, can_continue: bool) -> None:
         self.about, self.continue_line, self.can_continue = about, continue_line, can_continue
         self.query_one("#title-about", Static).update(muted(about))
         menu = self.query_one("#title-menu", OptionList)
@@ -83,9 +88,11 @@ class TitleScreen(KeyedScreen):
     def relabel(self) -> None:
         """The interface language changed: every word again, the menu where it was."""
         highlighted = self.query_one("#title-menu", OptionList).highlighted
+        if not self.has_news:
+            self.about, self.continue_line = _("Loading the decks…"), _("Continue")
         self.query_one("#title-sub", Static).update(muted(subtitle()))
         self.query_one(KeyFooter).set_keys((*title_keys(), ("↑↓ Enter", _("pick"))))
-        self.loaded(self.about, self.continue_line, self.can_continue)
+        self._fill(self.about, self.continue_line, self.can_continue)
         self.query_one("#title-menu", OptionList).highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
