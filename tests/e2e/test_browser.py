@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from game.classroom import make_code
-from game.content.compiled import Content
+from game.content.compiled import Content, text
 from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, REPO, Clock, Served, cmdline, kib, serving
 
 TIME_LIMIT = 300.0  # seconds for the whole lesson; every wait below is bounded by it
@@ -202,7 +202,7 @@ def test_a_browser_class_lesson(tmp_path: Path, shipped_content: Content) -> Non
                 # Push a card to everyone: each tab deals it at once (they are at the month's end).
                 teacher.select_option("#card", PUSHED)
                 teacher.click("#push")
-                title = shipped_content.events[PUSHED].model.title
+                title = text(shipped_content.events[PUSHED].model.title)  # {en, zh, vi} since the translations
                 clock.wait_for("the pushed card in all three games", lambda: served.one(
                     "SELECT count(*) FROM deliveries") == 3, timeout=30)
                 clock.wait_for("the card in front of everyone", lambda: all(
