@@ -54,12 +54,14 @@ STOP_GRACE = 8.0  # seconds a game process has to save and leave once its tab is
 PRUNE_SECONDS = 30.0
 FONT_SIZES = (8, 48)
 DEFAULT_MAX_SESSIONS = 60
-# The terminal's fonts: textual-serve's own first, then fonts with Chinese characters (and Vietnamese
-# letters) that a school computer may have, so 中文 never shows as boxes; monospace last.
+# The terminal's fonts: textual-serve's own first, then narrow monospace fonts for the symbols Roboto Mono
+# lacks (▲ ▼ “ ” would otherwise come from a CJK font, drawn two cells wide in a one-cell slot), then fonts
+# with Chinese characters that a school computer may have, so 中文 never shows as boxes; monospace last.
+NARROW_FONTS = "'DejaVu Sans Mono', 'Noto Sans Mono', 'Liberation Mono', Menlo, Consolas"
 CJK_FONTS = ("'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Source Han Sans', "
              "'WenQuanYi Zen Hei Mono', 'WenQuanYi Micro Hei', 'WenQuanYi Zen Hei', 'Microsoft YaHei', "
-             "'PingFang SC', 'Noto Sans Mono', 'DejaVu Sans Mono'")
-TERMINAL_FONTS = f"'Roboto Mono', {CJK_FONTS}, Monaco, 'Courier New', monospace"
+             "'PingFang SC'")
+TERMINAL_FONTS = f"'Roboto Mono', {NARROW_FONTS}, {CJK_FONTS}, Monaco, 'Courier New', monospace"
 SERVE_FONTS = "'Roboto Mono', Monaco, 'Courier New', monospace"  # what textual-serve 1.1.3's script names
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "vi": "vi"}
 
