@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from game.errors import FriendshipPassError
+from game.i18n import _
 
 SCHEMA_VERSION = 1
 DB_NAME = "class.db"
@@ -210,14 +211,14 @@ def normalise_name(name: str) -> tuple[str, str]:
     """(the name as shown, the key that identifies the student): NFKC, control characters dropped, spaces
     collapsed; the key is also case-folded, so 'Ana  Lima' and 'ana lima' are the same student."""
     if not isinstance(name, str):
-        raise StudentNameError("type your name")
+        raise StudentNameError(_("type your name"))
     text = unicodedata.normalize("NFKC", name)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     shown = " ".join(text.split())
     if not shown:
-        raise StudentNameError("type your name (the one your teacher knows you by)")
+        raise StudentNameError(_("type your name (the one your teacher knows you by)"))
     if len(shown) > MAX_NAME:
-        raise StudentNameError(f"a name can be at most {MAX_NAME} characters long")
+        raise StudentNameError(_("a name can be at most {n} characters long").format(n=MAX_NAME))
     return shown, shown.casefold()
 
 

@@ -106,7 +106,9 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
             h for h in (args.hotseat or "").split(",") if h]
         options: dict[str, object] = {"preview": preview or "meters", "hotseat": hotseat}
         if args.class_code:  # the whole class meets the same cards each month, whatever each student chooses
-            options.update(class_code=args.class_code.strip().upper(), shared_hands=True)
+            from game.classroom import split_language
+
+            options.update(class_code=split_language(args.class_code)[0].strip().upper(), shared_hands=True)
         if args.dev:
             options["dev"] = True  # the save says so, and the debrief notes it
         game = Game.new(content, seed=seed, options=options)
@@ -154,7 +156,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                                       "with --class CODE")
         from game.ui.app import run_app
 
-        return run_app(loader=lambda: _class_session(args), join=(args.class_code or "").strip().upper())
+        return run_app(loader=lambda: _class_session(args), join=(args.class_code or "").strip().upper(),
+                       lang=args.ui_lang)
     if plain:
         _loaded, store, game, preview = _play_setup(args, plain)
         from game.i18n import _
@@ -188,7 +191,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             watcher = DeckWatcher(args.content, [Path(p) for p in args.deck])
         return Session(content, store, game, preview, watcher)
 
-    return run_app(loader=load)
+    return run_app(loader=load, lang=args.ui_lang)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -205,7 +208,7 @@ def cmd_class_code(args: argparse.Namespace) -> int:
 
     content = _content(args)
     seed = secrets.randbelow(32 ** 5) if args.seed is None else int(args.seed) if args.seed.isdigit() else args.seed
-    code = make_code(content, seed, args.preview)
+    code = make_code(content, seed, args.preview, args.ui_lang)
     print(code)
     decks = "".join(f" --deck {d}" for d in args.deck)
     print(f"A browser class:      friendship-pass serve --class {code}{decks}   (students open the address it "
@@ -475,6 +478,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if hasattr(args, "ui_lang") and args.ui_lang is None:
             args.ui_lang = env_language()
+        if hasattr(args, "ui_lang") and args.ui_lang is None and getattr(args, "class_code", None):
+            from game.classroom import code_language
+
+            args.ui_lang = code_language(args.class_code)  # a class code may carry the teacher's language
         if getattr(args, "ui_lang", None):
             set_language(args.ui_lang)
         _packs(args)

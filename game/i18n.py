@@ -8,7 +8,9 @@ translation is shown in English. Content (cards, talks, endings) is translated b
 `game.content.i18n`.
 
 The language is one per process and thread of play (`set_language`, or `use_language` for a block): a
-terminal game, a browser tab (its own process), a report.
+terminal game, a browser tab (its own process), a report. `set_language` changes the language in place, so
+every asyncio task of a Textual app sees the change at once (tasks copy the context when they start, but
+they share the one holder inside it); `use_language` gives a block a holder of its own.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文", "vi": "Tiếng Vi�
 DOMAIN = "friendship_pass"
 LOCALE_DIR = Path(__file__).parent / "locale"
 ENV = "FRIENDSHIP_PASS_LANG"  # the language every command uses when --lang is not given
-_current: ContextVar[str] = ContextVar("friendship_pass_lang", default="en")
+_ROOT = ["en"]  # the process's language, changed in place by set_language
+_current: ContextVar[list[str]] = ContextVar("friendship_pass_lang", default=_ROOT)
 
 
 class LanguageError(FriendshipPassError, ValueError):
@@ -56,17 +59,18 @@ def env_language() -> str | None:
 
 
 def set_language(lang: str) -> None:
-    """Use `lang` for the interface from now on (in this context)."""
-    _current.set(check_language(lang))
+    """Use `lang` for the interface from now on: in the whole process, or inside the current
+    `use_language` block (and every task started in it)."""
+    _current.get()[0] = check_language(lang)
 
 
 def language() -> str:
-    return _current.get()
+    return _current.get()[0]
 
 
 @contextmanager
 def use_language(lang: str) -> Iterator[None]:
-    token = _current.set(check_language(lang))
+    token = _current.set([check_language(lang)])
     try:
         yield
     finally:
@@ -120,13 +124,13 @@ def _compiled(po_bytes: bytes) -> bytes:
 
 def _(message: str) -> str:
     """`message` in the current language."""
-    lang = _current.get()
+    lang = _current.get()[0]
     return message if lang == "en" else translations(lang).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The right plural form for `n` in the current language (Chinese and Vietnamese have one form)."""
-    lang = _current.get()
+    lang = _current.get()[0]
     if lang == "en":
         return singular if n == 1 else plural
     return translations(lang).ngettext(singular, plural, n)
@@ -134,7 +138,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """`message` in the current language, where the same English means different things (`context`)."""
-    lang = _current.get()
+    lang = _current.get()[0]
     return message if lang == "en" else translations(lang).pgettext(context, message)
 
 
@@ -150,7 +154,7 @@ _DECIMAL = {"en": ".", "zh": ".", "vi": ","}
 
 def number(value: float, lang: str | None = None, decimals: int = 0) -> str:
     """12,345 in English and Chinese, 12.345 in Vietnamese (decimals: 1.5 / 1,5)."""
-    lang = lang or _current.get()
+    lang = lang or _current.get()[0]
     text = f"{value:,.{decimals}f}"
     if lang in ("en", "zh"):
         return text
@@ -160,7 +164,7 @@ def number(value: float, lang: str | None = None, decimals: int = 0) -> str:
 def month_words(month_number: int, lang: str | None = None, short: bool = False) -> str:
     """A month count (year * 12 + month - 1) as each language writes it: June 2018 / 2018年6月 /
     tháng 6/2018 (short: Jun 2018 / 2018年6月 / 6/2018)."""
-    lang = lang or _current.get()
+    lang = lang or _current.get()[0]
     year, month = divmod(month_number, 12)
     if lang == "zh":
         return f"{year}年{month + 1}月"

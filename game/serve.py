@@ -40,11 +40,14 @@ def new_session_folder(root: Path) -> Path:
 
 
 def play_command(db_target: str, folder: Path, code: str | None, decks: list[Path] | None = None,
-                 content: Path | None = None) -> str:
-    """The shell command textual-serve runs for each browser tab (paths made absolute)."""
+                 content: Path | None = None, lang: str | None = None) -> str:
+    """The shell command textual-serve runs for each browser tab (paths made absolute). `lang`: the language
+    the join screen starts in (the teacher's choice; each student may pick another there)."""
     argv = [sys.executable, "-m", "game", "play", "--class-db", db_target, "--saves", str(Path(folder).resolve())]
     if code:
         argv += ["--class", code]
+    if lang:
+        argv += ["--lang", lang]
     if content is not None:
         argv += ["--content", str(Path(content).resolve())]
     for deck in decks or []:
@@ -91,7 +94,7 @@ def allowed_hosts(host: str, extra: list[str]) -> frozenset[str]:
 def serve(args: argparse.Namespace, content: Content) -> int:
     """Check the class, open its database, print the addresses and serve until Ctrl+C."""
     from game.classdb import ClassDB, db_path
-    from game.classroom import make_code, read_code
+    from game.classroom import make_code, read_code, split_language
     from game.saves import default_save_dir
     from game.server.web import ClassServer, ServeConfig
 
@@ -100,16 +103,19 @@ def serve(args: argparse.Namespace, content: Content) -> int:
     folder = Path(args.saves or default_save_dir()).resolve()
     target = args.db or str(db_path(folder))
     code = None
+    lang = getattr(args, "ui_lang", None)
     if args.class_code:
         seed, preview = read_code(content, args.class_code)
         code = make_code(content, seed, preview)
+        lang = lang or split_language(args.class_code)[1]
     db = ClassDB(target, threads=True)  # a read-only or full class folder stops here, with a sentence
     if code:
         db.ensure_class(code, seed, preview, content.fingerprint)
     db.prune_sessions()
     decks = [Path(p) for p in args.deck]
     addresses = urls(args.host, args.port)
-    config = ServeConfig(args.host, args.port, play_command(target, folder, code, decks, args.content), target, code,
+    config = ServeConfig(args.host, args.port, play_command(target, folder, code, decks, args.content, lang), target,
+                         code,
                          max_sessions=args.max_sessions, allowed_hosts=allowed_hosts(args.host, args.allow_host),
                          student_urls=tuple(addresses))
     if args.token:

@@ -26,7 +26,8 @@ from game.engine.views import (
     TalksView,
 )
 from game.errors import RulesError, SaveError
-from game.present import PREVIEW_LEVELS, changes_text, counter_value, rung_text, signed
+from game.i18n import _, number, pgettext
+from game.present import PREVIEW_LEVELS, aside, changes_text, counter_value, engine_word, rung_text, signed
 from game.saves import AUTOSAVE, SaveStore
 from game.ui.model import (
     Accept,
@@ -133,7 +134,7 @@ class _Class:
 
 
 # Screens a student may still open when the class stops their play (held, ended, taken over).
-ALWAYS_OPEN = ("help", "codex", "briefing", "quit", "theme", "debrief")
+ALWAYS_OPEN = ("help", "codex", "briefing", "quit", "theme", "debrief", "language")
 
 
 class Controller:
@@ -166,16 +167,32 @@ class Controller:
         self._settle()
         self._changed()
 
-    def new_game(self, seed: int | str, preview: str, hotseat: bool = False, class_code: str = "") -> Game:
+    def new_game(self, seed: int | str, preview: str, hotseat: bool = False, class_code: str = "",
+                 lang: str = "en") -> Game:
         options: dict[str, Any] = {"preview": preview}
         if hotseat:
             options["hotseat"] = "all"
         if class_code:  # the whole class meets the same cards each month, whatever each student chooses
             options.update(class_code=class_code, shared_hands=True)
         game = Game.new(self.content, seed=seed, options=options)
+        if lang != "en":
+            game.use_language(lang)
         self.start(game)
         self.dirty = True
         return game
+
+    def use_language(self, lang: str, save: bool = True) -> None:
+        """Go on in `lang`: the same game, its texts (and the words of the snapshot) in another language; the
+        save remembers it (`save`: autosave once the screen is drawn)."""
+        assert self.game is not None
+        self.game.use_language(lang)
+        self.dirty = True
+        self.save_due = self.save_due or save
+        self._changed()
+
+    def changed(self) -> None:
+        """Build the snapshot again (the interface language changed)."""
+        self._changed()
 
     def load(self, slot: str | Any) -> Game:
         """Load a save and play it; raises SaveError (nothing changes then)."""
@@ -213,7 +230,8 @@ class Controller:
         if problem:
             s = self._s
             if s.ledger is not None and s.mode == "ledger":
-                s.ledger = s.ledger._replace(saved=problem + " (your game goes on; try s to save to a slot)",
+                s.ledger = s.ledger._replace(saved=_("{problem} (your game goes on; try s to save to a slot)").format(
+                    problem=problem),
                                              save_failed=True)
             if s.result is not None:
                 s.result = s.result._replace(problem=problem)
@@ -231,7 +249,7 @@ class Controller:
         try:
             self.save(AUTOSAVE)
         except SaveError as exc:
-            return f"Could not save: {exc}"
+            return _("Could not save: {error}").format(error=exc)
         return ""
 
     def _sync(self) -> str:
@@ -242,12 +260,13 @@ class Controller:
         try:
             self.classroom.sync(self.game)
         except GameTakenOver as exc:
-            self.cls.stopped = f"This tab has stopped: {exc}."
+            self.cls.stopped = _("This tab has stopped: {reason}.").format(reason=exc)
             self._say(self.cls.stopped, "error")
             self._changed()
             return self.cls.stopped
         except ClassDBError as exc:
-            return f"Could not save to the class database: {exc}. Your game goes on; tell your teacher"
+            return _("Could not save to the class database: {error}. Your game goes on; tell your teacher").format(
+                error=exc)
         self.dirty = False
         return ""
 
@@ -269,7 +288,7 @@ class Controller:
             if self.classroom is not None and self.dirty and not self.cls.stopped:
                 self.save_due = True  # a class game not stored yet (the disk was full?): try again now
         except RulesError as exc:
-            self._say(f"Not possible: {exc}", "warning")
+            self._say(_("Not possible: {reason}").format(reason=exc), "warning")
             out = Outcome()
         self._changed()
         return out
@@ -283,9 +302,9 @@ class Controller:
         if c.stopped:
             return c.stopped
         if c.ended:
-            return "Your teacher has ended the lesson. Your game is saved; press d to download your debrief."
+            return _("Your teacher has ended the lesson. Your game is saved; press d to download your debrief.")
         if self._s.mode == "notice" and not isinstance(intent, Open):
-            return "" if isinstance(intent, (Confirm, Cancel)) else "Read your teacher's message, then press Enter."
+            return "" if isinstance(intent, (Confirm, Cancel)) else _("Read your teacher's message, then press Enter.")
         if self._s.mode == "month_end" and isinstance(intent, Confirm) and self._held():
             return self.hold_text()
         return ""
@@ -297,9 +316,9 @@ class Controller:
     def hold_text(self) -> str:
         g = self.game
         assert g is not None and self.cls.hold is not None
-        return (f"Your teacher is holding the class at {g.month_label(self.cls.hold)} (month {self.cls.hold}): "
-                "wait here until they let the class go on. Policies (p), the codex (x) and the briefing (b) "
-                "stay open.")
+        return _("Your teacher is holding the class at {month} (month {turn}): wait here until they let the class "
+                 "go on. Policies (p), the codex (x) and the briefing (b) stay open.").format(
+            month=g.month_label(self.cls.hold), turn=self.cls.hold)
 
     def _dispatch(self, intent: Intent, leaving: bool) -> Outcome:
         mode = self._s.mode
@@ -309,14 +328,14 @@ class Controller:
             self._read_notice()
             return Outcome()
         if isinstance(intent, Unbound):
-            self._say(f"{key_name(intent.key)} does nothing here. The keys that work now are at the bottom; "
-                      "? lists every key.", "warning")
+            self._say(_("{key} does nothing here. The keys that work now are at the bottom; ? lists every key.").format(
+                key=key_name(intent.key)), "warning")
             return Outcome()
         if isinstance(intent, ChangePolicy):
             self._apply(SetPolicy(intent.policy, intent.option))
             return Outcome()
         if isinstance(intent, SaveTo):
-            self._say(f"Saved to {self.save(intent.slot)}.")
+            self._say(_("Saved to {path}.").format(path=self.save(intent.slot)))
             return Outcome()
         if mode == "card":
             self._on_card(intent)
@@ -324,17 +343,17 @@ class Controller:
             if isinstance(intent, (Confirm, Cancel)):
                 self._settle()
             else:
-                self._nothing(intent, "press Enter to go on")
+                self._nothing(intent, _("press Enter to go on"))
         elif mode == "month_end":
             if isinstance(intent, Confirm):
                 self._end_month()
             else:
-                self._nothing(intent, "the month's cards are done: press Enter to end the month")
+                self._nothing(intent, _("the month's cards are done: press Enter to end the month"))
         elif mode == "ledger":
             if isinstance(intent, (Confirm, Cancel)):
                 self._after_ledger()
             else:
-                self._nothing(intent, "press Enter to go on to the next month")
+                self._nothing(intent, _("press Enter to go on to the next month"))
         elif mode == "reflection":
             if isinstance(intent, Answer):
                 due = self.game.pending_reflection() if self.game else None
@@ -342,21 +361,21 @@ class Controller:
                     self._apply(Reflect(due[0], intent.text))
                 self._settle()
             else:
-                self._nothing(intent, "type your answer and press Enter (Escape or an empty answer skips)")
+                self._nothing(intent, _("type your answer and press Enter (Escape or an empty answer skips)"))
         elif mode == "talks":
             self._on_talks(intent, leaving)
         else:
-            self._nothing(intent, "the game is over")
+            self._nothing(intent, _("the game is over"))
         return Outcome()
 
     def _open(self, screen: str) -> Outcome:
         g = self.game
         assert g is not None
         if screen == "policies" and g.phase in ("talks", "counterpart"):
-            self._say("Finish the talks before changing a policy.", "warning")
+            self._say(_("Finish the talks before changing a policy."), "warning")
             return Outcome()
         if screen == "policies" and self._s.mode not in ("card", "month_end"):
-            self._say("Policies can be changed while you answer cards or at the end of the month.", "warning")
+            self._say(_("Policies can be changed while you answer cards or at the end of the month."), "warning")
             return Outcome()
         return Outcome(open=screen)
 
@@ -371,21 +390,24 @@ class Controller:
             self._s.why = False
             return
         if not isinstance(intent, Number):
-            self._nothing(intent, "answer the card with its number")
+            self._nothing(intent, _("answer the card with its number"))
             return
         choices = g.choices()
         if not 1 <= intent.n <= len(choices):
-            self._say(f"{intent.n} does nothing here: this card has choices 1 to {len(choices)}.", "warning")
+            self._say(_("{n} does nothing here: this card has choices 1 to {last}.").format(
+                n=intent.n, last=len(choices)),
+                      "warning")
             return
         view = choices[intent.n - 1]
         if not view.available or view.action is None:
-            self._say(f"Choice {intent.n} is locked: {view.reason}", "warning")
+            self._say(_("Choice {n} is locked: {reason}").format(n=intent.n, reason=view.reason), "warning")
             return
         result = self._apply(view.action)
         if isinstance(result, ChoiceResult):
             self.save_due = self.save_due or g.is_over
             talks = g.talks()
-            opened = f"{talks.title}, with {talks.counterpart}" if talks is not None else ""
+            opened = _("{title}, with {counterpart}").format(title=talks.title, counterpart=talks.counterpart) \
+                if talks is not None else ""
             self._s.result = ResultSheet(view.label, result.outcome, self._rows(result.changes), opened, g.is_over)
             self._s.mode = "result"
             self._s.why = False
@@ -399,7 +421,7 @@ class Controller:
         if not isinstance(ledger, list):
             return
         self.save_due = True
-        nxt = "See how it ended" if g.is_over else f"Continue to {g.month_label()}"
+        nxt = _("See how it ended") if g.is_over else _("Continue to {month}").format(month=g.month_label())
         self._s.ledger = LedgerSheet(label, turn, g.turns, tuple(ledger), "", False, nxt)
         self._s.mode = "ledger"
 
@@ -459,29 +481,30 @@ class Controller:
         if isinstance(intent, Number):
             moves = view.moves
             if not 1 <= intent.n <= len(moves):
-                self._say(f"{intent.n} does nothing here: the moves are 1 to {len(moves)}.", "warning")
+                self._say(_("{n} does nothing here: the moves are 1 to {last}.").format(n=intent.n, last=len(moves)),
+                          "warning")
                 return
             move = moves[intent.n - 1]
             if not move.available:
-                self._say(f"That move is locked: {move.reason}", "warning")
+                self._say(_("That move is locked: {reason}").format(reason=move.reason), "warning")
                 return
             self._talk(Move(move.id))
         elif isinstance(intent, Offer):
             if not any(i > view.start for i in range(len(view.rungs))):
-                self._say("There is nothing higher on the ladder to ask for.", "warning")
+                self._say(_("There is nothing higher on the ladder to ask for."), "warning")
                 return
             above = [i for i in range(len(view.rungs)) if i > view.start]
             s.draft = _Draft(view.ask if view.ask > view.start else above[0], ())
             s.pane = "offer"
         elif isinstance(intent, Accept):
             if view.offer < 0:
-                self._say("There is no offer on the table to accept yet.", "warning")
+                self._say(_("There is no offer on the table to accept yet."), "warning")
                 return
             self._talk(AcceptOffer())
         elif isinstance(intent, Leave):
             if not leaving:
                 s.leaving = True
-                self._say("Leave the talks with no deal? Press l again to leave; any other key stays.", "warning")
+                self._say(_("Leave the talks with no deal? Press l again to leave; any other key stays."), "warning")
                 return
             self._talk(WalkAway())
         elif isinstance(intent, Interests):
@@ -490,9 +513,9 @@ class Controller:
             if s.pane == "interests":
                 s.pane = "moves"
             else:
-                self._say("Escape does not end talks: press l to leave the table.", "warning")
+                self._say(_("Escape does not end talks: press l to leave the table."), "warning")
         else:
-            self._nothing(intent, "make a move (a number), an offer (o) or leave (l)")
+            self._nothing(intent, _("make a move (a number), an offer (o) or leave (l)"))
 
     def _on_offer(self, intent: Intent, view: TalksView) -> None:
         s = self._s
@@ -508,9 +531,9 @@ class Controller:
                 s.draft = _Draft(s.draft.rung, tuple(c for c in chosen if c != cid) if cid in chosen
                                  else (*chosen, cid))
             else:
-                self._say(f"{n} does nothing here: pick a position (1 to {len(rungs)})"
-                          + (f" or a concession ({len(rungs) + 1} to {len(rungs) + len(concessions)})"
-                             if concessions else "") + ".", "warning")
+                self._say((_("{n} does nothing here: pick a position (1 to {last}) or a concession ({first} to {end}).")
+                           if concessions else _("{n} does nothing here: pick a position (1 to {last}).")).format(
+                    n=n, last=len(rungs), first=len(rungs) + 1, end=len(rungs) + len(concessions)), "warning")
         elif isinstance(intent, Confirm):
             rung = view.rungs[s.draft.rung]
             s.pane = "moves"
@@ -518,7 +541,7 @@ class Controller:
         elif isinstance(intent, (Cancel, Offer)):
             s.pane = "moves"
         else:
-            self._nothing(intent, "pick a position, toggle concessions, then Enter to propose or Escape to go back")
+            self._nothing(intent, _("pick a position, toggle concessions, then Enter to propose or Escape to go back"))
 
     def _on_counterpart(self, intent: Intent) -> None:
         g = self.game
@@ -527,9 +550,10 @@ class Controller:
         if isinstance(intent, Number) and 1 <= intent.n <= len(options):
             self._talk(options[intent.n - 1])
         elif isinstance(intent, Number):
-            self._say(f"{intent.n} does nothing here: the replies are 1 to {len(options)}.", "warning")
+            self._say(_("{n} does nothing here: the replies are 1 to {last}.").format(n=intent.n, last=len(options)),
+                      "warning")
         else:
-            self._nothing(intent, "the second player answers with a reply's number")
+            self._nothing(intent, _("the second player answers with a reply's number"))
 
     def _talk(self, action: Action) -> None:
         g = self.game
@@ -557,13 +581,13 @@ class Controller:
         try:
             news = link.poll()
         except ClassDBError as exc:
-            self._say(f"The class database cannot be read: {exc}. Your game goes on.", "error")
+            self._say(_("The class database cannot be read: {error}. Your game goes on.").format(error=exc), "error")
             self._changed()
             return True
         before = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode)
         c.hold, c.ended = news.hold_month, news.ended
         if news.taken_over and not c.stopped:
-            c.stopped = f"This tab has stopped: {news.taken_over}."
+            c.stopped = _("This tab has stopped: {reason}.").format(reason=news.taken_over)
             self._say(c.stopped, "error")
         for event in news.events:
             if event.id in c.seen:
@@ -596,11 +620,11 @@ class Controller:
         try:
             self._apply(Push(event.card))
         except RulesError as exc:
-            self._say(f"Your teacher's card could not be dealt: {exc}", "warning")
+            self._say(_("Your teacher's card could not be dealt: {reason}").format(reason=exc), "warning")
         else:
             self.cls.pushed.add((g.turn, event.card))
             self._settle(keep_status=True)
-            self._say("Your teacher dealt this card to the class.", "info")
+            self._say(_("Your teacher dealt this card to the class."), "info")
             self.save_due = True
         with contextlib.suppress(ClassDBError):  # the action is in the game's log; this only counts for the teacher
             link.delivered(event, g)
@@ -614,7 +638,7 @@ class Controller:
             try:
                 self.classroom.delivered(event, self.game)
             except ClassDBError as exc:
-                self._say(f"Could not tell your teacher you read it: {exc}", "warning")
+                self._say(_("Could not tell your teacher you read it: {error}").format(error=exc), "warning")
         self._settle(keep_status=True)
 
     def class_line(self) -> str:
@@ -622,12 +646,12 @@ class Controller:
         link = self.classroom
         if link is None or link.student is None:
             return ""
-        words = f"{link.student.name} · class {link.student.class_code}"
+        words = [link.student.name, _("class {code}").format(code=link.student.class_code)]
         if self.cls.hold is not None:
-            words += f" · held at month {self.cls.hold}"
+            words.append(_("held at month {turn}").format(turn=self.cls.hold))
         if self.cls.ended:
-            words += " · lesson ended"
-        return words
+            words.append(_("lesson ended"))
+        return " · ".join(words)
 
     # -- helpers --------------------------------------------------------------------------------------
     def _apply(self, action: Action) -> Any:
@@ -646,7 +670,8 @@ class Controller:
                 Why: "w", Answer: "Enter"}.get(type(intent), "")
         if isinstance(intent, Number):
             name = str(intent.n)
-        self._say(f"{name} does nothing here: {hint}." if name else hint[:1].upper() + hint[1:] + ".", "warning")
+        self._say(_("{key} does nothing here: {hint}.").format(key=name, hint=hint) if name
+                  else hint[:1].upper() + hint[1:] + _("."), "warning")
 
     def _rows(self, changes: Any) -> tuple[ChangeRow, ...]:
         g = self.game
@@ -655,17 +680,17 @@ class Controller:
         for c in changes:
             if isinstance(c.before, int) and isinstance(c.after, int):
                 if c.delta:
-                    rows.append(ChangeRow(g.name_of(c.target), f"{c.before:,}", f"{c.after:,}", c.delta))
+                    rows.append(ChangeRow(g.name_of(c.target), number(c.before), number(c.after), c.delta))
             elif c.target in g.content.policies:
-                rule = g.content.policies[c.target]
-                label = (text(rule.options[str(c.after)].model.label) if str(c.after) in rule.options
-                         else str(c.after))
-                rows.append(ChangeRow(g.name_of(c.target), str(c.before), label, 0))
+                options = g.content.policies[c.target].options
+                before, after = (text(options[str(o)].model.label, g.lang) if str(o) in options else str(o)
+                                 for o in (c.before, c.after))
+                rows.append(ChangeRow(g.name_of(c.target), before, after, 0))
         return tuple(rows)
 
     def _speakers(self, transcript: Any, counterpart: str) -> tuple[tuple[str, str], ...]:
-        names = {"you": "You", "them": counterpart, "result": "Result", "propose": "You propose",
-                 "offer": f"{counterpart} offers"}
+        names = {"you": _("You"), "them": counterpart, "result": _("Result"), "propose": _("You propose"),
+                 "offer": _("{counterpart} offers").format(counterpart=counterpart)}
         return tuple((names.get(who, who), said) for who, said in transcript)
 
     def _changed(self) -> None:
@@ -687,22 +712,23 @@ class Controller:
         card = g.current_card() if mode == "card" else None
         choices: tuple[Line, ...] = ()
         if card is not None:
-            choices = tuple(Line(c.label, self._hint(c.preview, "opens talks" if c.negotiate else ""), c.available,
-                                 c.reason) for c in g.choices())
+            choices = tuple(Line(c.label, self._hint(c.preview, _("opens talks") if c.negotiate else ""), c.available,
+                                 engine_word(c.reason)) for c in g.choices())
         talks = self._talks_sheet(g) if mode == "talks" else None
         due = g.pending_reflection() if mode == "reflection" else None
-        where = {"card": f"card {card.position} of {card.of}" if card else "", "result": "what happened",
-                 "month_end": "the month's cards are done", "ledger": "the month's ledger",
-                 "reflection": "a moment to reflect", "talks": "talks", "talks_outcome": "the talks are over",
-                 "over": "the end", "notice": "a message from your teacher"}.get(mode, "")
+        where = {"card": _("card {position} of {total}").format(position=card.position, total=card.of) if card else "",
+                 "result": _("what happened"), "month_end": _("the month's cards are done"),
+                 "ledger": _("the month's ledger"), "reflection": _("a moment to reflect"),
+                 "talks": pgettext("where", "talks"), "talks_outcome": _("the talks are over"), "over": _("the end"),
+                 "notice": _("a message from your teacher")}.get(mode, "")
         if card is not None and card.deck_title:
             where += f" · {card.deck_title}"
         if card is not None and (g.turn, card.id) in self.cls.pushed:
-            where += " · dealt by your teacher"
+            where += " · " + _("dealt by your teacher")
         notice = None
         if mode == "notice" and self.cls.notices:
             event = self.cls.notices[0]
-            notice = (event.title or "A message from your teacher", event.body)
+            notice = (event.title or _("A message from your teacher"), event.body)
         held = self.hold_text() if mode == "month_end" and self._held() else ""
         meters = tuple(g.meters())
         month, turn = g.month_label(), g.turn
@@ -717,7 +743,8 @@ class Controller:
             talks=talks, outcome=s.outcome if mode == "talks_outcome" else None,
             reflection=due[1] if due else "", policy_changes_left=g.policy_changes_left, status=s.status,
             status_level=s.status_level, keys=self._keys(mode, choices, talks), log=self._log(g), where=where,
-            notice=notice, held=held, class_line=self.class_line())
+            notice=notice, held=held, class_line=self.class_line(),
+            quote_translation=quote_translation(g, "card", card.id) if card is not None else "", lang=g.lang)
 
     @staticmethod
     def _counter(c: CounterView) -> tuple[str, str, int]:
@@ -745,7 +772,8 @@ class Controller:
         for i, rung in enumerate(v.rungs):
             marker = "▶" if rung.offered else ("●" if rung.in_force else ("◆" if rung.asked else "○"))
             ladder.append((marker, rung_text(v, i, self.preview)))
-        standing = v.mood if self.preview == "hidden" else f"{v.mood} ({signed(v.standing)})"
+        mood = engine_word(v.mood)
+        standing = mood if self.preview == "hidden" else f"{mood}{aside(signed(v.standing))}"
         transcript = self._speakers(v.transcript, v.counterpart)
         lines: list[Line] = []
         notes: list[str] = []
@@ -754,47 +782,49 @@ class Controller:
         if v.awaiting == "counterpart":
             pane = "counterpart"
             suggested = g.suggested_reply()
-            lines = [Line(g.describe_reply(o), "the AI would choose this" if o == suggested else "", True, "",
+            lines = [Line(g.describe_reply(o), _("the AI would choose this") if o == suggested else "", True, "",
                           o == suggested) for o in g.reply_options()]
             if v.brief:
-                notes.append(f"Your brief: {v.brief}")
+                notes.append(_("Your brief: {brief}").format(brief=v.brief))
             limit = v.rungs[v.reservation].label if 0 <= v.reservation < len(v.rungs) else ""
         elif pane == "offer":
             draft = s.draft
             for i, rung in enumerate(v.rungs):
                 if i > v.start:
-                    lines.append(Line(rung.label, rung_text(v, i, self.preview)[len(rung.label):].strip(" ()"),
+                    lines.append(Line(rung.label, rung_text(v, i, self.preview)[len(rung.label):].strip(" ()（）"),
                                       True, "", i == draft.rung))
             for c in v.concessions:
                 if c.available:
                     cost = self._hint(c.costs)
-                    lines.append(Line(c.label, f"costs you: {cost}" if cost else "", True, "",
+                    lines.append(Line(c.label, _("costs you: {cost}").format(cost=cost) if cost else "", True, "",
                                       c.id in draft.concessions))
             if 0 <= draft.rung < len(v.rungs):
                 deal = self._hint(g.deal_preview(v.rungs[draft.rung].id, draft.concessions))
                 package = v.rungs[draft.rung].label + "".join(
                     f" + {c.label}" for c in v.concessions if c.id in draft.concessions)
-                notes.append(f"Your offer: {package}")
-                notes.append(f"If they accept: {deal}" if deal else
-                             ("If they accept: nothing measurable changes." if self.preview != "hidden" else
-                              "If they accept: (effects hidden at this preview level)"))
+                notes.append(_("Your offer: {package}").format(package=package))
+                notes.append(_("If they accept: {deal}").format(deal=deal) if deal else
+                             (_("If they accept: nothing measurable changes.") if self.preview != "hidden" else
+                              _("If they accept: (effects hidden at this preview level)")))
         elif pane == "interests":
-            notes.append(f"What {v.counterpart} cares about:")
+            notes.append(_("What {counterpart} cares about:").format(counterpart=v.counterpart))
             for it in v.interests:
                 value = "" if self.preview == "hidden" else f" ({signed(it.value)})"
                 notes.append(f"  • {it.says}{value}")
-            notes.append(f"If there is no deal: {v.alternative}")
+            notes.append(_("If there is no deal: {alternative}").format(alternative=v.alternative))
             if v.concessions:
-                notes.append("What you could offer besides:")
+                notes.append(_("What you could offer besides:"))
                 for c in v.concessions:
                     cost = self._hint(c.costs)
-                    state = "" if c.available else f" (not available: {c.reason})"
-                    notes.append(f"  • {c.label}{state}" + (f" — costs you: {cost}" if cost else ""))
+                    state = "" if c.available else _(" (not available: {reason})").format(reason=engine_word(c.reason))
+                    costs = " — " + _("costs you: {cost}").format(cost=cost) if cost else ""
+                    notes.append(f"  • {c.label}{state}{costs}")
         else:
             for m in v.moves:
-                tags = [t for t in (self._hint(m.cost), "probes their limit" if m.reveals else "",
-                                    f"a gamble ({m.gamble:.0%})" if m.gamble is not None else "") if t]
-                lines.append(Line(m.label, "; ".join(tags), m.available, m.reason))
+                tags = [t for t in (self._hint(m.cost), _("probes their limit") if m.reveals else "",
+                                    _("a gamble ({chance})").format(chance=f"{m.gamble:.0%}") if m.gamble is not None
+                                    else "") if t]
+                lines.append(Line(m.label, "; ".join(tags), m.available, engine_word(m.reason)))
         return TalksSheet(v, tuple(ladder), standing, transcript, pane, tuple(lines), tuple(notes), limit)
 
     def _keys(self, mode: str, choices: tuple[Line, ...], talks: TalksSheet | None) -> tuple[Key, ...]:
@@ -803,52 +833,55 @@ class Controller:
             return Key(tuple(str(i) for i in range(1, n + 1)), "1" if n == 1 else f"1-{n}", label)
 
         keys: list[Key] = []
-        save = Key(("s",), "s", "save", Open("save"))
+        save = Key(("s",), "s", _("save"), Open("save"))
         if mode == "card":
-            keys += [digits(len(choices), "choose"), Key(("w",), "w", "why this card?", Why())]
+            keys += [digits(len(choices), _("choose")), Key(("w",), "w", _("why this card?"), Why())]
             if self._s.why:
-                keys.append(Key(("escape",), "Esc", "hide source", Cancel()))
-            keys += [Key(("p",), "p", "policies", Open("policies")), save]
+                keys.append(Key(("escape",), "Esc", _("hide source"), Cancel()))
+            keys += [Key(("p",), "p", _("policies"), Open("policies")), save._replace(essential=False)]
         elif mode in ("result", "talks_outcome", "ledger"):
-            keys += [Key(("enter", "space"), "Enter", "continue", Confirm()), save]
+            keys += [Key(("enter", "space"), "Enter", _("continue"), Confirm()), save]
         elif mode == "month_end":
-            keys += [Key(("enter",), "Enter", "end the month", Confirm()),
-                     Key(("p",), "p", "policies", Open("policies")), save]
+            keys += [Key(("enter",), "Enter", _("end the month"), Confirm()),
+                     Key(("p",), "p", _("policies"), Open("policies")), save]
         elif mode == "reflection":
-            return (Key(("enter",), "Enter", "save the answer"), Key(("escape",), "Esc", "skip"),
-                    Key(("ctrl+q",), "Ctrl+Q", "quit"))
+            return (Key(("enter",), "Enter", _("save the answer")), Key(("escape",), "Esc", _("skip")),
+                    Key(("ctrl+q",), "Ctrl+Q", _("quit")))
         elif mode == "notice":
-            keys.append(Key(("enter", "space"), "Enter", "I have read it", Confirm()))
+            keys.append(Key(("enter", "space"), "Enter", _("I have read it"), Confirm()))
         elif mode == "talks" and talks is not None:
             v = talks.view
             if talks.pane == "counterpart":
-                keys += [digits(len(talks.lines), "reply"), save]
+                keys += [digits(len(talks.lines), _("reply")), save]
             elif talks.pane == "offer":
                 rungs = sum(1 for i in range(len(v.rungs)) if i > v.start)
                 n = len(talks.lines)
-                keys.append(digits(rungs, "position"))
+                keys.append(digits(rungs, _("position")))
                 if n > rungs:
                     keys.append(Key(tuple(str(i) for i in range(rungs + 1, n + 1)),
-                                    f"{rungs + 1}" if n == rungs + 1 else f"{rungs + 1}-{n}", "concessions"))
-                keys += [Key(("enter",), "Enter", "propose", Confirm()), Key(("escape", "o"), "Esc", "back", Cancel())]
+                                    f"{rungs + 1}" if n == rungs + 1 else f"{rungs + 1}-{n}", _("concessions")))
+                keys += [Key(("enter",), "Enter", _("propose"), Confirm()),
+                         Key(("escape", "o"), "Esc", _("back"), Cancel())]
             else:
                 if talks.pane == "moves":
-                    keys.append(digits(len(talks.lines), "move"))
-                keys.append(Key(("o",), "o", "offer", Offer()))
+                    keys.append(digits(len(talks.lines), _("move")))
+                keys.append(Key(("o",), "o", _("offer"), Offer()))
                 if v.offer >= 0:
-                    keys.append(Key(("a",), "a", "accept", Accept()))
-                keys += [Key(("l",), "l", "leave", Leave()),
-                         Key(("i",), "i", "moves" if talks.pane == "interests" else "interests", Interests())]
+                    keys.append(Key(("a",), "a", _("accept"), Accept()))
+                keys += [Key(("l",), "l", _("leave"), Leave()),
+                         Key(("i",), "i", _("moves") if talks.pane == "interests" else _("interests"), Interests())]
                 if talks.pane == "interests":
-                    keys.append(Key(("escape",), "Esc", "moves", Cancel(), False))
-                keys.append(Key(("s",), "s", "save", Open("save"), False))
+                    keys.append(Key(("escape",), "Esc", _("moves"), Cancel(), False))
+                keys.append(Key(("s",), "s", _("save"), Open("save"), False))
         if self.classroom is not None and (self.cls.ended or self.cls.stopped):
-            keys.insert(0, Key(("d",), "d", "download your debrief", Open("debrief")))
-        keys.append(Key(("x",), "x", "codex", Open("codex"), False))
+            keys.insert(0, Key(("d",), "d", _("download your debrief"), Open("debrief")))
+        keys.append(Key(("x",), "x", _("codex"), Open("codex"), False))
         if mode != "talks":  # in talks, l leaves the table
-            keys.append(Key(("l",), "l", "load", Open("load"), False))
-        keys += [Key(("b",), "b", "briefing", Open("briefing"), False), Key(("t",), "t", "theme", Open("theme"), False),
-                 Key(("question_mark", "f1"), "?", "help", Open("help")), Key(("q",), "q", "quit", Open("quit"))]
+            keys.append(Key(("l",), "l", _("load"), Open("load"), False))
+        keys += [Key(("b",), "b", _("briefing"), Open("briefing"), False),
+                 Key(("t",), "t", _("theme"), Open("theme"), False),
+                 Key(("L",), "L", _("language"), Open("language"), False),
+                 Key(("question_mark", "f1"), "?", _("help"), Open("help")), Key(("q",), "q", _("quit"), Open("quit"))]
         return tuple(keys)
 
     # -- for other screens ------------------------------------------------------------------------------
@@ -859,7 +892,7 @@ class Controller:
         rows = []
         for p in g.policies():
             options = tuple(PolicyChoice(o.id, o.label, o.description, o.available, o.reason,
-                                         ", ".join(_effect(g, t, e) for t, e in o.monthly), o.id == p.current)
+                                         _(", ").join(_effect(g, t, e) for t, e in o.monthly), o.id == p.current)
                             for o in p.options)
             rows.append(PolicyRow(p.id, p.name, p.description, p.current_label, options))
         return PolicySheet(tuple(rows), g.policy_changes_left, self._s.status, self._s.status_level)
@@ -868,11 +901,13 @@ class Controller:
         g = self.game
         assert g is not None
         sc = g.content.scenario
-        losses = [f"{text(m.name)} at {m.min if m.lose_at == 'min' else m.max}" for m in sc.meters if m.lose_at]
-        return BriefingSheet(text(sc.title), g.month_label(), g.turn, g.turns, str(g.seed), self.preview,
-                             text(sc.role), text(sc.intro),
+        losses = [_("{meter} at {value}").format(meter=text(m.name, g.lang),
+                                                 value=m.min if m.lose_at == "min" else m.max)
+                  for m in sc.meters if m.lose_at]
+        return BriefingSheet(text(sc.title, g.lang), g.month_label(), g.turn, g.turns, str(g.seed), self.preview,
+                             text(sc.role, g.lang), text(sc.intro, g.lang),
                              tuple((m.name, m.primary, m.value, m.description) for m in g.meters()),
-                             " or ".join(losses), g.month_label(g.turns))
+                             _(" or ").join(losses), g.month_label(g.turns))
 
     def ending_sheet(self) -> EndingSheet | None:
         g = self.game
@@ -888,7 +923,7 @@ class Controller:
             if r is not None:
                 talks.append((g.month_label(r.turn), r.title, r.outcome, r.deal))
         return EndingSheet(end, g.month_label(), g.turn, g.turns, str(g.seed), meters, tuple(talks),
-                           g.month_label(1), bool(g.reflections()))
+                           g.month_label(1), bool(g.reflections()), quote_translation(g, "ending", end.id))
 
     def reflection_answers(self) -> list[tuple[str, str, str]]:
         g = self.game
@@ -897,6 +932,17 @@ class Controller:
         return [(g.month_label(turn), prompt, answer) for _rid, turn, prompt, answer in
                 sorted(g.reflections(), key=lambda r: r[1])]
 
+
+
+def quote_translation(game: Game, kind: str, ident: str) -> str:
+    """Our translation of a card's or an ending's source quote into the game's language ('' if none)."""
+    if game.lang == "en":
+        return ""
+    content = game.content
+    rule = content.events.get(ident) if kind == "card" else content.endings.get(ident)
+    source = getattr(getattr(rule, "model", None), "source", None)
+    found = getattr(source, "translation", None) or {}
+    return str(found.get(game.lang, ""))
 
 
 def _effect(game: Game, target: str, expr: str) -> str:

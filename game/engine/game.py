@@ -766,7 +766,7 @@ class Game:
                 return rec.cause
             label = self._t(rule.options[rec.detail].model.label) if rec.detail in rule.options else rec.detail
             prefix = self._("Policy changed") if kind is Kind.POLICY_SWITCH else self._("Policy in force")
-            return f"{prefix} — {self._t(rule.model.name)}: {label}"
+            return f"{prefix} — {self._t(rule.model.name)}{self._(': ')}{label}"
         if kind is Kind.RULE:
             rule_r = next((r for r in c.rules if r.id == rec.cause), None)
             return self._t(rule_r.model.reason) if rule_r else rec.cause

@@ -7,7 +7,8 @@
     page(...) -> str                the console page (inline CSS and a small script that polls .state)
 
 Student names are typed by students: the page builds its rows with textContent, never HTML, and the
-CSV neutralises cells that a spreadsheet would read as a formula.
+CSV neutralises cells that a spreadsheet would read as a formula. The console speaks the server's language
+(`serve --lang`, or the class code's); the page's script gets its words as one JSON object.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from game.classdb import ClassDB, ClassInfo
 from game.content.compiled import Content, text
 from game.errors import FriendshipPassError
+from game.i18n import _, language
 from game.textsafe import clean
 
 MAX_TITLE = 120
@@ -34,7 +36,7 @@ class ConsoleError(FriendshipPassError, ValueError):
 
 def _static(value: object, fallback: str) -> str:
     """A content text that needs no game to read, else `fallback`."""
-    return " ".join(text(value).split()) if isinstance(value, (str, dict)) else fallback
+    return " ".join(text(value, language()).split()) if isinstance(value, (str, dict)) else fallback
 
 
 def cards_of(content: Content) -> list[tuple[str, str, str]]:
@@ -60,7 +62,7 @@ class Console:
 
     def __init__(self, db: ClassDB, content: Content, code: str | None = None) -> None:
         self.db, self.content, self.code = db, content, code
-        self.primary = [(m.id, text(m.name)) for m in content.scenario.meters if m.primary][:2]
+        self.primary = [(m.id, text(m.name, language())) for m in content.scenario.meters if m.primary][:2]
         self.cards = {cid: (deck, title) for deck, cid, title in cards_of(content)}
 
     # -- which class -----------------------------------------------------------------------------------
@@ -72,12 +74,12 @@ class Console:
             if len(known) == 1:
                 code = known[0].code
             else:
-                raise ConsoleError("choose a class" if known else "no class has been joined yet")
+                raise ConsoleError(_("choose a class") if known else _("no class has been joined yet"))
         info = self.db.class_info(code)
         if info is None:
             if self.code:  # the server's own class exists from the start; this only happens if the file was replaced
-                raise ConsoleError(f"class {code} is not in the class database")
-            raise ConsoleError(f"no student has joined class {code[:20]} yet")
+                raise ConsoleError(_("class {code} is not in the class database").format(code=code))
+            raise ConsoleError(_("no student has joined class {code} yet").format(code=code[:20]))
         return info
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -101,7 +103,7 @@ class Console:
         events = []
         for e, name, reached, meant in self.db.events(info.code):
             what = self.cards.get(e.card, ("", e.card))[1] if e.kind == "push" else (e.title or e.body[:60])
-            events.append({"id": e.id, "kind": e.kind, "to": name or "everyone", "what": what, "reached": reached,
+            events.append({"id": e.id, "kind": e.kind, "to": name or _("everyone"), "what": what, "reached": reached,
                            "meant": meant, "at": time.strftime("%H:%M", time.localtime(e.created_at))})
         return {"class": {"code": info.code, "hold": info.hold_month, "ended": info.ended_at is not None,
                           "preview": info.preview, "seed": info.seed},
@@ -113,10 +115,11 @@ class Console:
         info = self.class_of(asked)
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["student", "ending", "month reached", "month", "decisions", "reflections answered",
-                         *(name for _, name in self.primary), "games", "class code"])
+        writer.writerow([_("student"), _("ending"), _("month reached"), _("month"), _("decisions"),
+                         _("reflections answered"), *(name for _id, name in self.primary), _("games"),
+                         _("class code")])
         for r in self.db.roster(info.code):
-            ending = r.ending_title or ("in progress" if r.game_id is not None else "not started")
+            ending = r.ending_title or (_("in progress") if r.game_id is not None else _("not started"))
             writer.writerow([_cell(r.name), _cell(ending), r.turn, _cell(r.month), r.decisions, r.reflections,
                              *(r.meters.get(mid, "") for mid, _ in self.primary), r.games, info.code])
         return out.getvalue()
@@ -128,10 +131,10 @@ class Console:
         try:
             sid = int(str(student))
         except ValueError:
-            raise ConsoleError("unknown student") from None
+            raise ConsoleError(_("unknown student")) from None
         found = self.db.student(sid)
         if found is None or found.class_code != info.code:
-            raise ConsoleError("that student is not in this class")
+            raise ConsoleError(_("that student is not in this class"))
         return sid
 
     # -- acting ----------------------------------------------------------------------------------------
@@ -140,41 +143,42 @@ class Console:
         try:
             n = int(str(month))
         except ValueError:
-            raise ConsoleError(f"hold at a month from 1 to {self.content.turns}") from None
+            raise ConsoleError(_("hold at a month from 1 to {last}").format(last=self.content.turns)) from None
         if not 1 <= n <= self.content.turns:
-            raise ConsoleError(f"hold at a month from 1 to {self.content.turns}")
+            raise ConsoleError(_("hold at a month from 1 to {last}").format(last=self.content.turns))
         self.db.set_hold(info.code, n)
-        return f"The class is held at month {n}: nobody can end month {n} until you release it."
+        return _("The class is held at month {n}: nobody can end month {n} until you release it.").format(n=n)
 
     def release(self, asked: str | None) -> str:
         self.db.set_hold(self.class_of(asked).code, None)
-        return "Released: everyone can go on."
+        return _("Released: everyone can go on.")
 
     def push(self, asked: str | None, card: object, student: object) -> str:
         info = self.class_of(asked)
         if not isinstance(card, str) or card not in self.content.events:
-            raise ConsoleError("choose a card from the list")
+            raise ConsoleError(_("choose a card from the list"))
         sid = self.student_of(info, student)
         self.db.post_event(info.code, "push", sid, card=card)
         title = self.cards.get(card, ("", card))[1]
-        return f"“{title}” is dealt to {'everyone' if sid is None else 'one student'} at their next card."
+        return (_("“{title}” is dealt to everyone at their next card.") if sid is None else
+                _("“{title}” is dealt to one student at their next card.")).format(title=title)
 
     def notice(self, asked: str | None, title: object, body: object, student: object) -> str:
         info = self.class_of(asked)
         title_text = " ".join(str(title or "").split())[:MAX_TITLE]
         body_text = str(body or "").replace("\r\n", "\n").strip()
         if not body_text:
-            raise ConsoleError("write the message first")
+            raise ConsoleError(_("write the message first"))
         if len(body_text) > MAX_BODY:
-            raise ConsoleError(f"a message can be at most {MAX_BODY} characters")
+            raise ConsoleError(_("a message can be at most {n} characters").format(n=MAX_BODY))
         sid = self.student_of(info, student)
         self.db.post_event(info.code, "notice", sid, title=clean(title_text), body=clean(body_text))
-        return f"Message sent to {'everyone' if sid is None else 'one student'}."
+        return _("Message sent to everyone.") if sid is None else _("Message sent to one student.")
 
     def end(self, asked: str | None, ended: bool = True) -> str:
         self.db.end_lesson(self.class_of(asked).code, ended)
-        return ("The lesson has ended: students can read their game and download their debrief, not play on."
-                if ended else "The lesson is open again.")
+        return (_("The lesson has ended: students can read their game and download their debrief, not play on.")
+                if ended else _("The lesson is open again."))
 
 
 CSS = """
@@ -210,6 +214,8 @@ tr.off td { color: #777; }
 
 SCRIPT = """
 const T = document.body.dataset;
+const W = JSON.parse(document.getElementById("words").textContent);
+const f = (s, o) => s.replace(/[{]([a-z_]+)[}]/g, (m, k) => (k in o ? String(o[k]) : m));
 const q = (s) => document.querySelector(s);
 let cls = T.cls || new URLSearchParams(location.search).get("class") || "";
 function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined && text !== null)
@@ -222,14 +228,14 @@ async function post(path, data) {
   try {
     const r = await fetch(api(path), {method: "POST", headers: {"Content-Type": "application/json"},
       body: JSON.stringify(data || {})});
-    const j = await r.json(); say(j.message || (r.ok ? "Done." : "That did not work."), !r.ok);
-  } catch (e) { say("The server did not answer: " + e, true); }
+    const j = await r.json(); say(j.message || (r.ok ? W.done : W.failed), !r.ok);
+  } catch (e) { say(f(W.no_answer_error, {error: e}), true); }
   refresh();
 }
 function targets(students) {
   for (const sel of document.querySelectorAll("select.to")) {
     const keep = sel.value; sel.textContent = "";
-    sel.appendChild(el("option", "everyone")).value = "";
+    sel.appendChild(el("option", W.everyone)).value = "";
     for (const s of students) sel.appendChild(el("option", s.name)).value = String(s.id);
     sel.value = [...sel.options].some(o => o.value === keep) ? keep : "";
   }
@@ -237,7 +243,7 @@ function targets(students) {
 function render(st) {
   const pick = q("#classes"); pick.textContent = "";
   if (!T.cls && st.classes.length) {
-    pick.appendChild(el("span", "Class: "));
+    pick.appendChild(el("span", W.class_label));
     for (const c of st.classes) { const a = link("?class=" + encodeURIComponent(c), c); if (c === cls)
       a.className = "state"; pick.appendChild(a); pick.appendChild(el("span", " ")); }
   }
@@ -245,42 +251,42 @@ function render(st) {
   cls = st.class.code;
   q("#code").textContent = st.class.code;
   const on = st.students.filter(s => s.online).length;
-  let status = `${st.students.length} students (${on} online)`;
-  status += st.class.hold ? ` · HELD at month ${st.class.hold}` : " · not held";
-  if (st.class.ended) status += " · LESSON ENDED";
+  let status = f(W.students, {n: st.students.length, online: on});
+  status += " · " + (st.class.hold ? f(W.held, {n: st.class.hold}) : W.not_held);
+  if (st.class.ended) status += " · " + W.ended;
   q("#status").textContent = status;
   q("#release").disabled = !st.class.hold;
-  q("#end").textContent = st.class.ended ? "Reopen the lesson" : "End the lesson";
+  q("#end").textContent = st.class.ended ? W.reopen : W.end;
   q("#end").dataset.ended = st.class.ended ? "1" : "";
   q("#m1").textContent = st.meters[0] || ""; q("#m2").textContent = st.meters[1] || "";
   const rows = q("#rows"); rows.textContent = "";
   for (const s of st.students) {
     const tr = el("tr", null, (s.online ? "" : "off") + (s.held ? " held" : ""));
     tr.appendChild(el("td", s.name, "state"));
-    tr.appendChild(el("td", s.online ? "online" : "away"));
-    tr.appendChild(el("td", s.game_id ? `${s.turn} · ${s.month}` : "joining", "n"));
+    tr.appendChild(el("td", s.online ? W.online : W.away));
+    tr.appendChild(el("td", s.game_id ? `${s.turn} · ${s.month}` : W.joining, "n"));
     for (const v of s.meters)
       tr.appendChild(el("td", v === null ? "" : v, "n" + (v !== null && v <= 20 ? " low" : "")));
-    tr.appendChild(el("td", s.over ? "—" : (s.held && s.phase === "month_end" ? "waiting (held)" : s.now)));
-    tr.appendChild(el("td", s.ending || (s.game_id ? "in progress" : "")));
+    tr.appendChild(el("td", s.over ? "—" : (s.held && s.phase === "month_end" ? W.waiting : s.now)));
+    tr.appendChild(el("td", s.ending || (s.game_id ? W.in_progress : "")));
     tr.appendChild(el("td", s.decisions, "n"));
     tr.appendChild(el("td", s.reflections, "n"));
     const files = el("td", null, "links");
-    if (s.game_id) { files.appendChild(link(api("/debrief/" + s.game_id + ".html"), "debrief"));
-      files.appendChild(link(api("/save/" + s.game_id + ".json"), "save")); }
-    if (s.games > 1) files.appendChild(el("span", `${s.games} games`));
+    if (s.game_id) { files.appendChild(link(api("/debrief/" + s.game_id + ".html"), W.debrief));
+      files.appendChild(link(api("/save/" + s.game_id + ".json"), W.save)); }
+    if (s.games > 1) files.appendChild(el("span", f(W.games, {n: s.games})));
     tr.appendChild(files);
     rows.appendChild(tr);
   }
   targets(st.students);
   const ev = q("#events"); ev.textContent = "";
   for (const e of st.events.slice().reverse()) {
-    const li = el("li", `${e.at} · ${e.kind === "push" ? "card" : "message"} to ${e.to}: ${e.what}` +
-      ` · reached ${e.reached} of ${e.meant}`); ev.appendChild(li); }
+    const li = el("li", f(e.kind === "push" ? W.event_card : W.event_message,
+      {at: e.at, to: e.to, what: e.what, reached: e.reached, meant: e.meant})); ev.appendChild(li); }
 }
 async function refresh() {
   try { const r = await fetch(api("/state")); if (r.ok) render(await r.json()); }
-  catch (e) { q("#status").textContent = "The server did not answer."; }
+  catch (e) { q("#status").textContent = W.no_answer; }
 }
 q("#hold").onclick = () => post("/hold", {month: q("#month").value});
 q("#release").onclick = () => post("/release");
@@ -288,7 +294,7 @@ q("#push").onclick = () => post("/push", {card: q("#card").value, student: q("#p
 q("#send").onclick = () => post("/notice", {title: q("#ntitle").value, body: q("#nbody").value,
   student: q("#notice-to").value}).then(() => { q("#nbody").value = ""; });
 q("#end").onclick = () => { const ended = q("#end").dataset.ended;
-  if (ended || confirm("End the lesson? Students can no longer play on (they can still download their debrief)."))
+  if (ended || confirm(W.confirm_end))
     post("/end", {ended: !ended}); };
 q("#csv").onclick = (e) => { e.preventDefault(); location.href = api("/export.csv"); };
 q("#report").onclick = (e) => { e.preventDefault(); window.open(api("/report.html"), "_blank"); };
@@ -305,40 +311,80 @@ def page(base: str, code: str | None, student_urls: list[str], cards: list[tuple
     options = "".join(f'<optgroup label="{escape(deck)}">' + "".join(
         f'<option value="{escape(cid)}">{escape(title)}</option>' for cid, title in items) + "</optgroup>"
         for deck, items in groups.items())
-    urls = " or ".join(f"<code>{escape(u)}</code>" for u in student_urls)
+    urls = escape(_(" or ")).join(f"<code>{escape(u)}</code>" for u in student_urls)
+    h = {key: escape(words) for key, words in _page_words().items()}
+    joins = (_("Students open {urls}, type their name and play.") if code else
+             _("Students open {urls}, type their name and the class code and play."))
+    about = escape(joins).format(urls=urls) + "\n" + escape(_(
+        "Up to {n} tabs at once. Keep this page's address to yourself: it holds the teacher's key.").format(
+        n=max_sessions))
+    words = json.dumps(script_words(), ensure_ascii=False).replace("<", "\\u003c")
+    lang = {"zh": "zh-Hans"}.get(language(), language())
     return clean(f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>Friendship Pass · teacher console</title><style>{CSS}</style></head>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>{h['title']}</title><style>{CSS}</style></head>
 <body data-base="{escape(base)}" data-cls="{escape(code or '')}">
-<h1>Friendship Pass · teacher console · class <span id="code">{escape(code or '')}</span></h1>
-<p class="meta">Students open {urls}, type their name{'' if code else ' and the class code'} and play.
-Up to {max_sessions} tabs at once. Keep this page's address to yourself: it holds the teacher's key.</p>
+<h1>{h['heading']} <span id="code">{escape(code or '')}</span></h1>
+<p class="meta">{about}</p>
 <div id="classes"></div>
-<p class="meta"><span id="status" class="state">Loading…</span></p>
+<p class="meta"><span id="status" class="state">{h['loading']}</span></p>
 <div class="panel">
- <fieldset><legend>Pacing</legend>
-  <label>Hold everyone at month<input id="month" type="number" min="1" max="{turns}" value="3" size="3"></label>
-  <button id="hold">Hold</button><button id="release">Release</button></fieldset>
- <fieldset><legend>Push a card</legend>
-  <label>Card<select id="card">{options}</select></label>
-  <label>To<select id="push-to" class="to"><option value="">everyone</option></select></label>
-  <button id="push">Push</button></fieldset>
- <fieldset><legend>A one-off message card</legend>
-  <label>Title<input id="ntitle" maxlength="{MAX_TITLE}" placeholder="e.g. News from Beijing"></label>
-  <label>Text<textarea id="nbody" maxlength="{MAX_BODY}"></textarea></label>
-  <label>To<select id="notice-to" class="to"><option value="">everyone</option></select></label>
-  <button id="send">Send</button></fieldset>
- <fieldset><legend>Lesson</legend><button id="end" class="danger">End the lesson</button></fieldset>
- <fieldset class="links"><legend>Export</legend><a id="csv" href="#">CSV roster</a>
-  <a id="report" href="#">Class report (HTML)</a></fieldset>
+ <fieldset><legend>{h['pacing']}</legend>
+  <label>{h['hold_at']}<input id="month" type="number" min="1" max="{turns}" value="3" size="3"></label>
+  <button id="hold">{h['hold']}</button><button id="release">{h['release']}</button></fieldset>
+ <fieldset><legend>{h['push_card']}</legend>
+  <label>{h['card']}<select id="card">{options}</select></label>
+  <label>{h['to']}<select id="push-to" class="to"><option value="">{h['everyone']}</option></select></label>
+  <button id="push">{h['push']}</button></fieldset>
+ <fieldset><legend>{h['message_card']}</legend>
+  <label>{h['msg_title']}<input id="ntitle" maxlength="{MAX_TITLE}" placeholder="{h['msg_example']}"></label>
+  <label>{h['msg_text']}<textarea id="nbody" maxlength="{MAX_BODY}"></textarea></label>
+  <label>{h['to']}<select id="notice-to" class="to"><option value="">{h['everyone']}</option></select></label>
+  <button id="send">{h['send']}</button></fieldset>
+ <fieldset><legend>{h['lesson']}</legend><button id="end" class="danger">{h['end']}</button></fieldset>
+ <fieldset class="links"><legend>{h['export']}</legend><a id="csv" href="#">{h['csv']}</a>
+  <a id="report" href="#">{h['report']}</a></fieldset>
 </div>
 <div id="message" role="status"></div>
-<table><thead><tr><th>Student</th><th></th><th>Month</th><th id="m1"></th><th id="m2"></th><th>Now</th>
-<th>Ending</th><th>Decisions</th><th>Reflections</th><th>Files</th></tr></thead><tbody id="rows"></tbody></table>
-<h2>Pushed cards and messages</h2><ul id="events"></ul>
+<table><thead><tr><th>{h['student']}</th><th></th><th>{h['month']}</th><th id="m1"></th><th id="m2"></th>
+<th>{h['now']}</th><th>{h['ending']}</th><th>{h['decisions']}</th><th>{h['reflections']}</th><th>{h['files']}</th>
+</tr></thead><tbody id="rows"></tbody></table>
+<h2>{h['pushed']}</h2><ul id="events"></ul>
+<script type="application/json" id="words">{words}</script>
 <script>{SCRIPT}</script>
 </body></html>
 """)
+
+
+def _page_words() -> dict[str, str]:
+    """The console page's own words, in the server's language."""
+    return {
+        "title": _("Friendship Pass · teacher console"), "heading": _("Friendship Pass · teacher console · class"),
+        "loading": _("Loading…"), "pacing": _("Pacing"), "hold_at": _("Hold everyone at month"), "hold": _("Hold"),
+        "release": _("Release"), "push_card": _("Push a card"), "card": _("Card"), "to": _("To"),
+        "everyone": _("everyone"), "push": _("Push"), "message_card": _("A one-off message card"),
+        "msg_title": _("Title"), "msg_example": _("e.g. News from Beijing"), "msg_text": _("Text"), "send": _("Send"),
+        "lesson": _("Lesson"), "end": _("End the lesson"), "export": _("Export"), "csv": _("CSV roster"),
+        "report": _("Class report (HTML)"), "student": _("Student"), "month": _("Month"), "now": _("Now"),
+        "ending": _("Ending"), "decisions": _("Decisions"), "reflections": _("Reflections"), "files": _("Files"),
+        "pushed": _("Pushed cards and messages"),
+    }
+
+
+def script_words() -> dict[str, str]:
+    """The words the console's script shows, in the server's language ({name} placeholders filled there)."""
+    return {
+        "done": _("Done."), "failed": _("That did not work."),
+        "no_answer_error": _("The server did not answer: {error}"), "no_answer": _("The server did not answer."),
+        "everyone": _("everyone"), "class_label": _("Class: "),
+        "students": _("{n} students ({online} online)"), "held": _("HELD at month {n}"), "not_held": _("not held"),
+        "ended": _("LESSON ENDED"), "reopen": _("Reopen the lesson"), "end": _("End the lesson"),
+        "online": _("online"), "away": _("away"), "joining": _("joining"), "waiting": _("waiting (held)"),
+        "in_progress": _("in progress"), "debrief": _("debrief"), "save": _("save"), "games": _("{n} games"),
+        "event_card": _("{at} · card to {to}: {what} · reached {reached} of {meant}"),
+        "event_message": _("{at} · message to {to}: {what} · reached {reached} of {meant}"),
+        "confirm_end": _("End the lesson? Students can no longer play on (they can still download their debrief)."),
+    }
 
 
 def state_json(console: Console, asked: str | None) -> str:

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from game.classdb import ClassDB, ClassDBError, Event, GameTakenOver, NewAction, Progress, Student
-from game.classroom import ClassCodeError, make_code, read_code
+from game.classroom import OtherDecksError, make_code, read_code
 from game.content.compiled import Content
 from game.engine.actions import Choose, EndMonth, Reflect, action_from_json
 from game.engine.game import Game
 from game.engine.replay import replay
 from game.errors import RulesError
+from game.i18n import _
 from game.saves import SaveStore
 
 HEARTBEAT_SECONDS = 10.0
@@ -105,11 +106,10 @@ class ClassLink:
         """(the code as the teacher wrote it, seed, preview); raises ClassCodeError in words for a browser."""
         try:
             seed, preview = read_code(self.content, code)
-        except ClassCodeError as exc:
-            if "other decks" in str(exc):
-                raise ClassCodeError(f"class code {code.strip().upper()[:20]} was made for other decks than this "
-                                     "server plays: ask your teacher for the code of this class") from None
-            raise
+        except OtherDecksError:
+            raise OtherDecksError(_("class code {code} was made for other decks than this server plays: ask your "
+                                    "teacher for the code of this class").format(code=code.strip().upper()[:20])
+                                  ) from None
         return make_code(self.content, seed, preview), seed, preview
 
     @property
@@ -119,8 +119,9 @@ class ClassLink:
             return self.folder / "students" / "_joining"
         return self.folder / "students" / f"{self.student.id}-{slug(self.student.name)}"
 
-    def join(self, name: str, code: str | None = None) -> tuple[Game, bool]:
-        """The student's game in this class: their latest one resumed (True), or a new one (False).
+    def join(self, name: str, code: str | None = None, lang: str | None = None) -> tuple[Game, bool]:
+        """The student's game in this class: their latest one resumed (True), or a new one (False), in
+        `lang` (the language the student picked; a new game stores it with its options).
         Raises ClassCodeError, StudentNameError or ClassDBError with a message for the student."""
         code_text, seed, preview = self.check_code(self.code or code or "")
         self.db.ensure_class(code_text, seed, preview, self.content.fingerprint)
@@ -135,6 +136,8 @@ class ClassLink:
             return game, True
         options: dict[str, Any] = {"preview": preview, "hotseat": [], "class_code": code_text, "shared_hands": True}
         game = Game.new(self.content, seed=seed, options=options)
+        if lang and lang != "en":
+            game.use_language(lang)
         self._store_new(game)
         return game, False
 
@@ -144,9 +147,10 @@ class ClassLink:
             return replay(self.content, seed, options, [action_from_json(a) for a in actions])
         except RulesError as exc:
             if fingerprint != self.content.fingerprint:
-                raise ClassDBError("your game was played with other decks than this server plays now, so it cannot "
-                                   "be continued here; ask your teacher") from None
-            raise ClassDBError(f"your stored game does not replay ({exc}); ask your teacher") from None
+                raise ClassDBError(_("your game was played with other decks than this server plays now, so it "
+                                     "cannot be continued here; ask your teacher")) from None
+            raise ClassDBError(_("your stored game does not replay ({error}); ask your teacher").format(error=exc)
+                               ) from None
 
     def _store_new(self, game: Game, parent: int | None = None, branch_turn: int | None = None) -> None:
         assert self.student is not None

@@ -6,6 +6,7 @@ Routes (one aiohttp app, one process; each student tab's game is a process of it
     GET  /ws                    a tab's terminal: starts its game process (`play --class-db ...`)
     GET  /download/{key}        files a game delivers to its tab (the debrief)
     GET  /static/...            textual-serve's script and fonts (no directory listing)
+    GET  /terminal.js           textual-serve's script with a terminal font list that names CJK fallbacks
     GET  /full                  the "class is full" page a tab is sent to when every place is taken
     GET  /teacher/{token}       the teacher console (see console.py); its data, actions and exports are
                                 under the same path: state, hold, release, push, notice, end, export.csv,
@@ -40,6 +41,7 @@ from yarl import URL
 from game.classdb import ClassDB, ClassDBError
 from game.content.compiled import Content
 from game.errors import FriendshipPassError
+from game.i18n import _, language
 from game.server.console import Console, ConsoleError, cards_of, page
 from game.textsafe import clean
 
@@ -52,6 +54,22 @@ STOP_GRACE = 8.0  # seconds a game process has to save and leave once its tab is
 PRUNE_SECONDS = 30.0
 FONT_SIZES = (8, 48)
 DEFAULT_MAX_SESSIONS = 60
+# The terminal's fonts: textual-serve's own first, then narrow monospace fonts for the symbols Roboto Mono
+# lacks (▲ ▼ “ ” would otherwise come from a CJK font, drawn two cells wide in a one-cell slot), then fonts
+# with Chinese characters that a school computer may have, so 中文 never shows as boxes; monospace last.
+NARROW_FONTS = "'DejaVu Sans Mono', 'Noto Sans Mono', 'Liberation Mono', Menlo, Consolas"
+CJK_FONTS = ("'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Source Han Sans', "
+             "'WenQuanYi Zen Hei Mono', 'WenQuanYi Micro Hei', 'WenQuanYi Zen Hei', 'Microsoft YaHei', "
+             "'PingFang SC'")
+TERMINAL_FONTS = f"'Roboto Mono', {NARROW_FONTS}, {CJK_FONTS}, Monaco, 'Courier New', monospace"
+SERVE_FONTS = "'Roboto Mono', Monaco, 'Courier New', monospace"  # what textual-serve 1.1.3's script names
+HTML_LANG = {"en": "en", "zh": "zh-Hans", "vi": "vi"}
+
+
+def terminal_script(original: str) -> str:
+    """textual-serve's script with our font list (unchanged if its font list is not where it was)."""
+    js_fonts = TERMINAL_FONTS.replace('"', "")
+    return original.replace(f'fontFamily:"{SERVE_FONTS}"', f'fontFamily:"{js_fonts}"', 1)
 
 
 @dataclass
@@ -89,17 +107,18 @@ def host_name(host_header: str) -> str:
 
 
 INDEX = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="{static}css/xterm.css">
-<script src="{static}js/textual.js"></script>
+<script src="/terminal.js"></script>
 <style>
 body {{ background: #0c181f; margin: 0; }}
+.textual-terminal, .xterm, .xterm-rows {{ font-family: {fonts}; }}
 .dialog-container {{ position: absolute; width: 100vw; height: 100vh; display: flex; align-items: center;
   justify-content: center; z-index: 10; }}
-.intro {{ max-width: 640px; padding: 2rem; font: 16px/1.5 "Roboto Mono", Menlo, monospace; text-align: center;
+.intro {{ max-width: 640px; padding: 2rem; font: 16px/1.5 {fonts}; text-align: center;
   color: rgba(255, 255, 255, 0.95); background-color: #12232d; }}
 body.-first-byte .intro-dialog {{ display: none; }}
 body .textual-terminal {{ opacity: 0; transition: opacity 0.3s ease-out; }}
@@ -111,10 +130,10 @@ button {{ padding: 16px 32px; background-color: #5e0ba7; color: #fff; border: no
 </style>
 </head>
 <body>
-<div class="dialog-container intro-dialog"><div class="intro">{title}<br>starting your game…</div></div>
+<div class="dialog-container intro-dialog"><div class="intro">{title}<br>{starting}</div></div>
 <div class="dialog-container closed-dialog"><div class="intro">
-<div>This tab's game has stopped. Your game is kept: open the page again and type the same name.</div>
-<button type="button" onclick="window.location.reload()">Open it again</button></div></div>
+<div>{stopped}</div>
+<button type="button" onclick="window.location.reload()">{again}</button></div></div>
 <div id="terminal" class="textual-terminal" data-session-websocket-url="{ws}" data-font-size="{font_size}"></div>
 </body>
 </html>
@@ -150,6 +169,7 @@ class ClassServer(Server):
         self.report_args: list[str] = []  # the content options of `class-report`, like the tabs' command
         self.sockets: set[web.WebSocketResponse] = set()  # the tabs connected now
         self._prune: asyncio.Task[None] | None = None
+        self._script: str | None = None  # textual-serve's terminal script with our fonts, read on first use
 
     # -- set-up ----------------------------------------------------------------------------------------
     def initialize_logging(self) -> None:
@@ -163,6 +183,7 @@ class ClassServer(Server):
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.get("/download/{key}", self.handle_download, name="download"),
             web.get("/full", self.handle_full),
+            web.get("/terminal.js", self.handle_script),
             web.static("/static", self.statics_path, show_index=False, name="static"),
             web.get(base, self.teacher_page),
             web.get(base + "/state", self.teacher_state),
@@ -251,8 +272,22 @@ class ClassServer(Server):
             font_size = 16
         scheme = "wss" if request.secure else "ws"
         html = INDEX.format(title="Friendship Pass", static="/static/", font_size=font_size,
-                            ws=escape(f"{scheme}://{request.host}/ws"))
+                            ws=escape(f"{scheme}://{request.host}/ws"), lang=HTML_LANG.get(language(), "en"),
+                            fonts=TERMINAL_FONTS, starting=escape(_("starting your game…")),
+                            stopped=escape(_("This tab's game has stopped. Your game is kept: open the page again "
+                                             "and type the same name.")), again=escape(_("Open it again")))
         return web.Response(content_type="text/html", text=html)
+
+    async def handle_script(self, request: web.Request) -> web.Response:
+        """textual-serve's terminal script, naming the CJK fonts (read once)."""
+        if self._script is None:
+            original = await asyncio.to_thread((self.statics_path / "js" / "textual.js").read_text, "utf-8")
+            self._script = terminal_script(original)
+            if self._script == original:
+                log.warning("textual-serve's script names other fonts than expected; Chinese falls back to the "
+                            "browser's own choice")
+        return web.Response(text=self._script, content_type="application/javascript", charset="utf-8",
+                            headers={"Cache-Control": "max-age=3600"})
 
     async def handle_full(self, request: web.Request) -> web.Response:
         return web.Response(content_type="text/html", text=self._full_page(request))

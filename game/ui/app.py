@@ -32,6 +32,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.errors import FriendshipPassError, RulesError, SaveError
+from game.i18n import LANGUAGES, N_, _, language, set_language
 from game.textsafe import clean
 from game.ui.messages import Do, Go
 
@@ -54,7 +55,7 @@ HIGH_CONTRAST = Theme(
                "block-cursor-background": "#ffff00", "block-cursor-foreground": "#000000"},
 )
 THEMES = ("textual-dark", "textual-light", "fp-high-contrast")
-THEME_NAMES = {"textual-dark": "dark", "textual-light": "light", "fp-high-contrast": "high contrast"}
+THEME_NAMES = {"textual-dark": N_("dark"), "textual-light": N_("light"), "fp-high-contrast": N_("high contrast")}
 ERROR_LOG = "friendship-pass-errors.log"
 SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
 CLASS_POLL_SECONDS = 2.0  # how often a class game reads the class's state (hold, end, pushed cards, messages)
@@ -72,6 +73,12 @@ class Session:
                  watcher: Any = None, classroom: ClassLink | None = None) -> None:
         self.content, self.store, self.game, self.preview, self.watcher = content, store, game, preview, watcher
         self.classroom = classroom  # a browser class: the student joins by name and plays a class game
+
+
+def _title_class() -> type[Screen[None]]:
+    from game.ui.screens.title import TitleScreen
+
+    return TitleScreen
 
 
 def _play_class() -> type[PlayScreen]:
@@ -93,8 +100,11 @@ class FriendshipPassApp(App[int]):
         Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True)]
 
     def __init__(self, session: Session | None = None, loader: Callable[[], Session] | None = None,
-                 seed: str | int | None = None, join_code: str | None = None) -> None:
+                 seed: str | int | None = None, join_code: str | None = None, lang: str | None = None) -> None:
         super().__init__()
+        # The language the player asked for (--lang, or picked on the title, new-game or join screen): games
+        # started or continued are played in it. None: a loaded game keeps the language it was saved in.
+        self.chosen_lang = lang
         self.loader = loader
         self.join_code = join_code  # None: no class; "": join a class, asking its code; a code: join that class
         self.joined = False
@@ -185,9 +195,63 @@ class FriendshipPassApp(App[int]):
         game, self.session.game = self.session.game, None
         if game is not None:
             self.controller.start(game)
+            self._speak(game)
             self._play()
         else:
             self.to_title()
+
+    # -- the language --------------------------------------------------------------------------------
+    def _speak(self, game: Game) -> None:
+        """A game started or loaded: it speaks the language chosen, or (none chosen) the interface speaks
+        the language the game was saved in."""
+        if self.chosen_lang is not None and game.lang != self.chosen_lang:
+            self.controller.use_language(self.chosen_lang, save=False)
+        elif self.chosen_lang is None:
+            set_language(game.lang)
+        self.controller.changed()
+
+    def _rebuild_sheet_screen(self, screen: Screen[Any]) -> None:
+        """The briefing or the ending again, from a sheet made in the new language."""
+        from game.ui.screens.briefing import BriefingScreen
+        from game.ui.screens.ending import EndingScreen
+
+        if isinstance(screen, BriefingScreen):
+            self.switch_screen(BriefingScreen(self.controller.briefing_sheet(), first=screen.first))
+        elif isinstance(screen, EndingScreen):
+            sheet = self.controller.ending_sheet()
+            if sheet is not None:
+                self.switch_screen(EndingScreen(sheet))
+
+    def next_language(self) -> None:
+        """English → 中文 → Tiếng Việt → English (the L key)."""
+        codes = list(LANGUAGES)
+        self.switch_language(codes[(codes.index(language()) + 1) % len(codes)])
+
+    def switch_language(self, lang: str, redraw: bool = True) -> None:
+        """Speak `lang` from now on: the interface, the game in play (kept in its save), the screen redrawn
+        (`redraw=False`: the screen that asked redraws itself)."""
+        set_language(lang)
+        self.chosen_lang = lang
+        from game.ui.widgets import draw
+
+        draw.counters_lines.cache_clear()
+        draw.log_lines.cache_clear()
+        if self.ready and self.controller.game is not None and self.controller.game.lang != lang:
+            self.controller.use_language(lang)
+            self.call_after_refresh(self._save_after_frame)
+        screen = self.screen
+        relabel = getattr(screen, "relabel", None)
+        if not redraw:
+            pass
+        elif relabel is not None:
+            relabel()
+        elif isinstance(screen, _play_class()) and self.ready:
+            self.goto(_play_class()(self.snapshot))
+        elif self.ready and self.controller.game is not None:
+            self._rebuild_sheet_screen(screen)
+        if self.ready and isinstance(screen, _title_class()):
+            self.to_title()
+        self.notify(_("Language: {name}.").format(name=LANGUAGES[lang]), timeout=2)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -208,14 +272,18 @@ class FriendshipPassApp(App[int]):
 
         if self.controller.classroom is not None and self.controller.game is not None:
             game = self.controller.game  # a class game is in the class database: Continue goes back to it
-            line = f"Continue — {game.month_label()}, month {game.turn}" + (" (ended)" if game.is_over else "")
-            about = f"{text(self.content.scenario.title)} · {self.controller.class_line()}"
+            line = (_("Continue — {month}, month {turn} (ended)") if game.is_over
+                    else _("Continue — {month}, month {turn}")).format(month=game.month_label(), turn=game.turn)
+            about = f"{text(self.content.scenario.title, language())} · {self.controller.class_line()}"
             self.goto(TitleScreen(about, line, True))
             return
         autosave = next((s for s in self.store.list() if s.slot == AUTOSAVE and not s.problem), None)
-        line = (f"Continue — {autosave.month}, month {autosave.turn}" + (" (ended)" if autosave.over else "")
-                if autosave else "Continue — no autosave yet")
-        about = f"{text(self.content.scenario.title)}: {self.content.turns} months, {len(self.content.events)} cards"
+        line = ((_("Continue — {month}, month {turn} (ended)") if autosave.over
+                 else _("Continue — {month}, month {turn}")).format(month=autosave.month, turn=autosave.turn)
+                if autosave else _("Continue — no autosave yet"))
+        about = _("{title}: {months} months, {cards} cards").format(
+            title=text(self.content.scenario.title, language()), months=self.content.turns,
+            cards=len(self.content.events))
         screen = self.screen
         if isinstance(screen, TitleScreen) and len(self.screen_stack) == 2:
             screen.loaded(about, line, autosave is not None)
@@ -254,7 +322,7 @@ class FriendshipPassApp(App[int]):
         if not self.ready:
             return
         intent = message.intent
-        if isinstance(intent, Open) and intent.screen in ("theme", "quit", "help"):
+        if isinstance(intent, Open) and intent.screen in ("theme", "quit", "help", "language"):
             self._open(intent.screen)
             return
         outcome = self.controller.handle(intent)
@@ -284,7 +352,9 @@ class FriendshipPassApp(App[int]):
         if name == "theme":
             current = self.theme if self.theme in THEMES else THEMES[0]
             self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
-            self.notify(f"Theme: {THEME_NAMES[self.theme]}", timeout=2)
+            self.notify(_("Theme: {name}").format(name=_(THEME_NAMES[self.theme])), timeout=2)
+        elif name == "language":
+            self.next_language()
         elif name == "quit":
             self.action_request_quit()
         elif name == "help":
@@ -325,6 +395,9 @@ class FriendshipPassApp(App[int]):
     def on_go(self, message: Go) -> None:
         message.stop()
         where, args = message.where, message.args
+        if where == "language":  # at once, even while the decks load behind the title
+            self.next_language()
+            return
         if not self.ready:
             if where == "join" and self.load_error is None and not self.waiting:
                 self.waiting.append(message)  # done as soon as the decks are loaded
@@ -338,6 +411,9 @@ class FriendshipPassApp(App[int]):
             if isinstance(self.screen, _play_class()) and self.controller.game is not None:
                 self._play()
         elif where == "join":
+            if args.get("lang"):
+                self.chosen_lang = str(args["lang"])
+                set_language(self.chosen_lang)
             self._join(str(args.get("name", "")), str(args.get("code", "")))
         elif where in ("new", "continue") and self.controller.classroom is not None:
             self._class_title(where)
@@ -348,7 +424,11 @@ class FriendshipPassApp(App[int]):
 
             self.push_screen(NewGameScreen(self.content, self.default_seed, self.controller.default_preview))
         elif where == "start":
-            self.controller.new_game(args["seed"], args["preview"], args.get("hotseat", False), args.get("code", ""))
+            if args.get("lang"):
+                self.chosen_lang = args["lang"]
+                set_language(args["lang"])
+            self.controller.new_game(args["seed"], args["preview"], args.get("hotseat", False), args.get("code", ""),
+                                     language())
             from game.ui.screens.briefing import BriefingScreen
 
             self.goto(BriefingScreen(self.controller.briefing_sheet(), first=True))
@@ -359,8 +439,8 @@ class FriendshipPassApp(App[int]):
                 self._play()
         elif where == "continue":
             if not self.store.path(AUTOSAVE).exists():
-                self.show_error("Nothing to continue", "There is no autosave yet. Start a new game; it is saved "
-                                "at the end of every month.")
+                self.show_error(_("Nothing to continue"), _("There is no autosave yet. Start a new game; it is saved "
+                                                          "at the end of every month."))
             else:
                 self._load(AUTOSAVE)
         elif where == "load" and "path" in args:
@@ -375,7 +455,7 @@ class FriendshipPassApp(App[int]):
             try:
                 self.controller.rewind(int(args["turn"]))
             except RulesError as exc:
-                self.show_error("Cannot rewind", str(exc))
+                self.show_error(_("Cannot rewind"), str(exc))
                 return
             self._play()
         elif where == "debrief":
@@ -385,7 +465,7 @@ class FriendshipPassApp(App[int]):
 
             answers = self.controller.reflection_answers()
             if not answers:
-                self.notify("You wrote no reflections in this game.", timeout=4)
+                self.notify(_("You wrote no reflections in this game."), timeout=4)
             else:
                 self.push_screen(ReflectionsScreen(answers))
 
@@ -399,17 +479,19 @@ class FriendshipPassApp(App[int]):
         if link is None or self.joined:
             return
         try:
-            game, resumed = link.join(name, code)
+            game, resumed = link.join(name, code, language())
         except (ClassDBError, FriendshipPassError) as exc:
             if isinstance(self.screen, JoinScreen):
-                self.screen.failed(str(exc)[:1].upper() + str(exc)[1:] + ("" if str(exc).endswith(".") else "."))
+                self.screen.failed(str(exc)[:1].upper() + str(exc)[1:] + ("" if str(exc).endswith(".") else _(".")))
             return
         self.joined = True
         self.controller.start(game)
+        self._speak(game)
         self.controller.poll()
         if resumed:
             self._play()
-            self.notify(clean(f"Welcome back, {link.student.name if link.student else name}: your game goes on."),
+            self.notify(clean(_("Welcome back, {name}: your game goes on.").format(
+                name=link.student.name if link.student else name)),
                         timeout=4, markup=False)
         else:
             from game.ui.screens.briefing import BriefingScreen
@@ -438,7 +520,7 @@ class FriendshipPassApp(App[int]):
         assert link is not None
         if where == "new" and link.student is not None:
             code, seed, preview = link.check_code(link.student.class_code)
-            self.controller.new_game(seed, preview, class_code=code)
+            self.controller.new_game(seed, preview, class_code=code, lang=language())
             self.controller.autosave()
             from game.ui.screens.briefing import BriefingScreen
 
@@ -451,7 +533,8 @@ class FriendshipPassApp(App[int]):
 
         self.waiting = []
         if isinstance(self.screen, JoinScreen):
-            self.screen.failed(f"This class cannot be joined now: {problem}. Tell your teacher.")
+            self.screen.failed(_("This class cannot be joined now: {problem}. Tell your teacher.").format(
+                problem=problem))
 
     def _join_timeout(self) -> None:
         if not self.joined:  # quietly: the teacher's terminal shows what game processes print
@@ -459,10 +542,11 @@ class FriendshipPassApp(App[int]):
 
     def _load(self, slot: str | Path) -> None:
         try:
-            self.controller.load(slot)
+            game = self.controller.load(slot)
         except SaveError as exc:
-            self.show_error("This save cannot be loaded", str(exc))
+            self.show_error(_("This save cannot be loaded"), str(exc))
             return
+        self._speak(game)
         self._play()
 
     def _save(self, slot: str, message: Go) -> None:
@@ -471,11 +555,11 @@ class FriendshipPassApp(App[int]):
             path = self.controller.save(slot)
         except SaveError as exc:
             if hasattr(screen, "failed"):
-                screen.failed(f"Could not save: {exc}")
+                screen.failed(_("Could not save: {error}").format(error=exc))
             return
         if hasattr(screen, "dismiss"):
             screen.dismiss(None)
-        self.notify(clean(f"Saved to {path}"), timeout=3, markup=False)
+        self.notify(clean(_("Saved to {path}.").format(path=path)), timeout=3, markup=False)
 
     def _debrief(self) -> None:
         if self.controller.game is None:
@@ -487,7 +571,7 @@ class FriendshipPassApp(App[int]):
 
         problem = self.controller.autosave()
         if problem:
-            self.show_error("Could not write the debrief", problem)
+            self.show_error(_("Could not write the debrief"), problem)
             return
         out = self.store.folder / f"debrief-{datetime.now():%Y-%m-%d-%H%M%S}.html"
         try:
@@ -495,14 +579,15 @@ class FriendshipPassApp(App[int]):
 
             run_report(self.content, str(self.store.path(AUTOSAVE)), self.store.folder, "html", out)
         except (FriendshipPassError, OSError) as exc:
-            self.show_error("Could not write the debrief", str(exc))
+            self.show_error(_("Could not write the debrief"), str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - the report module is a separate part; keep the game running
             self.log_error(exc)
-            self.show_error("Could not write the debrief", "The report could not be made (the details are in "
-                            f"{self.error_log}). Try: friendship-pass report autosave --out debrief.html")
+            self.show_error(_("Could not write the debrief"), _(
+                "The report could not be made (the details are in {path}). Try: friendship-pass report autosave "
+                "--out debrief.html").format(path=self.error_log))
             return
-        self.notify(clean(f"Debrief written: {out}"), title="Debrief", timeout=10, markup=False)
+        self.notify(clean(_("Debrief written: {path}").format(path=out)), title=_("Debrief"), timeout=10, markup=False)
 
     def _debrief_download(self) -> None:
         """The debrief as one HTML page: a download in the browser, a file in the class folder otherwise."""
@@ -520,24 +605,25 @@ class FriendshipPassApp(App[int]):
             page = debrief_html(gather(game, name))
         except Exception as exc:  # noqa: BLE001 - the report module is a separate part; keep the game running
             self.log_error(exc)
-            self.show_error("Could not make the debrief", "The report could not be made; tell your teacher (they can "
-                            "export every debrief from the teacher console).")
+            self.show_error(_("Could not make the debrief"), _("The report could not be made; tell your teacher (they "
+                                                                 "can export every debrief from the teacher console)."))
             return
         filename = f"debrief-{re.sub(r'[^A-Za-z0-9]+', '-', name).strip('-') or 'game'}-month-{game.turn}.html"
         if self.is_web:
             self.deliver_text(io.StringIO(page), save_filename=filename, open_method="download",
                               mime_type="text/html", encoding="utf-8")
-            self.notify("Your debrief is downloading (look at the bottom or top of your browser).", title="Debrief",
-                        timeout=8)
+            self.notify(_("Your debrief is downloading (look at the bottom or top of your browser)."),
+                        title=_("Debrief"), timeout=8)
             return
         folder = link.student_folder if link is not None else self.store.folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / filename).write_text(page, encoding="utf-8")
         except OSError as exc:
-            self.show_error("Could not write the debrief", f"{folder}: {exc.strerror or exc}")
+            self.show_error(_("Could not write the debrief"), f"{folder}: {exc.strerror or exc}")
             return
-        self.notify(clean(f"Debrief written: {folder / filename}"), title="Debrief", timeout=10, markup=False)
+        self.notify(clean(_("Debrief written: {path}").format(path=folder / filename)), title=_("Debrief"), timeout=10,
+                    markup=False)
 
     # -- quitting, signals and errors --------------------------------------------------------------------
     def action_request_quit(self) -> None:
@@ -555,11 +641,12 @@ class FriendshipPassApp(App[int]):
         if answer == "save":
             problem = self.controller.autosave()
             if problem:
-                self.show_error("Could not save", problem.rstrip(".") + ". Your game is still open: free some space "
-                                "or save to another slot (s), then quit again.")
+                self.show_error(_("Could not save"), _(
+                    "{problem}. Your game is still open: free some space or save to another slot (s), then quit "
+                    "again.").format(problem=problem.rstrip(".")))
                 return
-            self.exit_message = f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it with: " \
-                                "friendship-pass play --continue"
+            self.exit_message = _("Your game is saved ({path}). Continue it with: friendship-pass play "
+                                  "--continue").format(path=self.store.path(AUTOSAVE))
             self.exit(0)
         elif answer == "quit":
             self.exit(0)
@@ -580,8 +667,8 @@ class FriendshipPassApp(App[int]):
             if self.controller.classroom is not None:  # a browser class: the class database has it, say nothing
                 self.exit_message = ""
             else:
-                self.exit_message = problem or (f"Your game is saved ({self.store.path(AUTOSAVE)}). Continue it "
-                                                "with: friendship-pass play --continue")
+                self.exit_message = problem or _("Your game is saved ({path}). Continue it with: friendship-pass "
+                                                 "play --continue").format(path=self.store.path(AUTOSAVE))
         self.exit(128 + signum)
 
     def log_error(self, error: BaseException) -> Path | None:
@@ -608,9 +695,16 @@ class FriendshipPassApp(App[int]):
             problem = self.controller.autosave() if self.ready else "not started"
         except Exception:  # noqa: BLE001 - a broken state must not hide the first error
             problem = "the game could not be saved"
-        saved = "your game was not saved" if problem else "your game was saved (friendship-pass play --continue)"
-        where = f"details are in {path}" if path else "the details could not be written down"
-        self.exit_message = f"Friendship Pass hit an unexpected problem and closed; {saved}; {where}."
+        if path:
+            self.exit_message = (_("Friendship Pass hit an unexpected problem and closed; your game was not saved; "
+                                   "the details are in {path}.") if problem else
+                                 _("Friendship Pass hit an unexpected problem and closed; your game was saved "
+                                   "(friendship-pass play --continue); the details are in {path}.")).format(path=path)
+        else:
+            self.exit_message = (_("Friendship Pass hit an unexpected problem and closed; your game was not saved; "
+                                   "the details could not be written down.") if problem else
+                                 _("Friendship Pass hit an unexpected problem and closed; your game was saved "
+                                   "(friendship-pass play --continue); the details could not be written down."))
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
@@ -632,26 +726,31 @@ def _close_class(app: FriendshipPassApp) -> None:
 
 def make_app(content: Content | None = None, store: SaveStore | None = None, game: Game | None = None,
              seed: str | int | None = None, preview: str = "meters", watcher: Any = None,
-             loader: Callable[[], Session] | None = None) -> FriendshipPassApp:
+             loader: Callable[[], Session] | None = None, lang: str | None = None) -> FriendshipPassApp:
     """The one factory for the CLI and the tests. With `game`, play starts at once (e.g. --continue).
-    With `loader` instead of content and store, they are loaded behind the title screen."""
+    With `loader` instead of content and store, they are loaded behind the title screen. With `lang`, the
+    interface and every game started or continued speak that language (else a loaded game keeps its own)."""
+    if lang:
+        set_language(lang)
     if loader is not None:
-        return FriendshipPassApp(loader=loader, seed=seed)
+        return FriendshipPassApp(loader=loader, seed=seed, lang=lang)
     assert content is not None and store is not None
-    return FriendshipPassApp(Session(content, store, game, preview, watcher), seed=seed)
+    return FriendshipPassApp(Session(content, store, game, preview, watcher), seed=seed, lang=lang)
 
 
 def make_class_app(session: Session | None = None, loader: Callable[[], Session] | None = None,
-                   code: str | None = None) -> FriendshipPassApp:
+                   code: str | None = None, lang: str | None = None) -> FriendshipPassApp:
     """A browser class's game: the join screen first (asking the class code unless `code` is given)."""
-    return FriendshipPassApp(session, loader=loader, join_code=code or "")
+    if lang:
+        set_language(lang)
+    return FriendshipPassApp(session, loader=loader, join_code=code or "", lang=lang)
 
 
 def run_app(content: Content | None = None, store: SaveStore | None = None, **kw: Any) -> int:
     """Run the full-screen game until the player quits; returns the exit code. An error from the
     loader (broken decks, a save that cannot be loaded) is raised here, after the terminal is back."""
     join = kw.pop("join", None)
-    app = make_class_app(kw.get("session"), kw.get("loader"), join or None) if join is not None \
+    app = make_class_app(kw.get("session"), kw.get("loader"), join or None, kw.get("lang")) if join is not None \
         else make_app(content, store, **kw)
     try:
         result = app.run()

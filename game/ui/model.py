@@ -94,7 +94,7 @@ class SaveTo(Intent):
 
 
 class Open(Intent):
-    """Another screen: help, codex, policies, save, load, briefing, quit, theme (the app opens it)."""
+    """Another screen: help, codex, policies, save, load, briefing, quit, theme, language (the app opens it)."""
 
     __slots__ = ("screen",)
 
@@ -208,6 +208,8 @@ class Snapshot(NamedTuple):
     notice: tuple[str, str] | None = None  # a teacher's message to read: (title, text)
     held: str = ""  # at the month's end: why the class may not go on yet ("" when it may)
     class_line: str = ""  # class mode: "Ana · class 223ZB-M-PQUK · held at month 3"
+    quote_translation: str = ""  # our translation of the card's source quote into the game's language
+    lang: str = "en"  # the language the words are in
 
 
 class Outcome(NamedTuple):
@@ -216,7 +218,8 @@ class Outcome(NamedTuple):
     open: str = ""
 
 
-SCREEN_KEYS = {"?": "help", "f1": "help", "x": "codex", "p": "policies", "s": "save", "l": "load", "b": "briefing",
+SCREEN_KEYS = {"L": "language", "?": "help", "f1": "help", "x": "codex", "p": "policies", "s": "save", "l": "load",
+               "b": "briefing",
                "t": "theme", "q": "quit"}
 
 
@@ -270,6 +273,7 @@ class EndingSheet(NamedTuple):
     talks: tuple[tuple[str, str, str, bool], ...]  # month, title, outcome, deal
     first_month: str
     has_reflections: bool
+    quote_translation: str = ""
 
 
 def key_name(key: str) -> str:

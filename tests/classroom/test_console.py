@@ -158,3 +158,24 @@ async def test_the_console_routes_need_the_key_and_the_servers_own_pages(folder:
         assert index.status == 200 and 'data-font-size="48"' in await index.text()
         assert "fonts.googleapis.com" not in await index.text()  # nothing outside the room is needed
     db.close()
+
+
+def test_the_console_speaks_the_servers_language(folder: Path, fixture_content: Content, code: str) -> None:
+    """`serve --lang zh`: the page, its script's words, the teacher's messages and the CSV are in Chinese."""
+    from game.i18n import use_language
+    from game.server.console import page, script_words
+
+    db = class_of(folder, fixture_content, code, ["Ana"])
+    console = Console(db, fixture_content, code)
+    with use_language("zh"):
+        html = page("/teacher/key", code, ["http://127.0.0.1:8000"], [], 6, 30)
+        assert '<html lang="zh-Hans">' in html and "教师控制台" in html and "结束本节课" in html
+        words = json.loads(html.split('<script type="application/json" id="words">')[1].split("</script>")[0])
+        assert words == script_words() and words["everyone"] == "所有人"
+        assert "{n}" in words["students"] and "{online}" in words["students"]
+        assert console.hold(None, 2) == "全班停在第 2 个月：在你放行之前，谁都不能结束第 2 个月。"
+        assert console.csv(None).startswith("学生,")
+        with pytest.raises(ConsoleError, match="请先写消息内容"):
+            console.notice(None, "", "", None)
+    with use_language("vi"):
+        assert "bảng điều khiển giáo viên" in page("/teacher/key", code, ["http://x"], [], 6, 30)

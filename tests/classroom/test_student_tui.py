@@ -183,3 +183,41 @@ def test_the_students_and_teachers_modules_need_no_terminal_ui() -> None:
             "print(sorted(m for m in ('textual', 'rich', 'aiohttp') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_a_student_picks_a_language_on_the_join_screen(folder: Path, fixture_content: Content,
+                                                             code: str) -> None:
+    from textual.widgets import RadioButton
+
+    from game.i18n import language, use_language
+
+    with use_language("en"):
+        app = class_app(folder, fixture_content, code)
+        async with app.run_test(size=(110, 36)) as pilot:
+            await until(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
+            app.screen.query_one("#lang-vi", RadioButton).value = True
+            await until(pilot, lambda: "Tên của bạn" in screen_text(app), "the join screen in Vietnamese")
+            assert language() == "vi"
+            await join(pilot, "Lan")
+            await to_play(pilot)
+            game = app.controller.game
+            assert game is not None and game.lang == "vi"
+            assert "Lan · lớp " + code in screen_text(app)
+        app.session.classroom.close()  # type: ignore[union-attr]
+        stored = ClassDB(db_path(folder)).current_game(ClassDB(db_path(folder)).roster(code)[0].student_id)
+        assert stored is not None and stored.options.get("lang") == "vi"
+
+
+async def test_a_class_code_with_a_language_turns_the_join_screen_to_it(folder: Path, fixture_content: Content,
+                                                                        code: str) -> None:
+    from game.i18n import language, use_language
+
+    with use_language("en"):
+        app = class_app(folder, fixture_content, None)
+        async with app.run_test(size=(110, 36)) as pilot:
+            await join(pilot, "Wei", code + "-ZH")
+            await to_play(pilot)
+            assert language() == "zh"
+            game = app.controller.game
+            assert game is not None and game.lang == "zh" and game.options.get("class_code") == code
+        app.session.classroom.close()  # type: ignore[union-attr]

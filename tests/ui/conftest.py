@@ -26,6 +26,15 @@ REFLECTION = "Pay attention to the agencies"
 
 
 @pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Each test starts in English; a language a test picks stays inside the test."""
+    from game.i18n import use_language
+
+    with use_language("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor would make snapshots differ from run to run."""
     from textual.widgets import Input

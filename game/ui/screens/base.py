@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
+from game.i18n import _
+
 NAMES = {"enter": "Enter", "escape": "Escape", "space": "Space", "question_mark": "?"}
 
 
@@ -19,5 +21,6 @@ class KeyedScreen(Screen[None]):
         if self.focused is not None and event.key in {b.key for b in self.focused.BINDINGS if isinstance(b, Binding)}:
             return
         name = NAMES.get(event.key, event.character or event.key)
-        self.notify(f"{name} does nothing here; the keys that work are at the bottom (? for all of them).",
+        self.notify(_("{key} does nothing here; the keys that work are at the bottom (? for all of them).").format(
+            key=name),
                     severity="warning", timeout=3, markup=False)

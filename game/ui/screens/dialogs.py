@@ -11,42 +11,54 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.i18n import _
 from game.ui.widgets.text import heading, key, line, muted, plain, styled
 
-CONTINUE = line(key("Enter"), "  close")
 
-HELP: list[tuple[str, str, list[tuple[str, str]]]] = [
-    ("Anywhere", "", [("?  F1", "this help"), ("t", "theme: dark → light → high contrast"),
-                      ("q  Ctrl+Q", "quit (asks first if there are unsaved choices)"),
-                      ("x", "codex: terms and sources"),
-                      ("b", "the briefing again"), ("s", "save to a named slot"), ("l", "load a save (not in talks)"),
-                      ("↑ ↓ PgUp PgDn", "scroll a long panel"), ("Tab", "move between fields and lists")]),
-    ("Title", "", [("n", "new game"), ("c", "continue the autosave"), ("l", "load a save"), ("x", "codex")]),
-    ("New game", "", [("Tab", "seed, preview level, hot seat, class code, Start"), ("Enter  Ctrl+S", "start"),
-                      ("Esc", "back")]),
-    ("A card", "card", [("1 2 3 4", "take that choice (a locked choice says why and does nothing)"),
-                        ("w", "why is this card here? its source, section and quote"),
-                        ("p", "standing policies (a limited number of changes a month)")]),
-    ("What a choice did", "result", [("Enter  Space", "continue (to the next card, the talks or the month's end)")]),
-    ("The month's end", "month_end", [("Enter", "end the month: policies and the labour market act"),
-                                      ("p", "standing policies")]),
-    ("The ledger", "ledger", [("Enter  Space", "continue to the next month (the game autosaves every month)")]),
-    ("A reflection", "reflection", [("type", "a sentence or two for the debrief"), ("Enter", "save the answer"),
-                                    ("Esc", "skip")]),
-    ("Talks", "talks", [("1-9", "make that move: an argument, a probe, an appeal"),
-                        ("o", ("make an offer: pick a position (digits), toggle concessions (digits), Enter proposes, "
-                               "Esc goes back; each concession's cost and the deal's effect are shown first")),
-                        ("a", "accept the offer on the table"), ("l", "leave the talks with no deal (press l twice)"),
-                        ("i", "their interests, their walk-away alternative, what you could concede"),
-                        ("1-4 (hot seat)", "the second player's reply; the AI's choice is marked")]),
-    ("Talks ended", "talks_outcome", [("Enter  Space", "continue")]),
-    ("Policies", "", [("↑ ↓", "pick a policy; → or Enter shows its options"), ("Enter", "apply the option"),
-                      ("← Esc", "back")]),
-    ("Codex", "", [("type", "filter terms and sources"), ("Esc", "back")]),
-    ("Ending", "", [("r", "rewind to the start of a month and play a branch"),
-                    ("d", "write the debrief report (HTML, beside the saves)"), ("f", "your reflections"),
-                    ("n", "new game"), ("Esc", "title screen"), ("q", "quit")]),
-]
+def help_sections() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every key, by where it works, in the interface language."""
+    return [
+        (_("Anywhere"), "", [("?  F1", _("this help")), ("t", _("theme: dark → light → high contrast")),
+                          ("q  Ctrl+Q", _("quit (asks first if there are unsaved choices)")),
+                          ("x", _("codex: terms and sources")),
+                          ("b", _("the briefing again")), ("s", _("save to a named slot")),
+                          ("l", _("load a save (not in talks)")),
+                          ("L", _("language: English → 中文 → Tiếng Việt")),
+                          ("↑ ↓ PgUp PgDn", _("scroll a long panel")), ("Tab", _("move between fields and lists"))]),
+        (_("Title"), "", [("n", _("new game")), ("c", _("continue the autosave")), ("l", _("load a save")),
+                          ("x", _("codex"))]),
+        (_("New game"), "", [("Tab", _("language, seed, preview level, hot seat, class code, Start")),
+                             ("Enter  Ctrl+S", _("start")),
+                          ("Esc", _("back"))]),
+        (_("A card"), "card", [("1 2 3 4", _("take that choice (a locked choice says why and does nothing)")),
+                            ("w", _("why is this card here? its source, section and quote")),
+                            ("p", _("standing policies (a limited number of changes a month)"))]),
+        (_("What a choice did"), "result", [
+            ("Enter  Space", _("continue (to the next card, the talks or the month's end)"))]),
+        (_("The month's end"), "month_end", [("Enter", _("end the month: policies and the labour market act")),
+                                          ("p", _("standing policies"))]),
+        (_("The ledger"), "ledger", [
+            ("Enter  Space", _("continue to the next month (the game autosaves every month)"))]),
+        (_("A reflection"), "reflection", [(_("type"), _("a sentence or two for the debrief")),
+                                           ("Enter", _("save the answer")),
+                                        ("Esc", _("skip"))]),
+        (_("Talks"), "talks", [("1-9", _("make that move: an argument, a probe, an appeal")),
+                            ("o", _("make an offer: pick a position (digits), toggle concessions (digits), Enter "
+                                    "proposes, Esc goes back; each concession's cost and the deal's effect are shown "
+                                    "first")),
+                            ("a", _("accept the offer on the table")),
+                            ("l", _("leave the talks with no deal (press l twice)")),
+                            ("i", _("their interests, their walk-away alternative, what you could concede")),
+                            (_("1-4 (hot seat)"), _("the second player's reply; the AI's choice is marked"))]),
+        (_("Talks ended"), "talks_outcome", [("Enter  Space", _("continue"))]),
+        (_("Policies"), "", [("↑ ↓", _("pick a policy; → or Enter shows its options")),
+                             ("Enter", _("apply the option")),
+                          ("← Esc", _("back"))]),
+        (_("Codex"), "", [(_("type"), _("filter terms and sources")), ("Esc", _("back"))]),
+        (_("Ending"), "", [("r", _("rewind to the start of a month and play a branch")),
+                        ("d", _("write the debrief report (HTML, beside the saves)")), ("f", _("your reflections")),
+                        ("n", _("new game")), ("Esc", _("title screen")), ("q", _("quit"))]),
+    ]
 
 
 class _Dialog(ModalScreen[str | None]):
@@ -65,7 +77,7 @@ class _Dialog(ModalScreen[str | None]):
             yield Static(self.footer(), classes="dialog-foot", markup=False)
 
     def footer(self) -> Content:
-        return CONTINUE
+        return line(key("Enter"), "  ", _("close"))
 
     def action_close(self) -> None:
         if self.app.screen is self:  # a repeated key may arrive after the dialog closed
@@ -74,18 +86,19 @@ class _Dialog(ModalScreen[str | None]):
 
 def help_lines(mode: str, width: int) -> list[Content]:
     """Every key, the part for what is on screen now first; descriptions hang under their key."""
-    from game.ui.widgets.draw import wrap
+    from game.ui.widgets.draw import low_mark, pad, wrap
 
-    sections = sorted(HELP, key=lambda s: 0 if s[1] and s[1] == mode else 1)
-    out = [heading("Keys")]
+    sections = sorted(help_sections(), key=lambda s: 0 if s[1] and s[1] == mode else 1)
+    out = [heading(_("Keys"))]
     for title, section_mode, keys in sections:
-        out += [Content(""), styled(title + ("  (now)" if section_mode and section_mode == mode else ""),
-                                    "bold underline")]
+        now = section_mode and section_mode == mode
+        out += [Content(""), styled(_("{section}  (now)").format(section=title) if now else title, "bold underline")]
         for k, d in keys:
-            out += wrap(plain(d), width, styled(f"  {k:<15} ", "bold"))
-    note = ("Numbers in brackets after a meter, like (+3), are its change since the start of this month. Nothing is "
-            "shown by colour alone: locked choices say “✗ locked:” and low meters say “⚠ low”. A key that does "
-            "nothing where you are says so in the line above the keys.")
+            out += wrap(plain(d), width, styled(f"  {pad(k, 15)} ", "bold"))
+    note = _("Numbers in brackets after a meter, like (+3), are its change since the start of this month. Nothing is "
+             "shown by colour alone: locked choices say “{locked}” and low meters say “{low}”. A key that does "
+             "nothing where you are says so in the line above the keys.").format(
+        locked="✗ " + _("locked: ").strip(), low=low_mark().strip())
     return [*out, Content(""), *wrap(muted(note), width)]
 
 
@@ -109,7 +122,7 @@ class HelpScreen(_Dialog):
             yield Static(self.footer(), classes="dialog-foot", markup=False)
 
     def footer(self) -> Content:
-        return line(key("Enter"), "  close   ", key("↑↓"), "  scroll")
+        return line(key("Enter"), "  ", _("close"), "   ", key("↑↓"), "  ", _("scroll"))
 
 
 class ErrorScreen(_Dialog):
@@ -131,10 +144,11 @@ class ConfirmQuitScreen(_Dialog):
                                              Binding("n,escape", "answer('stay')", "Stay")]
 
     def body(self) -> list[Content]:
-        return [heading("Quit?"), plain("You have made choices since the game was last saved.")]
+        return [heading(_("Quit?")), plain(_("You have made choices since the game was last saved."))]
 
     def footer(self) -> Content:
-        return line(key("s"), " save and quit  ", key("y"), " quit without saving  ", key("n"), " stay")
+        return line(key("s"), " ", _("save and quit"), "  ", key("y"), " ", _("quit without saving"), "  ",
+                    key("n"), " ", _("stay"))
 
     def action_answer(self, answer: str) -> None:
         if self.app.screen is self:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from game.i18n import _
 from game.ui.messages import Do, Go
 from game.ui.model import Answer, Snapshot, key_intent
 from game.ui.widgets import draw
@@ -57,7 +58,7 @@ class PlayScreen(Screen[None]):
                 yield Page(draw.talks_head, id="pinned")
                 with Scroll(id="scroll"):
                     yield Page(draw.card, id="page")
-                    yield Input(id="reflection-answer", max_length=2000, placeholder="A sentence or two…")
+                    yield Input(id="reflection-answer", max_length=2000, placeholder=_("A sentence or two…"))
             with Scroll(id="side"):
                 yield Page(draw.counters_lines, id="side-counters")
                 yield Page(draw.log_lines, id="side-log")

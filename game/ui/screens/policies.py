@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n import _, ngettext
 from game.ui.messages import Do
 from game.ui.model import ChangePolicy, PolicyChoice, PolicyRow, PolicySheet
 from game.ui.screens.base import KeyedScreen
@@ -24,12 +25,16 @@ class Sheets(Protocol):
 
 
 def option_prompt(opt: PolicyChoice) -> Content:
-    rows = [line(("● " if opt.current else "○ ", "bold"), (opt.label, "bold"), " (in force)" if opt.current else "")]
+    from game.present import aside, engine_word
+
+    rows = [line(("● " if opt.current else "○ ", "bold"), (opt.label, "bold"),
+                 aside(_("in force")) if opt.current else "")]
     if not opt.available:
-        rows.append(line("   ", ("✗ locked: ", "bold"), plain(opt.reason)))
+        rows.append(line("   ", ("✗ " + _("locked: "), "bold"), plain(engine_word(opt.reason))))
     if opt.description:
         rows.append(line("   ", plain(opt.description)))
-    rows.append(line("   ", muted(f"Each month: {opt.effects}" if opt.effects else "No monthly effect")))
+    rows.append(line("   ", muted(_("Each month: {effects}").format(effects=opt.effects) if opt.effects
+                                 else _("No monthly effect"))))
     return lines(rows)
 
 
@@ -51,13 +56,13 @@ class PoliciesScreen(KeyedScreen):
                 yield Static("", id="policy-about", markup=False)
                 yield OptionList(id="option-list")
         yield Static("", id="policy-status", markup=False)
-        yield KeyFooter((("↑↓", "pick"), ("→ Enter", "options"), ("Enter", "apply"), ("←", "policies"),
-                         ("Esc", "back")))
+        yield KeyFooter((("↑↓", _("pick")), ("→ Enter", _("options")), ("Enter", _("apply")), ("←", _("policies")),
+                         ("Esc", _("back"))))
 
     def _title(self) -> Content:
         left = self.sheet.changes_left
-        changes = f"  ·  {left} change{'' if left == 1 else 's'} left this month"
-        return line(heading("Standing policies"), muted(changes))
+        changes = "  ·  " + ngettext("{n} change left this month", "{n} changes left this month", left).format(n=left)
+        return line(heading(_("Standing policies")), muted(changes))
 
     def _policy_options(self) -> list[Option]:
         return [Option(lines([styled(p.name, "bold"), muted(f"  {p.current}")]), id=p.id) for p in self.sheet.policies]
@@ -68,7 +73,7 @@ class PoliciesScreen(KeyedScreen):
             policies.highlighted = 0
             self._show(0)
         else:
-            self.query_one("#policy-status", Static).update(muted("This scenario has no standing policies."))
+            self.query_one("#policy-status", Static).update(muted(_("This scenario has no standing policies.")))
         policies.focus()
 
     def _policy(self) -> PolicyRow:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from game.content.compiled import Content as GameContent
 from game.content.compiled import text
+from game.i18n import _, language
 from game.saves import AUTOSAVE, SaveInfo
 from game.ui.messages import Go
 from game.ui.screens.base import KeyedScreen
@@ -28,14 +29,14 @@ def saved_when(info: SaveInfo) -> str:
 
 
 def save_prompt(content: GameContent, info: SaveInfo) -> Content:
-    name = "autosave" if info.slot == AUTOSAVE else info.slot
+    name = _("autosave") if info.slot == AUTOSAVE else info.slot
     if info.problem:
-        return lines([line(("✗ ", "bold $error"), (name, "bold"), "  — cannot be used"),
+        return lines([line(("✗ ", "bold $error"), (name, "bold"), "  — ", _("cannot be used")),
                       line("   ", plain(info.problem))])
     meters = content.meters
-    values = " · ".join(f"{text(meters[m].name)} {v}" for m, v in info.meters.items() if m in meters)
-    state = "ended" if info.over else f"month {info.turn}"
-    return lines([line((name, "bold"), f"  {info.month}, {state}", muted(f"  · saved {saved_when(info)}")),
+    values = " · ".join(f"{text(meters[m].name, language())} {v}" for m, v in info.meters.items() if m in meters)
+    state = (_("{month}, ended") if info.over else _("{month}, month {turn}")).format(month=info.month, turn=info.turn)
+    return lines([line((name, "bold"), f"  {state}", muted("  · " + _("saved {when}").format(when=saved_when(info)))),
                   line("   ", muted(values))])
 
 
@@ -50,11 +51,11 @@ class SaveScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(heading("Save the game"), classes="dialog-part")
-            yield Static(muted("Slot name: letters, digits, spaces, - and _."), classes="dialog-part")
+            yield Static(heading(_("Save the game")), classes="dialog-part")
+            yield Static(muted(_("Slot name: letters, digits, spaces, - and _.")), classes="dialog-part")
             yield Input(self.default, id="slot", max_length=64)
             yield Static("", id="save-status", markup=False, classes="dialog-part")
-            yield Static(line(key("Enter"), " save   ", key("Esc"), " cancel"), classes="dialog-foot")
+            yield Static(line(key("Enter"), " ", _("save"), "   ", key("Esc"), " ", _("cancel")), classes="dialog-foot")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -79,20 +80,21 @@ class LoadScreen(KeyedScreen):
         self.infos, self.content, self.folder = infos, content, folder
 
     def compose(self) -> ComposeResult:
-        yield Static(line(heading("Load a game"), muted(f"  ·  {self.folder}")), id="load-title", markup=False)
+        yield Static(line(heading(_("Load a game")), muted(f"  ·  {self.folder}")), id="load-title", markup=False)
         if self.infos:
             yield OptionList(*(Option(save_prompt(self.content, i), id=f"save-{n}") for n, i in enumerate(self.infos)),
                              id="load-list")
         else:
-            yield Static(muted("No saves yet. The game saves itself at the end of every month."), classes="para")
-        yield KeyFooter((("↑↓", "pick"), ("Enter", "load"), ("Esc", "back")))
+            yield Static(muted(_("No saves yet. The game saves itself at the end of every month.")), classes="para")
+        yield KeyFooter((("↑↓", _("pick")), ("Enter", _("load")), ("Esc", _("back"))))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         info = self.infos[event.option_index]
         if info.problem:
             from game.ui.screens.dialogs import ErrorScreen
 
-            self.app.push_screen(ErrorScreen(f"The save “{info.slot}” cannot be used", info.problem))
+            self.app.push_screen(ErrorScreen(_("The save “{slot}” cannot be used").format(slot=info.slot),
+                                             info.problem))
             return
         self.post_message(Go("load", path=info.path))
 

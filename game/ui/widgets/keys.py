@@ -14,5 +14,12 @@ class KeyFooter(Static):
     DEFAULT_CSS = "KeyFooter { dock: bottom; height: 1; width: 100%; background: $panel; }"
 
     def __init__(self, keys: tuple[tuple[str, str], ...], **kwargs: object) -> None:
-        super().__init__(Content(" ").join(line(key(k), " ", label) for k, label in keys), markup=False,
-                         **kwargs)  # type: ignore[arg-type]
+        super().__init__(self._words(keys), markup=False, **kwargs)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _words(keys: tuple[tuple[str, str], ...]) -> Content:
+        return Content(" ").join(line(key(k), " ", label) for k, label in keys)
+
+    def set_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
+        """Other keys, or the same in another language."""
+        self.update(self._words(keys))
