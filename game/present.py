@@ -121,3 +121,11 @@ def rung_text(view: TalksView, index: int, level: str) -> str:
     if not rung.in_force and index > view.start and level != "hidden":
         marks.append(_("costs them {cost}").format(cost=amount(rung.required)))
     return rung.label + (aside(_(", ").join(marks)) if marks else "")
+
+
+FRAME_LABELS = {"composite": N_("composite"), "analogy": N_("analogy"), "counterfactual": N_("counterfactual")}
+
+
+def frame_label(frame: str) -> str:
+    """A card's frame (a card that is not a record of events) as the reader's language names it."""
+    return _(FRAME_LABELS[frame]) if frame in FRAME_LABELS else ""

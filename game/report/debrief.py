@@ -15,16 +15,10 @@ from game.engine.actions import Choose
 from game.engine.game import Game
 from game.engine.records import Kind, Record
 from game.engine.views import ChoiceResult
-from game.i18n import N_, _, language
+from game.i18n import _, language
+from game.present import frame_label
 from game.report.common import ChangeLine, change_lines, end_mark, month_label, now_mark, words
 from game.report.talks import TalksRecord, talks_records
-
-FRAME_LABELS = {"composite": N_("composite"), "analogy": N_("analogy"), "counterfactual": N_("counterfactual")}
-
-
-def frame_label(frame: str) -> str:
-    """A card's frame (a card that is not a record of events) as the reader's language names it."""
-    return _(FRAME_LABELS[frame]) if frame in FRAME_LABELS else ""
 
 
 def our_translation(source: object, lang: str) -> str:

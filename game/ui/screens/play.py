@@ -49,6 +49,7 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.snap = snapshot
         self.mode = ""
+        self.why = False  # whether the card's source was open when last shown
 
     def compose(self) -> ComposeResult:
         yield Page(draw.topbar, id="topbar")
@@ -93,6 +94,10 @@ class PlayScreen(Screen[None]):
         status.display = bool(snap.status)
         self.query_one("#keybar", Page).set(snap.keys)
         answer = self.query_one("#reflection-answer", Input)
+        if snap.why != self.why and snap.mode == self.mode:  # the source opened (show it) or closed (back up)
+            scroll = self.query_one("#scroll", Scroll)
+            self.call_after_refresh(scroll.scroll_end if snap.why else scroll.scroll_home, animate=False)
+        self.why = snap.why
         if snap.mode != self.mode:
             self.mode = snap.mode
             self.query_one("#scroll", Scroll).scroll_home(animate=False)

@@ -15,7 +15,7 @@ from textual.content import Content
 
 from game.engine.views import CardView, LedgerLine, MeterView
 from game.i18n import _, ngettext, number, pgettext
-from game.present import signed
+from game.present import frame_label, signed
 from game.ui.model import ChangeRow, Key, LedgerSheet, Line, OutcomeSheet, ResultSheet, Snapshot, TalksSheet
 from game.ui.widgets.text import heading, key, line, muted, plain, styled
 from game.wrap import truncate
@@ -171,6 +171,8 @@ def why_lines(card: CardView, width: int, translation: str = "") -> list[Content
     """The card's source, section and quote (and our translation of the quote) beside a bar."""
     width -= 2  # the bar
     out = [heading(_("Why is this card here?"))]
+    if card.frame_note:
+        out += wrap(styled(card.frame_note.strip(), "italic"), width)
     out += wrap(plain(card.source_citation), width, styled(_("Source: "), "bold"), 2)
     out += wrap(plain(card.source_where or "—"), width, styled(_("Section: "), "bold"), 2)
     if card.source_quote:
@@ -197,18 +199,18 @@ def card(value: CardValue, width: int) -> list[Content]:
     if c is None:
         return []
     out = wrap(styled(c.title.strip(), "bold"), width)
-    out += wrap(line((c.deck_title, "$text-muted"), ("  ·  " + _("from "), "$text-muted"), (c.actor.strip(), "italic")),
-                width)
-    if c.frame_note:
-        out += wrap(styled(c.frame_note.strip(), "italic $text-muted"), width)
+    frame = frame_label(c.frame)  # what kind of card it is, in a word; `w` says what that means
+    out += wrap(line((c.deck_title, "$text-muted"), *((("  ·  ", "$text-muted"), (frame, "bold $warning"))
+                                                      if frame else ()),
+                     ("  ·  " + _("from "), "$text-muted"), (c.actor.strip(), "italic")), width)
     for piece in c.text.strip().split("\n"):
         out += wrap(plain(piece), width)
     out.append(BLANK)
-    if why:
-        out += why_lines(c, width, translation) + [BLANK]
     for i, choice in enumerate(choices):
         out += numbered(i + 1, choice, width)
-    if counters is not None:  # no side column: the counters and recent decisions follow the card
+    if why:  # after the choices, so that opening it never hides them; the page scrolls down to it
+        out += [BLANK, *why_lines(c, width, translation)]
+    if counters is not None and not why:  # no side column: the counters and recent decisions follow the card
         out += [BLANK, styled("─" * width, "$primary 30%")] + side((counters, log), width)
     return out
 
