@@ -151,7 +151,13 @@ def problems_of(doc: YamlDoc, exc: ValidationError, model: type[BaseModel]) -> l
         else:
             message = _readable(errs[0], model)
         if tag == "value":
-            message += _yaml_hint(doc, loc, errs[0]["input"])
+            hint = _yaml_hint(doc, loc, errs[0]["input"])
+            if hint.startswith(" (YAML reads"):  # the likely cause, first: the type list only follows from it
+                field = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+                wants_text = any("valid string" in e["msg"] for e in errs)
+                message = f"{field}: {hint.strip()[1:-1]}" + ("; here it should be text" if wants_text else "")
+            else:
+                message += hint
         problems.append(doc.problem(loc, message, key=tag == "key"))
     return problems
 

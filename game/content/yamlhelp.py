@@ -297,4 +297,7 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str
     hint = ""
     if n < len(lines) and ('"' in lines[n] or "'" in lines[n]) and "expected ',' or" in problem:
         hint = " (a quote inside a quoted value ends it early: check the quotes on this line)"
+    elif any(p in problem for p in ("expected key", "expected <block end>", "expected '-' indicator")):
+        hint = (" (the indentation of this line or the one above does not match its block: line up each key with "
+                "the keys beside it, and each `- ` item with the other items of its list)")
     return n + 1, col + 1, f"YAML syntax: {problem or context}{hint}", None
