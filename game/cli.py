@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def _content(args: argparse.Namespace) -> Content:
     from game.content import load_content
 
-    return load_content(args.content, [Path(p) for p in args.deck])
+    return load_content(args.content, [Path(p) for p in args.deck], solo=getattr(args, "role", None))
 
 
 def _language(value: str) -> str:
@@ -47,6 +47,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "characters (repeatable)")
     p.add_argument("--pack", action="append", default=[], metavar="DIR",
                    help="add a pack: a folder with a pack.yaml manifest and its content files (repeatable)")
+    p.add_argument("--role", default=None, metavar="ROLE", help="the solo game of another role, e.g. agency_owner "
+                   "(content/roles/ROLE/; its saves go in a ROLE/ folder inside the saves folder)")
 
 
 def _packs(args: argparse.Namespace) -> None:
@@ -59,6 +61,10 @@ def _packs(args: argparse.Namespace) -> None:
             raise FriendshipPassError(problem)
     if hasattr(args, "deck"):
         args.deck = [*args.deck, *getattr(args, "pack", [])]
+    if getattr(args, "role", None) and hasattr(args, "saves"):  # a solo game's saves stay apart from the bureau's
+        from game.saves import default_save_dir
+
+        args.saves = (args.saves or default_save_dir()) / args.role
 
 
 def _plain_wanted(args: argparse.Namespace) -> bool:
