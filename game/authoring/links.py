@@ -125,8 +125,8 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
     for opening in event.openings:
         oloc = loc + ("openings", opening.index)
         owner = f"card {card}, opening {opening.id}"
-        for field_name, expr in (("when", opening.when), ("ai", opening.ai)):
-            yield from _reads(expr, Place(event.origin, oloc + (field_name,), owner, card))
+        for field_name, maybe in (("when", opening.when), ("ai", opening.ai)):
+            yield from _reads(maybe, Place(event.origin, oloc + (field_name,), owner, card))
         for target, expr in opening.does.effects:
             yield from _reads(expr, Place(event.origin, oloc + ("effects", target), owner, card))
         for field_name in ("label", "says"):
