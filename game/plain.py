@@ -351,7 +351,8 @@ class PlainGame:
         self.quote(end.source_quote, self.quote_translation("ending", end.id))
         self.say()
         self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion):"))
-        self.say_whole("  friendship-pass report autosave --out debrief.html")
+        role = f" --role {g.content.solo}" if g.content.solo else ""
+        self.say_whole(f"  friendship-pass report autosave{role} --out debrief.html")
 
     # -- loop --------------------------------------------------------------------------------
     def run(self) -> int:
