@@ -97,7 +97,7 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
             game = rewind(game, args.rewind)
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
-    elif plain or args.seed is not None or args.class_code or args.hotseat or args.force or args.set:
+    elif plain or args.seed is not None or args.class_code or args.hotseat or args.roles or args.force or args.set:
         seed, preview = args.seed, args.preview
         if args.class_code:
             from game.classroom import read_code
@@ -111,6 +111,8 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
         hotseat: str | list[str] = "all" if args.hotseat == "all" else [
             h for h in (args.hotseat or "").split(",") if h]
         options: dict[str, object] = {"preview": preview or "meters", "hotseat": hotseat}
+        if args.roles:  # hot seat by role: the cards these roles open wait for their player, and their talks too
+            options["roles"] = "all" if args.roles == "all" else _role_ids(content, args.roles)
         if args.class_code:  # the whole class meets the same cards each month, whatever each student chooses
             options.update(class_code=args.class_code.strip().upper(), shared_hands=True)
         if args.dev:
@@ -123,6 +125,16 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
             print(line, file=sys.stderr)
     preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
     return content, store, game, preview
+
+
+def _role_ids(content: Content, given: str) -> list[str]:
+    """The roles named on the command line, each checked against the content's roles."""
+    roles = [r.strip() for r in given.split(",") if r.strip()]
+    unknown = [r for r in roles if r not in content.roles]
+    if unknown:
+        known = ", ".join(r for r, rule in content.roles.items() if not rule.model.player) or "none"
+        raise FriendshipPassError(f"--roles: there is no role '{unknown[0]}' (roles: {known}, or all)")
+    return roles
 
 
 def _use_language(args: argparse.Namespace, game: Any) -> None:
@@ -352,6 +364,9 @@ def _play_parser(sub: Any) -> None:
                       help="a class code from your teacher (fixes seed, preview and decks)")
     play.add_argument("--hotseat", metavar="IDS", help="a second player answers for these negotiation "
                       "counterparts (comma-separated ids, or all)")
+    play.add_argument("--roles", metavar="IDS", help="hot seat by role: players at this keyboard hold these roles "
+                      "(comma-separated ids such as agency_owner,nia_liaison, or all); a card a role opens waits "
+                      "for its player, who sees the role's brief and the AI's suggestion")
     play.add_argument("--dev", action="store_true", help="for deck authors: reload changed decks between "
                       "months in plain mode (errors are reported; the game goes on), and allow --force and --set")
     play.add_argument("--force", action="append", default=[], metavar="CARD",

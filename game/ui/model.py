@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from game.engine.views import CardView, EndingView, LedgerLine, MeterView, TalksResult, TalksView
+    from game.ui.role_turn import RoleSheet
 
 # -- intents --------------------------------------------------------------------------------------
 # Plain classes, not dataclasses: building dataclasses compiles their methods at import, which costs
@@ -182,7 +183,7 @@ class OutcomeSheet(NamedTuple):
 class Snapshot(NamedTuple):
     """Everything the main screen shows, at one moment. Widgets compare parts and redraw what changed."""
 
-    mode: str  # card | result | month_end | ledger | reflection | talks | talks_outcome | notice | over | none
+    mode: str  # card | role | result | month_end | ledger | reflection | talks | talks_outcome | notice | over | none
     version: int
     month: str
     turn: int
@@ -208,6 +209,7 @@ class Snapshot(NamedTuple):
     notice: tuple[str, str] | None = None  # a teacher's message to read: (title, text)
     held: str = ""  # at the month's end: why the class may not go on yet ("" when it may)
     class_line: str = ""  # class mode: "Ana · class 223ZB-M-PQUK · held at month 3"
+    role: RoleSheet | None = None  # mode role: a role held at this keyboard opens the card (game.ui.role_turn)
 
 
 class Outcome(NamedTuple):
