@@ -331,6 +331,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return run_report(_content(args), args.save, args.saves, args.format, args.out, args.ui_lang)
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from game.handouts import write_handouts
+    from game.i18n import check_language
+
+    content = _content(args)
+    code = ""
+    if args.class_code:
+        from game.classroom import read_code
+
+        read_code(content, args.class_code)  # a typo or other decks: refused here, not found in class
+        code = args.class_code.strip().upper()
+    if not content.roles:
+        raise FriendshipPassError("these decks have no roles (content/roles/*.yaml): there is nothing to hand out")
+    path = write_handouts(content, args.format, args.out, code, check_language(args.ui_lang or "en"), args.paper)
+    if path is not None:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.commands import run_class_report
 
@@ -466,6 +485,16 @@ def _other_parsers(sub: Any) -> None:
     rep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")
     rep.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
     rep.set_defaults(func=cmd_report)
+
+    hand = sub.add_parser("handouts", help="role sheets for a role-play lesson (one page per role) and a teacher "
+                          "sheet, as Markdown or printable HTML")
+    _common(hand)
+    hand.add_argument("--class", dest="class_code", metavar="CODE", help="the class code, printed on every sheet")
+    hand.add_argument("--format", choices=["md", "html"], default="html", help="Markdown or printable HTML (default)")
+    hand.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size for printing (default a4)")
+    hand.add_argument("--out", type=Path, default=None, metavar="DIR",
+                      help="write handouts.html or handouts.md into this folder (default: print)")
+    hand.set_defaults(func=cmd_handouts)
 
     crep = sub.add_parser("class-report", help="summary of a class's saves: endings, splits, average meters")
     _common(crep)
