@@ -23,12 +23,12 @@ PAPER = {"a4": "A4", "letter": "letter"}
 
 @dataclass(frozen=True)
 class PushCard:
-    """A card a role opens, for the teacher sheet: when it can come, who opens it."""
+    """A card a role opens, for the teacher sheet: its deck, and who opens it."""
 
     id: str
     title: str
     role: str
-    when: str
+    deck: str
 
 
 def _lesson() -> list[tuple[str, str]]:
@@ -49,9 +49,9 @@ def _push_cards(game: Game) -> list[PushCard]:
     for event in content.events.values():
         if not event.acted_by:
             continue
-        when = game._needs(event.when) if event.when else _("any month")
+        deck = content.decks.get(event.deck)
         out.append(PushCard(event.id, game._render(event.title, event), _role_name(game, event.acted_by),
-                            str(when)))
+                            game._t(deck.model.title) if deck is not None else event.deck))
     return out
 
 
@@ -87,7 +87,7 @@ def handouts_markdown(content: Content, class_code: str = "", lang: str = "en") 
         for r in roles:
             out.append(f"| {r.name} | {' '.join(r.who.split())[:140]}… | {_acts(r)} |")
         out += ["", f"## {_('Cards to push')}", "", push_note(), ""]
-        out += [f"- `{c.id}` — {c.title} ({c.role}; {c.when})" for c in cards] + [""]
+        out += [f"- `{c.id}` — {c.title} ({c.role}; {c.deck})" for c in cards] + [""]
         for r in roles:
             out += ["---", "", f"# {r.name}", ""]
             if class_code:
@@ -156,7 +156,7 @@ def handouts_html(content: Content, class_code: str = "", lang: str = "en", pape
                 + "</tbody></table>",
                 f"<h2>{e(_('Cards to push'))}</h2><p>{e(push_note())}</p><ul>"
                 + "".join(f"<li><code>{e(c.id)}</code> — {e(c.title)} <span class=\"meta\">({e(c.role)}; "
-                          f"{e(c.when)})</span></li>" for c in cards) + "</ul></section>"]
+                          f"{e(c.deck)})</span></li>" for c in cards) + "</ul></section>"]
         for r in roles:
             body.append(_html_role(r, code))
         title = _("{title} — role sheets").format(title=game._t(content.scenario.title))
