@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.classroom import make_code
-from game.content.compiled import Content
+from game.content.compiled import Content, text
 from game.handouts import handouts_html, handouts_markdown
 from tests.authoring.test_cli import run
 
@@ -30,8 +30,8 @@ def test_the_markdown_has_every_roles_objective_and_sources(shipped_content: Con
     md = handouts_markdown(shipped_content)
     for rule in shipped_content.roles.values():
         m = rule.model
-        assert f"# {m.name}" in md
-        assert " ".join(str(m.objective.goal).split()) in md
+        assert f"# {text(m.name)}" in md
+        assert " ".join(text(m.objective.goal).split()) in md
         for src in m.sources:
             assert " ".join(src.quote.split()) in md
     assert "Lesson timing" in md and "Cards to push" in md
