@@ -53,8 +53,9 @@ def roles_markdown(roles: tuple[RoleReportView, ...]) -> list[str]:
     out = ["## " + _("Roles: objectives and outcomes"), ""]
     for r in roles:
         o = r.outcome
-        out += [f"### {o.name}", "", f"*{_held(r)}.* **{_('Objective')}:** {o.goal}", "",
-                f"**{_('Outcome')}: {grade_words(o.grade)}** — {o.text} ({_score(r)})", ""]
+        goal, words = " ".join(o.goal.split()), " ".join(o.text.split())
+        out += [f"### {o.name}", "", f"*{_held(r)}.* **{_('Objective')}:** {goal}", "",
+                f"**{_('Outcome')}: {grade_words(o.grade)}** — {words} ({_score(r)})", ""]
         if r.acts:
             out += [f"- {_('{title}: {opening}, by {by}').format(title=t, opening=label, by=by_words(by))}"
                     + (f" — “{line}”" if line else "") for _turn, t, label, by, line in r.acts]
@@ -136,7 +137,8 @@ def class_roles_markdown(tallies: list[RoleTally]) -> list[str]:
            + " | ".join(grade_words(g) for g in ("met", "partly", "not")) + " |", "|---|---|---:|---:|---:|---:|"]
     for t in tallies:
         cells = " | ".join(str(n) for _g, n in t.grades)
-        out.append(f"| {t.name} | {t.goal.replace('|', '/')} | {t.held} / {t.games} | {cells} |")
+        goal = " ".join(t.goal.split()).replace("|", "/")
+        out.append(f"| {t.name} | {goal} | {t.held} / {t.games} | {cells} |")
     return out + [""]
 
 
