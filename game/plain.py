@@ -353,6 +353,9 @@ class PlainGame:
         self.wrap(_("Source: {citation}, {where}:").format(citation=end.source_citation.rstrip(" ."),
                                                            where=end.source_where))
         self.quote(end.source_quote, self.quote_translation("ending", end.id))
+        from game.plain_roles import role_outcomes
+
+        role_outcomes(self)
         self.say()
         self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion):"))
         role = f" --role {g.content.solo}" if g.content.solo else ""

@@ -65,3 +65,18 @@ def role_turn(plain: PlainGame) -> bool:
     plain.say()
     plain.say(_("--- The keyboard goes back to the deputy director ---"))
     return True
+
+
+def role_outcomes(plain: PlainGame) -> None:
+    """At the ending of a game where students held roles: each role's secret objective and whether it was met."""
+    from game.report.roles import grade_words
+
+    g = plain.game
+    if not g.options.get("roles") or not g.content.roles:
+        return
+    plain.say()
+    plain.say(_("The roles' secret objectives:"))
+    for role in g.content.roles:
+        o = g.role_outcome(role)
+        plain.wrap(_("{role}: {grade}. {goal}").format(role=o.name, grade=grade_words(o.grade),
+                                                     goal=" ".join(o.goal.split())), "      ", first="  - ")

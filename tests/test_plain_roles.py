@@ -39,3 +39,15 @@ def test_an_unknown_role_on_the_command_line_is_refused(tmp_path) -> None:
     result = run("play", "--plain", "--roles", "smuggler", "--saves", str(tmp_path))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "no role 'smuggler'" in result.stderr and "agency_owner" in result.stderr
+
+
+def test_the_ending_shows_each_roles_objective_when_roles_were_held(shipped_content: Content,
+                                                                     store: SaveStore) -> None:
+    start = Game.new(shipped_content, seed=6, options={"roles": ["agency_owner"]})
+    game, out = run_plain(shipped_content, store, ["1", "", ""] * 120, game=start)
+    assert game.is_over
+    flat = " ".join(out.split())
+    assert "The roles' secret objectives:" in flat
+    outcome = game.role_outcome("agency_owner")
+    grade = {"met": "met", "partly": "partly met", "not": "not met"}[outcome.grade]
+    assert f"{outcome.name}: {grade}." in flat
