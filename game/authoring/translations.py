@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import game
 from game import __version__
@@ -104,7 +105,7 @@ def update_catalogs(root: Path, langs: Iterable[str], interface: bool | None = N
     """Write or update the catalogs of every shipped content file for each language, and the interface
     catalogs (`interface`; None: when `root` is the game's own content folder)."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import read_po
 
     langs = list(langs)
     if interface is None:
@@ -137,14 +138,7 @@ def update_catalogs(root: Path, langs: Iterable[str], interface: bool | None = N
             template.creation_date = catalog.creation_date  # unchanged files stay unchanged in git
             catalog.update(template, update_header_comment=False)
             _prefill_inline(catalog, doc, lang)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".po.tmp")
-            with tmp.open("wb") as fh:
-                write_po(fh, catalog, width=0, ignore_obsolete=True, include_previous=True)
-            tmp.replace(target)
-            msgs = [m for m in catalog if m.id]
-            out.append(Updated(target, len(msgs), sum(1 for m in msgs if m.string and not m.fuzzy),
-                               sum(1 for m in msgs if m.fuzzy)))
+            out.append(_write(target, catalog))
     return out
 
 
@@ -215,7 +209,7 @@ def interface_catalog_path(lang: str) -> Path:
 def update_interface_catalogs(langs: Iterable[str]) -> list[Updated]:
     """Write or update game/locale/LANG/LC_MESSAGES/friendship_pass.po for each language."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import read_po
 
     template = interface_template()
     out = []
@@ -229,15 +223,22 @@ def update_interface_catalogs(langs: Iterable[str]) -> list[Updated]:
                               header_comment=UI_HEADER.format(language=i18n.LANGUAGES[lang]))
         template.creation_date = catalog.creation_date  # type: ignore[attr-defined]
         catalog.update(template, update_header_comment=False)  # type: ignore[arg-type]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".po.tmp")
-        with tmp.open("wb") as fh:
-            write_po(fh, catalog, width=0, ignore_obsolete=True, include_previous=True)
-        tmp.replace(target)
-        msgs = [m for m in catalog if m.id]
-        out.append(Updated(target, len(msgs), sum(1 for m in msgs if _done(m.string) and not m.fuzzy),
-                           sum(1 for m in msgs if m.fuzzy)))
+        out.append(_write(target, catalog))
     return out
+
+
+def _write(target: Path, catalog: Any) -> Updated:
+    """Write `catalog` to `target` whole or not at all (through a temporary file); what it now holds."""
+    from babel.messages.pofile import write_po
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".po.tmp")
+    with tmp.open("wb") as fh:
+        write_po(fh, catalog, width=0, ignore_obsolete=True, include_previous=True)
+    tmp.replace(target)
+    msgs = [m for m in catalog if m.id]
+    return Updated(target, len(msgs), sum(1 for m in msgs if _done(m.string) and not m.fuzzy),
+                   sum(1 for m in msgs if m.fuzzy))
 
 
 def _done(string: object) -> bool:

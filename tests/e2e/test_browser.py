@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from game.classroom import make_code
-from game.content.compiled import Content
+from game.content.compiled import Content, text
 from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, REPO, Clock, Served, cmdline, kib, serving
 
 TIME_LIMIT = 300.0  # seconds for the whole lesson; every wait below is bounded by it
@@ -186,7 +186,7 @@ def test_a_browser_class_lesson(tmp_path: Path, shipped_content: Content) -> Non
                 # Hold at month 3: everyone plays on to the end of month 3 and stops there.
                 teacher.fill("#month", "3")
                 teacher.click("#hold")
-                clock.wait_for("the hold", lambda: served.one("SELECT hold_month FROM classes") == 3, timeout=10)
+                clock.wait_for("the hold", lambda: served.one("SELECT hold_month FROM classes") == 3, timeout=30)
 
                 def held(s: Student) -> bool:
                     row = s.row()
@@ -202,12 +202,12 @@ def test_a_browser_class_lesson(tmp_path: Path, shipped_content: Content) -> Non
                 # Push a card to everyone: each tab deals it at once (they are at the month's end).
                 teacher.select_option("#card", PUSHED)
                 teacher.click("#push")
-                title = shipped_content.events[PUSHED].model.title
+                title = text(shipped_content.events[PUSHED].model.title, "en")
                 clock.wait_for("the pushed card in all three games", lambda: served.one(
                     "SELECT count(*) FROM deliveries") == 3, timeout=30)
                 clock.wait_for("the card in front of everyone", lambda: all(
                     (s.row() or ())[2:3] == ("cards",) and s.row()[5] == title for s in students),  # type: ignore[index]
-                    timeout=15)
+                    timeout=60)
                 assert served.one("SELECT count(*) FROM actions WHERE kind = 'push'") == 3
                 time.sleep(1)
                 for s in students:
@@ -238,7 +238,7 @@ def test_a_browser_class_lesson(tmp_path: Path, shipped_content: Content) -> Non
                 teacher.once("dialog", lambda dialog: dialog.accept())
                 teacher.click("#end")
                 clock.wait_for("the end of the lesson", lambda: served.one(
-                    "SELECT ended_at IS NOT NULL FROM classes") == 1, timeout=10)
+                    "SELECT ended_at IS NOT NULL FROM classes") == 1, timeout=30)
                 ana = students[0]
                 downloads: list[Any] = []
                 context.on("page", lambda p: p.on("download", lambda d: downloads.append(d)))
