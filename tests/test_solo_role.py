@@ -60,3 +60,16 @@ async def test_the_agency_owners_game_in_the_tui(agency: Content, store: SaveSto
             await play_month(pilot)
         assert game.turn >= 4 and not game.is_over
         assert "month 5 of 30" in screen_text(app)
+
+
+def test_play_role_on_the_command_line_keeps_its_saves_apart(tmp_path) -> None:
+    from tests.test_i18n_ui import run
+
+    result = run("play", "--plain", "--role", "agency_owner", "--seed", "3", "--saves", str(tmp_path),
+                 stdin="1\n\n1\n\n")
+    assert result.returncode == 0, result.stderr
+    assert "Friendship Pass: the agency — briefing" in result.stdout and "Income 50" in result.stdout
+    assert (tmp_path / "agency_owner" / "autosave.json").exists() and not (tmp_path / "autosave.json").exists()
+    report = run("report", "autosave", "--role", "agency_owner", "--saves", str(tmp_path), "--format", "md")
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith("# Friendship Pass: the agency — debrief")
