@@ -297,7 +297,7 @@ def debrief_html(d: Debrief) -> str:
     if not d.reflections:
         body.append(f"<p>{e(_('No reflections were recorded in this game.'))}</p>")
     body.append("</section>")
-    body += roles_html(d.roles)
+    body += roles_html(d.roles, d.player_role)
     body += _sources(d)
     body.append(f'<section><h2>{e(_("Questions for discussion"))}</h2><ol class="questions">')
     body += [f"<li>{e(q)}</li>" for q in d.discussion]

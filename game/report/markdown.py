@@ -250,7 +250,7 @@ def debrief_markdown(d: Debrief) -> str:
         out += [f"**{r.month}.** *{_md(r.prompt)}*", "", f"> {answer}", ""]
     if not d.reflections:
         out += [_("No reflections were recorded in this game."), ""]
-    out += roles_markdown(d.roles)
+    out += roles_markdown(d.roles, d.player_role)
     out += _sources(d)
     out += ["## " + _("Questions for discussion"), ""] + [f"{i}. {_md(q)}" for i, q in enumerate(d.discussion, 1)]
     return clean("\n".join(out).rstrip() + "\n")

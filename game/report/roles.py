@@ -23,6 +23,11 @@ def gather_roles(game: Game) -> tuple[RoleReportView, ...]:
     return tuple(game.role_reports())
 
 
+def player_role(game: Game) -> str:
+    """The role of the game's own player (the bureau), '' when the content has none."""
+    return next((r for r, rule in game.content.roles.items() if rule.model.player), "")
+
+
 def grade_words(grade: str) -> str:
     return {"met": _("met"), "partly": _("partly met"), "not": _("not met")}.get(grade, grade)
 
@@ -42,11 +47,17 @@ def _score(r: RoleReportView) -> str:
         score=_num(o.score), unit=unit, met=_num(o.met_at), partly=_num(o.partly_at))
 
 
-def _held(r: RoleReportView) -> str:
+def _outcome(r: RoleReportView) -> str:
+    return _("Outcome") if r.outcome.final else _("Outcome so far")
+
+
+def _held(r: RoleReportView, player: str = "") -> str:
+    if r.outcome.role == player:
+        return _("the game's own player")
     return _("played by a student") if r.held else _("played by the AI")
 
 
-def roles_markdown(roles: tuple[RoleReportView, ...]) -> list[str]:
+def roles_markdown(roles: tuple[RoleReportView, ...], player: str = "") -> list[str]:
     """The debrief's section on roles."""
     if not roles:
         return []
@@ -54,8 +65,8 @@ def roles_markdown(roles: tuple[RoleReportView, ...]) -> list[str]:
     for r in roles:
         o = r.outcome
         goal, words = " ".join(o.goal.split()), " ".join(o.text.split())
-        out += [f"### {o.name}", "", f"*{_held(r)}.* **{_('Objective')}:** {goal}", "",
-                f"**{_('Outcome')}: {grade_words(o.grade)}** — {words} ({_score(r)})", ""]
+        out += [f"### {o.name}", "", f"*{_held(r, player)}.* **{_('Objective')}:** {goal}", "",
+                f"**{_outcome(r)}: {grade_words(o.grade)}** — {words} ({_score(r)})", ""]
         if r.acts:
             out += [f"- {_('{title}: {opening}, by {by}').format(title=t, opening=label, by=by_words(by))}"
                     + (f" — “{line}”" if line else "") for _turn, t, label, by, line in r.acts]
@@ -76,16 +87,16 @@ def roles_markdown(roles: tuple[RoleReportView, ...]) -> list[str]:
     return out
 
 
-def roles_html(roles: tuple[RoleReportView, ...]) -> list[str]:
+def roles_html(roles: tuple[RoleReportView, ...], player: str = "") -> list[str]:
     if not roles:
         return []
     e = escape
     body = [f'<section class="roles"><h2>{e(_("Roles: objectives and outcomes"))}</h2>']
     for r in roles:
         o = r.outcome
-        body.append(f"<h3>{e(o.name)}</h3><p class=\"meta\">{e(_held(r))}</p>"
+        body.append(f"<h3>{e(o.name)}</h3><p class=\"meta\">{e(_held(r, player))}</p>"
                     f"<p><strong>{e(_('Objective'))}:</strong> {e(o.goal)}</p>"
-                    f"<p><strong>{e(_('Outcome'))}: {e(grade_words(o.grade))}</strong> — {e(o.text)} "
+                    f"<p><strong>{e(_outcome(r))}: {e(grade_words(o.grade))}</strong> — {e(o.text)} "
                     f"<span class=\"meta\">({e(_score(r))})</span></p>")
         if r.acts:
             body.append("<ul>" + "".join(
