@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def _content(args: argparse.Namespace) -> Content:
     from game.content import load_content
 
-    return load_content(args.content, [Path(p) for p in args.deck])
+    return load_content(args.content, [Path(p) for p in args.deck], solo=getattr(args, "role", None))
 
 
 def _language(value: str) -> str:
@@ -47,6 +47,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "characters (repeatable)")
     p.add_argument("--pack", action="append", default=[], metavar="DIR",
                    help="add a pack: a folder with a pack.yaml manifest and its content files (repeatable)")
+    p.add_argument("--role", default=None, metavar="ROLE", help="the solo game of another role, e.g. agency_owner "
+                   "(content/roles/ROLE/; its saves go in a ROLE/ folder inside the saves folder)")
 
 
 def _packs(args: argparse.Namespace) -> None:
@@ -59,6 +61,10 @@ def _packs(args: argparse.Namespace) -> None:
             raise FriendshipPassError(problem)
     if hasattr(args, "deck"):
         args.deck = [*args.deck, *getattr(args, "pack", [])]
+    if getattr(args, "role", None) and hasattr(args, "saves"):  # a solo game's saves stay apart from the bureau's
+        from game.saves import default_save_dir
+
+        args.saves = (args.saves or default_save_dir()) / args.role
 
 
 def _plain_wanted(args: argparse.Namespace) -> bool:
@@ -91,7 +97,7 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
             game = rewind(game, args.rewind)
     elif args.continue_:
         game = store.load(content, AUTOSAVE)
-    elif plain or args.seed is not None or args.class_code or args.hotseat or args.force or args.set:
+    elif plain or args.seed is not None or args.class_code or args.hotseat or args.roles or args.force or args.set:
         seed, preview = args.seed, args.preview
         if args.class_code:
             from game.classroom import read_code
@@ -105,6 +111,8 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
         hotseat: str | list[str] = "all" if args.hotseat == "all" else [
             h for h in (args.hotseat or "").split(",") if h]
         options: dict[str, object] = {"preview": preview or "meters", "hotseat": hotseat}
+        if args.roles:  # hot seat by role: the cards these roles open wait for their player, and their talks too
+            options["roles"] = "all" if args.roles == "all" else _role_ids(content, args.roles)
         if args.class_code:  # the whole class meets the same cards each month, whatever each student chooses
             from game.classroom import split_language
 
@@ -119,6 +127,16 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
             print(line, file=sys.stderr)
     preview = args.preview or (game.options.get("preview", "meters") if game else "meters")
     return content, store, game, preview
+
+
+def _role_ids(content: Content, given: str) -> list[str]:
+    """The roles named on the command line, each checked against the content's roles."""
+    roles = [r.strip() for r in given.split(",") if r.strip()]
+    unknown = [r for r in roles if r not in content.roles]
+    if unknown:
+        known = ", ".join(r for r, rule in content.roles.items() if not rule.model.player) or "none"
+        raise FriendshipPassError(f"--roles: there is no role '{unknown[0]}' (roles: {known}, or all)")
+    return roles
 
 
 def _use_language(args: argparse.Namespace, game: Any) -> None:
@@ -316,6 +334,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return run_report(_content(args), args.save, args.saves, args.format, args.out, args.ui_lang)
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from game.handouts import write_handouts
+    from game.i18n import check_language
+
+    content = _content(args)
+    code = ""
+    if args.class_code:
+        from game.classroom import read_code
+
+        read_code(content, args.class_code)  # a typo or other decks: refused here, not found in class
+        code = args.class_code.strip().upper()
+    if not content.roles:
+        raise FriendshipPassError("these decks have no roles (content/roles/*.yaml): there is nothing to hand out")
+    path = write_handouts(content, args.format, args.out, code, check_language(args.ui_lang or "en"), args.paper)
+    if path is not None:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.commands import run_class_report
 
@@ -349,6 +386,9 @@ def _play_parser(sub: Any) -> None:
                       help="a class code from your teacher (fixes seed, preview and decks)")
     play.add_argument("--hotseat", metavar="IDS", help="a second player answers for these negotiation "
                       "counterparts (comma-separated ids, or all)")
+    play.add_argument("--roles", metavar="IDS", help="hot seat by role: players at this keyboard hold these roles "
+                      "(comma-separated ids such as agency_owner,nia_liaison, or all); a card a role opens waits "
+                      "for its player, who sees the role's brief and the AI's suggestion")
     play.add_argument("--dev", action="store_true", help="for deck authors: reload changed decks between "
                       "months in plain mode (errors are reported; the game goes on), and allow --force and --set")
     play.add_argument("--force", action="append", default=[], metavar="CARD",
@@ -448,6 +488,16 @@ def _other_parsers(sub: Any) -> None:
     rep.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: print)")
     rep.add_argument("--saves", type=Path, default=None, help="folder for saves (default: saves/)")
     rep.set_defaults(func=cmd_report)
+
+    hand = sub.add_parser("handouts", help="role sheets for a role-play lesson (one page per role) and a teacher "
+                          "sheet, as Markdown or printable HTML")
+    _common(hand)
+    hand.add_argument("--class", dest="class_code", metavar="CODE", help="the class code, printed on every sheet")
+    hand.add_argument("--format", choices=["md", "html"], default="html", help="Markdown or printable HTML (default)")
+    hand.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size for printing (default a4)")
+    hand.add_argument("--out", type=Path, default=None, metavar="DIR",
+                      help="write handouts.html or handouts.md into this folder (default: print)")
+    hand.set_defaults(func=cmd_handouts)
 
     crep = sub.add_parser("class-report", help="summary of a class's saves: endings, splits, average meters")
     _common(crep)

@@ -9,6 +9,7 @@ talk moves, glossary terms, sources and characters side by side:
     terms: [...]           glossary terms
     sources: [...]         sources (with `file:` pointing at the source text, relative to this file)
     characters: [...]      recurring people
+    role: nia_liaison      a role a student can play besides the bureau (content/roles/<id>.yaml)
     pack: my_pack          the manifest, pack.yaml: the pack's id, title, author (optional, for `--pack`)
 
 Adding a kind of file is one entry in KINDS (and, in the loader, what to do with it).
@@ -64,12 +65,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("deck", "deck", models.Deck),
     Kind("negotiation", "negotiation", models.Negotiation),
     Kind("calendar", "scenario", models.Scenario, in_packs=False),
+    Kind("role", "role", models.Role),  # after the scenario (which has a `role:` text), before `sources:`
     Kind("moves", "moves file", models.Moves),
     Kind("terms", "glossary", models.Glossary),
     Kind("sources", "sources file", models.Sources),
     Kind("characters", "characters file", models.Characters),
     Kind("pack", "pack manifest", Manifest),
-    Kind("role", "role", None, note="roles are not in the content format yet (they come in a later version)"),
 )
 BY_NAME = {k.name: k for k in KINDS}
 DECK = BY_NAME["deck"]
@@ -221,22 +222,54 @@ def _unknown_kind(data: dict[str, Any]) -> str:
             f"{', '.join(f'`{k}:`' for k in keys)}, but a content file starts with {expected_keys()}")
 
 
-def shipped_files(root: Path) -> list[tuple[Path, Kind | None]]:
-    """The shipped content's files, with the kind each place expects (a file may say otherwise by its key)."""
-    out: list[tuple[Path, Kind | None]] = [(root / "scenario.yaml", BY_NAME["scenario"]),
+ROLES = "roles"
+
+
+def solo_folder(root: Path, solo: str) -> Path:
+    """Where the solo game of a role lives: content/roles/<role>/ (its own scenario and decks)."""
+    return root / ROLES / solo
+
+
+def solo_roles(root: Path) -> list[str]:
+    """The roles that have a solo game of their own (a folder with a scenario.yaml under content/roles/)."""
+    folder = root / ROLES
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and (p / "scenario.yaml").is_file())
+
+
+def shipped_files(root: Path, solo: str | None = None) -> list[tuple[Path, Kind | None]]:
+    """The shipped content's files, with the kind each place expects (a file may say otherwise by its key).
+    With `solo`, the files of that role's solo game: its own scenario, decks and negotiations, with the shared
+    sources, glossary and characters (and no role files: the solo game is played from that role's side)."""
+    own = root if solo is None else solo_folder(root, solo)
+    out: list[tuple[Path, Kind | None]] = [(own / "scenario.yaml", BY_NAME["scenario"]),
                                            (root / "sources.yaml", BY_NAME["sources file"]),
                                            (root / "glossary.yaml", BY_NAME["glossary"])]
-    for folder, kind in (("characters", "characters file"), ("negotiations", "negotiation"), ("decks", "deck")):
-        if (root / folder).is_dir():
-            for path in _yaml_in(root / folder):
-                expected = BY_NAME["moves file"] if folder == "negotiations" and path.stem == "moves" else BY_NAME[kind]
-                out.append((path, expected))
+    folders = [(root / "characters", "characters file"), (own / "negotiations", "negotiation"), (own / "decks", "deck")]
+    if solo is None:
+        folders.append((root / ROLES, "role"))
+    for folder, kind in folders:
+        if folder.is_dir():
+            for path in _yaml_in(folder):
+                moves = folder.name == "negotiations" and path.stem == "moves"
+                out.append((path, BY_NAME["moves file"] if moves else BY_NAME[kind]))
+    if solo is not None and (own / "negotiations").is_dir() and not (own / "negotiations" / "moves.yaml").exists():
+        out.append((root / "negotiations" / "moves.yaml", BY_NAME["moves file"]))
     return out
 
 
-def read_all(reader: Reader, root: Path, packs: Sequence[Path]) -> list[Part]:
+def every_shipped_file(root: Path) -> list[tuple[Path, Kind | None]]:
+    """The files of the main game and of every solo game, each once (for translation catalogs)."""
+    out = shipped_files(root)
+    for solo in solo_roles(root):
+        out += shipped_files(root, solo)
+    return list(dict.fromkeys(out))
+
+
+def read_all(reader: Reader, root: Path, packs: Sequence[Path], solo: str | None = None) -> list[Part]:
     """Every shipped file and every pack file, read and validated (not yet cross-checked)."""
-    parts = [reader.read(path, None, kind, root) for path, kind in shipped_files(root)]
+    parts = [reader.read(path, None, kind, root) for path, kind in shipped_files(root, solo)]
     for pack in packs:
         if not pack.exists():
             reader.problems.append(Problem(shown(pack), 1, 1, "file not found"))

@@ -220,6 +220,10 @@ class PlainGame:
         self.wrap(_("From: {actor}").format(actor=card.actor))
         if card.frame_note:
             self.wrap(_("({note})").format(note=card.frame_note))
+        if card.opening_label:
+            self.wrap(_("{role} opened it: {opening}").format(role=card.acted_by_name, opening=card.opening_label))
+        if card.role_line:
+            self.wrap(f"{card.acted_by_name}: “{card.role_line}”", "    ", first="  ")
         self.wrap(card.text)
         for c in g.choices():
             tags = [t for t in (preview_text(g, c, self.preview), _("opens talks") if c.negotiate else "") if t]
@@ -351,9 +355,13 @@ class PlainGame:
         self.wrap(_("Source: {citation}, {where}:").format(citation=end.source_citation.rstrip(" ."),
                                                            where=end.source_where))
         self.quote(end.source_quote, self.quote_translation("ending", end.id))
+        from game.plain_roles import role_outcomes
+
+        role_outcomes(self)
         self.say()
         self.wrap(_("Your debrief (every decision, the sources you met, questions for discussion):"))
-        self.say_whole("  friendship-pass report autosave --out debrief.html")
+        role = f" --role {g.content.solo}" if g.content.solo else ""
+        self.say_whole(f"  friendship-pass report autosave{role} --out debrief.html")
 
     # -- loop --------------------------------------------------------------------------------
     def run(self) -> int:
@@ -368,6 +376,12 @@ class PlainGame:
                 return 0
             if g.phase in ("talks", "counterpart"):
                 if not self.negotiate():
+                    return 0
+                continue
+            if g.phase == "role":  # a card a role held at this keyboard opens first
+                from game.plain_roles import role_turn
+
+                if not role_turn(self):
                     return 0
                 continue
             if g.phase == "cards":

@@ -17,7 +17,6 @@ from game.engine.game import Game
 from game.history import evaluate, measure
 
 Strategy = Callable[[Game, list[Choose], _random.Random], Choose]
-PRIMARY = ("development", "security")
 
 
 def _random_choice(game: Game, choices: list[Choose], rng: _random.Random) -> Choose:
@@ -41,16 +40,22 @@ def _after(game: Game, c: Choose) -> dict[str, int]:
     return {m: game.value(m) + preview.get(m, 0) for m in game.content.meters}
 
 
+def _primary(game: Game) -> list[str]:
+    """The scenario's primary meters (the bureau's: development and security), else those that can end it."""
+    return [m.id for m in game.content.scenario.meters if m.primary] or _losable(game)
+
+
 def _balanced(game: Game, c: Choose) -> float:
     after = _after(game, c)
-    others = sum(after[m] - game.value(m) for m in game.content.meters if m not in PRIMARY)
-    return min(after["development"], after["security"]) + 0.25 * others
+    primary = _primary(game)
+    others = sum(after[m] - game.value(m) for m in game.content.meters if m not in primary)
+    return min(after[m] for m in primary) + 0.25 * others
 
 
 def _careful(game: Game, c: Choose) -> float:
     """The choice that keeps the lower primary meter highest after its previewed effects."""
     after = _after(game, c)
-    return min(after["development"], after["security"])
+    return min(after[m] for m in _primary(game))
 
 
 def _historical(game: Game, c: Choose) -> float:
@@ -322,6 +327,8 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
             apply(talk_action(name, game, rng))
         elif phase == "counterpart":
             apply(game.reply_options()[0])
+        elif phase == "role":  # a role held by nobody is opened by the AI at once; this is for safety
+            apply(game.suggested_opening())  # type: ignore[arg-type]
         elif phase == "cards":  # a card whose every choice is locked: cannot happen with valid content
             raise RuntimeError(f"no choice is available on '{game.current_card().id}'")  # type: ignore[union-attr]
         else:
@@ -354,11 +361,11 @@ def simulate(content: Content, runs: int, seed: int = 0, strategy: str = "random
 _WORKER_CONTENT: Content | None = None
 
 
-def _init_worker(content_dir: Path | None, decks: list[Path]) -> None:
+def _init_worker(content_dir: Path | None, decks: list[Path], solo: str | None = None) -> None:
     global _WORKER_CONTENT
     from game.content import load_content
 
-    _WORKER_CONTENT = load_content(content_dir, decks)
+    _WORKER_CONTENT = load_content(content_dir, decks, solo=solo)
 
 
 def _run_chunk(args: tuple[int, int, str]) -> SimReport:
@@ -377,7 +384,7 @@ def simulate_parallel(content: Content, content_dir: Path | None, decks: list[Pa
     size = -(-runs // jobs)
     chunks = [(seed + i, min(size, runs - i), strategy) for i in range(0, runs, size)]
     started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (content_dir, decks)) as pool:
+    with multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (content_dir, decks, content.solo)) as pool:
         parts = pool.map(_run_chunk, chunks)
     total = parts[0]
     for part in parts[1:]:

@@ -35,6 +35,8 @@ def format_reports(reports: list[SimReport], content: Content) -> str:
         if report.negotiations:
             lines.append("Negotiation outcomes: " + ", ".join(f"{k} {v}" for k, v in report.negotiations.most_common()))
         for deal, meters in sorted(report.deals_after.items()):
+            if not meters or not {"security", "central_confidence"} <= set(meters[0]):
+                continue
             sec = percentiles([m["security"] for m in meters])
             cc = percentiles([m["central_confidence"] for m in meters])
             lines.append(f"  deals {deal}: {len(meters)}; when talks opened, median security {sec['p50']}, "

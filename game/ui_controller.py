@@ -339,6 +339,8 @@ class Controller:
             return Outcome()
         if mode == "card":
             self._on_card(intent)
+        elif mode == "role":
+            self._on_role(intent)
         elif mode in ("result", "talks_outcome"):
             if isinstance(intent, (Confirm, Cancel)):
                 self._settle()
@@ -412,6 +414,18 @@ class Controller:
             self._s.mode = "result"
             self._s.why = False
 
+    def _on_role(self, intent: Intent) -> None:
+        """A role held at this keyboard opens the card (game.ui.role_turn)."""
+        from game.ui.role_turn import role_action
+
+        assert self.game is not None
+        act = role_action(self.game, intent)
+        if isinstance(act, str):
+            self._say(act, "warning")
+            return
+        self._apply(act)
+        self._settle()
+
     # -- the month ----------------------------------------------------------------------------------
     def _end_month(self) -> None:
         g = self.game
@@ -459,6 +473,8 @@ class Controller:
             s.mode = "talks"
             if s.pane not in ("moves", "interests") or phase == "counterpart":
                 s.pane = "moves"
+        elif phase == "role":
+            s.mode = "role"
         else:
             s.mode = "card" if phase == "cards" else "month_end"
             s.pane = "moves"
@@ -730,6 +746,12 @@ class Controller:
             event = self.cls.notices[0]
             notice = (event.title or _("A message from your teacher"), event.body)
         held = self.hold_text() if mode == "month_end" and self._held() else ""
+        role = None
+        if mode == "role":
+            from game.ui.role_turn import role_sheet
+
+            role = role_sheet(g)
+            where = _("{role} opens a card").format(role=role.view.role_name) if role is not None else where
         meters = tuple(g.meters())
         month, turn = g.month_label(), g.turn
         if mode == "ledger" and s.ledger is not None:  # the header speaks of the month the ledger closes
@@ -742,9 +764,9 @@ class Controller:
             card=card, choices=choices, why=s.why, result=s.result, ledger=s.ledger if mode == "ledger" else None,
             talks=talks, outcome=s.outcome if mode == "talks_outcome" else None,
             reflection=due[1] if due else "", policy_changes_left=g.policy_changes_left, status=s.status,
-            status_level=s.status_level, keys=self._keys(mode, choices, talks), log=self._log(g), where=where,
+            status_level=s.status_level, keys=self._keys(mode, choices, talks, role), log=self._log(g), where=where,
             notice=notice, held=held, class_line=self.class_line(),
-            quote_translation=quote_translation(g, "card", card.id) if card is not None else "", lang=g.lang)
+            quote_translation=quote_translation(g, "card", card.id) if card is not None else "", lang=g.lang, role=role)
 
     @staticmethod
     def _counter(c: CounterView) -> tuple[str, str, int]:
@@ -827,7 +849,8 @@ class Controller:
                 lines.append(Line(m.label, "; ".join(tags), m.available, engine_word(m.reason)))
         return TalksSheet(v, tuple(ladder), standing, transcript, pane, tuple(lines), tuple(notes), limit)
 
-    def _keys(self, mode: str, choices: tuple[Line, ...], talks: TalksSheet | None) -> tuple[Key, ...]:
+    def _keys(self, mode: str, choices: tuple[Line, ...], talks: TalksSheet | None,
+              role: Any = None) -> tuple[Key, ...]:
         """The keys that work now, most important first (the footer shows them; others say why not)."""
         def digits(n: int, label: str) -> Key:
             return Key(tuple(str(i) for i in range(1, n + 1)), "1" if n == 1 else f"1-{n}", label)
@@ -849,6 +872,10 @@ class Controller:
                     Key(("ctrl+q",), "Ctrl+Q", _("quit")))
         elif mode == "notice":
             keys.append(Key(("enter", "space"), "Enter", _("I have read it"), Confirm()))
+        elif mode == "role":
+            from game.ui.role_turn import role_keys
+
+            keys += [*role_keys(role), save]
         elif mode == "talks" and talks is not None:
             v = talks.view
             if talks.pane == "counterpart":

@@ -59,8 +59,11 @@ def _mentions(words: str, phrases: list[str] | tuple[str, ...]) -> str | None:
 # -- dated facts --------------------------------------------------------------------------------------
 def _card_texts(event: EventRule) -> Iterator[tuple[Loc, int | None, LiveText]]:
     """(location, choice index or None, live text) for every player-facing text of a card."""
-    for name in ("title", "text", "actor"):
+    for name in ("title", "text", "actor", "role_text", "line_prompt"):
         yield (name,), None, getattr(event, name)
+    for o in event.openings:
+        for name in ("label", "says"):
+            yield ("openings", o.index, name), None, getattr(o, name)
     for c in event.choices:
         for name in ("label", "outcome", "locked"):
             yield ("choices", c.index, name), c.index, getattr(c, name)

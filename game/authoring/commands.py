@@ -16,6 +16,7 @@ from game.content.i18n import LANGUAGES
 from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, load_partial, shown
 from game.content.yamlsafe import YamlDoc, gc_paused
 from game.errors import ContentError, FriendshipPassError, Problem
+from game.packs import solo_folder
 
 Common = Callable[[argparse.ArgumentParser], None]
 
@@ -34,21 +35,32 @@ def _as_json(problem: Problem) -> dict[str, Any]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """The bureau's game (or with --role, that role's solo game); without --role, --deck or --json, every solo
+    game too, each with its own summary line."""
+    from game.packs import solo_roles
+
+    role = getattr(args, "role", None)
     with gc_paused():  # a one-shot command that builds many objects and no cycles
-        return _validate(args)
+        code = _validate(args, role)
+        if role is None and not args.deck and not args.json:
+            for solo in solo_roles(_root(args)):
+                print(f"Solo game of the role '{solo}' (play --role {solo}):", file=sys.stderr)
+                code = max(code, _validate(args, solo))
+        return code
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
     from game.authoring.checks import LOCKED_TEXT
     from game.authoring.links import remember
     from game.authoring.lint import lint
     from game.authoring.sources import check_quotes, source_dirs
 
     docs: dict[str, YamlDoc] = {}
-    content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs)
+    content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs, solo=solo)
     remember(docs)
     only = _extra_files(args) if args.deck else None
-    everything = lint(content, shown(_root(args) / "scenario.yaml")) if content is not None else []
+    scenario = _root(args) / "scenario.yaml" if solo is None else solo_folder(_root(args), solo) / "scenario.yaml"
+    everything = lint(content, shown(scenario)) if content is not None else []
     quotes: dict[str, int] = {}
     if not args.no_sources:
         found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))
@@ -97,8 +109,10 @@ def _validate(args: argparse.Namespace) -> int:
                 print(f"{len(errors)} error(s){tail}; nothing was loaded.", file=sys.stderr)
             return 2
         assert content is not None
+        roles = f", {len(content.roles)} roles" if content.roles else ""
         print(f"OK: {len(content.events)} cards in {len(content.decks)} decks, {len(content.negotiations)} "
-              f"negotiations, {len(content.glossary)} glossary terms ({len(content.files)} files checked){tail}")
+              f"negotiations{roles}, {len(content.glossary)} glossary terms ({len(content.files)} files checked)"
+              f"{tail}")
         if args.stats:
             from game.authoring.checks import dilemma_warnings, voice_counts
 
@@ -209,7 +223,7 @@ def _map_decks(args: argparse.Namespace, content: Content) -> set[str] | None:
 def cmd_map(args: argparse.Namespace) -> int:
     from game.authoring.storymap import build, render
 
-    content = load_content(args.content, [Path(p) for p in args.deck])
+    content = load_content(args.content, [Path(p) for p in args.deck], solo=getattr(args, "role", None))
     smap = build(content, shown(_root(args) / "scenario.yaml"), _map_decks(args, content))
     sys.stdout.write(render(smap, args.format))
     return 0

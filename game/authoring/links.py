@@ -119,6 +119,20 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))
+    for field_name in ("role_text", "line_prompt"):
+        yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,), f"card {card}",
+                                                                  card))
+    for opening in event.openings:
+        oloc = loc + ("openings", opening.index)
+        owner = f"card {card}, opening {opening.id}"
+        for field_name, maybe in (("when", opening.when), ("ai", opening.ai)):
+            yield from _reads(maybe, Place(event.origin, oloc + (field_name,), owner, card))
+        for target, expr in opening.does.effects:
+            yield from _reads(expr, Place(event.origin, oloc + ("effects", target), owner, card))
+        for field_name in ("label", "says"):
+            yield from _text_reads(getattr(opening, field_name), Place(event.origin, oloc + (field_name,), owner, card))
+        for i, flag in enumerate(opening.model.set):
+            yield FlagUse(flag, "set", Place(event.origin, oloc + ("set", i), owner, card))
 
 
 def negotiation_uses(neg: Any) -> Iterator[FlagUse]:
@@ -184,6 +198,11 @@ def flag_uses(content: Content, scenario_path: str) -> list[FlagUse]:
         uses.extend(_reads(refl.when, Place(sp, ("reflections", i, "when"), f"reflection {refl.model.id}")))
     for neg in content.negotiations.values():
         uses.extend(negotiation_uses(neg))
+    for role in content.roles.values():
+        owner = f"role {role.id}"
+        uses.extend(_reads(role.score, Place(role.origin, ("objective", "score"), owner)))
+        uses.extend(FlagUse(name, "read", Place(role.origin, ("stakes", name), owner))
+                    for name in role.model.stakes if name in content.flags)
     for deck in content.decks.values():
         uses.extend(_reads(deck.weight, Place(deck.origin, ("weight",), f"deck {deck.model.deck} (weight)")))
         for event_id in deck.events:

@@ -117,6 +117,16 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
     if event.weight.constant == 0 and event.at is None and event.id not in reached:
         out.append(_warn(path, loc + ("weight",), f"card '{event.id}' can never be drawn: weight 0, no `at:` "
                          "month and no choice has it as a follow-up"))
+    if m.acted_by:
+        out.append(_length(path, loc + ("role_text",), m.role_text, MAX_TEXT, "role text"))
+        for o in event.openings:
+            out.append(_length(path, loc + ("openings", o.index, "label"), o.model.label, MAX_LABEL,
+                               f"opening '{o.id}' label"))
+            out.append(_impossible(Place(path, loc + ("openings", o.index, "when"), ""), o.when, ranges,
+                                   f"opening '{o.id}' of '{event.id}': `when`"))
+        if event.openings and all(o.when is not None for o in event.openings):
+            out.append(_warn(path, loc + ("openings",), f"every opening of '{event.id}' has a `when`: when none "
+                             "holds the AI takes the first; give one opening no condition"))
     for choice in event.choices:
         cloc = loc + ("choices", choice.index)
         n = choice.index + 1

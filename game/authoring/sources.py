@@ -259,7 +259,7 @@ class Cited:
 
 def citations(docs: dict[str, YamlDoc]) -> Iterator[Cited]:
     """Every `source: {id, where, quote}` in the loaded files: cards, negotiations, endings, dated facts,
-    history rows and glossary terms."""
+    history rows, glossary terms and the sources of roles."""
     for path, doc in docs.items():
         data = doc.data
         if not isinstance(data, dict):
@@ -267,6 +267,10 @@ def citations(docs: dict[str, YamlDoc]) -> Iterator[Cited]:
         groups: list[tuple[str, Any]] = [(k, data.get(k)) for k in ("events", "endings", "facts", "history", "terms")]
         if isinstance(data.get("source"), dict) and "negotiation" in data:
             yield Cited(path, ("source",), data["source"])
+        if "role" in data and isinstance(data.get("sources"), list):  # a role's sources
+            for i, item in enumerate(data["sources"]):
+                if isinstance(item, dict) and "quote" in item:
+                    yield Cited(path, ("sources", i), item)
         for key, group in groups:
             for i, item in enumerate(group if isinstance(group, list) else []):
                 if isinstance(item, dict) and isinstance(item.get("source"), dict):

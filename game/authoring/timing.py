@@ -103,6 +103,13 @@ def compute(content: Content) -> Timing:
         for event in content.events.values():
             if event.id not in t.first:
                 continue
+            for o in event.openings:  # a role's opening sets its flags when the card comes
+                when = t.first[event.id] if o.when is None else max(t.first[event.id],
+                                                                   t.earliest(content, o.when.tree))
+                for flag in o.does.set:
+                    if when < t.flag_first.get(flag, INF):
+                        t.flag_first[flag] = when
+                        changed = True
             for c in event.choices:
                 when = t.choice_first(content, event, c.index)
                 for flag in c.does.set:

@@ -26,7 +26,7 @@ from game import __version__
 from game.content import i18n
 from game.content.yamlsafe import YamlDoc, read_yaml
 from game.errors import Problem
-from game.packs import kind_of, shipped_files
+from game.packs import every_shipped_file, kind_of
 
 SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 QUOTE_NOTE = ("A source quote. On screen it stays in the source's own words; this translation is shown "
@@ -113,7 +113,7 @@ def update_catalogs(root: Path, langs: Iterable[str], interface: bool | None = N
 
         interface = root.resolve() == DEFAULT_CONTENT.resolve()
     out = update_interface_catalogs(langs) if interface else []
-    for path, _expected in shipped_files(root):
+    for path, _expected in every_shipped_file(root):
         doc = read_yaml(path, str(path))
         if isinstance(doc, Problem) or not isinstance(doc.data, dict):
             continue

@@ -50,6 +50,23 @@ class ChoiceRule:
 
 
 @dataclass(frozen=True, eq=False)
+class OpeningRule:
+    """One way a role can open a card it acts on (see models.Opening)."""
+
+    model: models.Opening
+    index: int
+    when: Expr | None
+    does: Does
+    ai: Expr
+    label: LiveText
+    says: LiveText = EMPTY
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass(frozen=True, eq=False)
 class EventRule:
     model: models.Event
     id: str
@@ -67,6 +84,10 @@ class EventRule:
     cooldown: int = 0
     line: int = 0  # where the event starts in its file (origin), for warnings
     index: int = 0  # its position in its deck's events list
+    acted_by: str | None = None  # the role that opens this card before the bureau sees it
+    openings: tuple[OpeningRule, ...] = ()
+    role_text: LiveText = EMPTY  # what the role's player reads (EMPTY: the card's text)
+    line_prompt: LiveText = EMPTY  # the prompt for the role's own line (EMPTY: no line)
 
 
 @dataclass(frozen=True, eq=False)
@@ -188,6 +209,19 @@ class ReflectionRule:
 
 
 @dataclass(frozen=True, eq=False)
+class RoleRule:
+    """A role, compiled: its objective's score, and where it acts."""
+
+    model: models.Role
+    id: str
+    score: Expr
+    negotiations: tuple[str, ...]  # where it is the counterpart
+    cards: tuple[str, ...]  # cards it opens (acted_by) and cards where it acts or speaks
+    acts_on: tuple[str, ...]  # the cards it opens
+    origin: str = ""
+
+
+@dataclass(frozen=True, eq=False)
 class Content:
     """Everything the engine needs from content, compiled once at load."""
 
@@ -216,6 +250,9 @@ class Content:
     spared: dict[str, Expr] = field(default_factory=dict)  # meter -> `lose_unless` condition
     month: Any = None  # fn(state, out): policies' monthly effects and the monthly rules, compiled
     month_lean: Any = None  # the same, keeping no list of changes (the simulator's lean path)
+    roles: dict[str, RoleRule] = field(default_factory=dict)  # roles a student can play besides the bureau
+    talks_role: dict[str, str] = field(default_factory=dict)  # negotiation -> the role that answers in it
+    solo: str | None = None  # the role whose solo game this is (None: the bureau's game)
 
     @property
     def start_month(self) -> int:

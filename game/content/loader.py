@@ -52,11 +52,12 @@ from game.content.expr import (
     month_text,
 )
 from game.content.programs import Builder
+from game.content.roleload import check_acted, compile_openings, compile_roles, opening_flags, role_texts
 from game.content.texts import EMPTY, LiveText, TextProblem, compile_text
 from game.content.validate import GAP
 from game.content.yamlsafe import Loc, YamlDoc, gc_paused
 from game.errors import ContentError, ExpressionError, Problem
-from game.packs import Part, Reader, pack_files, read_all, shown
+from game.packs import Part, Reader, pack_files, read_all, shown, solo_folder, solo_roles
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -207,39 +208,46 @@ def _en(value: models.Text) -> str:
 
 
 def load_content(root: Path | None = None, extra_decks: Sequence[Path] = (),
-                 docs: dict[str, YamlDoc] | None = None) -> Content:
+                 docs: dict[str, YamlDoc] | None = None, solo: str | None = None) -> Content:
     """Load, validate and compile everything; raise ContentError listing every problem. Each file's parsed
-    document is put in `docs` (by the path problems name), for tools that then look up positions."""
+    document is put in `docs` (by the path problems name), for tools that then look up positions. With `solo`,
+    the solo game of that role (content/roles/<role>/) instead of the bureau's."""
     with gc_paused():
-        content, problems = _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+        content, problems = _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs, solo)
     if problems or content is None:
         raise ContentError(problems)
     return content
 
 
 def load_partial(root: Path | None = None, extra_decks: Sequence[Path] = (),
-                 docs: dict[str, YamlDoc] | None = None) -> tuple[Content | None, list[Problem]]:
+                 docs: dict[str, YamlDoc] | None = None,
+                 solo: str | None = None) -> tuple[Content | None, list[Problem]]:
     """For author tools: the content as far as it can be built, and every problem. With problems, the content
     leaves out what had errors (never play it); None only when the scenario itself cannot be read."""
     with gc_paused():
         try:
-            return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs)
+            return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs, solo)
         except ContentError as exc:
             return None, exc.problems
 
 
-def _load(root: Path, extra_decks: Sequence[Path],
-          docs: dict[str, YamlDoc] | None = None) -> tuple[Content | None, list[Problem]]:
+def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | None = None,
+          solo: str | None = None) -> tuple[Content | None, list[Problem]]:
     b = _Build()
+    if solo is not None and not (solo_folder(root, solo) / "scenario.yaml").is_file():
+        have = ", ".join(solo_roles(root)) or "none"
+        raise ContentError([Problem(shown(solo_folder(root, solo) / "scenario.yaml"), 1, 1, f"there is no solo game "
+                                    f"for the role '{solo}' (roles with one: {have})")])
     reader = Reader(b.problems, docs)
-    parts = read_all(reader, root, extra_decks)
+    parts = read_all(reader, root, extra_decks, solo)
     by_kind: dict[str, list[Part]] = {}
     for part in parts:
         if part.model is not None:
             by_kind.setdefault(part.kind.name, []).append(part)
     scen = next((p for p in by_kind.get("scenario", []) if p.pack is None), None)
     if scen is None or not scen.ok:
-        raise ContentError(b.problems or [Problem(shown(root / "scenario.yaml"), 1, 1, "no scenario")])
+        where = root if solo is None else solo_folder(root, solo)
+        raise ContentError(b.problems or [Problem(shown(where / "scenario.yaml"), 1, 1, "no scenario")])
     scen_doc, scenario = scen.doc, scen.model
     ids = _Ids(b)
 
@@ -258,14 +266,17 @@ def _load(root: Path, extra_decks: Sequence[Path],
     neg_parts = [p for p in by_kind.get("negotiation", []) if ids.claim("negotiation", p.model.negotiation, p,
                                                                          ("negotiation",))]
     deck_parts = [p for p in by_kind.get("deck", []) if ids.claim("deck", p.model.deck, p, ("deck",))]
+    role_parts = by_kind.get("role", [])
 
     raw = _RawNames(parts)  # names in files with errors still count, so one mistake does not cause others
+    role_ids = raw.roles
     flags = set(scenario.flags) | raw.flags
     for part in deck_parts:
         for _, event in items(part.model.events):
             for _, choice in items(event.choices):
                 flags.update(choice.set)
                 flags.update(choice.clear)
+            flags.update(opening_flags(event))
     for part in neg_parts:
         neg = part.model
         for _, thing in items([*neg.positions, *neg.no_deal, *neg.moves.values(), *neg.concessions]):
@@ -363,6 +374,7 @@ def _load(root: Path, extra_decks: Sequence[Path],
                 b.problems.append(doc.problem(loc + ("voice",), _unknown("voice", event.voice, voices)))
             if event.actor is None and event.character is None:
                 b.problems.append(doc.problem(loc, "a card needs an `actor` (who brings it) or a `character`"))
+            check_acted(b, doc, loc, event, role_ids)
             at = None
             if event.at is not None:
                 at = month_number(event.at)
@@ -394,6 +406,8 @@ def _load(root: Path, extra_decks: Sequence[Path],
             actor: Any = event.actor
             if actor is None and character is not None:
                 actor = _character_line(character)
+            openings = compile_openings(b, doc, loc, event, names, card_names, targets)
+            role_text, line_prompt = role_texts(b, doc, loc, event, card_names)
             if weight is not None:
                 cooldown = event.cooldown if event.cooldown is not None else scenario.draw.cooldown
                 events[event.id] = EventRule(
@@ -401,13 +415,16 @@ def _load(root: Path, extra_decks: Sequence[Path],
                     b.text(doc, loc + ("title",), event.title, card_names),
                     b.text(doc, loc + ("actor",), actor, card_names),
                     b.text(doc, loc + ("text",), event.text, card_names),
-                    voice, event.once, cooldown, doc.where(loc)[0], ei)
+                    voice, event.once, cooldown, doc.where(loc)[0], ei, event.acted_by, openings, role_text,
+                    line_prompt)
                 event_ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
         if weight is not None:
             decks[deck.deck] = DeckRule(deck, weight, tuple(event_ids), doc.path,
                                         tuple(events[i] for i in event_ids))
 
+    roles, talks_role = compile_roles(b, ids, role_parts, names, events, neg_ids, set(characters), voices,
+                                      source_ids)
     builder = b.builder
     labels = {(p.id, o.id): o.label for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
@@ -421,7 +438,7 @@ def _load(root: Path, extra_decks: Sequence[Path],
         negotiations=negotiations,
         flags=frozenset(flags), fingerprint=reader.hash.hexdigest()[:16], files=tuple(reader.files),
         reflections=tuple(reflections), characters=characters, bounds=bounds, labels=labels,
-        start_values=start_values, spared=spared)
+        start_values=start_values, spared=spared, roles=roles, talks_role=talks_role, solo=solo)
     month_parts = ([(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
                    [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
     object.__setattr__(content, "month", _Program(content, "month", lambda: builder.month(*month_parts)))
@@ -458,6 +475,7 @@ class _RawNames:
     def __init__(self, parts: list[Part]) -> None:
         self.events: set[str] = set()
         self.negotiations: set[str] = set()
+        self.roles: set[str] = set()
         self.flags: set[str] = set()
         for part in parts:
             data = part.doc.data
@@ -467,6 +485,8 @@ class _RawNames:
                         self.events.add(event["id"])
             elif part.kind.name == "negotiation" and isinstance(data.get("negotiation"), str):
                 self.negotiations.add(data["negotiation"])
+            elif part.kind.name == "role" and isinstance(data.get("role"), str):
+                self.roles.add(data["role"])
             if not part.ok:
                 self._flags(data)
 

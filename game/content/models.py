@@ -94,6 +94,22 @@ class Choice(Model):
     historical: bool = Field(False, description="The choice Pingxiang actually made")
 
 
+class Opening(Model):
+    """One way the role that acts on a card can open it, before the bureau sees it: it sets the card's situation
+    (flags its text variants and choices read), and may move values at once."""
+
+    id: Id
+    label: Text = Field(description="What the role player picks, in the role's words; short and imperative")
+    says: Text | None = Field(None, description="What it means, for the role player (shown beside the label)")
+    when: Condition | None = Field(None, description="When the role may open the card this way")
+    set: list[Id] = Field(default_factory=list, description="Flags the card's text variants and choices read (the "
+                          "flags of the card's other openings are cleared)")
+    effects: dict[Id, ExprText] = Field(default_factory=dict, description="Meter/counter -> change, at once")
+    ai: ExprText = Field(1, description="How strongly the AI playing the role leans to this opening (a weight, 0 or "
+                         "more; the AI picks among the openings in proportion, deterministically from the seed)")
+    against_brief: bool = Field(False, description="Taking it goes against the role's brief (the debrief notes it)")
+
+
 class Event(Model):
     id: Id
     title: LiveText
@@ -112,6 +128,14 @@ class Event(Model):
     at: MonthText | None = Field(None, description="Scheduled month YYYY-MM")
     source: Source
     choices: list[Choice] = Field(min_length=2, max_length=4)
+    acted_by: Id | None = Field(None, description="A role (content/roles) that acts on this card before the bureau "
+                                "sees it: the role's player, or the AI, picks one of the `openings`")
+    openings: list[Opening] = Field(default_factory=list, max_length=4,
+                                    description="With acted_by: 2 to 4 ways the role can open the card")
+    role_text: LiveText | None = Field(None, description="With acted_by: what the role's player reads before "
+                                       "choosing an opening (default: the card's text)")
+    line_prompt: Text | None = Field(None, description="With acted_by: the role's player may add a short line in "
+                                     "their own words (it goes into the transcript); this is the prompt")
 
 
 class Deck(Model):
@@ -444,3 +468,48 @@ class Negotiation(Model):
     replies: dict[Id, ReplyPool] = Field(description="Reply pools by situation: opening, warmer, cooler, counter, "
                                          "accept, refuse, impatient, walkout, probed, appeal_works, appeal_fails")
     brief: LiveText | None = Field(None, description="The counterpart's brief for a second player taking their side")
+
+
+# -- roles -----------------------------------------------------------------------------------------------
+class Grade(Model):
+    """One graded outcome of a role's secret objective."""
+
+    at_least: float | None = Field(None, ge=-(10**12), le=10**12, description="The score that reaches this grade")
+    text: Text = Field(description="What this outcome means, in the role's terms")
+
+
+class Objective(Model):
+    """A role's secret objective: a score read from the game's final state, and three graded outcomes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    goal: Text = Field(description="The objective as the role's player reads it")
+    score: ExprText = Field(description="An expression over the game's state, e.g. \"central_confidence + security\"")
+    unit: Text | None = Field(None, description="What the score counts, e.g. 'points'")
+    met: Grade = Field(description="Met: the score is at least `at_least`")
+    partly: Grade = Field(description="Partly met: the score is at least `at_least` (below `met`)")
+    not_: Grade = Field(alias="not", description="Not met: below `partly`")
+
+
+class Role(Model):
+    """Someone a student can play besides the bureau: who they are, what they want and fear, a secret objective,
+    where they act (negotiations they answer, cards they open) and what they may decide."""
+
+    role: Id
+    name: Text = Field(description="The role as a class hears it, e.g. 'The NIA's liaison'")
+    character: Id | None = Field(None, description="The recurring person who plays it on the cards, if one does")
+    voice: Id | None = Field(None, description="Whose voice the role carries (one of the scenario's voices)")
+    composite: bool = Field(False, description="The role is put together from the sources (say so in `who`)")
+    player: bool = Field(False, description="The role of the game's own player (the bureau): it acts on every card")
+    who: Text = Field(description="Who they are")
+    wants: Text = Field(description="What they want")
+    fears: Text = Field(description="What they fear")
+    objective: Objective
+    decides: list[Text] = Field(min_length=1, description="What they may decide")
+    negotiations: list[Id] = Field(default_factory=list, description="Negotiations where they are the counterpart")
+    cards: list[Id] = Field(default_factory=list, description="Cards where they act or speak (cards `acted_by` "
+                            "them are added)")
+    stakes: dict[Id, Literal["higher", "lower"]] = Field(default_factory=dict, description="Meters, counters and "
+                                                        "flags they count as gains when they move this way (for "
+                                                        "what they won and conceded)")
+    sources: list[Source] = Field(min_length=1, description="Where the role comes from (quotes, verbatim)")
+    discussion: list[Text] = Field(default_factory=list, description="Discussion questions for the debrief")

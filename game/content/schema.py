@@ -22,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "glossary": models.Glossary,
     "characters": models.Characters,
     "moves": models.Moves,
+    "role": models.Role,
 }
 
 
@@ -43,7 +44,7 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 # -- the project schema: the same shapes, with the names this content (and its packs) defines ----------
-PROJECT = ("deck", "negotiation", "moves", "glossary", "characters")
+PROJECT = ("deck", "negotiation", "moves", "glossary", "characters", "role")
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -94,6 +95,12 @@ def project_schema(name: str, content: Content) -> dict[str, Any]:
         if "character" in props:
             props["character"] = {"anyOf": [{**_enum(content.characters, "characters"), "type": "string"},
                                             {"type": "null"}]}
+        if "acted_by" in props:
+            props["acted_by"] = {"anyOf": [{**_enum(content.roles, "roles"), "type": "string"}, {"type": "null"}]}
+        if "stakes" in props and "negotiations" in props:  # a role
+            props["negotiations"] = {"type": "array", "items": {**_enum(content.negotiations, "negotiations"),
+                                                                  "type": "string"}}
+            props["cards"] = {"type": "array", "items": {**_enum(content.events, "cards"), "type": "string"}}
         if "voice" in props and "frame" in props:
             props["voice"] = {"anyOf": [{**_enum((v.id for v in content.scenario.voices), "voices"),
                                          "type": "string"}, {"type": "null"}]}

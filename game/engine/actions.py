@@ -12,6 +12,7 @@ An action is plain data: it can be logged, saved, sent from another tab and repl
     AcceptOffer()                take the counterpart's offer on the table
     WalkAway()                   leave the talks with no deal
     Respond(reply, position, concessions)  the counterpart's answer (hot seat or another tab)
+    Act(role, opening, line)     a role opens the card it acts on, before the bureau sees it
     Force(card) / SetValue(name, value)    author tools, only in games started with --dev
     Push(card)                   a teacher deals a card to a class game (or a --dev game)
 """
@@ -98,6 +99,22 @@ class Respond(Action):
     concessions: tuple[str, ...] = field(default=())
 
 
+MAX_LINE = 280  # a role's own line on a card it opens
+
+
+@dataclass(frozen=True, slots=True)
+class Act(Action):
+    """The role that acts on the card in front of the bureau opens it with one of the card's openings, and may
+    add a short line in its own words. An empty `opening` hands the turn to the AI (e.g. the student holding
+    the role did not answer in time)."""
+
+    kind: ClassVar[str] = "act"
+    by: ClassVar[str] = "role"
+    role: str
+    opening: str = ""
+    line: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Force(Action):
     """Deal a card: next month (default), or `now`, as the next card of this month."""
@@ -124,7 +141,7 @@ class SetValue(Action):
 
 
 ACTIONS: dict[str, type[Action]] = {cls.kind: cls for cls in (
-    Choose, SetPolicy, EndMonth, Reflect, Move, Propose, AcceptOffer, WalkAway, Respond, Force, SetValue, Push)}
+    Choose, SetPolicy, EndMonth, Reflect, Move, Propose, AcceptOffer, WalkAway, Respond, Act, Force, SetValue, Push)}
 TALK_ACTIONS = (Move, Propose, AcceptOffer, WalkAway)
 DEV_ACTIONS = (Force, SetValue)
 

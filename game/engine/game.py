@@ -15,6 +15,7 @@ from game.content.expr import describe, month_text
 from game.content.texts import LiveText, render
 from game.engine.actions import (
     AcceptOffer,
+    Act,
     Action,
     Choose,
     EndMonth,
@@ -33,6 +34,7 @@ from game.engine.effects import Recorder, finite
 from game.engine.month import run_month
 from game.engine.records import Kind, Record
 from game.engine.rng import seed_state
+from game.engine.roles import BY_AI, RoleTurns, last_act, opening_label, role_name, role_turn_view
 from game.engine.state import GameState, TalksSummary
 from game.engine.talks import Talks, deal_effects, mood
 from game.engine.views import (
@@ -48,6 +50,10 @@ from game.engine.views import (
     MeterView,
     PolicyOptionView,
     PolicyView,
+    RoleBriefView,
+    RoleOutcomeView,
+    RoleReportView,
+    RoleTurnView,
     RungView,
     TalkMoveView,
     TalksResult,
@@ -82,6 +88,7 @@ class Game:
         self._gaps: list[str] = []
         self._rec = Recorder(content, state, record)
         self._talks = Talks(content, state, self._rec, render_text=record)
+        self._roles = RoleTurns(content, state, self._rec, self._check_immediate)
         self._tables = _tables(content)
         self._live = LiveTables(self._tables, state)
         self._choose_cache: dict[str, tuple[Choose, ...]] = {}
@@ -117,6 +124,7 @@ class Game:
         st.phase = "cards" if st.hand else "month_end"
         if st.hand and self.recorded:
             self._rec.entry(Kind.DRAW, "draw", cards=tuple(st.hand))
+        self._roles.arrive()
 
     def reloaded(self, content: Content) -> Game:
         """This game, carried over to freshly loaded content (an author's hot reload between months).
@@ -140,12 +148,15 @@ class Game:
     # -- what can be done ---------------------------------------------------------------------------
     @property
     def phase(self) -> str:
-        """cards, talks, counterpart (a second player answers in talks), month_end or over."""
+        """cards, role (a student holding a role opens the card in front of you), talks, counterpart (a second
+        player answers in talks), month_end or over."""
         st = self._state
         if st.phase == "over":
             return "over"
         if st.talks is not None:
             return "counterpart" if st.talks.awaiting == "counterpart" else "talks"
+        if st.awaiting_role:
+            return "role"
         return st.phase
 
     def legal_actions(self) -> list[Action]:
@@ -156,6 +167,10 @@ class Game:
         if phase in ("talks", "counterpart"):
             return self._talks.legal()
         out: list[Action] = []
+        if phase == "role":
+            out += self._roles.legal()
+            due = self.pending_reflection()
+            return out + ([Reflect(due[0], "")] if due is not None else [])
         if phase == "cards":
             card = self._state.hand[self._state.hand_pos]
             out += [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
@@ -175,7 +190,7 @@ class Game:
         """The choices that can be taken on the card in front of you (what strategies pick from); [] when no
         card is waiting."""
         st = self._state
-        if st.phase != "cards" or st.talks is not None:
+        if st.phase != "cards" or st.talks is not None or st.awaiting_role:
             return []
         card = st.hand[st.hand_pos]
         actions = self._choose_cache.get(card)
@@ -227,6 +242,8 @@ class Game:
         elif isinstance(action, Respond):
             self._in_talks(player=False)
             self._talks.respond(action)
+        elif isinstance(action, Act):
+            self._roles.act(action)
         elif isinstance(action, (Force, SetValue)):
             self._dev(action)
         elif isinstance(action, Push):
@@ -238,6 +255,8 @@ class Game:
             self._check_immediate()
             if len(st.talks_log) > talks_before and self.recorded:
                 result = self.talks_result(len(st.talks_log) - 1)
+        if st.phase == "cards" and st.talks is None and not st.awaiting_role:
+            self._roles.arrive()  # the card now in front of you may be one a role opens first
         return result
 
     def _in_talks(self, player: bool) -> None:
@@ -269,6 +288,8 @@ class Game:
             event = self.content.events[action.card]  # just checked by choice_actions, nothing changed since
             rule = event.choices[action.choice]
         else:
+            if st.awaiting_role:
+                raise RulesError(f"{role_name(self, st.awaiting_role)} has not opened this card yet; wait for them")
             if self.phase != "cards":
                 raise RulesError("there is no card waiting for a choice; end the month instead")
             event = self.content.events[st.hand[st.hand_pos]]
@@ -308,6 +329,8 @@ class Game:
         st = self._state
         if st.talks is not None:
             raise RulesError("finish the talks before changing a policy")
+        if st.awaiting_role:
+            raise RulesError(f"wait for {role_name(self, st.awaiting_role)} to open the card first")
         rule = self.content.policies.get(policy)
         if rule is None or option not in rule.options:
             raise RulesError(f"there is no policy option {policy}={option}")
@@ -378,6 +401,7 @@ class Game:
         """Put a card in front of the player now (next in this month's hand), or next month during talks."""
         st = self._state
         if now and st.talks is None and st.phase != "over":
+            st.awaiting_role = ""  # the card a role was about to open waits behind this one
             st.hand.insert(st.hand_pos, card)
             st.phase = "cards"
             st.drawn[card] = st.turn
@@ -594,11 +618,15 @@ class Game:
         src = self.content.sources.get(m.source.id)
         deck = self.content.decks.get(event.deck)
         note = self._t(self.content.scenario.frames.get(m.frame)) if m.frame != "record" else ""
+        act = last_act(self._state, event.id) if event.acted_by and position else None
         return CardView(m.id, event.deck, self._t(deck.model.title) if deck else event.deck,
-                         self._render(event.title, event), self._render(event.actor, event),
-                         self._render(event.text, event), m.source.id, m.source.where, m.source.quote,
-                         src.citation if src else m.source.id, position, of, m.frame, note,
-                         self._state.seen.get(event.id, 1))
+                        self._render(event.title, event), self._render(event.actor, event),
+                        self._render(event.text, event), m.source.id, m.source.where, m.source.quote,
+                        src.citation if src else m.source.id, position, of, m.frame, note,
+                        self._state.seen.get(event.id, 1), event.acted_by or "",
+                        role_name(self, event.acted_by) if event.acted_by else "",
+                        act.opening if act else "", opening_label(self, event.id, act.opening) if act else "",
+                        act.by if act else "", act.line if act else "")
 
     def choices(self) -> list[ChoiceView]:
         st = self._state
@@ -694,7 +722,8 @@ class Game:
             interests=interests, concessions=concessions, moves=tuple(moves),
             alternative=self._t(rule.model.alternative), awaiting=t.awaiting, hotseat=t.hotseat,
             transcript=tuple(t.transcript), brief=self._render(rule.brief) if t.hotseat else "",
-            suggestion=suggestion, reservation=reservation if t.hotseat else -1)
+            suggestion=suggestion, reservation=reservation if t.hotseat else -1,
+            role=self.content.talks_role.get(t.id, "") if t.hotseat else "")
 
     def reply_options(self) -> list[Respond]:
         """In hot seat, the counterpart player's answers (bounded by what the role may grant)."""
@@ -750,6 +779,56 @@ class Game:
                           e.source.id, e.source.where, e.source.quote, src.citation if src else e.source.id,
                           self._state.turn, e.historical)
 
+    # -- queries: roles -----------------------------------------------------------------------------
+    def role_turn(self) -> RoleTurnView | None:
+        """The role that must open the card in front of you now (a student holds it), or None."""
+        return role_turn_view(self, self._roles)
+
+    def role_options(self) -> list[Act]:
+        """The openings the role waiting now may take, as actions (each with no line; add one with
+        `dataclasses.replace(act, line=...)` where the card has a `line_prompt`)."""
+        return self._roles.legal()
+
+    def suggested_opening(self) -> Act | None:
+        """What the AI would open the waiting card with."""
+        event = self._roles.current()
+        if event is None or not self._state.awaiting_role:
+            return None
+        return Act(self._state.awaiting_role, self._roles.ai_pick(event).id)
+
+    def roles(self) -> list[RoleBriefView]:
+        """Every role a student can play, with its brief and secret objective (the role sheets)."""
+        from game.engine.rolereport import brief
+
+        return [brief(self, rule) for rule in self.content.roles.values()]
+
+    def role_outcome(self, role: str) -> RoleOutcomeView:
+        """The role's secret objective scored on the state now: final once the game is over."""
+        from game.engine.rolereport import outcome
+
+        return outcome(self, self._role(role))
+
+    def role_report(self, role: str) -> RoleReportView:
+        """The role's view of the game: objective and outcome, won, conceded, departures from the AI or brief."""
+        from game.engine.rolereport import report
+
+        return report(self, self._role(role))
+
+    def role_reports(self) -> list[RoleReportView]:
+        return [self.role_report(r) for r in self.content.roles]
+
+    @property
+    def role_acts(self) -> tuple[tuple[int, str, str, str, str, str, str], ...]:
+        """Every card a role opened: (turn, card, role, opening, AI's opening, by, line)."""
+        return tuple((a.turn, a.card, a.role, a.opening, a.ai, a.by, a.line) for a in self._state.role_acts)
+
+    def _role(self, role: str) -> Any:
+        rule = self.content.roles.get(role)
+        if rule is None:
+            raise RulesError(f"there is no role '{role}'" + (f"; roles: {', '.join(self.content.roles)}"
+                                                               if self.content.roles else ""))
+        return rule
+
     # -- queries: records ---------------------------------------------------------------------------
     def describe(self, rec: Record) -> str:
         """A record's cause in words, for ledgers and debriefs."""
@@ -789,6 +868,11 @@ class Game:
             return self._t(e.model.title) if e else rec.cause
         if kind is Kind.DEV:
             return self._("Author tool: {tool} {detail}").format(tool=rec.cause, detail=rec.detail)
+        if kind is Kind.ROLE_ACT:
+            event = c.events.get(rec.cause)
+            who = role_name(self, event.acted_by) if event is not None and event.acted_by else rec.cause
+            words = f"{who}: {opening_label(self, rec.cause, rec.detail)}"
+            return words + (self._(" (the AI)") if rec.by == BY_AI else "")
         return self._("Cards this month")
 
     def ledger(self, turn: int) -> list[LedgerLine]:

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     ENDING = "ending"  # (cause: ending id)
     DEV = "dev"  # an author's --force or --set (cause: card or name)
     TEACHER = "teacher"  # a card a teacher pushed to the class (cause: card)
+    ROLE_ACT = "role_act"  # a role opened a card (cause: card, detail: opening; by: ai, player or timeout)
 
 
 Change = tuple[str, Any, Any]  # (meter, counter or policy; before; after)
@@ -38,6 +39,7 @@ class Record:
     changes: list[Change] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # "+flag" set, "-flag" cleared
     cards: tuple[str, ...] = ()
+    by: str = ""  # for a role's act: "ai", "player" (the student holding the role) or "timeout" (handed to the AI)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"turn": self.turn, "kind": self.kind.value, "cause": self.cause}
@@ -49,4 +51,6 @@ class Record:
             out["flags"] = list(self.flags)
         if self.cards:
             out["cards"] = list(self.cards)
+        if self.by:
+            out["by"] = self.by
         return out

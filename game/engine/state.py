@@ -57,6 +57,19 @@ class TalksSummary:
 
 
 @dataclass(slots=True)
+class RoleAct:
+    """A role opened a card: the opening taken, the one the AI would take, who took it, and the role's line."""
+
+    turn: int
+    card: str
+    role: str
+    opening: str
+    ai: str  # the opening the AI would take (the same as `opening` when the AI acted)
+    by: str  # "ai", "player" or "timeout"
+    line: str = ""
+
+
+@dataclass(slots=True)
 class GameState:
     """Everything that changes during play. `values` holds meters, counters, policies, turn and month."""
 
@@ -84,6 +97,9 @@ class GameState:
     actions: list[Action] = field(default_factory=list)
     timeline: list[dict[str, int]] = field(default_factory=list)  # meters and counters at the start and each month end
     warnings: list[str] = field(default_factory=list)  # e.g. a counter that hit its ceiling
+    role_acts: list[RoleAct] = field(default_factory=list)  # every card a role opened, in order
+    awaiting_role: str = ""  # a student holding this role must open the card in front of the bureau
+    opened: str = ""  # "turn/card": the card in front of the bureau has been opened by its role
     version: int = STATE_VERSION
 
     def random(self) -> float:
@@ -103,6 +119,9 @@ class GameState:
             data["talks"].pop("transcript")
         for summary in data["talks_log"]:
             summary.pop("transcript")
+        for key in ("role_acts", "awaiting_role", "opened"):  # games without roles keep their digests
+            if not data[key]:
+                data.pop(key)
         return data
 
     def to_dict(self) -> dict[str, Any]:

@@ -9,7 +9,8 @@ closest to your ask that it could accept (more concessions, or a lower rung), or
 what it needs. Every round uses one of the rounds it will give you; when they run out it leaves,
 and the offer on the table lapses. A probe (`reveals`) tells you how far it could go.
 
-In hot seat a second player answers your proposals instead of the AI, within the same limits.
+In hot seat a second player answers your proposals instead of the AI, within the same limits: a player at
+the same keyboard (`hotseat`), or the student holding the role that speaks for the counterpart (`roles`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from game.content.texts import LiveText, render
 from game.engine.actions import AcceptOffer, Action, Move, Propose, Respond, WalkAway
 from game.engine.effects import Recorder, finite
 from game.engine.records import Kind
+from game.engine.roles import held_roles, holds
 from game.engine.state import GameState, TalksState, TalksSummary
 from game.errors import RulesError
 from game.i18n import gettext_in
@@ -109,9 +111,9 @@ class Talks:
         standing = sum(v for _, v in ((i.model.id, finite(i.value.fn(st))) for i in rule.interests))
         standing += finite(rule.stance.fn(st))
         hotseat = st.options.get("hotseat", [])
+        held = hotseat == "all" or nid in hotseat or holds(held_roles(st), self.content.talks_role.get(nid))
         st.talks = TalksState(id=nid, card=card, turn=st.turn, rounds_left=rule.model.rounds,
-                              standing=round(standing, 2), start=start,
-                              hotseat=hotseat == "all" or nid in hotseat)
+                              standing=round(standing, 2), start=start, hotseat=held)
         self.rec.entry(Kind.TALKS_OPEN, nid, card)
         opened_before = sum(1 for s in st.talks_log if s.id == nid)
         self._say_nth("opening", opened_before)

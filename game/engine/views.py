@@ -36,6 +36,12 @@ class CardView:
     frame: str = "record"
     frame_note: str = ""  # e.g. "A composite: ..." for cards that are not a record of events
     times_seen: int = 1
+    acted_by: str = ""  # the role that opened this card ("" for a card no role acts on)
+    acted_by_name: str = ""
+    opening: str = ""  # the opening the role took (the card's text already follows it)
+    opening_label: str = ""
+    opened_by: str = ""  # "ai", "player" or "timeout"
+    role_line: str = ""  # the role's own line, when its player wrote one
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,7 @@ class TalksView:
     brief: str = ""  # the counterpart's brief (hot seat)
     suggestion: str = ""  # what the AI counterpart would answer now (hot seat)
     reservation: int = -1  # the counterpart player's limit (hot seat only; -1 otherwise)
+    role: str = ""  # the role whose player answers here (hot seat through a role; "" otherwise)
 
 
 @dataclass(frozen=True)
@@ -216,3 +223,122 @@ class TalksResult:
     transcript: tuple[tuple[str, str], ...]
     turn: int
     against_ai: tuple[tuple[str, str], ...] = ()
+
+
+# -- roles ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SourceView:
+    id: str
+    where: str
+    quote: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class RoleBriefView:
+    """A role as its player reads it: the brief, the secret objective, where it acts and its sources."""
+
+    id: str
+    name: str
+    composite: bool
+    player: bool  # the game's own player (the bureau)
+    who: str
+    wants: str
+    fears: str
+    goal: str  # the secret objective
+    grades: tuple[tuple[str, float | None, str], ...]  # (met | partly | not, from score, words)
+    unit: str
+    decides: tuple[str, ...]
+    negotiations: tuple[tuple[str, str], ...]  # (negotiation id, title) where the role answers
+    cards: tuple[tuple[str, str], ...]  # (card id, title) cards the role opens
+    other_cards: tuple[tuple[str, str], ...]  # (card id, title) other cards where it acts or speaks
+    sources: tuple[SourceView, ...]
+    discussion: tuple[str, ...]
+    character: str = ""  # "Name, role" of the person who plays it on the cards
+
+
+@dataclass(frozen=True)
+class OpeningView:
+    id: str
+    label: str
+    says: str
+    available: bool
+    reason: str
+    preview: tuple[tuple[str, int], ...]  # what it changes at once
+    against_brief: bool
+    suggested: bool  # the AI would take this one
+    action: Action | None = None
+
+
+@dataclass(frozen=True)
+class RoleTurnView:
+    """A role must open the card in front of the bureau: who, the card as the role reads it, the openings and
+    the AI's suggestion."""
+
+    role: str
+    role_name: str
+    card: str
+    title: str
+    actor: str
+    text: str
+    openings: tuple[OpeningView, ...]
+    suggestion: str  # the opening the AI would take
+    line_prompt: str  # "" when the card takes no line
+    goal: str  # the role's secret objective, as a reminder
+
+
+@dataclass(frozen=True)
+class RoleOutcomeView:
+    """A role's secret objective scored: the number, the grade (met, partly or not) and its words."""
+
+    role: str
+    name: str
+    goal: str
+    score: float
+    unit: str
+    grade: str  # "met", "partly" or "not"
+    text: str
+    met_at: float
+    partly_at: float
+    final: bool  # the game is over (otherwise: so far)
+
+
+@dataclass(frozen=True)
+class RoleMoment:
+    """A moment that went the role's way (won) or against it (conceded)."""
+
+    turn: int
+    month: str
+    kind: str  # "card" or "talks"
+    what: str  # the card's or the talks' title
+    detail: str  # the choice taken, or the talks' outcome
+    changes: tuple[tuple[str, int], ...]  # stakes that moved: (meter, counter or +flag / -flag, change)
+    net: int  # stakes moved the role's way minus those moved against it
+
+
+@dataclass(frozen=True)
+class RoleDeparture:
+    """Where the player holding a role went against the AI's suggestion or the role's brief."""
+
+    turn: int
+    month: str
+    kind: str  # "opening" or "talks"
+    what: str
+    chose: str
+    ai_would: str
+    against_brief: bool
+
+
+@dataclass(frozen=True)
+class RoleReportView:
+    """A role's view of the game, for the debrief: its objective and outcome, what it won and conceded, and
+    where its player departed from the AI or the brief."""
+
+    outcome: RoleOutcomeView
+    held: bool  # a student held this role in this game
+    won: tuple[RoleMoment, ...]
+    conceded: tuple[RoleMoment, ...]
+    departures: tuple[RoleDeparture, ...]
+    acts: tuple[tuple[int, str, str, str, str], ...]  # (turn, card title, opening label, by, line)
+    discussion: tuple[str, ...]
+

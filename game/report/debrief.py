@@ -14,10 +14,11 @@ from game.content.compiled import text
 from game.engine.actions import Choose
 from game.engine.game import Game
 from game.engine.records import Kind, Record
-from game.engine.views import ChoiceResult
+from game.engine.views import ChoiceResult, RoleReportView
 from game.i18n import _, language
 from game.present import frame_label
 from game.report.common import ChangeLine, change_lines, end_mark, month_label, now_mark, words
+from game.report.roles import gather_roles, player_role
 from game.report.talks import TalksRecord, talks_records
 
 
@@ -133,6 +134,8 @@ class Debrief:
     branched: str  # "" unless this game was rewound from another
     notes: tuple[str, ...] = ()
     lang: str = "en"  # the language the report is written in
+    roles: tuple[RoleReportView, ...] = ()  # each role's objective and outcome (content with roles)
+    player_role: str = ""  # the role of the game's own player (the bureau)
 
     @property
     def status(self) -> str:
@@ -332,4 +335,4 @@ def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes
         decisions=tuple(_decisions(game, choice_outcomes(game) if outcomes else None)), talks=tuple(talks),
         sources=tuple(sources), frames=tuple(frames), reflections=reflections,
         discussion=tuple(words(text(q, game.lang)) for q in content.scenario.discussion), branched=_branched(game),
-        notes=notes, lang=language())
+        notes=notes, lang=language(), roles=gather_roles(game), player_role=player_role(game))

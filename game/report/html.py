@@ -22,6 +22,7 @@ from game.report.markdown import (
     talk_heading,
     use_kind,
 )
+from game.report.roles import roles_html
 from game.report.talks import outcome_speaker
 from game.textsafe import clean
 
@@ -296,6 +297,7 @@ def debrief_html(d: Debrief) -> str:
     if not d.reflections:
         body.append(f"<p>{e(_('No reflections were recorded in this game.'))}</p>")
     body.append("</section>")
+    body += roles_html(d.roles, d.player_role)
     body += _sources(d)
     body.append(f'<section><h2>{e(_("Questions for discussion"))}</h2><ol class="questions">')
     body += [f"<li>{e(q)}</li>" for q in d.discussion]

@@ -12,6 +12,7 @@ from game.i18n import LANGUAGES, _, ngettext, number
 from game.report.chart import Series, svg_chart, svg_legend
 from game.report.html import HTML_LANG, page
 from game.report.markdown import closest, historical
+from game.report.roles import class_roles, class_roles_html
 from game.report.summary import CardSplit, ClassSummary
 
 
@@ -188,7 +189,7 @@ def class_html(s: ClassSummary) -> str:
         body.append(f"<p>{e(_('No card was decided by three or more players yet.'))}</p>")
     body.append("</section>")
 
-    body += _averages(s) + _outliers(s) + _talks(s)
+    body += _averages(s) + _outliers(s) + class_roles_html(class_roles(s.games)) + _talks(s)
 
     body.append(f"<section><h2>{e(_('How the class decided, card by card'))}</h2><p>"
                 + e(_("Cards drawn in at least two games; counts are decisions (a card can return in a later month)."))

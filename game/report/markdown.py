@@ -11,6 +11,7 @@ from game.present import aside
 from game.report.chart import sparkline
 from game.report.common import ChangeLine
 from game.report.debrief import Debrief
+from game.report.roles import class_roles, class_roles_markdown, roles_markdown
 from game.report.summary import CardSplit, ClassSummary
 from game.report.talks import TalksRecord
 from game.textsafe import clean
@@ -249,6 +250,7 @@ def debrief_markdown(d: Debrief) -> str:
         out += [f"**{r.month}.** *{_md(r.prompt)}*", "", f"> {answer}", ""]
     if not d.reflections:
         out += [_("No reflections were recorded in this game."), ""]
+    out += roles_markdown(d.roles, d.player_role)
     out += _sources(d)
     out += ["## " + _("Questions for discussion"), ""] + [f"{i}. {_md(q)}" for i, q in enumerate(d.discussion, 1)]
     return clean("\n".join(out).rstrip() + "\n")
@@ -361,6 +363,7 @@ def class_markdown(s: ClassSummary) -> str:
     out += ["", _("Class average at the end: {averages}").format(averages=_(", ").join(
         f"{_md(s.meter_names[m])} {decimal(v)}" for m, v in s.final_means.items())), ""]
 
+    out += class_roles_markdown(class_roles(s.games))
     out += ["## " + _("Negotiations"), ""]
     for t in s.talks:
         outcomes = _(", ").join(f"{_md(label)} {c}" for label, c in t.outcomes)

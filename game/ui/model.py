@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from game.engine.views import CardView, EndingView, LedgerLine, MeterView, TalksResult, TalksView
+    from game.ui.role_turn import RoleSheet
 
 # -- intents --------------------------------------------------------------------------------------
 # Plain classes, not dataclasses: building dataclasses compiles their methods at import, which costs
@@ -182,7 +183,7 @@ class OutcomeSheet(NamedTuple):
 class Snapshot(NamedTuple):
     """Everything the main screen shows, at one moment. Widgets compare parts and redraw what changed."""
 
-    mode: str  # card | result | month_end | ledger | reflection | talks | talks_outcome | notice | over | none
+    mode: str  # card | role | result | month_end | ledger | reflection | talks | talks_outcome | notice | over | none
     version: int
     month: str
     turn: int
@@ -210,6 +211,7 @@ class Snapshot(NamedTuple):
     class_line: str = ""  # class mode: "Ana · class 223ZB-M-PQUK · held at month 3"
     quote_translation: str = ""  # our translation of the card's source quote into the game's language
     lang: str = "en"  # the language the words are in
+    role: RoleSheet | None = None  # mode role: a role held at this keyboard opens the card (game.ui.role_turn)
 
 
 class Outcome(NamedTuple):

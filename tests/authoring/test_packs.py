@@ -99,7 +99,6 @@ def test_the_same_id_twice_in_packs_says_where_the_other_is_without_blaming_the_
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("title: x\ncalendar: {start: 2018-01, turns: 3}\n", "a pack cannot bring a scenario"),
-    ("role: mayor\ntitle: The mayor\n", "roles are not in the content format yet"),
     ("negotiaton: x\ntitle: y\n", "did you mean `negotiation:`?"),
     ("- a\n- b\n", "a content file starts with `deck:`, `negotiation:`"),
 ])

@@ -46,6 +46,8 @@ def play(content: Content, seed: int | str = 1, options: dict | None = None, pic
             replies = game.reply_options()
             other = [r for r in replies if ai is None or (r.reply, r.position) != (ai.reply, ai.position)]
             game.apply(other[0] if against_ai and other else ai if ai in replies else replies[0])
+        elif game.phase == "role":  # a role held in this game opens the card: the last opening it may take
+            game.apply(game.role_options()[-1])
         elif game.phase == "cards":
             game.apply(pick(game, game.choice_actions()))
         else:

@@ -203,6 +203,10 @@ def card(value: CardValue, width: int) -> list[Content]:
     out += wrap(line((c.deck_title, "$text-muted"), *((("  ·  ", "$text-muted"), (frame, "bold $warning"))
                                                       if frame else ()),
                      ("  ·  " + _("from "), "$text-muted"), (c.actor.strip(), "italic")), width)
+    if c.opening_label:  # a role opened this card first (content/roles)
+        from game.ui.widgets.role_page import opened_lines
+
+        out += opened_lines(c, width)
     for piece in c.text.strip().split("\n"):
         out += wrap(plain(piece), width)
     out.append(BLANK)
@@ -468,4 +472,8 @@ def pages_for(snap: Snapshot, wide: bool) -> tuple[Any, Any, Any]:
         return snap.talks, snap.talks, talks_body
     if mode == "talks_outcome":
         return None, snap.outcome, outcome
+    if mode == "role" and snap.role is not None:
+        from game.ui.widgets.role_page import role_page
+
+        return None, snap.role, role_page
     return None, None, result
