@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.content.compiled import Content, text
-from game.sim import SimReport, choices_never_taken, never_drawn, percentiles
+from game.sim import TALK_MOVES, SimReport, choices_never_taken, never_drawn, percentiles
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -11,6 +11,25 @@ _BLOCKS = " ▁▂▃▄▅▆▇█"
 def spark(values: list[int], low: int = 0, high: int = 100) -> str:
     span = max(1, high - low)
     return "".join(_BLOCKS[min(8, max(0, round((v - low) / span * 8)))] for v in values)
+
+
+def best_scripts(reports: list[SimReport]) -> list[str]:
+    """Per negotiation, the fixed talk script (a strategy's moves in its order, then its proposals from the top,
+    taking any offer) that won the most deals: no script should win most talks."""
+    best: dict[str, tuple[float, int, int, str]] = {}
+    for r in reports:
+        if r.strategy not in TALK_MOVES:  # random play is not a script
+            continue
+        for nid, held in r.talks.items():
+            rate = r.deals[nid] / held if held else 0.0
+            if held >= 20 and (nid not in best or rate > best[nid][0]):
+                best[nid] = (rate, r.deals[nid], held, r.strategy)
+    if not best:
+        return []
+    out = ["Best fixed talk script per negotiation (a strategy's moves, then its proposals; 20 talks or more):"]
+    for nid, (rate, won, held, who) in sorted(best.items()):
+        out.append(f"  {nid}: {rate:.0%} deals ({won} of {held}), {who}")
+    return [*out, ""]
 
 
 def format_reports(reports: list[SimReport], content: Content) -> str:
@@ -42,6 +61,7 @@ def format_reports(reports: list[SimReport], content: Content) -> str:
             lines.append(f"  deals {deal}: {len(meters)}; when talks opened, median security {sec['p50']}, "
                          f"central confidence {cc['p50']} (p10 {sec['p10']} / {cc['p10']})")
         lines.append("")
+    lines += best_scripts(reports)
     merged = reports[0]
     for r in reports[1:]:
         merged = merged + r

@@ -57,3 +57,14 @@ def test_text_report_shows_endings_losses_meter_paths_and_coverage(shipped_conte
     assert "== development-first: 10 games, seed 0" not in out and "seed 1" in out
     assert "trial_suspended (immediate)" in out and "Losses:" in out
     assert "Development " in out and "cards never drawn:" in out and "flags never set:" in out
+
+
+def test_the_report_names_the_best_fixed_talk_script_and_it_wins_no_more_than_half(shipped_content: Content) -> None:
+    from game.sim_report import best_scripts
+
+    reports = [simulate(shipped_content, 150, seed=3, strategy=s) for s in ("balanced", "careful", "random")]
+    lines = best_scripts(reports)
+    assert lines[0].startswith("Best fixed talk script per negotiation")
+    assert "random" not in "".join(lines)  # random play is not a script
+    rates = {line.split(":")[0].strip(): int(line.split(":")[1].split("%")[0]) for line in lines[1:] if line}
+    assert "permit_length" in rates and all(rate <= 50 for rate in rates.values()), lines
