@@ -775,7 +775,7 @@ class Controller:
     def _hint(self, changes: Any, extra: str = "") -> str:
         assert self.game is not None
         hint = changes_text(self.game, changes, self.preview)
-        return "; ".join(x for x in (hint, extra) if x)
+        return _("; ").join(x for x in (hint, extra) if x)
 
     def _log(self, g: Game, limit: int = 6) -> tuple[tuple[str, str, str], ...]:
         out = []
@@ -846,7 +846,7 @@ class Controller:
                 tags = [t for t in (self._hint(m.cost), _("probes their limit") if m.reveals else "",
                                     _("a gamble ({chance})").format(chance=f"{m.gamble:.0%}") if m.gamble is not None
                                     else "") if t]
-                lines.append(Line(m.label, "; ".join(tags), m.available, engine_word(m.reason)))
+                lines.append(Line(m.label, _("; ").join(tags), m.available, engine_word(m.reason)))
         return TalksSheet(v, tuple(ladder), standing, transcript, pane, tuple(lines), tuple(notes), limit)
 
     def _keys(self, mode: str, choices: tuple[Line, ...], talks: TalksSheet | None,
