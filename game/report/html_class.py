@@ -75,16 +75,10 @@ def _head(s: ClassSummary) -> list[str]:
                     + "".join(f'<th class="{cls}">{e(c)}</th>' if cls else f"<th>{e(c)}</th>" for c, cls in cols)
                     + "</tr></thead><tbody>")
         for g in s.games:
-            hot = (_("{n} ({against} against the AI)").format(n=g.hotseat_talks, against=g.against_ai)
-                   if g.hotseat_talks else "—")
-            refl = f"{g.reflections}" + (_(" (+{n} skipped)").format(n=g.reflections_skipped)
-                                         if g.reflections_skipped else "")
-            notes = ([_("branch: {branch}").format(branch=g.branch)] if g.branch else []) + list(g.tags)
-            ending = g.status if g.over else _("In progress")
-            reached = _("month {turn} ({month})").format(turn=g.turn, month=g.debrief.month)
+            reached, ending, decisions, refl, hot, notes = g.cells()
             body.append(f"<tr><td>{e(g.name)}</td><td>{e(reached)}</td><td>{e(ending)}</td>"
-                        f'<td class="n">{g.decisions}</td><td class="n">{e(refl)}</td><td class="n">{e(hot)}</td>'
-                        f"<td>{e(_('; ').join(notes))}</td></tr>")
+                        f'<td class="n">{decisions}</td><td class="n">{e(refl)}</td><td class="n">{e(hot)}</td>'
+                        f"<td>{e(notes)}</td></tr>")
         body.append("</tbody></table></section>")
     if s.duplicates:
         body.append(f"<section><h2>{e(_('Identical copies (counted once)'))}</h2><ul>" + "".join(

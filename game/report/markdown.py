@@ -300,15 +300,9 @@ def _class_head(s: ClassSummary) -> list[str]:
         cols = [_("Game"), _("Reached"), _("Ending"), _("Decisions"), _("Reflections"), _("Hot-seat talks"), _("Notes")]
         out += ["## " + _("Games"), "", "| " + " | ".join(cols) + " |", "|---|---|---|---:|---:|---:|---|"]
         for g in s.games:
-            hot = (_("{n} ({against} against the AI)").format(n=g.hotseat_talks, against=g.against_ai)
-                   if g.hotseat_talks else "—")
-            refl = f"{g.reflections}" + (_(" (+{n} skipped)").format(n=g.reflections_skipped)
-                                         if g.reflections_skipped else "")
-            notes = ([_("branch: {branch}").format(branch=g.branch)] if g.branch else []) + list(g.tags)
-            ending = g.status if g.over else _("In progress")
-            reached = _("month {turn} ({month})").format(turn=g.turn, month=_cell(g.debrief.month))
-            out.append(f"| {_cell(g.name)} | {reached} | {_cell(ending)} | "
-                       f"{g.decisions} | {refl} | {hot} | {_cell(_('; ').join(notes))} |")
+            reached, ending, decisions, refl, hot, notes = g.cells()
+            out.append(f"| {_cell(g.name)} | {_cell(reached)} | {_cell(ending)} | "
+                       f"{decisions} | {refl} | {hot} | {_cell(notes)} |")
         out.append("")
     if s.duplicates:
         out += ["## " + _("Identical copies (counted once)"), ""]

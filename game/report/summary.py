@@ -51,6 +51,18 @@ class GameRow:
     choices: tuple[tuple[str, int], ...]  # (card, 0-based choice), in order
     seed_key: str  # "class code …" or "seed …"
 
+    def cells(self) -> tuple[str, str, str, str, str, str]:
+        """The class table's row in words, for any format: reached, ending, decisions, reflections, hot-seat
+        talks, notes."""
+        hot = (_("{n} ({against} against the AI)").format(n=self.hotseat_talks, against=self.against_ai)
+               if self.hotseat_talks else "—")
+        refl = f"{self.reflections}" + (_(" (+{n} skipped)").format(n=self.reflections_skipped)
+                                        if self.reflections_skipped else "")
+        notes = ([_("branch: {branch}").format(branch=self.branch)] if self.branch else []) + list(self.tags)
+        ending = self.status if self.over else _("In progress")
+        reached = _("month {turn} ({month})").format(turn=self.turn, month=self.debrief.month)
+        return reached, ending, str(self.decisions), refl, hot, _("; ").join(notes)
+
 
 @dataclass(frozen=True)
 class ChoiceCount:
