@@ -215,3 +215,42 @@ def test_the_console_assigns_roles_sets_the_limit_and_shows_who_waits_on_whom(
     for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()
+
+
+async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_takes_a_line(
+        folder: Path, shipped_content: Content, shipped_code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    from tests.classroom.test_student_tui import class_app, join, to_play
+    from tests.ui.conftest import mode, press, screen_text, until
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    app = class_app(folder, shipped_content, shipped_code)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await join(pilot, "Ben")
+        await to_play(pilot)
+        link = app.controller.classroom
+        assert link is not None and link.student is not None
+        link.db.assign_role(shipped_code, link.student.id, "agency_owner")
+        app._class_tick()
+        await until(pilot, lambda: mode(app) == "desk", "the desk")
+        assert "Your role:" in screen_text(app) and "Waiting for the next request" in screen_text(app)
+        assert "Your secret objective:" in screen_text(app)
+
+        ana = tab(folder, shipped_content)
+        joined(ana, "Ana", shipped_code)
+        game = at_the_card(ana)
+        ana.poll()
+        app._class_tick()
+        await until(pilot, lambda: "Ana waits for you" in screen_text(app), "the request")
+        assert "★" in screen_text(app)
+        await press(pilot, "2")
+        await until(pilot, lambda: mode(app) == "desk_line", "the line to type")
+        await pilot.press(*"A fair floor, no more.")
+        await press(pilot, "enter")
+        await until(pilot, lambda: "Sent to Ana" in screen_text(app), "the answer sent")
+        assert mode(app) == "desk"
+        ana.poll()
+        assert game.role_acts[-1][3] == "leash_rate" and game.role_acts[-1][6] == "A fair floor, no more."
+        assert ana.classroom is not None
+        ana.classroom.close()
