@@ -140,7 +140,7 @@ class ClassLink:
         options: dict[str, Any] = {"preview": preview, "hotseat": [], "class_code": code_text, "shared_hands": True}
         held = self.held_roles(code_text)
         if held:  # cards these roles open wait for their holders (the AI answers when they do not)
-            options["roles"] = held
+            options.update(roles=held, live_roles=True)  # (their talks stay with the AI in this version)
         game = Game.new(self.content, seed=seed, options=options)
         if lang and lang != "en":
             game.use_language(lang)
