@@ -113,7 +113,8 @@ _V2 = [
         id {id}, class_code TEXT NOT NULL REFERENCES classes(code), game_id BIGINT NOT NULL REFERENCES games(id),
         student_id BIGINT NOT NULL REFERENCES students(id), role TEXT NOT NULL, turn INTEGER NOT NULL,
         card TEXT NOT NULL, openings TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
-        holder_id BIGINT, opening TEXT, line TEXT, answered_at DOUBLE PRECISION, UNIQUE (game_id, turn, card))""",
+        holder_id BIGINT, opening TEXT, line TEXT, answered_at DOUBLE PRECISION, shown_at DOUBLE PRECISION,
+        UNIQUE (game_id, turn, card))""",
     "CREATE INDEX role_requests_open ON role_requests (class_code, role, status, id)",
 ]
 MIGRATIONS: list[list[str]] = [_V1, _V2]  # MIGRATIONS[n] takes the schema from version n to n + 1
@@ -521,6 +522,11 @@ class ClassDB:
             rows = self._all(self._REQUEST + " WHERE r.class_code = ? AND r.role = ? AND r.status = 'open' "
                              "ORDER BY r.id", code, role)
         return [self._request(r) for r in rows]
+
+    def request_shown(self, request_id: int) -> None:
+        """The holder's tab shows the request now (the first time is kept)."""
+        with self._write() as run:
+            run("UPDATE role_requests SET shown_at = ? WHERE id = ? AND shown_at IS NULL", time.time(), request_id)
 
     def answer_request(self, request_id: int, holder_id: int, opening: str, line: str = "") -> bool:
         """The holder's answer; False if the request was no longer open (the AI took it meanwhile)."""

@@ -261,6 +261,7 @@ class ClassLink:
             return None
         if lang != game.lang:
             game.use_language(lang)
+        self.db.request_shown(request.id)
         return game
 
     def answer(self, request: RoleRequest, opening: str, line: str = "") -> bool:
