@@ -902,15 +902,16 @@ class Controller:
         elif mode == "role_wait":
             wait = self.role_wait_text()
             where = _("{role} opens a card").format(role=wait[0])
-        meters = tuple(g.meters())
-        month, turn = g.month_label(), g.turn
+        shown = self.cls.mirror if desk is not None and self.cls.mirror is not None else g
+        meters = tuple(shown.meters())  # at a role's desk: the bureau's game the card is in
+        month, turn = shown.month_label(), shown.turn
         if mode == "ledger" and s.ledger is not None:  # the header speaks of the month the ledger closes
             month, turn = s.ledger.label, s.ledger.turn
             moved = {line.target: line.end - line.start for line in s.ledger.lines}
             meters = tuple(replace(m, last_change=moved.get(m.id, 0)) for m in meters)
         return Snapshot(
             mode=mode, version=self.version, month=month, turn=turn, turns=g.turns, seed=str(g.seed),
-            preview=self.preview, meters=meters, counters=tuple(self._counter(c) for c in g.counters()),
+            preview=self.preview, meters=meters, counters=tuple(self._counter(c) for c in shown.counters()),
             card=card, choices=choices, why=s.why, result=s.result, ledger=s.ledger if mode == "ledger" else None,
             talks=talks, outcome=s.outcome if mode == "talks_outcome" else None,
             reflection=due[1] if due else "", policy_changes_left=g.policy_changes_left, status=s.status,
@@ -1072,7 +1073,7 @@ class Controller:
         if self.classroom is not None and (self.cls.ended or self.cls.stopped):
             keys.insert(0, Key(("d",), "d", _("download your debrief"), Open("debrief")))
         keys.append(Key(("x",), "x", _("codex"), Open("codex"), False))
-        if mode != "talks":  # in talks, l leaves the table
+        if mode not in ("talks", "desk", "desk_line"):  # in talks, l leaves the table; a desk loads no game
             keys.append(Key(("l",), "l", _("load"), Open("load"), False))
         keys += [Key(("b",), "b", _("briefing"), Open("briefing"), False),
                  Key(("t",), "t", _("theme"), Open("theme"), False),
