@@ -93,16 +93,18 @@ class Console:
         except ConsoleError as exc:
             return {"class": None, "classes": classes, "message": str(exc), "students": [], "events": []}
         now = time.time()
-        holders = {sid: role for role, sid in self.db.role_holders(info.code).items()}
+        held = self.db.role_holders(info.code)
+        holders = {sid: role for role, sid in held.items()}
         waits: dict[int, list[str]] = {}
-        names = {r.student_id: r.name for r in self.db.roster(info.code)}
+        roster = self.db.roster(info.code)
+        names = {r.student_id: r.name for r in roster}
         for req in self.db.open_requests(info.code):
-            holder = self.db.role_holders(info.code).get(req.role)
+            holder = held.get(req.role)
             waits.setdefault(req.student_id, []).append(_("waits for {name} ({role}) — {left} s left").format(
                 name=names.get(holder, "?") if holder is not None else _("nobody"),
                 role=self.roles.get(req.role, req.role), left=max(0, round(req.deadline - now))))
         students = []
-        for r in self.db.roster(info.code):
+        for r in roster:
             students.append({
                 "id": r.student_id, "name": r.name, "online": r.online, "turn": r.turn, "month": r.month,
                 "phase": r.phase, "over": r.over, "ending": r.ending_title or "",

@@ -254,3 +254,30 @@ async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_take
         assert game.role_acts[-1][3] == "leash_rate" and game.role_acts[-1][6] == "A fair floor, no more."
         assert ana.classroom is not None
         ana.classroom.close()
+
+
+def test_two_bureau_students_waiting_on_one_holder_are_answered_in_turn(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    ben.classroom.db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    bureaus = {}
+    for name in ("Ana", "Chen"):
+        ctl = tab(folder, shipped_content)
+        joined(ctl, name, shipped_code)
+        bureaus[name] = (ctl, at_the_card(ctl))
+        ctl.poll()
+    ben.poll()
+    for name, opening, n in (("Ana", "leash_monopoly", 1), ("Chen", "leash_free", 3)):
+        desk = ben.snapshot().desk
+        assert desk is not None and desk.sheet is not None and desk.who == name  # the oldest request first
+        ben.handle(Number(n))
+        ben.handle(Answer(""))
+        ctl, game = bureaus[name]
+        ctl.poll()
+        assert game.role_acts[-1][3] == opening and game.role_acts[-1][5] == "player"
+    assert ben.snapshot().desk.sheet is None  # type: ignore[union-attr]
+    for ctl in (ben, *(c for c, _g in bureaus.values())):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
