@@ -13,6 +13,10 @@ id column is declared, see `_Dialect`). SQLite is the default and the only one t
     reflections  the answers students wrote
     events       what the teacher did: a pushed card, a one-off text card (to everyone or one student)
     deliveries   which student's game took which event (a pushed card applied, a notice read)
+    role_holders which student of a class holds which role (at most one holder per role, one role per student)
+    role_requests a card a role opens in a bureau student's game, waiting for the role's holder: the bureau's
+                 process asks (open), the holder's process answers (answered) or the bureau's process hands it
+                 to the AI when the class's time limit (`classes.role_seconds`) has passed (timeout)
 
 Writers: each game process writes its own session, student and game rows (`join`, `save_progress`,
 `delivered`...); the server writes the class and event rows. Every write is one short transaction
@@ -39,12 +43,15 @@ from typing import Any
 from game.errors import FriendshipPassError
 from game.i18n import _
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "class.db"
 BUSY_MS = 5000
 MAX_NAME = 40
 ONLINE_SECONDS = 30.0  # a session seen this recently is "online"
 STALE_SECONDS = 90.0  # a session not seen for this long belongs to a process that is gone
+ROLE_SECONDS = 90  # how long a card waits for its role's holder before the AI opens it (the class can change it)
+MAX_ROLE_SECONDS = 30 * 60
+MAX_ROLE_LINE = 200  # a role holder's own line on a card
 
 
 class ClassDBError(FriendshipPassError):
@@ -96,7 +103,21 @@ _V1 = [
     "CREATE INDEX sessions_by_student ON sessions (student_id)",
     "CREATE INDEX events_by_class ON events (class_code, id)",
 ]
-MIGRATIONS: list[list[str]] = [_V1]  # MIGRATIONS[n] takes the schema from version n to n + 1
+_V2 = [
+    "ALTER TABLE classes ADD COLUMN role_seconds INTEGER NOT NULL DEFAULT 90",
+    """CREATE TABLE role_holders (
+        class_code TEXT NOT NULL REFERENCES classes(code), role TEXT NOT NULL,
+        student_id BIGINT NOT NULL REFERENCES students(id), assigned_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (class_code, role), UNIQUE (class_code, student_id))""",
+    """CREATE TABLE role_requests (
+        id {id}, class_code TEXT NOT NULL REFERENCES classes(code), game_id BIGINT NOT NULL REFERENCES games(id),
+        student_id BIGINT NOT NULL REFERENCES students(id), role TEXT NOT NULL, turn INTEGER NOT NULL,
+        card TEXT NOT NULL, openings TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
+        holder_id BIGINT, opening TEXT, line TEXT, answered_at DOUBLE PRECISION, shown_at DOUBLE PRECISION,
+        UNIQUE (game_id, turn, card))""",
+    "CREATE INDEX role_requests_open ON role_requests (class_code, role, status, id)",
+]
+MIGRATIONS: list[list[str]] = [_V1, _V2]  # MIGRATIONS[n] takes the schema from version n to n + 1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -124,6 +145,7 @@ class ClassInfo:
     fingerprint: str
     hold_month: int | None
     ended_at: float | None
+    role_seconds: int = ROLE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,26 @@ class Event:
     title: str
     body: str
     created_at: float
+
+
+@dataclass(frozen=True)
+class RoleRequest:
+    """A card in a bureau student's game that waits for the student holding its role."""
+
+    id: int
+    class_code: str
+    game_id: int
+    student_id: int  # the bureau student
+    student_name: str
+    role: str
+    turn: int
+    card: str
+    openings: list[str]  # the openings open to the role when it was asked
+    created_at: float
+    status: str  # open | answered | timeout
+    opening: str
+    line: str
+    deadline: float  # when the AI takes over (created_at + the class's time limit now)
 
 
 @dataclass(frozen=True)
@@ -401,12 +443,12 @@ class ClassDB:
                 "ON CONFLICT (code) DO NOTHING", code, seed, preview, fingerprint, time.time())
 
     def class_info(self, code: str) -> ClassInfo | None:
-        row = self._one("SELECT code, seed, preview, fingerprint, hold_month, ended_at FROM classes WHERE code = ?",
-                        code)
+        row = self._one("SELECT code, seed, preview, fingerprint, hold_month, ended_at, role_seconds FROM classes "
+                        "WHERE code = ?", code)
         return ClassInfo(*row) if row else None
 
     def classes(self) -> list[ClassInfo]:
-        rows = self._all("SELECT code, seed, preview, fingerprint, hold_month, ended_at FROM classes "
+        rows = self._all("SELECT code, seed, preview, fingerprint, hold_month, ended_at, role_seconds FROM classes "
                          "ORDER BY created_at")
         return [ClassInfo(*r) for r in rows]
 
@@ -417,6 +459,88 @@ class ClassDB:
     def end_lesson(self, code: str, ended: bool = True) -> None:
         with self._write() as run:
             run("UPDATE classes SET ended_at = ? WHERE code = ?", time.time() if ended else None, code)
+
+    def set_role_seconds(self, code: str, seconds: int) -> None:
+        with self._write() as run:
+            run("UPDATE classes SET role_seconds = ? WHERE code = ?", int(seconds), code)
+
+    # -- roles held by students ---------------------------------------------------------------------------
+    def assign_role(self, code: str, student_id: int, role: str | None) -> int | None:
+        """`role` is held by the student from now on (None: the student holds none). A role has at most one
+        holder: the student who held it before gives it up. Returns that student's id, if there was one."""
+        with self._write() as run:
+            run("DELETE FROM role_holders WHERE class_code = ? AND student_id = ?", code, student_id)
+            if not role:
+                return None
+            before = run("SELECT student_id FROM role_holders WHERE class_code = ? AND role = ?", code,
+                         role).fetchone()
+            run("DELETE FROM role_holders WHERE class_code = ? AND role = ?", code, role)
+            run("INSERT INTO role_holders (class_code, role, student_id, assigned_at) VALUES (?, ?, ?, ?)", code,
+                role, student_id, time.time())
+        return int(before[0]) if before else None
+
+    def role_holders(self, code: str) -> dict[str, int]:
+        """role -> the student holding it, in the class."""
+        return {str(r[0]): int(r[1]) for r in self._all("SELECT role, student_id FROM role_holders WHERE "
+                                                        "class_code = ? ORDER BY role", code)}
+
+    def role_of(self, student_id: int) -> str | None:
+        row = self._one("SELECT role FROM role_holders WHERE student_id = ?", student_id)
+        return str(row[0]) if row else None
+
+    # -- role requests: a bureau game's card waiting for a role's holder ------------------------------------
+    _REQUEST = ("SELECT r.id, r.class_code, r.game_id, r.student_id, s.name, r.role, r.turn, r.card, r.openings, "
+                "r.created_at, r.status, r.opening, r.line, r.created_at + c.role_seconds FROM role_requests AS r "
+                "JOIN students AS s ON s.id = r.student_id JOIN classes AS c ON c.code = r.class_code")
+
+    @staticmethod
+    def _request(row: tuple[Any, ...]) -> RoleRequest:
+        return RoleRequest(int(row[0]), str(row[1]), int(row[2]), int(row[3]), str(row[4]), str(row[5]),
+                           int(row[6]), str(row[7]), list(json.loads(row[8])), float(row[9]), str(row[10]),
+                           str(row[11] or ""), str(row[12] or ""), float(row[13]))
+
+    def ask_role(self, code: str, game_id: int, student_id: int, role: str, turn: int, card: str,
+                 openings: list[str]) -> RoleRequest:
+        """The request for (game, month, card): made now, or the one made before (a reload asks again)."""
+        with self._write() as run:
+            run("INSERT INTO role_requests (class_code, game_id, student_id, role, turn, card, openings, created_at, "
+                "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open') ON CONFLICT (game_id, turn, card) DO NOTHING", code,
+                game_id, student_id, role, turn, card, json.dumps(openings), time.time())
+        found = self._one(self._REQUEST + " WHERE r.game_id = ? AND r.turn = ? AND r.card = ?", game_id, turn, card)
+        assert found is not None
+        return self._request(found)
+
+    def role_request(self, request_id: int) -> RoleRequest | None:
+        row = self._one(self._REQUEST + " WHERE r.id = ?", request_id)
+        return self._request(row) if row else None
+
+    def open_requests(self, code: str, role: str | None = None) -> list[RoleRequest]:
+        """The requests of the class still waiting (for one role, or all), oldest first."""
+        if role is None:
+            rows = self._all(self._REQUEST + " WHERE r.class_code = ? AND r.status = 'open' ORDER BY r.id", code)
+        else:
+            rows = self._all(self._REQUEST + " WHERE r.class_code = ? AND r.role = ? AND r.status = 'open' "
+                             "ORDER BY r.id", code, role)
+        return [self._request(r) for r in rows]
+
+    def request_shown(self, request_id: int) -> None:
+        """The holder's tab shows the request now (the first time is kept)."""
+        with self._write() as run:
+            run("UPDATE role_requests SET shown_at = ? WHERE id = ? AND shown_at IS NULL", time.time(), request_id)
+
+    def answer_request(self, request_id: int, holder_id: int, opening: str, line: str = "") -> bool:
+        """The holder's answer; False if the request was no longer open (the AI took it meanwhile)."""
+        line = " ".join(line.split())[:MAX_ROLE_LINE]
+        with self._write() as run:
+            return run("UPDATE role_requests SET status = 'answered', holder_id = ?, opening = ?, line = ?, "
+                       "answered_at = ? WHERE id = ? AND status = 'open'", holder_id, opening, line, time.time(),
+                       request_id).rowcount == 1
+
+    def time_out_request(self, request_id: int) -> bool:
+        """The AI opens the card; False if the request was answered (or timed out) meanwhile."""
+        with self._write() as run:
+            return run("UPDATE role_requests SET status = 'timeout', answered_at = ? WHERE id = ? AND status = 'open'",
+                       time.time(), request_id).rowcount == 1
 
     # -- sessions (one per game process) ------------------------------------------------------------------
     def open_session(self, host: str, pid: int) -> int:

@@ -11,12 +11,13 @@ nor Rich (tests/ui/test_controller.py checks it).
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.content.compiled import Content, text
-from game.engine.actions import AcceptOffer, Action, EndMonth, Move, Propose, Push, Reflect, SetPolicy, WalkAway
+from game.engine.actions import AcceptOffer, Act, Action, EndMonth, Move, Propose, Push, Reflect, SetPolicy, WalkAway
 from game.engine.game import Game
 from game.engine.replay import rewind
 from game.engine.views import (
@@ -63,8 +64,9 @@ from game.ui.model import (
 )
 
 if TYPE_CHECKING:
-    from game.classdb import Event
+    from game.classdb import Event, RoleRequest
     from game.server.student import ClassLink
+    from game.ui.role_turn import DeskSheet
 
 __all__ = [
     "Accept",
@@ -131,6 +133,19 @@ class _Class:
         self.notices: list[Event] = []  # teacher's text cards waiting to be read
         self.seen: set[int] = set()  # events already taken (applied or queued)
         self.pushed: set[tuple[int, str]] = set()  # (month, card) dealt by the teacher
+        # The bureau's side: a card waits for the student holding its role (mode role_wait).
+        self.request: RoleRequest | None = None
+        self.waiting_for = ""  # the holder's name
+        self.left = 0  # seconds until the AI opens the card
+        # The role holder's side: this tab is the role's desk (modes desk, desk_line).
+        self.role: str | None = None
+        self.desk: RoleRequest | None = None  # the request shown
+        self.mirror: Game | None = None  # the bureau's game at that card, rebuilt from the class database
+        self.pick: Act | None = None  # the opening picked, while the holder types a line
+
+
+class _NoTurn:
+    openings: tuple[Any, ...] = ()
 
 
 # Screens a student may still open when the class stops their play (held, ended, taken over).
@@ -301,6 +316,8 @@ class Controller:
             return ""
         if c.stopped:
             return c.stopped
+        if c.role and isinstance(intent, Open):
+            return _("This tab is your role's desk: answer the cards that wait for you here.")
         if c.ended:
             return _("Your teacher has ended the lesson. Your game is saved; press d to download your debrief.")
         if self._s.mode == "notice" and not isinstance(intent, Open):
@@ -341,6 +358,10 @@ class Controller:
             self._on_card(intent)
         elif mode == "role":
             self._on_role(intent)
+        elif mode in ("desk", "desk_line"):
+            self._on_desk(intent)
+        elif mode == "role_wait":
+            self._nothing(intent, _("this card waits for the student who holds its role"))
         elif mode in ("result", "talks_outcome"):
             if isinstance(intent, (Confirm, Cancel)):
                 self._settle()
@@ -460,6 +481,9 @@ class Controller:
         if g is None:
             s.mode = "none"
             return
+        if self.cls.role:
+            s.mode = "desk_line" if self.cls.pick is not None else "desk"
+            return
         if self.cls.notices and not g.is_over:
             s.mode = "notice"
             return
@@ -474,7 +498,7 @@ class Controller:
             if s.pane not in ("moves", "interests") or phase == "counterpart":
                 s.pane = "moves"
         elif phase == "role":
-            s.mode = "role"
+            s.mode = "role_wait" if self.classroom is not None else "role"  # in a class, a student holds the role
         else:
             s.mode = "card" if phase == "cards" else "month_end"
             s.pane = "moves"
@@ -600,8 +624,12 @@ class Controller:
             self._say(_("The class database cannot be read: {error}. Your game goes on.").format(error=exc), "error")
             self._changed()
             return True
-        before = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode)
+        before = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode, c.left,
+                  c.desk.id if c.desk else None)
         c.hold, c.ended = news.hold_month, news.ended
+        if news.role != c.role and not c.stopped:
+            c.role, c.desk, c.mirror, c.pick, c.request = news.role, None, None, None, None
+            self._settle(keep_status=True)
         if news.taken_over and not c.stopped:
             c.stopped = _("This tab has stopped: {reason}.").format(reason=news.taken_over)
             self._say(c.stopped, "error")
@@ -615,13 +643,128 @@ class Controller:
                 c.seen.add(event.id)
         if c.notices and self._s.mode in ("card", "month_end"):
             self._settle(keep_status=True)
+        try:
+            if c.role and not c.stopped:
+                self._desk_tick()
+            elif self._s.mode == "role_wait" and not c.stopped:
+                self._role_wait_tick()
+        except ClassDBError as exc:
+            self._say(_("The class database cannot be read: {error}. Your game goes on.").format(error=exc), "error")
         if self.dirty and not c.stopped:
             self.save_due = True  # what could not be stored before is tried again
-        after = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode)
+        after = (c.hold, c.ended, c.stopped, len(c.notices), g.turn, len(g.actions), self._s.mode, c.left,
+                 c.desk.id if c.desk else None)
         if after != before:
             self._changed()
             return True
         return False
+
+    # -- roles held by students of the class ----------------------------------------------------------------
+    def _role_wait_tick(self) -> None:
+        """The bureau's side: ask the role's holder (once), then apply their answer, or the AI's pick once the
+        class's time limit has passed."""
+        g, link, c = self.game, self.classroom, self.cls
+        assert g is not None and link is not None
+        turn = g.role_turn()
+        if turn is None:
+            self._settle(keep_status=True)
+            return
+        if link.game is not g or link.stored < len(g.actions):
+            return  # the card is not stored yet: the holder could not read it
+        if c.request is None or c.request.card != turn.card or c.request.turn != g.turn:
+            c.request = link.ask_role(g)
+            c.waiting_for = link.holder_name(turn.role)
+        if c.request is None:
+            return
+        act, c.request = link.role_reply(c.request)
+        if act is None:
+            c.left = max(0, int(c.request.deadline - time.time() + 0.999))
+            return
+        name, by_ai = c.waiting_for or turn.role_name, not act.opening
+        for attempt in (act, Act(act.role, act.opening), Act(act.role, "")):
+            try:
+                self._apply(attempt)
+            except RulesError:
+                continue
+            by_ai = not attempt.opening
+            break
+        c.request, c.waiting_for, c.left = None, "", 0
+        self._settle(keep_status=True)
+        self._say(_("{role} did not answer in time: the AI opened the card.").format(role=turn.role_name) if by_ai
+                  else _("{name} ({role}) opened the card.").format(name=name, role=turn.role_name))
+
+    def role_wait_text(self) -> tuple[str, str, int]:
+        """(the role, its holder's name, seconds left) while a card waits for a role's holder."""
+        g = self.game
+        turn = g.role_turn() if g is not None else None
+        return (turn.role_name if turn is not None else "", self.cls.waiting_for, self.cls.left)
+
+    def _desk_tick(self) -> None:
+        """The role holder's side: show the oldest request for the role (the bureau's game rebuilt at it); drop
+        one that the AI has taken meanwhile."""
+        from game.i18n import language
+
+        link, c = self.classroom, self.cls
+        assert link is not None and c.role
+        if c.desk is not None:
+            now = link.db.role_request(c.desk.id)
+            if now is not None and now.status == "open":
+                c.left = max(0, int(now.deadline - time.time() + 0.999))
+                return
+            c.desk, c.mirror, c.pick = None, None, None
+            self._settle(keep_status=True)
+            self._say(_("Too late: the AI opened that card."), "warning")
+        for request in link.desk(c.role):
+            mirror = link.mirror(request, self.game.lang if self.game is not None else language())
+            if mirror is not None:
+                c.desk, c.mirror, c.pick = request, mirror, None
+                c.left = max(0, int(request.deadline - time.time() + 0.999))
+                self._settle(keep_status=True)
+                return
+
+    def _on_desk(self, intent: Intent) -> None:
+        from game.ui.role_turn import role_action
+
+        c, link = self.cls, self.classroom
+        assert link is not None
+        if c.desk is None or c.mirror is None:
+            self._nothing(intent, _("no card waits for your role now"))
+            return
+        if self._s.mode == "desk_line":
+            if not isinstance(intent, Answer) or c.pick is None:
+                self._nothing(intent, _("type a line and press Enter (or Escape to send none)"))
+                return
+            self._send(c.pick, intent.text)
+            return
+        act = role_action(c.mirror, intent)
+        if isinstance(act, str):
+            self._say(act, "warning")
+            return
+        turn = c.mirror.role_turn()
+        if turn is not None and turn.line_prompt:
+            c.pick = act
+            self._settle(keep_status=True)
+            return
+        self._send(act, "")
+
+    def _send(self, act: Act, line: str) -> None:
+        from game.classdb import MAX_ROLE_LINE, ClassDBError
+
+        c, link = self.cls, self.classroom
+        assert link is not None and c.desk is not None and c.mirror is not None
+        label = next((o.label for o in (c.mirror.role_turn() or _NoTurn).openings if o.id == act.opening), act.opening)
+        try:
+            ok = link.answer(c.desk, act.opening, " ".join(line.split())[:MAX_ROLE_LINE])
+        except ClassDBError as exc:
+            self._say(_("Could not send your answer: {error}").format(error=exc), "error")
+            return
+        who = c.desk.student_name
+        c.desk, c.mirror, c.pick = None, None, None
+        self._settle(keep_status=True)
+        self._say(_("Sent to {name}: {opening}.").format(name=who, opening=label) if ok
+                  else _("Too late: the AI opened that card."), "info" if ok else "warning")
+        with contextlib.suppress(ClassDBError):
+            self._desk_tick()
 
     def _push(self, event: Event) -> bool:
         """Deal a card the teacher pushed, if the player is between cards; True once it is dealt (or can never be)."""
@@ -752,21 +895,42 @@ class Controller:
 
             role = role_sheet(g)
             where = _("{role} opens a card").format(role=role.view.role_name) if role is not None else where
-        meters = tuple(g.meters())
-        month, turn = g.month_label(), g.turn
+        desk = wait = None
+        if mode in ("desk", "desk_line"):
+            desk = self._desk_sheet(g)
+            where = _("{role}'s desk").format(role=desk.role_name)
+        elif mode == "role_wait":
+            wait = self.role_wait_text()
+            where = _("{role} opens a card").format(role=wait[0])
+        shown = self.cls.mirror if desk is not None and self.cls.mirror is not None else g
+        meters = tuple(shown.meters())  # at a role's desk: the bureau's game the card is in
+        month, turn = shown.month_label(), shown.turn
         if mode == "ledger" and s.ledger is not None:  # the header speaks of the month the ledger closes
             month, turn = s.ledger.label, s.ledger.turn
             moved = {line.target: line.end - line.start for line in s.ledger.lines}
             meters = tuple(replace(m, last_change=moved.get(m.id, 0)) for m in meters)
         return Snapshot(
             mode=mode, version=self.version, month=month, turn=turn, turns=g.turns, seed=str(g.seed),
-            preview=self.preview, meters=meters, counters=tuple(self._counter(c) for c in g.counters()),
+            preview=self.preview, meters=meters, counters=tuple(self._counter(c) for c in shown.counters()),
             card=card, choices=choices, why=s.why, result=s.result, ledger=s.ledger if mode == "ledger" else None,
             talks=talks, outcome=s.outcome if mode == "talks_outcome" else None,
             reflection=due[1] if due else "", policy_changes_left=g.policy_changes_left, status=s.status,
             status_level=s.status_level, keys=self._keys(mode, choices, talks, role), log=self._log(g), where=where,
             notice=notice, held=held, class_line=self.class_line(),
-            quote_translation=quote_translation(g, "card", card.id) if card is not None else "", lang=g.lang, role=role)
+            quote_translation=quote_translation(g, "card", card.id) if card is not None else "", lang=g.lang, role=role,
+            desk=desk, wait=wait)
+
+    def _desk_sheet(self, g: Game) -> DeskSheet:
+        """The role's desk: the brief, and the card waiting for the role (if one is)."""
+        from game.ui.role_turn import DeskSheet, role_sheet
+
+        c = self.cls
+        role = c.role or ""
+        brief = next((b for b in g.roles() if b.id == role), None)
+        sheet = role_sheet(c.mirror) if c.mirror is not None and c.desk is not None else None
+        return DeskSheet(brief.name if brief else role, brief.wants.strip() if brief else "",
+                         brief.fears.strip() if brief else "", brief.goal.strip() if brief else "", sheet,
+                         c.desk.student_name if c.desk is not None else "", c.left, c.pick is not None)
 
     @staticmethod
     def _counter(c: CounterView) -> tuple[str, str, int]:
@@ -876,6 +1040,12 @@ class Controller:
             from game.ui.role_turn import role_keys
 
             keys += [*role_keys(role), save]
+        elif mode == "desk" and self.cls.mirror is not None:
+            from game.ui.role_turn import role_keys, role_sheet
+
+            keys += role_keys(role_sheet(self.cls.mirror))
+        elif mode == "desk_line":
+            keys += [Key(("enter",), "Enter", _("send")), Key(("escape",), "Esc", _("send without a line"))]
         elif mode == "talks" and talks is not None:
             v = talks.view
             if talks.pane == "counterpart":
@@ -903,7 +1073,7 @@ class Controller:
         if self.classroom is not None and (self.cls.ended or self.cls.stopped):
             keys.insert(0, Key(("d",), "d", _("download your debrief"), Open("debrief")))
         keys.append(Key(("x",), "x", _("codex"), Open("codex"), False))
-        if mode != "talks":  # in talks, l leaves the table
+        if mode not in ("talks", "desk", "desk_line"):  # in talks, l leaves the table; a desk loads no game
             keys.append(Key(("l",), "l", _("load"), Open("load"), False))
         keys += [Key(("b",), "b", _("briefing"), Open("briefing"), False),
                  Key(("t",), "t", _("theme"), Open("theme"), False),

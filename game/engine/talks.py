@@ -111,7 +111,11 @@ class Talks:
         standing = sum(v for _, v in ((i.model.id, finite(i.value.fn(st))) for i in rule.interests))
         standing += finite(rule.stance.fn(st))
         hotseat = st.options.get("hotseat", [])
-        held = hotseat == "all" or nid in hotseat or holds(held_roles(st), self.content.talks_role.get(nid))
+        # A class's live roles (option `live_roles`: the holders answer from their own browser tabs) open cards
+        # only; their talks are not played across tabs yet, so the AI answers there.
+        live = bool(st.options.get("live_roles"))
+        held = hotseat == "all" or nid in hotseat or (not live and holds(held_roles(st),
+                                                                           self.content.talks_role.get(nid)))
         st.talks = TalksState(id=nid, card=card, turn=st.turn, rounds_left=rule.model.rounds,
                               standing=round(standing, 2), start=start, hotseat=held)
         self.rec.entry(Kind.TALKS_OPEN, nid, card)

@@ -4,6 +4,7 @@
     .state(code) -> dict            the live table: students, their month, meters, card or talks, ending
     .csv(code) -> str               student, ending, month reached, decisions, reflections answered, ...
     .hold / .release / .push / .notice / .end     the teacher's actions (checked; ConsoleError says why not)
+    .assign / .role_limit           roles held by students (one holder a role) and how long a card waits for one
     page(...) -> str                the console page (inline CSS and a small script that polls .state)
 
 Student names are typed by students: the page builds its rows with textContent, never HTML, and the
@@ -20,7 +21,7 @@ import time
 from html import escape
 from typing import Any
 
-from game.classdb import ClassDB, ClassInfo
+from game.classdb import MAX_ROLE_SECONDS, ClassDB, ClassInfo
 from game.content.compiled import Content, text
 from game.errors import FriendshipPassError
 from game.i18n import _, language
@@ -64,6 +65,8 @@ class Console:
         self.db, self.content, self.code = db, content, code
         self.primary = [(m.id, text(m.name, language())) for m in content.scenario.meters if m.primary][:2]
         self.cards = {cid: (deck, title) for deck, cid, title in cards_of(content)}
+        self.roles = {rid: _static(rule.model.name, rid) for rid, rule in content.roles.items()
+                      if not rule.model.player}  # the roles a student can hold (the bureau is everyone's own)
 
     # -- which class -----------------------------------------------------------------------------------
     def class_of(self, asked: str | None) -> ClassInfo:
@@ -90,8 +93,18 @@ class Console:
         except ConsoleError as exc:
             return {"class": None, "classes": classes, "message": str(exc), "students": [], "events": []}
         now = time.time()
+        held = self.db.role_holders(info.code)
+        holders = {sid: role for role, sid in held.items()}
+        waits: dict[int, list[str]] = {}
+        roster = self.db.roster(info.code)
+        names = {r.student_id: r.name for r in roster}
+        for req in self.db.open_requests(info.code):
+            holder = held.get(req.role)
+            waits.setdefault(req.student_id, []).append(_("waits for {name} ({role}) — {left} s left").format(
+                name=names.get(holder, "?") if holder is not None else _("nobody"),
+                role=self.roles.get(req.role, req.role), left=max(0, round(req.deadline - now))))
         students = []
-        for r in self.db.roster(info.code):
+        for r in roster:
             students.append({
                 "id": r.student_id, "name": r.name, "online": r.online, "turn": r.turn, "month": r.month,
                 "phase": r.phase, "over": r.over, "ending": r.ending_title or "",
@@ -99,6 +112,7 @@ class Console:
                 "reflections": r.reflections, "games": r.games, "game_id": r.game_id,
                 "held": info.hold_month is not None and r.turn >= info.hold_month and not r.over,
                 "idle": round(now - r.updated_at) if r.updated_at else None,
+                "role": holders.get(r.student_id, ""), "waits": " · ".join(waits.get(r.student_id, [])),
             })
         events = []
         for e, name, reached, meant in self.db.events(info.code):
@@ -106,7 +120,8 @@ class Console:
             events.append({"id": e.id, "kind": e.kind, "to": name or _("everyone"), "what": what, "reached": reached,
                            "meant": meant, "at": time.strftime("%H:%M", time.localtime(e.created_at))})
         return {"class": {"code": info.code, "hold": info.hold_month, "ended": info.ended_at is not None,
-                          "preview": info.preview, "seed": info.seed},
+                          "preview": info.preview, "seed": info.seed, "role_seconds": info.role_seconds},
+                "roles": [[rid, name] for rid, name in self.roles.items()],
                 "classes": classes, "turns": self.content.turns, "meters": [name for _, name in self.primary],
                 "students": students, "events": events, "sessions": self.db.live_sessions()}
 
@@ -174,6 +189,36 @@ class Console:
         sid = self.student_of(info, student)
         self.db.post_event(info.code, "notice", sid, title=clean(title_text), body=clean(body_text))
         return _("Message sent to everyone.") if sid is None else _("Message sent to one student.")
+
+    def assign(self, asked: str | None, student: object, role: object) -> str:
+        """The student holds `role` from now on ('' : none); a role has one holder, so it moves to them."""
+        info = self.class_of(asked)
+        sid = self.student_of(info, student)
+        if sid is None:
+            raise ConsoleError(_("choose a student"))
+        rid = str(role or "")
+        if rid and rid not in self.roles:
+            raise ConsoleError(_("unknown role"))
+        before = self.db.assign_role(info.code, sid, rid or None)
+        found = self.db.student(sid)
+        name = found.name if found is not None else "?"
+        if not rid:
+            return _("{name} holds no role now: they play the bureau.").format(name=name)
+        words = _("{name} holds the role {role}: cards it opens in games started from now on wait for them.").format(
+            name=name, role=self.roles[rid])
+        gone = self.db.student(before) if before is not None and before != sid else None
+        return words + (" " + _("{name} no longer holds it.").format(name=gone.name) if gone is not None else "")
+
+    def role_limit(self, asked: str | None, seconds: object) -> str:
+        info = self.class_of(asked)
+        try:
+            n = int(str(seconds))
+        except ValueError:
+            n = -1
+        if not 10 <= n <= MAX_ROLE_SECONDS:
+            raise ConsoleError(_("a time limit from 10 to {n} seconds").format(n=MAX_ROLE_SECONDS))
+        self.db.set_role_seconds(info.code, n)
+        return _("A card waits {n} s for its role's holder; then the AI opens it.").format(n=n)
 
     def end(self, asked: str | None, ended: bool = True) -> str:
         self.db.end_lesson(self.class_of(asked).code, ended)
@@ -258,8 +303,11 @@ function render(st) {
   q("#release").disabled = !st.class.hold;
   q("#end").textContent = st.class.ended ? W.reopen : W.end;
   q("#end").dataset.ended = st.class.ended ? "1" : "";
+  if (document.activeElement !== q("#limit")) q("#limit").value = st.class.role_seconds;
   q("#m1").textContent = st.meters[0] || ""; q("#m2").textContent = st.meters[1] || "";
-  const rows = q("#rows"); rows.textContent = "";
+  const rows = q("#rows");
+  if (rows.contains(document.activeElement)) return;  // a role is being picked: redraw next time
+  rows.textContent = "";
   for (const s of st.students) {
     const tr = el("tr", null, (s.online ? "" : "off") + (s.held ? " held" : ""));
     tr.appendChild(el("td", s.name, "state"));
@@ -267,7 +315,13 @@ function render(st) {
     tr.appendChild(el("td", s.game_id ? `${s.turn} · ${s.month}` : W.joining, "n"));
     for (const v of s.meters)
       tr.appendChild(el("td", v === null ? "" : v, "n" + (v !== null && v <= 20 ? " low" : "")));
-    tr.appendChild(el("td", s.over ? "—" : (s.held && s.phase === "month_end" ? W.waiting : s.now)));
+    const rc = el("td"); const rs = el("select", null, "role"); rs.dataset.student = String(s.id);
+    rs.appendChild(el("option", W.bureau)).value = "";
+    for (const [rid, rname] of st.roles) rs.appendChild(el("option", rname)).value = rid;
+    rs.value = s.role || ""; rs.onchange = () => { rs.blur(); post("/role", {student: s.id, role: rs.value}); };
+    rc.appendChild(rs); tr.appendChild(rc);
+    tr.appendChild(el("td", s.over ? "—" : (s.waits ? s.waits : (s.held && s.phase === "month_end" ? W.waiting :
+      (s.role ? f(W.desk, {role: rs.options[rs.selectedIndex].textContent}) : s.now)))));
     tr.appendChild(el("td", s.ending || (s.game_id ? W.in_progress : "")));
     tr.appendChild(el("td", s.decisions, "n"));
     tr.appendChild(el("td", s.reflections, "n"));
@@ -290,6 +344,7 @@ async function refresh() {
 }
 q("#hold").onclick = () => post("/hold", {month: q("#month").value});
 q("#release").onclick = () => post("/release");
+q("#setlimit").onclick = () => post("/limit", {seconds: q("#limit").value});
 q("#push").onclick = () => post("/push", {card: q("#card").value, student: q("#push-to").value});
 q("#send").onclick = () => post("/notice", {title: q("#ntitle").value, body: q("#nbody").value,
   student: q("#notice-to").value}).then(() => { q("#nbody").value = ""; });
@@ -341,13 +396,16 @@ def page(base: str, code: str | None, student_urls: list[str], cards: list[tuple
   <label>{h['msg_text']}<textarea id="nbody" maxlength="{MAX_BODY}"></textarea></label>
   <label>{h['to']}<select id="notice-to" class="to"><option value="">{h['everyone']}</option></select></label>
   <button id="send">{h['send']}</button></fieldset>
+ <fieldset><legend>{h['roles']}</legend>
+  <label>{h['limit']}<input id="limit" type="number" min="10" max="{MAX_ROLE_SECONDS}" value="90" size="4"></label>
+  <button id="setlimit">{h['set']}</button></fieldset>
  <fieldset><legend>{h['lesson']}</legend><button id="end" class="danger">{h['end']}</button></fieldset>
  <fieldset class="links"><legend>{h['export']}</legend><a id="csv" href="#">{h['csv']}</a>
   <a id="report" href="#">{h['report']}</a></fieldset>
 </div>
 <div id="message" role="status"></div>
 <table><thead><tr><th>{h['student']}</th><th></th><th>{h['month']}</th><th id="m1"></th><th id="m2"></th>
-<th>{h['now']}</th><th>{h['ending']}</th><th>{h['decisions']}</th><th>{h['reflections']}</th><th>{h['files']}</th>
+<th>{h['role']}</th><th>{h['now']}</th><th>{h['ending']}</th><th>{h['decisions']}</th><th>{h['reflections']}</th><th>{h['files']}</th>
 </tr></thead><tbody id="rows"></tbody></table>
 <h2>{h['pushed']}</h2><ul id="events"></ul>
 <script type="application/json" id="words">{words}</script>
@@ -367,7 +425,8 @@ def _page_words() -> dict[str, str]:
         "lesson": _("Lesson"), "end": _("End the lesson"), "export": _("Export"), "csv": _("CSV roster"),
         "report": _("Class report (HTML)"), "student": _("Student"), "month": _("Month"), "now": _("Now"),
         "ending": _("Ending"), "decisions": _("Decisions"), "reflections": _("Reflections"), "files": _("Files"),
-        "pushed": _("Pushed cards and messages"),
+        "pushed": _("Pushed cards and messages"), "roles": _("Roles"),
+        "limit": _("A card waits for its role (s)"), "set": _("Set"), "role": _("Role"),
     }
 
 
@@ -383,6 +442,7 @@ def script_words() -> dict[str, str]:
         "in_progress": _("in progress"), "debrief": _("debrief"), "save": _("save"), "games": _("{n} games"),
         "event_card": _("{at} · card to {to}: {what} · reached {reached} of {meant}"),
         "event_message": _("{at} · message to {to}: {what} · reached {reached} of {meant}"),
+        "bureau": _("bureau (plays the game)"), "desk": _("at the desk of {role}"),
         "confirm_end": _("End the lesson? Students can no longer play on (they can still download their debrief)."),
     }
 

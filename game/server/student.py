@@ -7,6 +7,8 @@ Headless (no Textual, no aiohttp): the TUI's controller holds one `ClassLink` an
     link.sync(game)                                         # store the actions taken since the last sync
     news = link.poll()                                      # hold, lesson ended, taken over, pending events
     link.delivered(event, game)                             # a pushed card applied, a notice read
+    link.ask_role(game) / link.role_reply(request)          # the bureau's game: a card waits for a role's holder
+    link.desk() / link.mirror(request) / link.answer(...)   # the role holder's tab: the requests for their role
     link.close()                                            # the process ends
 
 A game is stored as its seed, options and action log (as a JSON save holds it) and rebuilt by replay.
@@ -24,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.classdb import ClassDB, ClassDBError, Event, GameTakenOver, NewAction, Progress, Student
+from game.classdb import ClassDB, ClassDBError, Event, GameTakenOver, NewAction, Progress, RoleRequest, Student
 from game.classroom import OtherDecksError, make_code, read_code
 from game.content.compiled import Content
-from game.engine.actions import Choose, EndMonth, Reflect, action_from_json
+from game.engine.actions import Act, Choose, EndMonth, Reflect, action_from_json
 from game.engine.game import Game
 from game.engine.replay import replay
 from game.errors import RulesError
@@ -46,6 +48,7 @@ class News:
     ended: bool = False
     taken_over: str = ""  # why this tab may no longer write its game ("" if it may)
     events: list[Event] = field(default_factory=list)
+    role: str | None = None  # the role this student holds in the class (their tab is the role's desk)
 
 
 def progress_of(game: Game) -> Progress:
@@ -135,6 +138,9 @@ class ClassLink:
             self.game, self.game_id, self.stored, self.taken_over = game, stored.id, stored.n_actions, ""
             return game, True
         options: dict[str, Any] = {"preview": preview, "hotseat": [], "class_code": code_text, "shared_hands": True}
+        held = self.held_roles(code_text)
+        if held:  # cards these roles open wait for their holders (the AI answers when they do not)
+            options.update(roles=held, live_roles=True)  # (their talks stay with the AI in this version)
         game = Game.new(self.content, seed=seed, options=options)
         if lang and lang != "en":
             game.use_language(lang)
@@ -194,6 +200,75 @@ class ClassLink:
         assert self.student is not None
         self.db.delivered(event.id, self.student.id, self.game_id, game.turn if game is not None else 0)
 
+    # -- roles held by students ------------------------------------------------------------------------
+    def held_roles(self, code: str) -> list[str]:
+        """The roles students of the class hold that open cards (the bureau is every student's own role)."""
+        return sorted(r for r in self.db.role_holders(code) if r in self.content.roles
+                      and not self.content.roles[r].model.player)
+
+    def ask_role(self, game: Game) -> RoleRequest | None:
+        """The bureau's side: the card in front of this game waits for its role's holder; the request (made
+        now, or before this tab reloaded). None when nothing waits."""
+        turn = game.role_turn()
+        if turn is None or self.student is None or self.game_id is None:
+            return None
+        openings = [o.id for o in turn.openings if o.available]
+        return self.db.ask_role(self.student.class_code, self.game_id, self.student.id, turn.role, game.turn,
+                                turn.card, openings)
+
+    def role_reply(self, request: RoleRequest, now: float | None = None) -> tuple[Act | None, RoleRequest]:
+        """The bureau's side: the act to apply for the request (the holder's answer; or, once the time limit
+        has passed or nobody holds the role, the AI's), else None while it waits; and the request as it is now."""
+        found = self.db.role_request(request.id) or request
+        if found.status == "answered":
+            return Act(found.role, found.opening, found.line), found
+        if found.status == "open":
+            late = (time.time() if now is None else now) >= found.deadline
+            if not late and found.role in self.db.role_holders(found.class_code):
+                return None, found
+            if not self.db.time_out_request(found.id):  # answered just now
+                return self.role_reply(found, now)
+            found = self.db.role_request(found.id) or found
+        return Act(found.role, ""), found
+
+    def holder_name(self, role: str) -> str:
+        """The name of the student holding `role` in this student's class ('' if nobody does)."""
+        if self.student is None:
+            return ""
+        sid = self.db.role_holders(self.student.class_code).get(role)
+        found = self.db.student(sid) if sid is not None else None
+        return found.name if found is not None else ""
+
+    def desk(self, role: str) -> list[RoleRequest]:
+        """The role holder's side: the requests waiting for `role` in the class, oldest first."""
+        if self.student is None:
+            return []
+        return self.db.open_requests(self.student.class_code, role)
+
+    def mirror(self, request: RoleRequest, lang: str = "en") -> Game | None:
+        """The role holder's side: the bureau's game as stored, at the card the request is about (None if the
+        stored game is not there yet, or has moved on)."""
+        stored = self.db.game(request.game_id)
+        if stored is None:
+            return None
+        try:
+            game = replay(self.content, stored.seed, stored.options,
+                          [action_from_json(a) for a in self.db.actions(stored.id)])
+        except RulesError:
+            return None
+        turn = game.role_turn()
+        if turn is None or turn.card != request.card or game.turn != request.turn:
+            return None
+        if lang != game.lang:
+            game.use_language(lang)
+        self.db.request_shown(request.id)
+        return game
+
+    def answer(self, request: RoleRequest, opening: str, line: str = "") -> bool:
+        """The role holder's answer; False when it came too late (the AI opened the card)."""
+        assert self.student is not None
+        return self.db.answer_request(request.id, self.student.id, opening, line)
+
     # -- reading ---------------------------------------------------------------------------------------
     def poll(self) -> News:
         """The class's state for this student (and a heartbeat now and then)."""
@@ -209,6 +284,7 @@ class ClassLink:
                 self.taken_over = news.taken_over = TAKEN_OVER
         if not news.taken_over:
             news.events = self.db.pending_events(self.student)
+        news.role = self.db.role_of(self.student.id)
         self._heartbeat()
         return news
 

@@ -187,7 +187,7 @@ class ClassServer(Server):
             web.static("/static", self.statics_path, show_index=False, name="static"),
             web.get(base, self.teacher_page),
             web.get(base + "/state", self.teacher_state),
-            web.post(base + "/{action:hold|release|push|notice|end}", self.teacher_action),
+            web.post(base + "/{action:hold|release|push|notice|end|role|limit}", self.teacher_action),
             web.get(base + "/export.csv", self.teacher_csv),
             web.get(base + "/report.html", self.teacher_report),
             web.get(base + "/debrief/{game:[0-9]{1,12}}.html", self.teacher_debrief),
@@ -424,6 +424,8 @@ class ClassServer(Server):
             "push": lambda: c.push(asked, body.get("card"), body.get("student")),
             "notice": lambda: c.notice(asked, body.get("title"), body.get("body"), body.get("student")),
             "end": lambda: c.end(asked, bool(body.get("ended", True))),
+            "role": lambda: c.assign(asked, body.get("student"), body.get("role")),
+            "limit": lambda: c.role_limit(asked, body.get("seconds")),
         }
         try:
             message = await asyncio.to_thread(calls[action])

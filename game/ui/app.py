@@ -488,7 +488,7 @@ class FriendshipPassApp(App[int]):
         self.controller.start(game)
         self._speak(game)
         self.controller.poll()
-        if resumed:
+        if resumed or self.controller.cls.role:  # a role's holder goes straight to their desk
             self._play()
             self.notify(clean(_("Welcome back, {name}: your game goes on.").format(
                 name=link.student.name if link.student else name)),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from game.engine.views import CardView, EndingView, LedgerLine, MeterView, TalksResult, TalksView
-    from game.ui.role_turn import RoleSheet
+    from game.ui.role_turn import DeskSheet, RoleSheet
 
 # -- intents --------------------------------------------------------------------------------------
 # Plain classes, not dataclasses: building dataclasses compiles their methods at import, which costs
@@ -212,6 +212,8 @@ class Snapshot(NamedTuple):
     quote_translation: str = ""  # our translation of the card's source quote into the game's language
     lang: str = "en"  # the language the words are in
     role: RoleSheet | None = None  # mode role: a role held at this keyboard opens the card (game.ui.role_turn)
+    desk: DeskSheet | None = None  # modes desk, desk_line: this tab is a role's desk in a class
+    wait: tuple[str, str, int] | None = None  # mode role_wait: (role, its holder, seconds left)
 
 
 class Outcome(NamedTuple):

@@ -28,6 +28,20 @@ class RoleSheet(NamedTuple):
     lines: tuple[Line, ...]  # the openings, numbered; the AI's suggestion is marked
 
 
+class DeskSheet(NamedTuple):
+    """A class's role desk (a student's tab while they hold a role): the brief, and the card waiting for the
+    role in a bureau student's game, if one is."""
+
+    role_name: str
+    wants: str
+    fears: str
+    goal: str
+    sheet: RoleSheet | None  # the card waiting now (None: waiting for the next request)
+    who: str  # the bureau student whose card it is
+    left: int  # seconds before the AI opens it
+    typing: bool  # an opening is picked: the holder types their line
+
+
 def role_sheet(game: Game) -> RoleSheet | None:
     turn = game.role_turn()
     if turn is None:

@@ -208,3 +208,22 @@ def test_a_save_with_role_acts_replays_to_the_same_game(shipped_content: Content
     assert loaded.role_acts == game.role_acts
     assert any(a[3] == "leash_free" and a[5] == "player" and a[6] == "Nothing, for now." for a in loaded.role_acts)
 
+
+
+def test_a_classs_live_roles_open_cards_but_leave_their_talks_to_the_ai(shipped_content: Content) -> None:
+    """In a browser class (option live_roles) a held role's holder answers from another tab, for cards only:
+    talks with that role's counterpart are not hot seat on the bureau's keyboard."""
+    from game.engine.actions import Force
+
+    phases = {}
+    for live in (False, True):
+        options: dict[str, object] = {"dev": True, "roles": ["nia_liaison"]}
+        if live:
+            options["live_roles"] = True
+        game = Game.new(shipped_content, seed=3, options=options)
+        game.apply(Force("agencies_petition_for_longer_permits", now=True))
+        talks = next(c for c in game.choices() if c.negotiate == "permit_length")
+        assert talks.action is not None
+        game.apply(talks.action)
+        phases[live] = game.talks().hotseat if game.talks() is not None else None  # type: ignore[union-attr]
+    assert phases == {False: True, True: False}

@@ -101,8 +101,8 @@ class PlayScreen(Screen[None]):
         if snap.mode != self.mode:
             self.mode = snap.mode
             self.query_one("#scroll", Scroll).scroll_home(animate=False)
-            answer.display = snap.mode == "reflection"
-            if snap.mode == "reflection":
+            answer.display = snap.mode in ("reflection", "desk_line")
+            if snap.mode in ("reflection", "desk_line"):
                 answer.value = ""
                 answer.focus()
             elif self.focused is answer:

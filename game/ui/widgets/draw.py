@@ -476,4 +476,12 @@ def pages_for(snap: Snapshot, wide: bool) -> tuple[Any, Any, Any]:
         from game.ui.widgets.role_page import role_page
 
         return None, snap.role, role_page
+    if mode in ("desk", "desk_line") and snap.desk is not None:
+        from game.ui.widgets.role_page import desk_page
+
+        return None, snap.desk, desk_page
+    if mode == "role_wait" and snap.wait is not None:
+        from game.ui.widgets.role_page import wait_page
+
+        return None, snap.wait, wait_page
     return None, None, result

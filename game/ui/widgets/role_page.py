@@ -7,7 +7,7 @@ from textual.content import Content
 
 from game.engine.views import CardView
 from game.i18n import _
-from game.ui.role_turn import RoleSheet
+from game.ui.role_turn import DeskSheet, RoleSheet
 from game.ui.widgets.draw import BLANK, numbered, wrap
 from game.ui.widgets.text import heading, line, plain, styled
 
@@ -40,4 +40,51 @@ def role_page(sheet: RoleSheet, width: int) -> list[Content]:
         out += numbered(i, item, width, "★" if item.marked else "")
     out += [BLANK, *wrap(styled(_("Press an opening's number, or Enter for the AI's choice (★). The deputy director "
                                   "sees the card after you."), "$text-muted"), width)]
+    return out
+
+
+def desk_page(desk: DeskSheet, width: int) -> list[Content]:
+    """A role's desk in a class: the brief, then the card waiting for the role (or that none is)."""
+    out = [heading(_("Your role: {role}").format(role=desk.role_name)), BLANK]
+    for label, words in ((_("You want: "), desk.wants), (_("You fear: "), desk.fears),
+                         (_("Your secret objective: "), desk.goal)):
+        if words:
+            out += wrap(plain(words), width, styled(label, "bold"), 2)
+    out.append(BLANK)
+    sheet = desk.sheet
+    if sheet is None:
+        out += wrap(styled(_("Waiting for the next request: a card opens here when a deputy director meets one "
+                             "your role opens."), "italic"), width)
+        return out
+    v = sheet.view
+    out += wrap(styled(_("{name} waits for you ({left} s left; then the AI opens the card).").format(
+        name=desk.who, left=desk.left), "bold $warning"), width)
+    out.append(BLANK)
+    out += wrap(styled(v.title.strip(), "bold"), width)
+    if v.actor.strip():
+        out += wrap(line((_("from "), "$text-muted"), (v.actor.strip(), "italic")), width)
+    for piece in v.text.strip().split("\n"):
+        out += wrap(plain(piece), width)
+    out.append(BLANK)
+    for i, item in enumerate(sheet.lines, 1):
+        out += numbered(i, item, width, "★" if item.marked else "")
+    out.append(BLANK)
+    if desk.typing:
+        out += wrap(styled(v.line_prompt or _("Your line (optional):"), "bold"), width)
+        out += wrap(styled(_("Type a line for the transcript and press Enter (Escape sends none)."), "$text-muted"),
+                    width)
+    else:
+        out += wrap(styled(_("Press an opening's number, or Enter for the AI's choice (★)."), "$text-muted"), width)
+    return out
+
+
+def wait_page(wait: tuple[str, str, int], width: int) -> list[Content]:
+    """The bureau's page while a card waits for the student holding its role."""
+    role, who, left = wait
+    out = [heading(_("{role} opens this card").format(role=role)), BLANK]
+    words = (_("{name} ({role}) is choosing how this card opens: {left} s left, then the AI opens it.").format(
+        name=who, role=role, left=left) if who else
+             _("Waiting for {role}: {left} s left, then the AI opens it.").format(role=role, left=left))
+    out += wrap(plain(words), width)
+    out += [BLANK, *wrap(styled(_("The card comes up here once it is opened."), "$text-muted"), width)]
     return out

@@ -1,0 +1,283 @@
+"""Live role play across tabs (issue #14): a card a role opens, in a bureau student's game, waits for the
+student holding that role in the class; the holder's tab (their role's desk) shows it and answers; the
+bureau's game applies the answer as an `Act` in its log, or the AI's pick once the class's time limit has
+passed. Two ClassLinks on one temporary class database stand in for two browser tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.classdb import ClassDB, db_path
+from game.content.compiled import Content
+from game.engine.actions import Act, Force, action_from_json
+from game.engine.game import Game
+from game.engine.replay import replay
+from game.server.console import Console, ConsoleError
+from game.server.student import ClassLink, StudentSaves
+from game.ui_controller import Answer, Controller, Number, Open
+
+CARD = "agencies_hold_the_leash"
+
+
+def tab(folder: Path, content: Content) -> Controller:
+    link = ClassLink(db_path(folder), content, folder)
+    return Controller(content, StudentSaves(link), classroom=link)
+
+
+def joined(ctl: Controller, name: str, code: str) -> Game:
+    assert ctl.classroom is not None
+    game, _resumed = ctl.classroom.join(name, code)
+    ctl.start(game)
+    ctl.poll()
+    return game
+
+
+def at_the_card(ctl: Controller) -> Game:
+    """The bureau student's class game, moved on to a card the agency owner opens (a dev game, so Force)."""
+    assert ctl.game is not None
+    game = Game.new(ctl.content, seed=ctl.game.seed, options={**ctl.game.options, "dev": True})
+    game.apply(Force(CARD, now=True))
+    ctl.start(game)
+    assert ctl.autosave() == ""
+    return game
+
+
+@pytest.fixture
+def db(folder: Path, shipped_content: Content, shipped_code: str) -> ClassDB:
+    found = ClassDB(db_path(folder))
+    found.ensure_class(shipped_code, 4242, "meters", shipped_content.fingerprint)
+    return found
+
+
+# -- the class database ---------------------------------------------------------------------------------
+
+def test_a_role_has_at_most_one_holder_and_a_student_at_most_one_role(db: ClassDB, shipped_code: str) -> None:
+    ana, ben = db.join(shipped_code, "Ana"), db.join(shipped_code, "Ben")
+    assert db.assign_role(shipped_code, ana.id, "nia_liaison") is None
+    assert db.assign_role(shipped_code, ben.id, "nia_liaison") == ana.id  # the role moves to Ben
+    assert db.role_holders(shipped_code) == {"nia_liaison": ben.id} and db.role_of(ana.id) is None
+    db.assign_role(shipped_code, ben.id, "agency_owner")  # Ben holds another role instead
+    assert db.role_holders(shipped_code) == {"agency_owner": ben.id}
+    db.assign_role(shipped_code, ben.id, None)
+    assert db.role_holders(shipped_code) == {}
+
+
+def test_a_request_is_answered_once_and_a_late_answer_is_refused(db: ClassDB, shipped_code: str,
+                                                                 shipped_content: Content) -> None:
+    ana, ben = db.join(shipped_code, "Ana"), db.join(shipped_code, "Ben")
+    game = Game.new(shipped_content, seed=1)
+    from game.server.student import progress_of
+
+    gid = db.new_game(ana.id, None, 1, {}, "f", progress_of(game))
+    first = db.ask_role(shipped_code, gid, ana.id, "agency_owner", 1, CARD, ["a", "b"])
+    again = db.ask_role(shipped_code, gid, ana.id, "agency_owner", 1, CARD, ["a", "b"])  # a reload asks again
+    assert again.id == first.id and first.status == "open" and first.openings == ["a", "b"]
+    assert first.deadline == pytest.approx(first.created_at + 90)
+    assert [r.id for r in db.open_requests(shipped_code, "agency_owner")] == [first.id]
+    assert db.answer_request(first.id, ben.id, "b", "  a   line " + "x" * 400)
+    assert not db.answer_request(first.id, ben.id, "a")  # answered once
+    assert not db.time_out_request(first.id)
+    got = db.role_request(first.id)
+    assert got is not None and got.status == "answered" and got.opening == "b" and len(got.line) == 200
+    late = db.ask_role(shipped_code, gid, ana.id, "agency_owner", 2, CARD, ["a"])
+    assert db.time_out_request(late.id) and not db.answer_request(late.id, ben.id, "a")
+    assert db.open_requests(shipped_code) == []
+    db.set_role_seconds(shipped_code, 30)
+    info = db.class_info(shipped_code)
+    assert info is not None and info.role_seconds == 30
+
+
+# -- two tabs: the bureau student and the role's holder ---------------------------------------------------
+
+def test_the_holder_answers_in_their_tab_and_the_bureaus_game_shows_it(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    ben.classroom.db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    ben.poll()
+    snap = ben.snapshot()
+    assert snap.mode == "desk" and snap.desk is not None and snap.desk.sheet is None  # waiting for a request
+    assert ben.handle(Open("policies")) is not None and ben.snapshot().mode == "desk"
+
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    assert ana.game is not None and ana.game.options["roles"] == ["agency_owner"]
+    game = at_the_card(ana)
+    assert ana.snapshot().mode == "role_wait"
+    ana.poll()
+    snap = ana.snapshot()
+    assert snap.wait is not None and snap.wait[1] == "Ben" and 85 <= snap.wait[2] <= 90
+
+    ben.poll()
+    snap = ben.snapshot()
+    assert snap.mode == "desk" and snap.desk is not None and snap.desk.sheet is not None
+    assert snap.desk.who == "Ana" and snap.desk.sheet.view.card == CARD
+    assert any(line.marked for line in snap.desk.sheet.lines)  # the AI's suggestion
+    ben.handle(Number(2))  # a floor on fees; the card takes a line
+    assert ben.snapshot().mode == "desk_line"
+    ben.handle(Answer("We   only ask for a fair floor."))
+    snap = ben.snapshot()
+    assert snap.mode == "desk" and snap.desk is not None and snap.desk.sheet is None
+    assert "Sent to Ana" in snap.status
+
+    ana.poll()
+    snap = ana.snapshot()
+    assert snap.mode == "card" and snap.card is not None
+    assert snap.card.role_line == "We only ask for a fair floor." and snap.card.opened_by == "player"
+    act = game.role_acts[-1]
+    assert (act[3], act[5], act[6]) == ("leash_rate", "player", "We only ask for a fair floor.")
+    assert "Ben (" in snap.status
+    assert ana.autosave() == ""
+
+    # the class database replays the bureau's game to the same act (saves and the class report do so)
+    link = ana.classroom
+    assert link is not None and link.game_id is not None
+    stored = link.db.game(link.game_id)
+    assert stored is not None
+    again = replay(shipped_content, stored.seed, stored.options,
+                   [action_from_json(a) for a in link.db.actions(stored.id)])
+    assert again.role_acts[-1] == act
+    assert isinstance(again.actions[-1], Act)
+    for ctl in (ana, ben):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
+
+
+def test_no_answer_in_time_hands_the_card_to_the_ai(folder: Path, shipped_content: Content,
+                                                     shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    game = at_the_card(ana)
+    ana.poll()  # asked
+    ben.poll()
+    assert ben.snapshot().desk is not None and ben.snapshot().desk.sheet is not None  # type: ignore[union-attr]
+    db.set_role_seconds(shipped_code, 0)  # the teacher shortens the limit: the time is up
+    ana.poll()
+    assert ana.snapshot().mode == "card" and "did not answer in time" in ana.snapshot().status
+    act = game.role_acts[-1]
+    assert act[5] == "timeout" and act[3] == act[4]
+    ben.handle(Number(1))
+    ben.handle(Answer(""))
+    assert "Too late" in ben.snapshot().status
+    for ctl in (ana, ben):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
+
+
+def test_a_card_whose_role_nobody_holds_any_more_goes_to_the_ai_at_once(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    game = at_the_card(ana)
+    db.assign_role(shipped_code, ben.classroom.student.id, None)
+    ana.poll()
+    assert ana.snapshot().mode == "card" and game.role_acts[-1][5] == "timeout"
+    ben.poll()
+    assert ben.snapshot().mode != "desk"
+
+
+def test_the_console_assigns_roles_sets_the_limit_and_shows_who_waits_on_whom(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    console = Console(ben.classroom.db, shipped_content, shipped_code)
+    bid = ben.classroom.student.id
+    assert "Ben holds the role" in console.assign(None, bid, "agency_owner")
+    with pytest.raises(ConsoleError):
+        console.assign(None, bid, "bureau")  # everyone's own role, not one to hold
+    with pytest.raises(ConsoleError):
+        console.role_limit(None, 5)
+    assert "45 s" in console.role_limit(None, "45")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    at_the_card(ana)
+    ana.poll()
+    state = console.state(None)
+    assert state["class"]["role_seconds"] == 45
+    assert "agency_owner" in [rid for rid, _name in state["roles"]] and "bureau" not in dict(state["roles"])
+    rows = {s["name"]: s for s in state["students"]}
+    assert rows["Ben"]["role"] == "agency_owner" and rows["Ana"]["role"] == ""
+    assert rows["Ana"]["waits"].startswith("waits for Ben (") and "s left" in rows["Ana"]["waits"]
+    for ctl in (ana, ben):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
+
+
+async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_takes_a_line(
+        folder: Path, shipped_content: Content, shipped_code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    from tests.classroom.test_student_tui import class_app, join, to_play
+    from tests.ui.conftest import mode, press, screen_text, until
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    app = class_app(folder, shipped_content, shipped_code)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await join(pilot, "Ben")
+        await to_play(pilot)
+        link = app.controller.classroom
+        assert link is not None and link.student is not None
+        link.db.assign_role(shipped_code, link.student.id, "agency_owner")
+        app._class_tick()
+        await until(pilot, lambda: mode(app) == "desk", "the desk")
+        assert "Your role:" in screen_text(app) and "Waiting for the next request" in screen_text(app)
+        assert "Your secret objective:" in screen_text(app)
+
+        ana = tab(folder, shipped_content)
+        joined(ana, "Ana", shipped_code)
+        game = at_the_card(ana)
+        ana.poll()
+        app._class_tick()
+        await until(pilot, lambda: "Ana waits for you" in screen_text(app), "the request")
+        assert "★" in screen_text(app)
+        await press(pilot, "2")
+        await until(pilot, lambda: mode(app) == "desk_line", "the line to type")
+        await pilot.press(*"A fair floor, no more.")
+        await press(pilot, "enter")
+        await until(pilot, lambda: "Sent to Ana" in screen_text(app), "the answer sent")
+        assert mode(app) == "desk"
+        ana.poll()
+        assert game.role_acts[-1][3] == "leash_rate" and game.role_acts[-1][6] == "A fair floor, no more."
+        assert ana.classroom is not None
+        ana.classroom.close()
+
+
+def test_two_bureau_students_waiting_on_one_holder_are_answered_in_turn(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    ben.classroom.db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    bureaus = {}
+    for name in ("Ana", "Chen"):
+        ctl = tab(folder, shipped_content)
+        joined(ctl, name, shipped_code)
+        bureaus[name] = (ctl, at_the_card(ctl))
+        ctl.poll()
+    ben.poll()
+    for name, opening, n in (("Ana", "leash_monopoly", 1), ("Chen", "leash_free", 3)):
+        desk = ben.snapshot().desk
+        assert desk is not None and desk.sheet is not None and desk.who == name  # the oldest request first
+        ben.handle(Number(n))
+        ben.handle(Answer(""))
+        ctl, game = bureaus[name]
+        ctl.poll()
+        assert game.role_acts[-1][3] == opening and game.role_acts[-1][5] == "player"
+    assert ben.snapshot().desk.sheet is None  # type: ignore[union-attr]
+    for ctl in (ben, *(c for c, _g in bureaus.values())):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
