@@ -99,6 +99,7 @@ class PlainGame:
         self.out = stdout or sys.stdout
         self.width = width or max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 1))
         self.before_month = before_month
+        self.card_shown: tuple[int, int] | None = None  # (month, actions) when the card was last printed
         self.shown_lines = 0  # transcript lines of the current talks already printed
         self.last_ledger: list[str] = []
         self.noted: set[str] = set()  # languages whose "not translated yet" notice was given
@@ -385,7 +386,10 @@ class PlainGame:
                     return 0
                 continue
             if g.phase == "cards":
-                self.show_card()
+                shown = (g.turn, len(g.actions))
+                if shown != self.card_shown:  # not again after a mistyped answer
+                    self.show_card()
+                    self.card_shown = shown
                 # TRANSLATORS: a prompt (it ends with a space); keep the key letters h, p, o, a, i, l as they are.
                 answer = self.ask(_("Choose 1-{n} (h for help): ").format(n=len(g.choices())))
             else:
@@ -420,6 +424,7 @@ class PlainGame:
         g = self.game
         answer = normal(answer)
         low = answer.lower()
+        shown, self.card_shown = self.card_shown, None  # help, the codex, a ledger…: show the card again after
         if self.language_command(answer):
             return True
         if low in ("q", "quit", "exit"):
@@ -452,6 +457,7 @@ class PlainGame:
             if answer.isdigit() and 1 <= int(answer) <= len(choices):
                 self.take(choices[int(answer) - 1])
             else:
+                self.card_shown = shown  # a mistyped answer: the card is still on screen
                 self.say(_("Please type a number from 1 to {n}, or h for help.").format(n=len(choices)))
         elif answer == "":
             self.close_month()

@@ -133,3 +133,13 @@ def test_reflection_prompt_is_asked_once_and_saved_for_the_debrief(fixture_conte
     assert out.count("--- A moment to reflect (for the debrief; press Enter to skip) ---") == 1
     assert "What would you tell your successor?" in out
     assert ("last_month", 6, "What would you tell your successor?", "Keep the agencies close.") in game2.reflections()
+
+
+def test_a_mistyped_answer_does_not_print_the_card_again(fixture_content: Content, store: SaveStore) -> None:
+    game, out = run_plain(fixture_content, store, ["9", "banana"])
+    card = game.current_card()
+    assert card is not None
+    title = card.title
+    assert out.count(title) == 1 and out.count("Please type a number from 1 to") == 2
+    _, out = run_plain(fixture_content, store, ["h"])
+    assert out.count(title) == 2  # after the help, the card is shown again
