@@ -108,7 +108,7 @@ class PoliciesScreen(KeyedScreen):
             status.update(styled(f"✗ {self.sheet.status}", "bold $error"))
         else:
             after = next(p for p in self.sheet.policies if p.id == before.id)
-            status.update(line(("✓ ", "bold"), f"{after.name}: {after.current}"))
+            status.update(line(("✓ ", "bold"), _("{policy}: {option}").format(policy=after.name, option=after.current)))
         self.query_one("#policies-title", Static).update(self._title())
         policies = self.query_one("#policy-list", OptionList)
         index = policies.highlighted or 0
@@ -126,9 +126,6 @@ class PoliciesScreen(KeyedScreen):
         self.query_one("#policy-list", OptionList).focus()
 
     def action_back(self) -> None:
-        if self.app.screen is not self:
-            return
-        if self.query_one("#option-list", OptionList).has_focus:
-            self.action_policies()
-        else:
+        """Esc closes the policies wherever the focus is (← goes back from the options to the policies)."""
+        if self.app.screen is self:
             self.app.pop_screen()
