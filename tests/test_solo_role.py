@@ -46,7 +46,7 @@ def test_the_historical_agency_reaches_the_historical_ending(agency: Content) ->
 
 async def test_the_agency_owners_game_in_the_tui(agency: Content, store: SaveStore) -> None:
     from game.ui.app import make_app
-    from tests.ui.conftest import new_game, play_month, screen_text, until
+    from tests.ui.conftest import new_game, play_month, screen_name, screen_text, until
 
     game = new_game(agency)
     app = make_app(agency, store, game=game)
@@ -60,6 +60,13 @@ async def test_the_agency_owners_game_in_the_tui(agency: Content, store: SaveSto
             await play_month(pilot)
         assert game.turn >= 4 and not game.is_over
         assert "month 5 of 30" in screen_text(app)
+        for _ in range(40):  # on to the agency's own ending
+            if game.is_over:
+                break
+            await play_month(pilot)
+        await until(pilot, lambda: screen_name(app) == "EndingScreen", "the agency's ending")
+        ending = game.ending()
+        assert ending is not None and ending.title.upper() in screen_text(app)  # the ending screen shouts it
 
 
 def test_play_role_on_the_command_line_keeps_its_saves_apart(tmp_path) -> None:
