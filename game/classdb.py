@@ -16,7 +16,8 @@ id column is declared, see `_Dialect`). SQLite is the default and the only one t
     role_holders which student of a class holds which role (at most one holder per role, one role per student)
     role_requests a card a role opens in a bureau student's game, waiting for the role's holder: the bureau's
                  process asks (open), the holder's process answers (answered) or the bureau's process hands it
-                 to the AI when the class's time limit (`classes.role_seconds`) has passed (timeout)
+                 to the AI when the class's time limit (`classes.role_seconds`) has passed (timeout); or
+                 (kind 'talks') the counterpart's reply to the bureau's proposal in talks the role holds
 
 Writers: each game process writes its own session, student and game rows (`join`, `save_progress`,
 `delivered`...); the server writes the class and event rows. Every write is one short transaction
@@ -43,7 +44,7 @@ from typing import Any
 from game.errors import FriendshipPassError
 from game.i18n import _
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "class.db"
 BUSY_MS = 5000
 MAX_NAME = 40
@@ -117,7 +118,10 @@ _V2 = [
         UNIQUE (game_id, turn, card))""",
     "CREATE INDEX role_requests_open ON role_requests (class_code, role, status, id)",
 ]
-MIGRATIONS: list[list[str]] = [_V1, _V2]  # MIGRATIONS[n] takes the schema from version n to n + 1
+# A request is for a card a role opens (kind 'card'), or for the counterpart's reply in talks (kind 'talks':
+# `card` is the negotiation and the game's action count, `openings` the legal replies, `opening` the one taken).
+_V3 = ["ALTER TABLE role_requests ADD COLUMN kind TEXT NOT NULL DEFAULT 'card'"]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]  # MIGRATIONS[n] takes the schema from version n to n + 1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -202,6 +206,7 @@ class RoleRequest:
     opening: str
     line: str
     deadline: float  # when the AI takes over (created_at + the class's time limit now)
+    kind: str = "card"  # card | talks (then `card` is 'negotiation@actions' and the openings are replies)
 
 
 @dataclass(frozen=True)
@@ -490,22 +495,23 @@ class ClassDB:
 
     # -- role requests: a bureau game's card waiting for a role's holder ------------------------------------
     _REQUEST = ("SELECT r.id, r.class_code, r.game_id, r.student_id, s.name, r.role, r.turn, r.card, r.openings, "
-                "r.created_at, r.status, r.opening, r.line, r.created_at + c.role_seconds FROM role_requests AS r "
-                "JOIN students AS s ON s.id = r.student_id JOIN classes AS c ON c.code = r.class_code")
+                "r.created_at, r.status, r.opening, r.line, r.created_at + c.role_seconds, r.kind "
+                "FROM role_requests AS r JOIN students AS s ON s.id = r.student_id "
+                "JOIN classes AS c ON c.code = r.class_code")
 
     @staticmethod
     def _request(row: tuple[Any, ...]) -> RoleRequest:
         return RoleRequest(int(row[0]), str(row[1]), int(row[2]), int(row[3]), str(row[4]), str(row[5]),
                            int(row[6]), str(row[7]), list(json.loads(row[8])), float(row[9]), str(row[10]),
-                           str(row[11] or ""), str(row[12] or ""), float(row[13]))
+                           str(row[11] or ""), str(row[12] or ""), float(row[13]), str(row[14]))
 
     def ask_role(self, code: str, game_id: int, student_id: int, role: str, turn: int, card: str,
-                 openings: list[str]) -> RoleRequest:
+                 openings: list[str], kind: str = "card") -> RoleRequest:
         """The request for (game, month, card): made now, or the one made before (a reload asks again)."""
         with self._write() as run:
             run("INSERT INTO role_requests (class_code, game_id, student_id, role, turn, card, openings, created_at, "
-                "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open') ON CONFLICT (game_id, turn, card) DO NOTHING", code,
-                game_id, student_id, role, turn, card, json.dumps(openings), time.time())
+                "status, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (game_id, turn, card) DO NOTHING",
+                code, game_id, student_id, role, turn, card, json.dumps(openings), time.time(), kind)
         found = self._one(self._REQUEST + " WHERE r.game_id = ? AND r.turn = ? AND r.card = ?", game_id, turn, card)
         assert found is not None
         return self._request(found)

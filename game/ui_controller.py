@@ -148,6 +148,10 @@ class _NoTurn:
     openings: tuple[Any, ...] = ()
 
 
+class _NoView:
+    role = ""
+
+
 # Screens a student may still open when the class stops their play (held, ended, taken over).
 ALWAYS_OPEN = ("help", "codex", "briefing", "quit", "theme", "debrief", "language")
 
@@ -493,6 +497,8 @@ class Controller:
         phase = g.phase
         if phase == "over":
             s.mode = "over"
+        elif phase == "counterpart" and self.classroom is not None and (g.talks() or _NoView).role:
+            s.mode = "role_wait"  # in a class, the student holding the counterpart's role answers from their tab
         elif phase in ("talks", "counterpart"):
             s.mode = "talks"
             if s.pane not in ("moves", "interests") or phase == "counterpart":
@@ -605,8 +611,8 @@ class Controller:
                                                                                           result.counterpart))
             self._s.mode = "talks_outcome"
             self._s.pane = "moves"
-        elif g.phase not in ("talks", "counterpart"):
-            self._settle()
+        elif g.phase not in ("talks", "counterpart") or self.classroom is not None:
+            self._settle(keep_status=True)
 
     # -- the class --------------------------------------------------------------------------------------
     def poll(self) -> bool:
@@ -665,6 +671,9 @@ class Controller:
         class's time limit has passed."""
         g, link, c = self.game, self.classroom, self.cls
         assert g is not None and link is not None
+        if g.phase == "counterpart":
+            self._talks_wait_tick()
+            return
         turn = g.role_turn()
         if turn is None:
             self._settle(keep_status=True)
@@ -693,11 +702,50 @@ class Controller:
         self._say(_("{role} did not answer in time: the AI opened the card.").format(role=turn.role_name) if by_ai
                   else _("{name} ({role}) opened the card.").format(name=name, role=turn.role_name))
 
-    def role_wait_text(self) -> tuple[str, str, int]:
-        """(the role, its holder's name, seconds left) while a card waits for a role's holder."""
+    def _talks_wait_tick(self) -> None:
+        """The bureau's side in talks: the proposal on the table waits for the student holding the counterpart's
+        role; their reply (or, past the time limit, the AI's) is applied as the counterpart's `Respond`."""
+        from game.server.student import reply_key, reply_of, talks_key
+
+        g, link, c = self.game, self.classroom, self.cls
+        assert g is not None and link is not None
+        view = g.talks()
+        assert view is not None
+        if link.game is not g or link.stored < len(g.actions):
+            return  # the proposal is not stored yet: the holder could not read it
+        if c.request is None or c.request.card != talks_key(g) or c.request.turn != g.turn:
+            c.request = link.ask_talks(g)
+            c.waiting_for = link.holder_name(view.role)
+        if c.request is None:
+            return
+        act, c.request = link.role_reply(c.request)
+        if act is None:
+            c.left = max(0, int(c.request.deadline - time.time() + 0.999))
+            return
+        reply = reply_of(g, act.opening)
+        assert reply is not None
+        by_ai = reply_key(reply) != act.opening
+        name, role = c.waiting_for, self._role_name(g, view.role)
+        c.request, c.waiting_for, c.left = None, "", 0
+        self._talk(reply)
+        self._say(_("{role} did not answer in time: the AI answered.").format(role=role) if by_ai or not name
+                  else _("{name} ({role}) answered: {reply}.").format(name=name, role=role,
+                                                                      reply=g.describe_reply(reply)))
+
+    @staticmethod
+    def _role_name(g: Game, role: str) -> str:
+        return next((b.name for b in g.roles() if b.id == role), role)
+
+    def role_wait_text(self) -> tuple[str, str, int, bool]:
+        """(the role, its holder's name, seconds left, whether it is a reply in talks) while the bureau waits for a
+        role's holder."""
         g = self.game
+        if g is not None and g.phase == "counterpart":
+            view = g.talks()
+            return (self._role_name(g, view.role) if view is not None else "", self.cls.waiting_for, self.cls.left,
+                    True)
         turn = g.role_turn() if g is not None else None
-        return (turn.role_name if turn is not None else "", self.cls.waiting_for, self.cls.left)
+        return (turn.role_name if turn is not None else "", self.cls.waiting_for, self.cls.left, False)
 
     def _desk_tick(self) -> None:
         """The role holder's side: show the oldest request for the role (the bureau's game rebuilt at it); drop
@@ -711,9 +759,11 @@ class Controller:
             if now is not None and now.status == "open":
                 c.left = max(0, int(now.deadline - time.time() + 0.999))
                 return
+            talks = c.desk.kind == "talks"
             c.desk, c.mirror, c.pick = None, None, None
             self._settle(keep_status=True)
-            self._say(_("Too late: the AI opened that card."), "warning")
+            self._say(_("Too late: the AI answered in those talks.") if talks
+                      else _("Too late: the AI opened that card."), "warning")
         for request in link.desk(c.role):
             mirror = link.mirror(request, self.game.lang if self.game is not None else language())
             if mirror is not None:
@@ -729,6 +779,9 @@ class Controller:
         assert link is not None
         if c.desk is None or c.mirror is None:
             self._nothing(intent, _("no card waits for your role now"))
+            return
+        if c.desk.kind == "talks":
+            self._on_desk_talks(intent)
             return
         if self._s.mode == "desk_line":
             if not isinstance(intent, Answer) or c.pick is None:
@@ -747,22 +800,45 @@ class Controller:
             return
         self._send(act, "")
 
-    def _send(self, act: Act, line: str) -> None:
+    def _on_desk_talks(self, intent: Intent) -> None:
+        """The role holder answers the bureau's proposal: a reply's number, or Enter for the AI's."""
+        from game.server.student import reply_key
+
+        c = self.cls
+        assert c.mirror is not None
+        options = c.mirror.reply_options()
+        if isinstance(intent, Confirm):
+            reply = c.mirror.suggested_reply()
+        elif isinstance(intent, Number) and 1 <= intent.n <= len(options):
+            reply = options[intent.n - 1]
+        elif isinstance(intent, Number):
+            self._say(_("{n} does nothing here: the replies are 1 to {last}.").format(n=intent.n, last=len(options)),
+                      "warning")
+            return
+        else:
+            self._nothing(intent, _("answer with a reply's number, or Enter for the AI's choice"))
+            return
+        if reply is not None:
+            self._send(Act(c.desk.role if c.desk else "", reply_key(reply)), "", c.mirror.describe_reply(reply))
+
+    def _send(self, act: Act, line: str, label: str = "") -> None:
         from game.classdb import MAX_ROLE_LINE, ClassDBError
 
         c, link = self.cls, self.classroom
         assert link is not None and c.desk is not None and c.mirror is not None
-        label = next((o.label for o in (c.mirror.role_turn() or _NoTurn).openings if o.id == act.opening), act.opening)
+        label = label or next((o.label for o in (c.mirror.role_turn() or _NoTurn).openings if o.id == act.opening),
+                              act.opening)
         try:
             ok = link.answer(c.desk, act.opening, " ".join(line.split())[:MAX_ROLE_LINE])
         except ClassDBError as exc:
             self._say(_("Could not send your answer: {error}").format(error=exc), "error")
             return
-        who = c.desk.student_name
+        who, talks = c.desk.student_name, c.desk.kind == "talks"
         c.desk, c.mirror, c.pick = None, None, None
         self._settle(keep_status=True)
-        self._say(_("Sent to {name}: {opening}.").format(name=who, opening=label) if ok
-                  else _("Too late: the AI opened that card."), "info" if ok else "warning")
+        late = _("Too late: the AI answered in those talks.") if talks else _("Too late: the AI opened that card.")
+        self._say(_("Sent to {name}: {opening}.").format(name=who, opening=label) if ok else late,
+                  "info" if ok else "warning")
         with contextlib.suppress(ClassDBError):
             self._desk_tick()
 
@@ -874,6 +950,13 @@ class Controller:
             choices = tuple(Line(c.label, self._hint(c.preview, _("opens talks") if c.negotiate else ""), c.available,
                                  engine_word(c.reason)) for c in g.choices())
         talks = self._talks_sheet(g) if mode == "talks" else None
+        c = self.cls
+        if mode == "desk" and c.desk is not None and c.desk.kind == "talks" and c.mirror is not None:
+            talks = self._talks_sheet(c.mirror)  # the bureau's talks, waiting for this role's reply
+            if talks is not None:
+                waits = _("{name} waits for your answer ({left} s left; then the AI answers).").format(
+                    name=c.desk.student_name, left=c.left)
+                talks = talks._replace(notes=(waits, *talks.notes))
         due = g.pending_reflection() if mode == "reflection" else None
         where = {"card": _("card {position} of {total}").format(position=card.position, total=card.of) if card else "",
                  "result": _("what happened"), "month_end": _("the month's cards are done"),
@@ -901,7 +984,7 @@ class Controller:
             where = _("{role}'s desk").format(role=desk.role_name)
         elif mode == "role_wait":
             wait = self.role_wait_text()
-            where = _("{role} opens a card").format(role=wait[0])
+            where = (_("{role} answers your proposal") if wait[3] else _("{role} opens a card")).format(role=wait[0])
         shown = self.cls.mirror if desk is not None and self.cls.mirror is not None else g
         meters = tuple(shown.meters())  # at a role's desk: the bureau's game the card is in
         month, turn = shown.month_label(), shown.turn
@@ -1040,6 +1123,8 @@ class Controller:
             from game.ui.role_turn import role_keys
 
             keys += [*role_keys(role), save]
+        elif mode == "desk" and talks is not None:
+            keys += [digits(len(talks.lines), _("reply")), Key(("enter",), "Enter", _("the AI's choice"), Confirm())]
         elif mode == "desk" and self.cls.mirror is not None:
             from game.ui.role_turn import role_keys, role_sheet
 

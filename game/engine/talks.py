@@ -111,9 +111,10 @@ class Talks:
         standing = sum(v for _, v in ((i.model.id, finite(i.value.fn(st))) for i in rule.interests))
         standing += finite(rule.stance.fn(st))
         hotseat = st.options.get("hotseat", [])
-        # A class's live roles (option `live_roles`: the holders answer from their own browser tabs) open cards
-        # only; their talks are not played across tabs yet, so the AI answers there.
-        live = bool(st.options.get("live_roles"))
+        # A class's live roles (option `live_roles`: the holders answer from their own browser tabs) answer talks
+        # too when the game was made with option `live_talks` (the bureau's tab asks the holder, or the AI past the
+        # time limit); games made before that leave their talks to the AI, so their logs replay as they were.
+        live = bool(st.options.get("live_roles")) and not st.options.get("live_talks")
         held = hotseat == "all" or nid in hotseat or (not live and holds(held_roles(st),
                                                                            self.content.talks_role.get(nid)))
         st.talks = TalksState(id=nid, card=card, turn=st.turn, rounds_left=rule.model.rounds,

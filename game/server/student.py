@@ -18,6 +18,7 @@ the game it was rewound from, so the original is kept.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -29,7 +30,7 @@ from typing import Any
 from game.classdb import ClassDB, ClassDBError, Event, GameTakenOver, NewAction, Progress, RoleRequest, Student
 from game.classroom import OtherDecksError, make_code, read_code
 from game.content.compiled import Content
-from game.engine.actions import Act, Choose, EndMonth, Reflect, action_from_json
+from game.engine.actions import Act, Choose, EndMonth, Reflect, Respond, action_from_json
 from game.engine.game import Game
 from game.engine.replay import replay
 from game.errors import RulesError
@@ -72,6 +73,23 @@ def progress_of(game: Game) -> Progress:
     return Progress(game.turn, game.month_label(), phase, game.is_over, game.ending_id,
                     ending.title if ending is not None else None, {m.id: m.value for m in game.meters()}, now[:200],
                     decisions, reflections, digest(game))
+
+
+def talks_key(game: Game) -> str:
+    """A talks request's `card`: the negotiation and how many actions the game has (one per proposal)."""
+    t = game.talks()
+    return f"{t.id if t is not None else ''}@{len(game.actions)}"
+
+
+def reply_key(reply: Respond) -> str:
+    """A counterpart's reply as a talks request stores it."""
+    return json.dumps(reply.to_json(), sort_keys=True)
+
+
+def reply_of(game: Game, key: str) -> Respond | None:
+    """The legal reply a talks request's answer names ('' or one no longer legal: the AI's)."""
+    found = next((r for r in game.reply_options() if reply_key(r) == key), None)
+    return found if found is not None else game.suggested_reply()
 
 
 def _turns(actions: tuple[Any, ...]) -> list[int]:
@@ -140,7 +158,7 @@ class ClassLink:
         options: dict[str, Any] = {"preview": preview, "hotseat": [], "class_code": code_text, "shared_hands": True}
         held = self.held_roles(code_text)
         if held:  # cards these roles open wait for their holders (the AI answers when they do not)
-            options.update(roles=held, live_roles=True)  # (their talks stay with the AI in this version)
+            options.update(roles=held, live_roles=True, live_talks=True)  # and talks they hold wait for them
         game = Game.new(self.content, seed=seed, options=options)
         if lang and lang != "en":
             game.use_language(lang)
@@ -216,6 +234,16 @@ class ClassLink:
         return self.db.ask_role(self.student.class_code, self.game_id, self.student.id, turn.role, game.turn,
                                 turn.card, openings)
 
+    def ask_talks(self, game: Game) -> RoleRequest | None:
+        """The bureau's side: the proposal on the table waits for the reply of the student holding the talks'
+        counterpart role (the request made now, or before this tab reloaded). None when nothing waits."""
+        view = game.talks()
+        if view is None or view.awaiting != "counterpart" or not view.role or self.student is None \
+                or self.game_id is None:
+            return None
+        return self.db.ask_role(self.student.class_code, self.game_id, self.student.id, view.role, game.turn,
+                                talks_key(game), [reply_key(r) for r in game.reply_options()], kind="talks")
+
     def role_reply(self, request: RoleRequest, now: float | None = None) -> tuple[Act | None, RoleRequest]:
         """The bureau's side: the act to apply for the request (the holder's answer; or, once the time limit
         has passed or nobody holds the role, the AI's), else None while it waits; and the request as it is now."""
@@ -256,9 +284,13 @@ class ClassLink:
                           [action_from_json(a) for a in self.db.actions(stored.id)])
         except RulesError:
             return None
-        turn = game.role_turn()
-        if turn is None or turn.card != request.card or game.turn != request.turn:
-            return None
+        if request.kind == "talks":
+            if game.phase != "counterpart" or talks_key(game) != request.card or game.turn != request.turn:
+                return None
+        else:
+            turn = game.role_turn()
+            if turn is None or turn.card != request.card or game.turn != request.turn:
+                return None
         if lang != game.lang:
             game.use_language(lang)
         self.db.request_shown(request.id)

@@ -213,7 +213,7 @@ class Snapshot(NamedTuple):
     lang: str = "en"  # the language the words are in
     role: RoleSheet | None = None  # mode role: a role held at this keyboard opens the card (game.ui.role_turn)
     desk: DeskSheet | None = None  # modes desk, desk_line: this tab is a role's desk in a class
-    wait: tuple[str, str, int] | None = None  # mode role_wait: (role, its holder, seconds left)
+    wait: tuple[str, str, int, bool] | None = None  # mode role_wait: (role, its holder, seconds left, in talks)
 
 
 class Outcome(NamedTuple):

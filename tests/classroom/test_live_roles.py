@@ -11,12 +11,12 @@ import pytest
 
 from game.classdb import ClassDB, db_path
 from game.content.compiled import Content
-from game.engine.actions import Act, Force, action_from_json
+from game.engine.actions import Act, Force, Respond, action_from_json
 from game.engine.game import Game
 from game.engine.replay import replay
 from game.server.console import Console, ConsoleError
 from game.server.student import ClassLink, StudentSaves
-from game.ui_controller import Answer, Controller, Number, Open
+from game.ui_controller import Answer, Confirm, Controller, Number, Offer, Open
 
 CARD = "agencies_hold_the_leash"
 
@@ -279,5 +279,133 @@ def test_two_bureau_students_waiting_on_one_holder_are_answered_in_turn(
         assert game.role_acts[-1][3] == opening and game.role_acts[-1][5] == "player"
     assert ben.snapshot().desk.sheet is None  # type: ignore[union-attr]
     for ctl in (ben, *(c for c, _g in bureaus.values())):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
+
+
+# -- talks whose counterpart a student holds --------------------------------------------------------------
+
+TALKS_CARD, TALKS_CHOICE = "renewal_day_costs_a_worker", 3  # "Press Beijing once more": the permit talks
+
+
+def proposing(ctl: Controller) -> Game:
+    """The bureau student's class game, in the permit talks with the NIA (a dev game, so Force), having proposed
+    the lowest position above today's: the proposal waits for the NIA's holder."""
+    assert ctl.game is not None
+    game = Game.new(ctl.content, seed=ctl.game.seed, options={**ctl.game.options, "dev": True})
+    game.apply(Force(TALKS_CARD, now=True))
+    ctl.start(game)
+    ctl.handle(Number(TALKS_CHOICE))
+    ctl.handle(Confirm())
+    propose(ctl)
+    return game
+
+
+def propose(ctl: Controller) -> None:
+    assert ctl.snapshot().mode == "talks"
+    ctl.handle(Offer())
+    ctl.handle(Confirm())
+    assert ctl.snapshot().mode == "role_wait" and ctl.game is not None and ctl.game.phase == "counterpart"
+    assert ctl.autosave() == ""
+
+
+def test_the_nia_holder_answers_the_bureaus_proposal_from_their_tab(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "nia_liaison")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    assert ana.game is not None and ana.game.options["live_talks"] is True
+    game = proposing(ana)
+    ana.poll()
+    snap = ana.snapshot()
+    assert snap.wait is not None and snap.wait[1] == "Ben" and snap.wait[3] and "answers your proposal" in snap.where
+    request = db.open_requests(shipped_code, "nia_liaison")[0]
+    assert request.kind == "talks" and request.card.startswith("permit_length@")
+
+    def desk() -> tuple[tuple[str, str], ...]:
+        """Ben's desk shows the talks waiting for him: the brief, the table, the replies; what it shows said."""
+        ben.poll()
+        snap = ben.snapshot()
+        assert snap.mode == "desk" and snap.talks is not None and snap.talks.pane == "counterpart"
+        assert snap.talks.notes[0].startswith("Ana waits for your answer")
+        assert any(n.startswith("Your brief: ") for n in snap.talks.notes)
+        assert sum(line.marked for line in snap.talks.lines) == 1  # the AI's suggestion
+        assert [line.label for line in snap.talks.lines] == ["Hold: ask them for more", "End the talks"]
+        return snap.talks.transcript
+
+    def said(g: Game) -> tuple[str, ...]:
+        view = g.talks()
+        return tuple(view.transcript) if view is not None else tuple(g.talks_log[-1].transcript)
+
+    # Ben holds out (the AI's choice too, but his): Ana's talks go on with his answer.
+    shown = desk()
+    ben.handle(Number(1))
+    assert "Sent to Ana: Hold" in ben.snapshot().status and ben.snapshot().talks is None
+    ana.poll()
+    snap = ana.snapshot()
+    assert snap.mode == "talks" and "Ben (" in snap.status and "answered" in snap.status
+    assert game.actions[-1] == Respond("hold")  # an ordinary action in the bureau's log
+    assert snap.talks is not None and snap.talks.transcript[:len(shown)] == shown
+    assert len(snap.talks.transcript) > len(shown)  # and the NIA's answer follows what the desk showed
+
+    # A second proposal, no answer in time: the AI replies, and the request says so.
+    propose(ana)
+    ana.poll()
+    desk()
+    db.set_role_seconds(shipped_code, 0)
+    ai = game.suggested_reply()
+    ana.poll()
+    assert "did not answer in time: the AI answered" in ana.snapshot().status
+    assert game.actions[-1] == ai and db.open_requests(shipped_code) == []
+    ben.poll()
+    assert ben.snapshot().talks is None and "Too late" in ben.snapshot().status
+
+    # A third, with time again: Ben ends the talks, against the AI's advice.
+    db.set_role_seconds(shipped_code, 90)
+    propose(ana)
+    ana.poll()
+    shown = desk()
+    ben.handle(Number(2))
+    ana.poll()
+    assert ana.snapshot().mode == "talks_outcome" and game.actions[-1] == Respond("end")
+    assert game.talks_log[-1].against_ai  # the debrief names where the role went against the AI
+    outcome = ana.snapshot().outcome
+    assert outcome is not None and outcome.transcript[:len(shown)] == shown and len(outcome.transcript) > len(shown)
+
+    # the class database replays the bureau's game to the same talks (saves and the class report do so)
+    assert ana.autosave() == ""
+    link = ana.classroom
+    assert link is not None and link.game_id is not None
+    stored = link.db.game(link.game_id)
+    assert stored is not None
+    again = replay(shipped_content, stored.seed, stored.options,
+                   [action_from_json(a) for a in link.db.actions(stored.id)])
+    assert said(again) == said(game) and again.actions == game.actions
+    assert [db.role_request(n).status for n in (1, 2, 3)] == ["answered", "timeout", "answered"]  # type: ignore[union-attr]
+    for ctl in (ana, ben):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
+
+
+def test_a_proposal_whose_counterpart_nobody_holds_any_more_gets_the_ais_reply(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "nia_liaison")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    game = proposing(ana)
+    ai = game.suggested_reply()
+    db.assign_role(shipped_code, ben.classroom.student.id, None)
+    ana.poll()
+    assert game.actions[-1] == ai and "the AI answered" in ana.snapshot().status
+    assert ana.snapshot().mode != "role_wait"
+    for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()

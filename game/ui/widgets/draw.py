@@ -476,6 +476,8 @@ def pages_for(snap: Snapshot, wide: bool) -> tuple[Any, Any, Any]:
         from game.ui.widgets.role_page import role_page
 
         return None, snap.role, role_page
+    if mode == "desk" and snap.talks is not None:  # the counterpart's reply in a bureau student's talks
+        return snap.talks, snap.talks, talks_body
     if mode in ("desk", "desk_line") and snap.desk is not None:
         from game.ui.widgets.role_page import desk_page
 

@@ -78,9 +78,16 @@ def desk_page(desk: DeskSheet, width: int) -> list[Content]:
     return out
 
 
-def wait_page(wait: tuple[str, str, int], width: int) -> list[Content]:
-    """The bureau's page while a card waits for the student holding its role."""
-    role, who, left = wait
+def wait_page(wait: tuple[str, str, int, bool], width: int) -> list[Content]:
+    """The bureau's page while a card (or a proposal in talks) waits for the student holding its role."""
+    role, who, left, talks = wait
+    if talks:
+        out = [heading(_("{role} answers your proposal").format(role=role)), BLANK]
+        words = (_("{name} ({role}) is answering your proposal: {left} s left, then the AI answers.").format(
+            name=who, role=role, left=left) if who else
+                 _("Waiting for {role}: {left} s left, then the AI answers.").format(role=role, left=left))
+        return [*out, *wrap(plain(words), width), BLANK,
+                *wrap(styled(_("The talks go on here once they answer."), "$text-muted"), width)]
     out = [heading(_("{role} opens this card").format(role=role)), BLANK]
     words = (_("{name} ({role}) is choosing how this card opens: {left} s left, then the AI opens it.").format(
         name=who, role=role, left=left) if who else
