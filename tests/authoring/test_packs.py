@@ -157,3 +157,25 @@ def test_the_guides_negotiation_example_is_a_pack_that_validates_and_plays(tmp_p
     assert played.returncode == 0, played.stderr
     assert "The sugar mill calls" in played.stdout
     assert "The cane is ripe." in played.stdout  # the talks opened
+
+
+def test_a_role_added_as_a_pack_validates_and_is_played(tmp_path: Path) -> None:
+    """A teacher's own role in a folder of its own (no copy of content/): validated, then held at the keyboard."""
+    from tests.conftest import REPO
+
+    pack = tmp_path / "scholar"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: scholar\ntitle: A visiting scholar\nauthor: A teacher\n", encoding="utf-8")
+    inspector = (REPO / "content" / "roles" / "inspector.yaml").read_text(encoding="utf-8")
+    (pack / "scholar.yaml").write_text(inspector.replace("role: inspector", "role: visiting_scholar").replace(
+        "name: The inspector from Nanning and Beijing (a composite)", "name: A visiting scholar (a composite)"),
+        encoding="utf-8")
+    checked = run("validate", "--pack", str(pack))
+    assert checked.returncode == 0, checked.stderr
+    assert "7 roles" in checked.stdout
+    content = load_content(REPO / "content", [pack])
+    assert "visiting_scholar" in content.roles and "inspector" in content.roles
+    played = run("play", "--plain", "--pack", str(pack), "--roles", "visiting_scholar", "--seed", "3",
+                 "--saves", str(tmp_path / "saves"), stdin="1\n\n1\n\n")
+    assert played.returncode == 0, played.stderr
+    assert (tmp_path / "saves" / "autosave.json").exists()
