@@ -145,6 +145,7 @@ class Reader:
 
     def __init__(self, problems: list[Problem], docs: dict[str, YamlDoc] | None = None) -> None:
         self.problems = problems
+        self.syntax: list[Problem] = []  # syntax errors, each mended so that reading went on
         self.hash = hashlib.sha256()
         self.files: list[str] = []
         self.docs = docs
@@ -164,6 +165,7 @@ class Reader:
             self.problems.append(doc)
             return None
         self.problems.extend(doc.problems)
+        self.syntax.extend(doc.problems)
         if self.docs is not None:
             self.docs[name] = doc
         if doc.data is None:

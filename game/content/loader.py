@@ -444,7 +444,15 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
     object.__setattr__(content, "month", _Program(content, "month", lambda: builder.month(*month_parts)))
     object.__setattr__(content, "month_lean", _Program(content, "month_lean", lambda: Builder(
         bounds, record=False).month(*month_parts)))
-    return content, sorted(b.problems)
+    return content, _without_echoes(b.problems, reader.syntax)
+
+
+def _without_echoes(problems: list[Problem], syntax: list[Problem]) -> list[Problem]:
+    """Every problem, sorted, but not those a mended syntax error caused on its own line (an unclosed `[` is
+    one mistake, not also "wrong type (a list)")."""
+    errors = {id(p) for p in syntax}
+    lines = {(p.path, p.line) for p in syntax}
+    return sorted(p for p in problems if id(p) in errors or (p.path, p.line) not in lines)
 
 
 class _Ids:

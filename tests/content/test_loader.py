@@ -181,3 +181,10 @@ def test_a_policy_option_written_as_a_name_says_to_quote_it(tmp_path: Path) -> N
         "text: Something happens.", 'text: Something happens.\n    when: "enforcement == strict"')
     assert problems(tmp_path, body) == ["8:27: unknown name 'strict' in expression 'enforcement == strict' (an option "
                                         "is text: write enforcement == \"strict\")"]
+
+
+def test_an_unclosed_bracket_is_one_problem_not_three(tmp_path: Path) -> None:
+    body = "deck: a\ntitle: A\nevents:\n" + GOOD_EVENT.format(id="a1").replace("title: A card", "title: [oops")
+    found = problems(tmp_path, body)
+    on_the_line = [p for p in found if p.startswith("5:")]
+    assert on_the_line == ["5:12: the `[` here is never closed: add `]` at the end of the value"], found
