@@ -136,12 +136,16 @@ class SaveStore:
         path = self.path(slot)
         data = to_json(game, slot)
         try:
-            if slot == AUTOSAVE:
+            if slot == AUTOSAVE and self._autosaved is not game:  # the same game again: nothing to read or keep
                 self._keep_other_game(path, game)
             _write_atomic(path, data)
         except OSError as exc:
             raise SaveError(f"could not write {path}: {exc.strerror or exc}") from None
+        if slot == AUTOSAVE:
+            self._autosaved = game
         return path
+
+    _autosaved: Game | None = None  # the game this store last wrote to the autosave (its own, so not read back)
 
     kept: str | None = None  # the slot an earlier game's autosave was last moved to, for hosts to mention
 

@@ -678,16 +678,8 @@ class Controller:
         if turn is None:
             self._settle(keep_status=True)
             return
-        if link.game is not g or link.stored < len(g.actions):
-            return  # the card is not stored yet: the holder could not read it
-        if c.request is None or c.request.card != turn.card or c.request.turn != g.turn:
-            c.request = link.ask_role(g)
-            c.waiting_for = link.holder_name(turn.role)
-        if c.request is None:
-            return
-        act, c.request = link.role_reply(c.request)
+        act = self._holder_answer(turn.card, turn.role, link.ask_role)
         if act is None:
-            c.left = max(0, int(c.request.deadline - time.time() + 0.999))
             return
         name, by_ai = c.waiting_for or turn.role_name, not act.opening
         for attempt in (act, Act(act.role, act.opening), Act(act.role, "")):
@@ -711,16 +703,8 @@ class Controller:
         assert g is not None and link is not None
         view = g.talks()
         assert view is not None
-        if link.game is not g or link.stored < len(g.actions):
-            return  # the proposal is not stored yet: the holder could not read it
-        if c.request is None or c.request.card != talks_key(g) or c.request.turn != g.turn:
-            c.request = link.ask_talks(g)
-            c.waiting_for = link.holder_name(view.role)
-        if c.request is None:
-            return
-        act, c.request = link.role_reply(c.request)
+        act = self._holder_answer(talks_key(g), view.role, link.ask_talks)
         if act is None:
-            c.left = max(0, int(c.request.deadline - time.time() + 0.999))
             return
         reply = reply_of(g, act.opening)
         assert reply is not None
@@ -731,6 +715,23 @@ class Controller:
         self._say(_("{role} did not answer in time: the AI answered.").format(role=role) if by_ai or not name
                   else _("{name} ({role}) answered: {reply}.").format(name=name, role=role,
                                                                       reply=g.describe_reply(reply)))
+
+    def _holder_answer(self, key: str, role: str, ask: Callable[[Game], Any]) -> Act | None:
+        """The role holder's answer to the request `key` of this month (asked once, when the game's actions are
+        stored, so the holder can read them), or None while it is still awaited (the seconds left are noted)."""
+        g, link, c = self.game, self.classroom, self.cls
+        assert g is not None and link is not None
+        if link.game is not g or link.stored < len(g.actions):
+            return None  # not stored yet: the holder could not read it
+        if c.request is None or c.request.card != key or c.request.turn != g.turn:
+            c.request = ask(g)
+            c.waiting_for = link.holder_name(role)
+        if c.request is None:
+            return None
+        act, c.request = link.role_reply(c.request)
+        if act is None:
+            c.left = max(0, int(c.request.deadline - time.time() + 0.999))
+        return act
 
     @staticmethod
     def _role_name(g: Game, role: str) -> str:

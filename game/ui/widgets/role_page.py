@@ -22,15 +22,19 @@ def opened_lines(card: CardView, width: int) -> list[Content]:
     return out
 
 
-def role_page(sheet: RoleSheet, width: int) -> list[Content]:
-    v = sheet.view
-    out = [heading(_("{role}: pass the keyboard; this card waits for you").format(role=v.role_name)), BLANK]
-    for label, words in ((_("You want: "), sheet.wants), (_("You fear: "), sheet.fears),
-                         (_("Your secret objective: "), v.goal.strip())):
+def _brief(wants: str, fears: str, goal: str, width: int) -> list[Content]:
+    """What the role wants and fears, and its secret objective (the top of a role's page and desk)."""
+    out: list[Content] = []
+    for label, words in ((_("You want: "), wants), (_("You fear: "), fears), (_("Your secret objective: "), goal)):
         if words:
             out += wrap(plain(words), width, styled(label, "bold"), 2)
-    out.append(BLANK)
-    out += wrap(styled(v.title.strip(), "bold"), width)
+    return [*out, BLANK]
+
+
+def _card(sheet: RoleSheet, width: int) -> list[Content]:
+    """The card the role opens: title, who brings it, its text, the openings with the AI's marked ★."""
+    v = sheet.view
+    out = wrap(styled(v.title.strip(), "bold"), width)
     if v.actor.strip():
         out += wrap(line((_("from "), "$text-muted"), (v.actor.strip(), "italic")), width)
     for piece in v.text.strip().split("\n"):
@@ -38,6 +42,14 @@ def role_page(sheet: RoleSheet, width: int) -> list[Content]:
     out.append(BLANK)
     for i, item in enumerate(sheet.lines, 1):
         out += numbered(i, item, width, "★" if item.marked else "")
+    return out
+
+
+def role_page(sheet: RoleSheet, width: int) -> list[Content]:
+    v = sheet.view
+    out = [heading(_("{role}: pass the keyboard; this card waits for you").format(role=v.role_name)), BLANK]
+    out += _brief(sheet.wants, sheet.fears, v.goal.strip(), width)
+    out += _card(sheet, width)
     out += [BLANK, *wrap(styled(_("Press an opening's number, or Enter for the AI's choice (★). The deputy director "
                                   "sees the card after you."), "$text-muted"), width)]
     return out
@@ -46,11 +58,7 @@ def role_page(sheet: RoleSheet, width: int) -> list[Content]:
 def desk_page(desk: DeskSheet, width: int) -> list[Content]:
     """A role's desk in a class: the brief, then the card waiting for the role (or that none is)."""
     out = [heading(_("Your role: {role}").format(role=desk.role_name)), BLANK]
-    for label, words in ((_("You want: "), desk.wants), (_("You fear: "), desk.fears),
-                         (_("Your secret objective: "), desk.goal)):
-        if words:
-            out += wrap(plain(words), width, styled(label, "bold"), 2)
-    out.append(BLANK)
+    out += _brief(desk.wants, desk.fears, desk.goal, width)
     sheet = desk.sheet
     if sheet is None:
         out += wrap(styled(_("Waiting for the next request: a card opens here when a deputy director meets one "
@@ -60,14 +68,7 @@ def desk_page(desk: DeskSheet, width: int) -> list[Content]:
     out += wrap(styled(_("{name} waits for you ({left} s left; then the AI opens the card).").format(
         name=desk.who, left=desk.left), "bold $warning"), width)
     out.append(BLANK)
-    out += wrap(styled(v.title.strip(), "bold"), width)
-    if v.actor.strip():
-        out += wrap(line((_("from "), "$text-muted"), (v.actor.strip(), "italic")), width)
-    for piece in v.text.strip().split("\n"):
-        out += wrap(plain(piece), width)
-    out.append(BLANK)
-    for i, item in enumerate(sheet.lines, 1):
-        out += numbered(i, item, width, "★" if item.marked else "")
+    out += _card(sheet, width)
     out.append(BLANK)
     if desk.typing:
         out += wrap(styled(v.line_prompt or _("Your line (optional):"), "bold"), width)
