@@ -206,8 +206,12 @@ def memory_in_tmux(seed: int = 7) -> int:
     session = f"fp-bench-{os.getpid()}"
     saves = tempfile.mkdtemp()
     exe = Path(sys.executable).with_name("friendship-pass")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's game, whatever the venv has installed
+    warm = "from game.content.cache import load_cached; load_cached()"  # as every start after the first
+    subprocess.run([sys.executable, "-c", warm], check=True, env=env)
     subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24",
-                    f"FRIENDSHIP_PASS_SAVES={saves} {exe} play --seed {seed}; sleep 600"], check=True)
+                    f"PYTHONPATH={REPO} FRIENDSHIP_PASS_SAVES={saves} {exe} play --seed {seed}; sleep 600"],
+                   check=True)
 
     def tmux(*args: str) -> str:
         return subprocess.run(["tmux", *args], check=False, capture_output=True, text=True).stdout

@@ -17,10 +17,17 @@ if TYPE_CHECKING:
     from game.engine.game import Game
 
 
-def _content(args: argparse.Namespace) -> Content:
+def _content(args: argparse.Namespace, cached: bool = False) -> Content:
+    """The decks the command names. `cached`: for playing, from the compiled-content cache when nothing
+    changed since it was written (see game.content.cache); every other command checks the files afresh."""
+    decks, solo = [Path(p) for p in args.deck], getattr(args, "role", None)
+    if cached:
+        from game.content.cache import load_cached
+
+        return load_cached(args.content, decks, solo=solo)
     from game.content import load_content
 
-    return load_content(args.content, [Path(p) for p in args.deck], solo=getattr(args, "role", None))
+    return load_content(args.content, decks, solo=solo)
 
 
 def _language(value: str) -> str:
@@ -53,9 +60,9 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _packs(args: argparse.Namespace) -> None:
     """--pack folders join --deck paths, once each is checked to be a pack."""
-    from game.packs import manifest_problem
-
     for pack in getattr(args, "pack", []):
+        from game.packs import manifest_problem  # only with packs: it reads YAML, which a plain start never needs
+
         problem = manifest_problem(Path(pack))
         if problem:
             raise FriendshipPassError(problem)
@@ -81,7 +88,7 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
     if (args.force or args.set) and not args.dev:
         raise FriendshipPassError("--force and --set are author tools: add --dev (the save is then marked as a "
                                   "game played with author tools)")
-    content = _content(args)
+    content = _content(args, cached=True)
     if args.session_saves is not None:  # one browser tab of `serve`: a fresh folder of its own
         from game.serve import new_session_folder
 
@@ -157,7 +164,7 @@ def _class_session(args: argparse.Namespace) -> Any:
     from game.server.student import ClassLink, StudentSaves
     from game.ui.app import Session
 
-    content = _content(args)
+    content = _content(args, cached=True)
     target = str(args.class_db)  # a file path, or a postgresql:// URL (kept as typed)
     folder = args.saves or (Path(target).parent if "://" not in target else default_save_dir())
     link = ClassLink(target, content, folder, args.class_code)
@@ -215,7 +222,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from game.serve import serve
 
-    content = _content(args)  # refuse broken decks here, once, rather than in every student's tab
+    content = _content(args, cached=True)  # refuse broken decks here, once, rather than in every student's tab
     return serve(args, content)
 
 

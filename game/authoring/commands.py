@@ -13,7 +13,8 @@ from typing import Any
 from game.content import load_content
 from game.content.compiled import Content
 from game.content.i18n import LANGUAGES
-from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, load_partial, shown
+from game.content.loader import deck_files, default_content_dir, load_partial, shown
+from game.content.paths import DEFAULT_CONTENT
 from game.content.yamlsafe import YamlDoc, gc_paused
 from game.errors import ContentError, FriendshipPassError, Problem
 from game.packs import solo_folder

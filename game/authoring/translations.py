@@ -109,7 +109,7 @@ def update_catalogs(root: Path, langs: Iterable[str], interface: bool | None = N
 
     langs = list(langs)
     if interface is None:
-        from game.content.loader import DEFAULT_CONTENT
+        from game.content.paths import DEFAULT_CONTENT
 
         interface = root.resolve() == DEFAULT_CONTENT.resolve()
     out = update_interface_catalogs(langs) if interface else []

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.content import models
 from game.content.expr import Expr, Names, month_number
+from game.content.records import text_in
 from game.content.texts import EMPTY, LiveText
+
+if TYPE_CHECKING:
+    from game.content import models
 
 Effects = tuple[tuple[str, Expr], ...]
 
 
-text = models.text_in
+text = text_in
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -10,8 +10,8 @@ is valid); nothing is half-loaded.
 from __future__ import annotations
 
 import difflib
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +37,7 @@ from game.content.compiled import (
     ReflectionRule,
     RuleRule,
 )
+from game.content.deferred import Deferred, does_program, month_program
 from game.content.expr import (
     BOOL,
     FLAG,
@@ -51,7 +52,9 @@ from game.content.expr import (
     month_number,
     month_text,
 )
+from game.content.paths import default_content_dir
 from game.content.programs import Builder
+from game.content.records import text_in
 from game.content.roleload import check_acted, compile_openings, compile_roles, opening_flags, role_texts
 from game.content.texts import EMPTY, LiveText, TextProblem, compile_text
 from game.content.validate import GAP
@@ -60,14 +63,6 @@ from game.errors import ContentError, ExpressionError, Problem
 from game.packs import Part, Reader, pack_files, read_all, shown, solo_folder, solo_roles
 
 M = TypeVar("M", bound=BaseModel)
-
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-def default_content_dir() -> Path:
-    """`$FRIENDSHIP_PASS_CONTENT` if set, else the content/ folder beside the package."""
-    return Path(os.environ.get("FRIENDSHIP_PASS_CONTENT", DEFAULT_CONTENT))
-
 
 MAX_TEXT_CHARS = 4000  # one player-facing text; the screen shows about 600 (validate warns past that)
 
@@ -80,22 +75,6 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
 def items(seq: Iterable[Any]) -> Iterator[tuple[int, Any]]:
     """(index, item) for the items of a list that are there: a file with errors has GAPs where items failed."""
     return ((i, x) for i, x in enumerate(seq) if x is not GAP)
-
-
-class _Program:
-    """A change program compiled when first run: validate never runs one, and a game only those it meets.
-    On its first call it puts the compiled function in its place (`owner.name`), so later calls go
-    straight to it."""
-
-    __slots__ = ("make", "name", "owner")
-
-    def __init__(self, owner: Any, name: str, make: Callable[[], Any]) -> None:
-        self.owner, self.name, self.make = owner, name, make
-
-    def __call__(self, *args: Any) -> Any:
-        run = self.make()
-        object.__setattr__(self.owner, self.name, run)
-        return run(*args)
 
 
 class _Build:
@@ -133,9 +112,9 @@ class _Build:
         builder = self.builder
         if builder is not None and (effects or assign or part.set or part.clear or switches):
             valid = tuple((p, o) for p, o in switches if p in policy_options and o in policy_options[p])
-            sets, clears = tuple(part.set), tuple(part.clear)
-            object.__setattr__(does, "run", _Program(does, "run", lambda: builder.does(assign, effects, sets, clears,
-                                                                                       valid)))
+            make = functools.partial(does_program, builder.bounds, assign, effects, tuple(part.set),
+                                     tuple(part.clear), valid)
+            object.__setattr__(does, "run", Deferred(does, "run", make))
         return does
 
     # -- expressions -----------------------------------------------------------------------
@@ -425,7 +404,6 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
 
     roles, talks_role = compile_roles(b, ids, role_parts, names, events, neg_ids, set(characters), voices,
                                       source_ids)
-    builder = b.builder
     labels = {(p.id, o.id): o.label for p in scenario.policies for o in p.options}
     start_values: dict[str, object] = {m.id: m.start for m in scenario.meters}
     start_values.update({c.id: c.start for c in scenario.counters})
@@ -441,9 +419,10 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
         start_values=start_values, spared=spared, roles=roles, talks_role=talks_role, solo=solo)
     month_parts = ([(pid, [(oid, o.monthly) for oid, o in rule.options.items()]) for pid, rule in policies.items()],
                    [(r.model.id, r.when, r.assign, r.effects) for r in rules], "policy_effect", "rule")
-    object.__setattr__(content, "month", _Program(content, "month", lambda: builder.month(*month_parts)))
-    object.__setattr__(content, "month_lean", _Program(content, "month_lean", lambda: Builder(
-        bounds, record=False).month(*month_parts)))
+    object.__setattr__(content, "month", Deferred(content, "month", functools.partial(
+        month_program, bounds, True, *month_parts)))
+    object.__setattr__(content, "month_lean", Deferred(content, "month_lean", functools.partial(
+        month_program, bounds, False, *month_parts)))
     return content, _without_echoes(b.problems, reader.syntax)
 
 
@@ -560,8 +539,8 @@ def _character_line(c: models.Character) -> Any:
     from game.i18n import gettext_in
 
     # TRANSLATORS: a recurring character on a card: their name, then their role ("Wen Shuhua, director of …").
-    return {lang: gettext_in(lang, "{name}, {role}").format(name=models.text_in(c.name, lang),
-                                                            role=models.text_in(c.role, lang))
+    return {lang: gettext_in(lang, "{name}, {role}").format(name=text_in(c.name, lang),
+                                                            role=text_in(c.role, lang))
             for lang in sorted(langs)}
 
 

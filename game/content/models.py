@@ -28,20 +28,6 @@ Condition = Annotated[
 ]
 
 
-def text_in(value: str | dict[str, str] | None, lang: str = "en") -> str:
-    """A static player-facing text in `lang`, falling back to English, then to any language."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.get(lang) or value.get("en") or next(iter(value.values()), "")
-
-
-def has_lang(value: str | dict[str, str] | None, lang: str) -> bool:
-    """Whether a static text has its own `lang` version (English is in every text)."""
-    return lang == "en" or value is None or (isinstance(value, dict) and bool(value.get(lang)))
-
-
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -12,12 +12,15 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.content import models
 from game.content.expr import BOOL, MON, NUM, TEXT, Expr, Names, compile_expr
+from game.content.records import text_in
 from game.errors import ExpressionError
 from game.i18n import month_words, number
+
+if TYPE_CHECKING:
+    from game.content import models
 
 _SLOT = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 Part = str | Expr
@@ -125,7 +128,7 @@ def compile_text(value: Any, names: Names) -> LiveText:
     return LiveText(((None, _langs(value, names)),))
 
 
-Labels = Mapping[tuple[str, str], models.Text]
+Labels = Mapping[tuple[str, str], "str | dict[str, str]"]  # (policy, option) -> label (a models.Text)
 
 
 def _pick(langs: Mapping[str, tuple[Part, ...]], lang: str, gaps: list[str] | None = None) -> tuple[Part, ...]:
@@ -161,7 +164,7 @@ def show_value(expr: Expr, value: Any, labels: Labels | None = None, lang: str =
     if expr.typ == TEXT:
         policy = expr.tree.value if expr.tree.op == "name" else ""
         label = (labels or {}).get((policy, str(value)))
-        return str(value) if label is None else models.text_in(label, lang)
+        return str(value) if label is None else text_in(label, lang)
     if isinstance(value, bool):
         return _yes_no(value, lang)
     if not isinstance(value, (int, float)) or not math.isfinite(value):

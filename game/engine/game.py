@@ -7,11 +7,11 @@ replaying the same actions on the same content gives the same game, byte for byt
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.content import models
 from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
 from game.content.expr import describe, month_text
+from game.content.records import has_lang
 from game.content.texts import LiveText, render
 from game.engine.actions import (
     AcceptOffer,
@@ -61,6 +61,9 @@ from game.engine.views import (
 )
 from game.errors import RulesError
 from game.i18n import check_language, gettext_in, month_words
+
+if TYPE_CHECKING:
+    from game.content import models
 
 MAX_ANSWER = 2000
 _TABLES: dict[int, DrawTables] = {}
@@ -566,7 +569,7 @@ class Game:
         return text_
 
     def _t(self, value: models.Text | None) -> str:
-        if self.lang != "en" and not models.has_lang(value, self.lang):
+        if self.lang != "en" and not has_lang(value, self.lang):
             self.untranslated = True
         return text(value, self.lang)
 

@@ -461,7 +461,7 @@ def test_the_permit_talks_open_with_a_different_line_each_time_in_a_game(shipped
 @pytest.mark.parametrize("nid", ["permit_length", "trial_expansion", "agency_association", "employer_compliance",
                                  "border_passes", "cane_growers"])
 def test_hot_seat_briefs_say_who_they_are_and_their_limit(shipped_content: Content, nid: str) -> None:
-    from game.content.models import text_in
+    from game.content.records import text_in
 
     raw = shipped_content.negotiations[nid].model.brief
     variants = [raw] if isinstance(raw, (str, dict)) else [v.text for v in raw or ()]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from game.content import load_content
+from game.content.cache import load_cached
 from game.content.compiled import Content
 from game.engine.actions import EndMonth, Reflect
 from game.engine.game import Game
@@ -30,8 +30,11 @@ KEY_WORDS = {"Enter", "Esc", "Escape", "Ctrl", "Tab", "Space", "PgUp", "PgDn", "
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Content:
-    return load_content(CONTENT)
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    """The shipped content as `play` starts it: from the compiled-content cache (records, not models)."""
+    folder = tmp_path_factory.mktemp("cache")
+    load_cached(CONTENT, folder=folder)
+    return load_cached(CONTENT, folder=folder)
 
 
 def game_at_talks(content: Content, lang: str) -> Game:
