@@ -41,8 +41,10 @@ _ALLOWED = {("functools", "partial"), ("builtins", "frozenset"), ("builtins", "s
 
 
 def cache_dir() -> Path:
-    """Where cache files live: beside the game's installation (its virtual environment)."""
-    return Path(sys.prefix) / "var" / "friendship-pass" / "content"
+    """Where cache files live: `$FRIENDSHIP_PASS_CACHE`, else beside the game's installation (its virtual
+    environment)."""
+    chosen = os.environ.get("FRIENDSHIP_PASS_CACHE")
+    return Path(chosen) if chosen else Path(sys.prefix) / "var" / "friendship-pass" / "content"
 
 
 def load_cached(root: Path | None = None, extra_decks: Sequence[Path] = (), solo: str | None = None,

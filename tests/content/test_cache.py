@@ -153,3 +153,13 @@ def test_a_game_from_the_cache_needs_neither_pydantic_nor_the_yaml_parser(tmp_pa
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.stdout.strip() == "[]"
+
+
+def test_the_cache_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an installation that cannot be written (a lab machine), a teacher points the cache elsewhere."""
+    from game.content.cache import cache_dir
+
+    monkeypatch.setenv("FRIENDSHIP_PASS_CACHE", str(tmp_path / "cache"))
+    load_cached(FIXTURE)
+    assert cache_dir() == tmp_path / "cache"
+    assert list((tmp_path / "cache").glob("*.pickle"))
