@@ -248,7 +248,11 @@ def memory_in_tmux(seed: int = 7, cold: bool = False) -> int:
         pane = tmux("list-panes", "-t", session, "-F", "#{pane_pid}").split()[0]
         game_pid = subprocess.run(["pgrep", "-P", pane], check=False, capture_output=True, text=True).stdout.split()[0]
         with open(f"/proc/{game_pid}/status", encoding="ascii") as fh:
-            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+            peak = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+        if not cold and len(list(Path(cache).glob("*.pickle"))) > 1:
+            print("warning: the game did not start from the cache the warm-up wrote (another game module ran?)",
+                  file=sys.stderr)
+        return peak
     finally:
         tmux("kill-session", "-t", session)
 
