@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from game.engine.game import Game
 
 
-def _content(args: argparse.Namespace, cached: bool = False) -> Content:
+def _content(args: argparse.Namespace, cached: bool = False, apart: bool = False) -> Content:
     """The decks the command names. `cached`: for playing, from the compiled-content cache when nothing
-    changed since it was written (see game.content.cache); every other command checks the files afresh."""
+    changed since it was written (see game.content.cache), built by another process if `apart` (the
+    full-screen game keeps its memory small); every other command checks the files afresh."""
     decks, solo = [Path(p) for p in args.deck], getattr(args, "role", None)
     if cached:
         from game.content.cache import load_cached
 
-        return load_cached(args.content, decks, solo=solo)
+        return load_cached(args.content, decks, solo=solo, apart=apart)
     from game.content import load_content
 
     return load_content(args.content, decks, solo=solo)
@@ -88,7 +89,7 @@ def _play_setup(args: argparse.Namespace, plain: bool) -> tuple[Content, Any, An
     if (args.force or args.set) and not args.dev:
         raise FriendshipPassError("--force and --set are author tools: add --dev (the save is then marked as a "
                                   "game played with author tools)")
-    content = _content(args, cached=True)
+    content = _content(args, cached=True, apart=not plain)
     if args.session_saves is not None:  # one browser tab of `serve`: a fresh folder of its own
         from game.serve import new_session_folder
 
@@ -164,7 +165,7 @@ def _class_session(args: argparse.Namespace) -> Any:
     from game.server.student import ClassLink, StudentSaves
     from game.ui.app import Session
 
-    content = _content(args, cached=True)
+    content = _content(args, cached=True, apart=True)
     target = str(args.class_db)  # a file path, or a postgresql:// URL (kept as typed)
     folder = args.saves or (Path(target).parent if "://" not in target else default_save_dir())
     link = ClassLink(target, content, folder, args.class_code)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
+import subprocess
 import sys
 import types
 from collections.abc import Iterator, Sequence
@@ -48,23 +50,59 @@ def cache_dir() -> Path:
 
 
 def load_cached(root: Path | None = None, extra_decks: Sequence[Path] = (), solo: str | None = None,
-                lang: str | None = None, folder: Path | None = None) -> Content:
+                lang: str | None = None, folder: Path | None = None, apart: bool = False) -> Content:
     """The content of `root` (and packs), from the cache when nothing changed since it was written, else
     loaded afresh (raising ContentError as `load_content` does) and cached. With `lang`, only English and
-    that language's texts are kept (a game switching language loads again: see `Content.langs`)."""
+    that language's texts are kept. `apart`: a missing cache is built by a separate process, so that this
+    one (a game about to run for an hour) never holds the loader, pydantic and the YAML parser; where that
+    fails (decks with errors, a cache that cannot be written), the decks are loaded here."""
     root = Path(root) if root is not None else default_content_dir()
     langs = None if lang is None else frozenset({"en", lang})
     folder = folder if folder is not None else cache_dir()
     path = folder / (cache_key(root, extra_decks, solo, langs) + ".pickle")
     content = read_cache(path)
+    if content is None and apart and _build_apart(root, extra_decks, solo, lang, folder):
+        content = read_cache(path)
     if content is not None:
         return content
     from game.content.loader import load_content
 
     fresh = load_content(root, extra_decks, solo=solo)
-    data = dump_content(fresh, langs)
+    try:
+        data = dump_content(fresh, langs)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return fresh  # content the cache cannot hold is played as loaded
     _write(path, data)
     return _loads(data)
+
+
+def _build_apart(root: Path, extra_decks: Sequence[Path], solo: str | None, lang: str | None, folder: Path) -> bool:
+    """Build the cache file in a child process (`python -m game.content.cache`); whether it succeeded."""
+    package_parent = str(Path(game.__file__).resolve().parents[1])  # the child imports this same game
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH"))
+                                                       if p)}
+    request = json.dumps({"root": str(root), "decks": [str(p) for p in extra_decks], "solo": solo, "lang": lang,
+                          "folder": str(folder)})
+    try:
+        done = subprocess.run([sys.executable, "-m", "game.content.cache", request], env=env,
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=600, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def main(argv: Sequence[str]) -> int:
+    """`python -m game.content.cache REQUEST`: build one cache file (see `_build_apart`); 0 when written, 2 when
+    the decks have errors (the caller loads them itself and reports them), 1 otherwise."""
+    from game.errors import ContentError
+
+    request = json.loads(argv[0])
+    try:
+        load_cached(Path(request["root"]), [Path(p) for p in request["decks"]], request["solo"], request["lang"],
+                    Path(request["folder"]))
+    except ContentError:
+        return 2
+    return 0
 
 
 def cache_key(root: Path, extra_decks: Sequence[Path], solo: str | None, langs: frozenset[str] | None) -> str:
@@ -174,3 +212,7 @@ def _write(path: Path, data: bytes) -> None:
             stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only installation loads the decks each time
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -163,3 +163,27 @@ def test_the_cache_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.Monk
     load_cached(FIXTURE)
     assert cache_dir() == tmp_path / "cache"
     assert list((tmp_path / "cache").glob("*.pickle"))
+
+
+def test_a_first_start_builds_the_cache_in_another_process(tmp_path: Path, content_copy: Path) -> None:
+    """The full-screen game never loads the decks itself: the first start has a child process build the cache."""
+    code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from game.content.cache import load_cached\n"
+            f"content = load_cached(Path({str(content_copy)!r}), folder=Path({str(tmp_path / 'cache')!r}), "
+            "apart=True)\n"
+            "print(len(content.events), sorted(m for m in ('pydantic', 'yaml') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.stdout.split(maxsplit=1)[1].strip() == "[]"
+    assert int(done.stdout.split()[0]) == len(load_content(content_copy).events)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+
+
+def test_a_first_start_with_a_broken_deck_still_reports_it(tmp_path: Path, content_copy: Path) -> None:
+    deck = next((content_copy / "decks").glob("*.yaml"))
+    deck.write_text(deck.read_text(encoding="utf-8") + "\n  - id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_cached(content_copy, folder=tmp_path, apart=True)
+    assert any(p.path.endswith(deck.name) for p in err.value.problems)
+    assert not list(tmp_path.glob("*.pickle"))
