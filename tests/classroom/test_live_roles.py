@@ -5,6 +5,8 @@ passed. Two ClassLinks on one temporary class database stand in for two browser 
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -216,6 +218,59 @@ def test_the_console_assigns_roles_sets_the_limit_and_shows_who_waits_on_whom(
         assert ctl.classroom is not None
         ctl.classroom.close()
 
+
+
+def test_a_role_holder_is_listed_as_a_role_holder_not_as_an_unplayed_bureau_game(
+        folder: Path, shipped_content: Content, shipped_code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.report.classdb_source import load_class_db
+    from game.report.commands import run_class_report
+    from tests.helpers import play_months
+
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)  # joins as the bureau, then the teacher gives him a role
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    console = Console(db, shipped_content, shipped_code)
+    console.assign(None, ben.classroom.student.id, "agency_owner")
+    dao_id = db.join(shipped_code, "Dao").id
+    console.assign(None, dao_id, "nia_liaison")  # holds a role before his tab joins
+    dao = tab(folder, shipped_content)
+    joined(dao, "Dao", shipped_code)
+    ben.poll()
+    dao.poll()
+    assert ben.snapshot().mode == "desk" and dao.snapshot().mode == "desk"
+    assert ben.autosave() == "" and dao.autosave() == ""
+    assert db.current_game(dao_id) is None  # the desk stores no bureau game
+    ana = tab(folder, shipped_content)
+    game = joined(ana, "Ana", shipped_code)
+    play_months(game, 1)
+    assert ana.autosave() == ""
+
+    rows = {s["name"]: s for s in console.state(None)["students"]}
+    assert rows["Ana"]["game_id"] and rows["Ana"]["games"] == 1
+    for holder in ("Ben", "Dao"):
+        assert rows[holder]["role"] and rows[holder]["game_id"] is None and rows[holder]["games"] == 0
+    roster = {r[0]: r for r in csv.reader(io.StringIO(console.csv(None)))}
+    assert roster["Ben"][1] == "holds the role “The agencies' association (an agency owner)”; no bureau game"
+    assert roster["Ana"][1] == "in progress"
+    games, problems, _code = load_class_db(shipped_content, folder)
+    assert [g.name for g in games] == ["Ana"] and problems == []
+    assert run_class_report(shipped_content, [folder], "md", None) == 0
+    report = capsys.readouterr().out
+    assert "Ana" in report and "Ben" not in report and "Dao" not in report
+
+    # the teacher takes Dao's role back: he plays the bureau, and his game is stored with its first action
+    console.assign(None, dao_id, None)
+    dao.poll()
+    assert dao.game is not None and dao.snapshot().mode != "desk"
+    play_months(dao.game, 1)
+    assert dao.autosave() == ""
+    stored = db.current_game(dao_id)
+    assert stored is not None and stored.n_actions == len(dao.game.actions)
+    assert {s["name"]: s["game_id"] for s in console.state(None)["students"]}["Dao"] == stored.id
+    for ctl in (ana, ben, dao):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
 
 async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_takes_a_line(
         folder: Path, shipped_content: Content, shipped_code: str, monkeypatch: pytest.MonkeyPatch) -> None:
