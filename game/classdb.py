@@ -555,6 +555,15 @@ class ClassDB:
                        time.time(), request_id).rowcount == 1
 
     # -- sessions (one per game process) ------------------------------------------------------------------
+    def ai_replies(self, game_id: int) -> frozenset[int]:
+        """Where in the game's action log the AI replied in talks in the place of the student holding the
+        counterpart's role (their time ran out, or nobody held the role): a talks request's `card` ends with the
+        number of actions the game had when it asked, which is where the reply follows."""
+        rows = self._all("SELECT card FROM role_requests WHERE game_id = ? AND kind = 'talks' AND status = 'timeout'",
+                         game_id)
+        found = (str(r[0]).rpartition("@")[2] for r in rows)
+        return frozenset(int(n) for n in found if n.isdigit())
+
     def open_session(self, host: str, pid: int) -> int:
         now = time.time()
         with self._write() as run:

@@ -303,6 +303,13 @@ class ClassLink:
         self.db.request_shown(request.id)
         return game
 
+    def ai_replies(self, game: Game) -> frozenset[int]:
+        """Where in this tab's stored game the AI replied in talks for the classmate holding the counterpart's role
+        (for its debrief); none for another game or one not stored."""
+        if game is not self.game or self.game_id is None:
+            return frozenset()
+        return self.db.ai_replies(self.game_id)
+
     def answer(self, request: RoleRequest, opening: str, line: str = "") -> bool:
         """The role holder's answer; False when it came too late (the AI opened the card)."""
         assert self.student is not None

@@ -487,7 +487,7 @@ class ClassServer(Server):
         from game.report.html import debrief_html
 
         loaded = load_game(self.classes.content, self.db, self.classes.class_of(asked).code, game_id)
-        return debrief_html(gather(loaded.game, loaded.name, loaded.notes))
+        return debrief_html(gather(loaded.game, loaded.name, loaded.notes, ai_replies=loaded.ai_replies))
 
     def _save(self, asked: str | None, game_id: int) -> tuple[str, bytes]:
         import re

@@ -441,10 +441,73 @@ def test_the_nia_holder_answers_the_bureaus_proposal_from_their_tab(
                    [action_from_json(a) for a in link.db.actions(stored.id)])
     assert said(again) == said(game) and again.actions == game.actions
     assert [db.role_request(n).status for n in (1, 2, 3)] == ["answered", "timeout", "answered"]  # type: ignore[union-attr]
+    said = debriefs(folder, shipped_content, "Ana")["en"]  # Ben answered twice, and once the AI did for him
+    assert "a classmate answered for the counterpart and went against the AI's suggestion 1 time:" in said
+    assert "the AI answered 1 time in their place, when their time ran out." in said
     for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()
 
+
+
+def debriefs(folder: Path, content: Content, name: str) -> dict[str, str]:
+    """The debrief of `name`'s latest game (the dev game `proposing` started) as the console and the class report
+    read it from the class database, in Markdown and HTML (its apostrophes unescaped), in each language."""
+    import html
+
+    from game.i18n import use_language
+    from game.report.classdb_source import load_class_db
+    from game.report.debrief import gather
+    from game.report.html import debrief_html
+    from game.report.markdown import debrief_markdown
+
+    games, _problems, _code = load_class_db(content, folder)
+    loaded = [g for g in games if g.name.startswith(name)][-1]
+    out = {}
+    for lang in ("en", "zh", "vi"):
+        with use_language(lang):
+            d = gather(loaded.game, loaded.name, ai_replies=loaded.ai_replies)
+            out[lang] = debrief_markdown(d) + html.unescape(debrief_html(d))
+    return out
+
+
+def test_when_the_holders_time_runs_out_the_debrief_says_the_ai_answered_not_a_classmate(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    from game.report.classdb_source import load_class_db
+    from game.report.summary import summarise
+
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "nia_liaison")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    db.set_role_seconds(shipped_code, 0)  # Ben never answers in time
+    game = proposing(ana)
+    ana.poll()
+    while ana.snapshot().mode == "talks":
+        propose(ana)
+        ana.poll()
+    assert ana.snapshot().mode == "talks_outcome" and game.talks_log[-1].hotseat
+    assert ana.autosave() == ""
+
+    said = debriefs(folder, shipped_content, "Ana")
+    expected = {"en": "the classmate holding the counterpart's role did not answer in time: the AI answered in their "
+                      "place",
+                "zh": "扮演谈判对手的同学没有及时作答：由电脑代为回应",
+                "vi": "bạn cùng lớp giữ vai đối tác đàm phán không trả lời kịp: máy đã trả lời thay"}
+    wrong = {"en": "a classmate answered", "zh": "一位同学代表谈判对手作答", "vi": "một bạn cùng lớp trả lời thay"}
+    for lang, text in said.items():
+        assert text.count(expected[lang]) == 2, (lang, text)  # in the Markdown and in the HTML
+        assert wrong[lang] not in text, lang
+    games, _problems, _code = load_class_db(shipped_content, folder)
+    row = summarise(shipped_content, games).games[-1]
+    assert row.name == "Ana (game 2)" and row.hotseat_talks == 0  # the class report counts no talks a classmate answered
+    assert ana.classroom is not None and ana.classroom.ai_replies(game)  # the student's own debrief knows it too
+    for ctl in (ana, ben):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
 
 def test_a_proposal_whose_counterpart_nobody_holds_any_more_gets_the_ais_reply(
         folder: Path, shipped_content: Content, shipped_code: str) -> None:
