@@ -311,6 +311,29 @@ async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_take
         ana.classroom.close()
 
 
+
+async def test_a_card_the_ai_opened_when_time_ran_out_says_so_on_the_bureaus_page(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    from tests.classroom.test_student_tui import class_app, join, to_play
+    from tests.ui.conftest import mode, screen_text, until
+
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    app = class_app(folder, shipped_content, shipped_code)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await join(pilot, "Ana")
+        await to_play(pilot)
+        db.set_role_seconds(shipped_code, 0)  # Ben does not answer in time
+        at_the_card(app.controller)
+        app._class_tick()
+        await until(pilot, lambda: mode(app) == "card" and "opened it:" in screen_text(app), "the card, opened")
+        assert "(the AI: time ran out) opened it:" in " ".join(screen_text(app).split())
+    assert ben.classroom is not None
+    ben.classroom.close()
+
 def test_two_bureau_students_waiting_on_one_holder_are_answered_in_turn(
         folder: Path, shipped_content: Content, shipped_code: str) -> None:
     ben = tab(folder, shipped_content)
