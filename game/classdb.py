@@ -67,6 +67,12 @@ class StudentNameError(ClassDBError, ValueError):
     """A student name that cannot be used."""
 
 
+# A game is the bureau's game a student plays unless it is an empty one (no action yet) of a student who holds a
+# role, or has answered for one: their tab is the role's desk, and the game made when they joined was never played.
+_PLAYED = ("({g}.n_actions > 0 OR (NOT EXISTS (SELECT 1 FROM role_holders AS h WHERE h.student_id = {g}.student_id) "
+           "AND NOT EXISTS (SELECT 1 FROM role_requests AS q WHERE q.holder_id = {g}.student_id)))")
+
+
 # -- the schema and its migrations ---------------------------------------------------------------------
 
 _V1 = [
@@ -549,6 +555,15 @@ class ClassDB:
                        time.time(), request_id).rowcount == 1
 
     # -- sessions (one per game process) ------------------------------------------------------------------
+    def ai_replies(self, game_id: int) -> frozenset[int]:
+        """Where in the game's action log the AI replied in talks in the place of the student holding the
+        counterpart's role (their time ran out, or nobody held the role): a talks request's `card` ends with the
+        number of actions the game had when it asked, which is where the reply follows."""
+        rows = self._all("SELECT card FROM role_requests WHERE game_id = ? AND kind = 'talks' AND status = 'timeout'",
+                         game_id)
+        found = (str(r[0]).rpartition("@")[2] for r in rows)
+        return frozenset(int(n) for n in found if n.isdigit())
+
     def open_session(self, host: str, pid: int) -> int:
         now = time.time()
         with self._write() as run:
@@ -644,11 +659,13 @@ class ClassDB:
         return self._game(row) if row else None
 
     def games_of_class(self, code: str) -> list[tuple[str, StoredGame]]:
-        """(student name, game) for every game of the class, students in joining order, games in order."""
+        """(student name, game) for every game of the class, students in joining order, games in order (not the
+        empty game of a student who plays a role, see _PLAYED)."""
         rows = self._all("SELECT students.name, games.id, games.student_id, games.parent_id, games.branch_turn, "
                          "games.seed, games.options, games.fingerprint, games.n_actions, games.turn, games.over, "
                          "games.digest FROM games JOIN students ON students.id = games.student_id "
-                         "WHERE students.class_code = ? ORDER BY students.joined_at, students.id, games.id", code)
+                         f"WHERE students.class_code = ? AND {_PLAYED.format(g='games')} "
+                         "ORDER BY students.joined_at, students.id, games.id", code)
         return [(str(r[0]), self._game(r[1:])) for r in rows]
 
     def actions(self, game_id: int) -> list[dict[str, Any]]:
@@ -743,14 +760,16 @@ class ClassDB:
 
     # -- what the teacher reads ------------------------------------------------------------------------------
     def roster(self, code: str) -> list[RosterRow]:
-        """Every student of the class with their latest game's summary, in joining order."""
+        """Every student of the class with their latest game's summary, in joining order (a student who plays a
+        role and never played the bureau has no game)."""
         online_since = time.time() - ONLINE_SECONDS
         rows = self._all(
             "SELECT s.id, s.name, s.joined_at, (SELECT count(*) FROM sessions WHERE sessions.student_id = s.id AND "
             "sessions.ended_at IS NULL AND sessions.last_seen >= ?), g.id, (SELECT count(*) FROM games AS a WHERE "
-            "a.student_id = s.id), g.turn, g.month, g.phase, g.over, g.ending_id, g.ending_title, g.meters, g.now, "
-            "g.decisions, g.reflections, g.updated_at FROM students AS s LEFT JOIN games AS g ON g.id = (SELECT "
-            "max(b.id) FROM games AS b WHERE b.student_id = s.id) WHERE s.class_code = ? ORDER BY s.joined_at, s.id",
+            f"a.student_id = s.id AND {_PLAYED.format(g='a')}), g.turn, g.month, g.phase, g.over, g.ending_id, "
+            "g.ending_title, g.meters, g.now, g.decisions, g.reflections, g.updated_at FROM students AS s LEFT JOIN "
+            f"games AS g ON g.id = (SELECT max(b.id) FROM games AS b WHERE b.student_id = s.id AND "
+            f"{_PLAYED.format(g='b')}) WHERE s.class_code = ? ORDER BY s.joined_at, s.id",
             online_since, code)
         out = []
         for r in rows:

@@ -178,8 +178,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     plain = _plain_wanted(args)
     if args.class_db is not None:
         if plain:
-            raise FriendshipPassError("--class-db is for the browser game that `serve` starts; in a terminal, play "
-                                      "with --class CODE")
+            from game.i18n import _
+
+            raise FriendshipPassError(_("--class-db is for the browser game that `serve` starts; in a terminal, "
+                                        "play with --class CODE"))
         from game.ui.app import run_app
 
         return run_app(loader=lambda: _class_session(args), join=(args.class_code or "").strip().upper(),
@@ -231,15 +233,17 @@ def cmd_class_code(args: argparse.Namespace) -> int:
     import secrets
 
     from game.classroom import make_code
+    from game.i18n import _
 
     content = _content(args)
     seed = secrets.randbelow(32 ** 5) if args.seed is None else int(args.seed) if args.seed.isdigit() else args.seed
     code = make_code(content, seed, args.preview, args.ui_lang)
     print(code)
     decks = "".join(f" --deck {d}" for d in args.deck)
-    print(f"A browser class:      friendship-pass serve --class {code}{decks}   (students open the address it "
-          "prints and type their name)", file=sys.stderr)
-    print(f"Installed copies:     friendship-pass play --class {code}{decks}", file=sys.stderr)
+    print(_("A browser class:      {command}   (students open the address it prints and type their name)").format(
+        command=f"friendship-pass serve --class {code}{decks}"), file=sys.stderr)
+    print(_("Installed copies:     {command}").format(command=f"friendship-pass play --class {code}{decks}"),
+          file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from game.content.compiled import Content
 from game.errors import FriendshipPassError
+from game.i18n import _, ngettext
+from game.wrap import width
 
 SESSION_PREFIX = "session-"
 
@@ -29,7 +31,7 @@ def new_session_folder(root: Path) -> Path:
 
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
-    for _ in range(20):
+    for _attempt in range(20):
         folder = root / f"{SESSION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
         try:
             folder.mkdir()
@@ -91,6 +93,33 @@ def allowed_hosts(host: str, extra: list[str]) -> frozenset[str]:
     return frozenset(n for n in names if n and n not in ("0.0.0.0", "::"))
 
 
+def startup_text(code: str | None, port: int, addresses: list[str], teacher_url: str, target: str,
+                 local_only: bool, max_sessions: int) -> str:
+    """What `serve` prints when it starts, in the interface language: the addresses for students and the
+    teacher, the class database and the limits. The labels' column is as wide as the widest label (in cells)."""
+    labels = (_("Students open:"), _("Teacher console:"), _("Class database:"))
+    column = max(width(label) for label in labels) + 4
+    pad = " " * column
+
+    def row(label: str, value: str) -> str:
+        return "  " + label + " " * (column - 2 - width(label)) + value
+
+    students = _("  or  ").join(addresses[1:] or addresses)
+    lines = [_("Friendship Pass: class {code} on port {port}.").format(code=code, port=port) if code
+             else _("Friendship Pass: a browser class on port {port}.").format(port=port),
+             row(labels[0], students),
+             pad + (_("and type their name.") if code else _("and type their name and the class code.")),
+             row(labels[1], teacher_url),
+             pad + _("(keep this address to yourself: it holds the teacher's key)"),
+             row(labels[2], target)]
+    if local_only:
+        lines.append("  " + _("Only this computer can connect (--host 0.0.0.0 opens it to the room's network)."))
+    limit = ngettext("At most {n} game at once. Press Ctrl+C to stop.",
+                     "At most {n} games at once. Press Ctrl+C to stop.", max_sessions)
+    lines.append("  " + limit.format(n=max_sessions))
+    return "\n".join(lines)
+
+
 def serve(args: argparse.Namespace, content: Content) -> int:
     """Check the class, open its database, print the addresses and serve until Ctrl+C."""
     from game.classdb import ClassDB, db_path
@@ -99,7 +128,7 @@ def serve(args: argparse.Namespace, content: Content) -> int:
     from game.server.web import ClassServer, ServeConfig
 
     if args.max_sessions < 1:
-        raise FriendshipPassError("--max-sessions must be at least 1")
+        raise FriendshipPassError(_("--max-sessions must be at least 1"))
     folder = Path(args.saves or default_save_dir()).resolve()
     target = args.db or str(db_path(folder))
     code = None
@@ -123,23 +152,16 @@ def serve(args: argparse.Namespace, content: Content) -> int:
     server = ClassServer(config, content, db)
     server.report_args = ([f"--content={Path(args.content).resolve()}"] if args.content else []) + [
         f"--deck={Path(d).resolve()}" for d in decks]
-    local = addresses[0]
-    print(f"Friendship Pass: {'class ' + code if code else 'a browser class'} on port {args.port}.", flush=True)
-    print(f"  Students open:    {'  or  '.join(addresses[1:] or addresses)}", flush=True)
-    print("                    and type their name" + ("." if code else " and the class code."), flush=True)
-    print(f"  Teacher console:  {server.teacher_url(local)}", flush=True)
-    print("                    (keep this address to yourself: it holds the teacher's key)", flush=True)
-    print(f"  Class database:   {target}", flush=True)
-    if args.host in ("127.0.0.1", "localhost", "::1"):
-        print("  Only this computer can connect (--host 0.0.0.0 opens it to the room's network).", flush=True)
-    print(f"  At most {args.max_sessions} games at once. Press Ctrl+C to stop.", flush=True)
+    print(startup_text(code, args.port, addresses, server.teacher_url(addresses[0]), target,
+                       args.host in ("127.0.0.1", "localhost", "::1"), args.max_sessions), flush=True)
     try:
         server.serve()
     except OSError as exc:  # most often: the port is taken
-        raise FriendshipPassError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        raise FriendshipPassError(_("cannot serve on {host}:{port}: {reason}").format(
+            host=args.host, port=args.port, reason=exc.strerror or exc)) from None
     finally:
         db.close()
     return 0
 
 
-__all__ = ["new_session_folder", "play_command", "serve", "urls"]
+__all__ = ["new_session_folder", "play_command", "serve", "startup_text", "urls"]

@@ -148,6 +148,45 @@ def test_a_language_the_game_does_not_have_is_a_clear_error(tmp_path: Path) -> N
     assert env.returncode == 2 and "$FRIENDSHIP_PASS_LANG is 'klingon'" in env.stderr
 
 
+
+def test_class_code_tells_the_teacher_how_to_use_it_in_their_language() -> None:
+    zh = run("class-code", "--seed", "42", "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    code = zh.stdout.strip()
+    assert code.endswith("-ZH")
+    assert f"浏览器课堂：  friendship-pass serve --class {code}" in zh.stderr
+    assert f"已安装的电脑：friendship-pass play --class {code}" in zh.stderr
+    vi = run("class-code", "--seed", "42", env={"FRIENDSHIP_PASS_LANG": "vi"})
+    assert "Lớp trên trình duyệt:" in vi.stderr and "Máy đã cài trò chơi:" in vi.stderr
+    for result in (zh, vi):
+        assert "A browser class" not in result.stderr and "Installed copies" not in result.stderr
+
+
+def test_serve_refuses_a_bad_tab_limit_in_the_teachers_language() -> None:
+    result = run("serve", "--max-sessions", "0", "--lang", "vi")
+    assert result.returncode == 2 and "--max-sessions phải ít nhất là 1" in result.stderr, result.stderr
+
+
+def test_the_addresses_serve_prints_are_in_the_teachers_language_and_line_up() -> None:
+    from game.serve import startup_text
+
+    addresses = ["http://127.0.0.1:8000", "http://192.168.1.23:8000"]
+    with use_language("zh"):
+        printed = startup_text("K7Q2M-M-3A9CX", 8000, addresses, "http://127.0.0.1:8000/teacher/KEY", "saves/class.db",
+                               True, 40)
+    lines = printed.splitlines()
+    assert lines[0] == "友谊关：班级 K7Q2M-M-3A9CX，端口 8000。"
+    assert "（此地址请勿外传：其中含有教师密钥）" in printed and "最多同时运行 40 局游戏。按 Ctrl+C 停止。" in printed
+    # each address starts in the same column (in cells), under the widest label, and so do the lines under them
+    starts = [width(line[:line.index(value)]) for line, value in
+              ((lines[1], "http://192.168.1.23"), (lines[3], "http://127.0.0.1"), (lines[5], "saves/"))]
+    starts += [width(line) - width(line.lstrip()) for line in (lines[2], lines[4])]
+    assert len(set(starts)) == 1, printed
+    assert english_left(printed.replace("Ctrl+C", "").replace("--host", "")) == [], printed
+    with use_language("en"):
+        english = startup_text(None, 8000, addresses[:1], "http://127.0.0.1:8000/teacher/KEY", "x.db", False, 1)
+    assert "and type their name and the class code." in english and "At most 1 game at once." in english
+
 def played(content: Content, store: SaveStore, slot: str, lang: str, pick: int = 0) -> Path:
     game = Game.new(content, seed=7, options={"lang": lang})
     while not game.is_over:

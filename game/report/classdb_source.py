@@ -42,7 +42,7 @@ def _replayed(content: Content, db: ClassDB, stored: StoredGame, name: str, wher
     if game.options.get("dev"):
         notes.append(AUTHOR_TOOLS)
     return LoadedGame(name, Path(f"{where}#game-{stored.id}"), game, tuple(n for _, n in notes),
-                      tuple(t for t, _ in notes))
+                      tuple(t for t, _ in notes), ai_replies=db.ai_replies(stored.id))
 
 
 def _names(games: list[tuple[str, StoredGame]]) -> dict[int, str]:

@@ -312,9 +312,11 @@ def hotseat_text(game: Game) -> str:
     return _(", ").join(text(negs[h].model.title, game.lang) if h in negs else str(h) for h in hotseat)
 
 
-def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes: bool = True) -> Debrief:
+def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes: bool = True,
+           ai_replies: frozenset[int] = frozenset()) -> Debrief:
     """Collect everything the debrief shows for one game. `outcomes=False` skips the choices' outcome
-    texts (the class summary does not show them, and they cost a second replay)."""
+    texts (the class summary does not show them, and they cost a second replay). `ai_replies`: where in the
+    action log the AI replied in talks for a classmate whose time ran out (ClassDB.ai_replies)."""
     content = game.content
     labels, snaps = snapshot_points(game)
     meters = tuple(MeterPath(m.id, text(m.name, game.lang), m.primary, tuple(int(s[m.id]) for s in snaps), "", m.min,
@@ -322,7 +324,7 @@ def gather(game: Game, name: str = "game", notes: tuple[str, ...] = (), outcomes
     counters = tuple(MeterPath(c.id, text(c.name, game.lang), False, tuple(int(s[c.id]) for s in snaps),
                                "" if text(c.unit) in _PLAIN_UNITS else text(c.unit, game.lang), c.min, c.max or 0)
                      for c in content.scenario.counters if c.shown)
-    talks = talks_records(game)
+    talks = talks_records(game, ai_replies)
     sources, frames = _sources(game, talks)
     reflections = tuple(ReflectionAnswer(rid, turn, month_label(content, turn), words(prompt), answer.strip())
                         for rid, turn, prompt, answer in sorted(game.reflections(), key=lambda r: r[1]))

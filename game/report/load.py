@@ -29,6 +29,7 @@ class LoadedGame:
     notes: tuple[str, ...] = ()  # things a reader should know about this save (changed content, author tools)
     tags: tuple[str, ...] = ()  # the same in a few words, for the class roster
     sha256: str = ""
+    ai_replies: frozenset[int] = frozenset()  # live talks: actions where the AI replied for a holder (classdb)
 
 
 @dataclass(frozen=True)

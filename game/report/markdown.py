@@ -86,17 +86,29 @@ def talk_heading(t: TalksRecord) -> str:
 
 
 def against_ai_lines(t: TalksRecord) -> tuple[str, list[str]]:
-    """What a teacher reads about a hot-seat counterpart: a sentence, and one line per answer against the AI."""
+    """What a teacher reads about a hot-seat counterpart: a sentence, and one line per answer against the AI
+    (and, in a class with live roles, how often the AI answered because the classmate's time ran out)."""
     if not t.hotseat:
         return "", []
+    if not t.by_classmate:
+        return ngettext("the classmate holding the counterpart's role did not answer in time: the AI answered in "
+                        "their place ({n} reply).",
+                        "the classmate holding the counterpart's role did not answer in time: the AI answered in "
+                        "their place ({n} replies).", t.replies).format(n=t.replies), []
+    late = [ngettext("the AI answered {n} time in their place, when their time ran out.",
+                     "the AI answered {n} times in their place, when their time ran out.",
+                     t.ai_replies).format(n=t.ai_replies)] if t.ai_replies else []
     if not t.against_ai:
-        return _("a classmate answered for the counterpart and followed the AI's suggestion every time."), []
+        lead = (_("a classmate answered for the counterpart and followed the AI's suggestion each time they answered "
+                  "in time.") if t.ai_replies
+                else _("a classmate answered for the counterpart and followed the AI's suggestion every time."))
+        return lead, late
     n = len(t.against_ai)
     return (ngettext("a classmate answered for the counterpart and went against the AI's suggestion {n} time:",
                      "a classmate answered for the counterpart and went against the AI's suggestion {n} times:",
                      n).format(n=n),
             [_("answered “{chose}” where the AI suggested “{ai}”").format(chose=chose, ai=ai)
-             for chose, ai in t.against_ai])
+             for chose, ai in t.against_ai] + late)
 
 
 def quote_lines(quote: str, translation: str, prefix: str = "> ") -> list[str]:

@@ -206,7 +206,7 @@ def _branch(loaded: LoadedGame, others: list[LoadedGame]) -> str:
 
 def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
     game = loaded.game
-    d = gather(game, loaded.name, loaded.notes, outcomes=False)
+    d = gather(game, loaded.name, loaded.notes, outcomes=False, ai_replies=loaded.ai_replies)
     drawn = frozenset(c for r in game.records if r.kind is Kind.DRAW for c in r.cards)
     choices = tuple((r.cause, int(r.detail) - 1) for r in game.records
                     if r.kind is Kind.CHOICE and r.cause in game.content.events)
@@ -214,7 +214,7 @@ def _row(loaded: LoadedGame, games: list[LoadedGame]) -> GameRow:
     return GameRow(
         loaded.name, str(loaded.path), game.ending_id or "", d.status, game.turn, game.is_over,
         {m.id: m.values[-1] for m in d.meters}, len(choices), sum(1 for r in d.reflections if r.answer),
-        sum(1 for r in d.reflections if not r.answer), sum(1 for t in d.talks if t.hotseat),
+        sum(1 for r in d.reflections if not r.answer), sum(1 for t in d.talks if t.by_classmate),
         sum(len(t.against_ai) for t in d.talks), _branch(loaded, games), loaded.notes, loaded.tags, d, drawn, choices,
         _("class code {code}").format(code=code) if code else _("seed {seed}").format(seed=d.seed))
 
@@ -328,7 +328,7 @@ def _talks(rows: list[GameRow]) -> list[TalksLine]:
     for tid, records in by_id.items():
         outcomes = Counter(t.outcome_label for t in records)
         out.append(TalksLine(tid, records[0].title, len(records), sum(t.deal for t in records),
-                             sum(t.hotseat for t in records), sum(len(t.against_ai) for t in records),
+                             sum(t.by_classmate for t in records), sum(len(t.against_ai) for t in records),
                              tuple(outcomes.most_common())))
     return sorted(out, key=lambda t: (-t.held, t.title))
 

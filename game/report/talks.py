@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.content.compiled import Content, text
+from game.engine.actions import Respond
 from game.engine.game import Game
 from game.engine.records import Kind
 from game.i18n import _
@@ -36,6 +37,13 @@ class TalksRecord:
     move_changes: tuple[ChangeLine, ...] = ()  # what the moves made during the talks cost or gained, summed
     against_ai: tuple[tuple[str, str], ...] = ()  # hot seat: (what the classmate answered, what the AI suggested)
     status: str = "done"  # "done", "in progress" (a game still being played) or "cut short" (the game ended)
+    replies: int = 0  # hot seat: the counterpart's replies to the bureau's proposals
+    ai_replies: int = 0  # of those, the ones the AI gave because the classmate's time ran out (live roles)
+
+    @property
+    def by_classmate(self) -> bool:
+        """Hot-seat talks where a classmate answered at least once (not the AI every time in their place)."""
+        return self.hotseat and not (self.replies and self.ai_replies >= self.replies)
 
 
 def reply_words(content: Content, talks_id: str, reply: str, lang: str = "en") -> str:
@@ -68,9 +76,28 @@ def outcome_speaker() -> str:
     return _("Outcome")
 
 
-def talks_records(game: Game) -> list[TalksRecord]:
-    """Every negotiation of the game in order: finished ones, then one still open or cut short by the ending."""
+def reply_counts(game: Game, ai_replies: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """(the counterpart's replies, how many of them the AI gave for a classmate whose time ran out) for each talks
+    of the game in order, finished ones then one still open. In hot seat every proposal gets one reply (a
+    `Respond` in the action log); `ai_replies` are action numbers at or before such a reply (ClassDB.ai_replies)."""
+    replies = [i for i, a in enumerate(game.actions) if isinstance(a, Respond)]
+    by_ai = {next((r for r in replies if r >= n), -1) for n in ai_replies}
+    out, start = [], 0
+    for s in game.talks_log:
+        n = sum(1 for m in s.moves if m.startswith("propose:")) if s.hotseat else 0
+        mine = replies[start:start + n]
+        out.append((len(mine), sum(1 for r in mine if r in by_ai)))
+        start += len(mine)
+    rest = replies[start:]
+    out.append((len(rest), sum(1 for r in rest if r in by_ai)))
+    return out
+
+
+def talks_records(game: Game, ai_replies: frozenset[int] = frozenset()) -> list[TalksRecord]:
+    """Every negotiation of the game in order: finished ones, then one still open or cut short by the ending.
+    `ai_replies`: where in the action log the AI replied in a classmate's place (see reply_counts)."""
     content = game.content
+    counts = reply_counts(game, ai_replies)
     segments: list[tuple[list[Any], list[Any]]] = []  # per TALKS_END: (move changes, deal changes)
     moves: list[Any] = []
     open_card = ""
@@ -99,7 +126,7 @@ def talks_records(game: Game) -> list[TalksRecord]:
             tuple((who.get(speaker, speaker), words(line)) for speaker, line in s.transcript),
             change_lines(game, deal_changes), summed_changes(game, move_changes),
             tuple((reply_words(content, s.id, chose, game.lang), reply_words(content, s.id, ai, game.lang))
-                  for chose, ai in s.against_ai)))
+                  for chose, ai in s.against_ai), replies=counts[i][0], ai_replies=counts[i][1]))
     if open_id:
         view = game.talks()
         rule = content.negotiations.get(open_id)
@@ -113,5 +140,6 @@ def talks_records(game: Game) -> list[TalksRecord]:
             words(game.card(open_card).title) if open_card in content.events else open_card,
             view.round if view else 0, "",
             _("still under way") if status == "in progress" else _("ended with the game"),
-            False, bool(view.hotseat) if view else False, lines, (), summed_changes(game, moves), (), status))
+            False, bool(view.hotseat) if view else False, lines, (), summed_changes(game, moves), (), status,
+            counts[-1][0], counts[-1][1]))
     return out

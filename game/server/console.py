@@ -133,11 +133,19 @@ class Console:
         writer.writerow([_("student"), _("ending"), _("month reached"), _("month"), _("decisions"),
                          _("reflections answered"), *(name for _id, name in self.primary), _("games"),
                          _("class code")])
+        holders = {sid: role for role, sid in self.db.role_holders(info.code).items()}
         for r in self.db.roster(info.code):
-            ending = r.ending_title or (_("in progress") if r.game_id is not None else _("not started"))
+            ending = r.ending_title or (_("in progress") if r.game_id is not None else self._no_game(holders.get(
+                r.student_id)))
             writer.writerow([_cell(r.name), _cell(ending), r.turn, _cell(r.month), r.decisions, r.reflections,
                              *(r.meters.get(mid, "") for mid, _ in self.primary), r.games, info.code])
         return out.getvalue()
+
+    def _no_game(self, role: str | None) -> str:
+        """The roster's words for a student with no bureau game: not started yet, or at a role's desk."""
+        if role is None:
+            return _("not started")
+        return _("holds the role “{role}”; no bureau game").format(role=self.roles.get(role, role))
 
     def student_of(self, info: ClassInfo, student: object) -> int | None:
         """None for everyone, else the id of a student of this class."""
@@ -312,7 +320,7 @@ function render(st) {
     const tr = el("tr", null, (s.online ? "" : "off") + (s.held ? " held" : ""));
     tr.appendChild(el("td", s.name, "state"));
     tr.appendChild(el("td", s.online ? W.online : W.away));
-    tr.appendChild(el("td", s.game_id ? `${s.turn} · ${s.month}` : W.joining, "n"));
+    tr.appendChild(el("td", s.game_id ? `${s.turn} · ${s.month}` : (s.role ? "—" : W.joining), "n"));
     for (const v of s.meters)
       tr.appendChild(el("td", v === null ? "" : v, "n" + (v !== null && v <= 20 ? " low" : "")));
     const rc = el("td"); const rs = el("select", null, "role"); rs.dataset.student = String(s.id);

@@ -162,7 +162,10 @@ class ClassLink:
         game = Game.new(self.content, seed=seed, options=options)
         if lang and lang != "en":
             game.use_language(lang)
-        self._store_new(game)
+        if self.db.role_of(student.id):  # their tab is the role's desk: a bureau game is stored once they play it
+            self.game, self.game_id, self.stored, self.taken_over = game, None, 0, ""
+        else:
+            self._store_new(game)
         return game, False
 
     def _rebuild(self, seed: int | str, options: dict[str, Any], actions: list[dict[str, Any]],
@@ -191,6 +194,10 @@ class ClassLink:
             return
         if self.taken_over:
             raise GameTakenOver(self.taken_over)
+        if game is self.game and self.game_id is None:  # a role holder's game, not stored until played
+            if game.actions:
+                self._store_new(game)
+            return
         if game is not self.game:
             branch = game.options.get("branched_from")
             if isinstance(branch, dict) and self.game_id is not None:
@@ -295,6 +302,13 @@ class ClassLink:
             game.use_language(lang)
         self.db.request_shown(request.id)
         return game
+
+    def ai_replies(self, game: Game) -> frozenset[int]:
+        """Where in this tab's stored game the AI replied in talks for the classmate holding the counterpart's role
+        (for its debrief); none for another game or one not stored."""
+        if game is not self.game or self.game_id is None:
+            return frozenset()
+        return self.db.ai_replies(self.game_id)
 
     def answer(self, request: RoleRequest, opening: str, line: str = "") -> bool:
         """The role holder's answer; False when it came too late (the AI opened the card)."""

@@ -284,8 +284,8 @@ class ClassServer(Server):
             original = await asyncio.to_thread((self.statics_path / "js" / "textual.js").read_text, "utf-8")
             self._script = terminal_script(original)
             if self._script == original:
-                log.warning("textual-serve's script names other fonts than expected; Chinese falls back to the "
-                            "browser's own choice")
+                log.warning(_("textual-serve's script names other fonts than expected; Chinese falls back to the "
+                              "browser's own choice"))
         return web.Response(text=self._script, content_type="application/javascript", charset="utf-8",
                             headers={"Cache-Control": "max-age=3600"})
 
@@ -329,7 +329,7 @@ class ClassServer(Server):
         except asyncio.CancelledError:
             pass
         except Exception as error:  # noqa: BLE001 - a tab's failure must never stop the class's server
-            log.warning("a game tab failed: %s", clean(str(error))[:200])
+            log.warning(_("a game tab failed: {error}").format(error=clean(str(error))[:200]))
         finally:
             self.sockets.discard(websocket)
             if service is not None:
@@ -487,7 +487,7 @@ class ClassServer(Server):
         from game.report.html import debrief_html
 
         loaded = load_game(self.classes.content, self.db, self.classes.class_of(asked).code, game_id)
-        return debrief_html(gather(loaded.game, loaded.name, loaded.notes))
+        return debrief_html(gather(loaded.game, loaded.name, loaded.notes, ai_replies=loaded.ai_replies))
 
     def _save(self, asked: str | None, game_id: int) -> tuple[str, bytes]:
         import re

@@ -602,7 +602,8 @@ class FriendshipPassApp(App[int]):
             from game.report.debrief import gather
             from game.report.html import debrief_html
 
-            page = debrief_html(gather(game, name))
+            ai_replies = link.ai_replies(game) if link is not None else frozenset()  # the AI for a late classmate
+            page = debrief_html(gather(game, name, ai_replies=ai_replies))
         except Exception as exc:  # noqa: BLE001 - the report module is a separate part; keep the game running
             self.log_error(exc)
             self.show_error(_("Could not make the debrief"), _("The report could not be made; tell your teacher (they "

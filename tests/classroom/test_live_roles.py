@@ -5,6 +5,8 @@ passed. Two ClassLinks on one temporary class database stand in for two browser 
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -217,6 +219,59 @@ def test_the_console_assigns_roles_sets_the_limit_and_shows_who_waits_on_whom(
         ctl.classroom.close()
 
 
+
+def test_a_role_holder_is_listed_as_a_role_holder_not_as_an_unplayed_bureau_game(
+        folder: Path, shipped_content: Content, shipped_code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.report.classdb_source import load_class_db
+    from game.report.commands import run_class_report
+    from tests.helpers import play_months
+
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)  # joins as the bureau, then the teacher gives him a role
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    console = Console(db, shipped_content, shipped_code)
+    console.assign(None, ben.classroom.student.id, "agency_owner")
+    dao_id = db.join(shipped_code, "Dao").id
+    console.assign(None, dao_id, "nia_liaison")  # holds a role before his tab joins
+    dao = tab(folder, shipped_content)
+    joined(dao, "Dao", shipped_code)
+    ben.poll()
+    dao.poll()
+    assert ben.snapshot().mode == "desk" and dao.snapshot().mode == "desk"
+    assert ben.autosave() == "" and dao.autosave() == ""
+    assert db.current_game(dao_id) is None  # the desk stores no bureau game
+    ana = tab(folder, shipped_content)
+    game = joined(ana, "Ana", shipped_code)
+    play_months(game, 1)
+    assert ana.autosave() == ""
+
+    rows = {s["name"]: s for s in console.state(None)["students"]}
+    assert rows["Ana"]["game_id"] and rows["Ana"]["games"] == 1
+    for holder in ("Ben", "Dao"):
+        assert rows[holder]["role"] and rows[holder]["game_id"] is None and rows[holder]["games"] == 0
+    roster = {r[0]: r for r in csv.reader(io.StringIO(console.csv(None)))}
+    assert roster["Ben"][1] == "holds the role “The agencies' association (an agency owner)”; no bureau game"
+    assert roster["Ana"][1] == "in progress"
+    games, problems, _code = load_class_db(shipped_content, folder)
+    assert [g.name for g in games] == ["Ana"] and problems == []
+    assert run_class_report(shipped_content, [folder], "md", None) == 0
+    report = capsys.readouterr().out
+    assert "Ana" in report and "Ben" not in report and "Dao" not in report
+
+    # the teacher takes Dao's role back: he plays the bureau, and his game is stored with its first action
+    console.assign(None, dao_id, None)
+    dao.poll()
+    assert dao.game is not None and dao.snapshot().mode != "desk"
+    play_months(dao.game, 1)
+    assert dao.autosave() == ""
+    stored = db.current_game(dao_id)
+    assert stored is not None and stored.n_actions == len(dao.game.actions)
+    assert {s["name"]: s["game_id"] for s in console.state(None)["students"]}["Dao"] == stored.id
+    for ctl in (ana, ben, dao):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
+
 async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_takes_a_line(
         folder: Path, shipped_content: Content, shipped_code: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from textual.widgets import Input
@@ -255,6 +310,29 @@ async def test_the_desk_in_the_holders_tab_shows_the_brief_and_the_card_and_take
         assert ana.classroom is not None
         ana.classroom.close()
 
+
+
+async def test_a_card_the_ai_opened_when_time_ran_out_says_so_on_the_bureaus_page(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    from tests.classroom.test_student_tui import class_app, join, to_play
+    from tests.ui.conftest import mode, screen_text, until
+
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "agency_owner")
+    app = class_app(folder, shipped_content, shipped_code)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await join(pilot, "Ana")
+        await to_play(pilot)
+        db.set_role_seconds(shipped_code, 0)  # Ben does not answer in time
+        at_the_card(app.controller)
+        app._class_tick()
+        await until(pilot, lambda: mode(app) == "card" and "opened it:" in screen_text(app), "the card, opened")
+        assert "(the AI: time ran out) opened it:" in " ".join(screen_text(app).split())
+    assert ben.classroom is not None
+    ben.classroom.close()
 
 def test_two_bureau_students_waiting_on_one_holder_are_answered_in_turn(
         folder: Path, shipped_content: Content, shipped_code: str) -> None:
@@ -386,10 +464,73 @@ def test_the_nia_holder_answers_the_bureaus_proposal_from_their_tab(
                    [action_from_json(a) for a in link.db.actions(stored.id)])
     assert said(again) == said(game) and again.actions == game.actions
     assert [db.role_request(n).status for n in (1, 2, 3)] == ["answered", "timeout", "answered"]  # type: ignore[union-attr]
+    said = debriefs(folder, shipped_content, "Ana")["en"]  # Ben answered twice, and once the AI did for him
+    assert "a classmate answered for the counterpart and went against the AI's suggestion 1 time:" in said
+    assert "the AI answered 1 time in their place, when their time ran out." in said
     for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()
 
+
+
+def debriefs(folder: Path, content: Content, name: str) -> dict[str, str]:
+    """The debrief of `name`'s latest game (the dev game `proposing` started) as the console and the class report
+    read it from the class database, in Markdown and HTML (its apostrophes unescaped), in each language."""
+    import html
+
+    from game.i18n import use_language
+    from game.report.classdb_source import load_class_db
+    from game.report.debrief import gather
+    from game.report.html import debrief_html
+    from game.report.markdown import debrief_markdown
+
+    games, _problems, _code = load_class_db(content, folder)
+    loaded = [g for g in games if g.name.startswith(name)][-1]
+    out = {}
+    for lang in ("en", "zh", "vi"):
+        with use_language(lang):
+            d = gather(loaded.game, loaded.name, ai_replies=loaded.ai_replies)
+            out[lang] = debrief_markdown(d) + html.unescape(debrief_html(d))
+    return out
+
+
+def test_when_the_holders_time_runs_out_the_debrief_says_the_ai_answered_not_a_classmate(
+        folder: Path, shipped_content: Content, shipped_code: str) -> None:
+    from game.report.classdb_source import load_class_db
+    from game.report.summary import summarise
+
+    ben = tab(folder, shipped_content)
+    joined(ben, "Ben", shipped_code)
+    assert ben.classroom is not None and ben.classroom.student is not None
+    db = ben.classroom.db
+    db.assign_role(shipped_code, ben.classroom.student.id, "nia_liaison")
+    ana = tab(folder, shipped_content)
+    joined(ana, "Ana", shipped_code)
+    db.set_role_seconds(shipped_code, 0)  # Ben never answers in time
+    game = proposing(ana)
+    ana.poll()
+    while ana.snapshot().mode == "talks":
+        propose(ana)
+        ana.poll()
+    assert ana.snapshot().mode == "talks_outcome" and game.talks_log[-1].hotseat
+    assert ana.autosave() == ""
+
+    said = debriefs(folder, shipped_content, "Ana")
+    expected = {"en": "the classmate holding the counterpart's role did not answer in time: the AI answered in their "
+                      "place",
+                "zh": "扮演谈判对手的同学没有及时作答：由电脑代为回应",
+                "vi": "bạn cùng lớp giữ vai đối tác đàm phán không trả lời kịp: máy đã trả lời thay"}
+    wrong = {"en": "a classmate answered", "zh": "一位同学代表谈判对手作答", "vi": "một bạn cùng lớp trả lời thay"}
+    for lang, text in said.items():
+        assert text.count(expected[lang]) == 2, (lang, text)  # in the Markdown and in the HTML
+        assert wrong[lang] not in text, lang
+    games, _problems, _code = load_class_db(shipped_content, folder)
+    row = summarise(shipped_content, games).games[-1]
+    assert row.name == "Ana (game 2)" and row.hotseat_talks == 0  # the class report counts no talks a classmate answered
+    assert ana.classroom is not None and ana.classroom.ai_replies(game)  # the student's own debrief knows it too
+    for ctl in (ana, ben):
+        assert ctl.classroom is not None
+        ctl.classroom.close()
 
 def test_a_proposal_whose_counterpart_nobody_holds_any_more_gets_the_ais_reply(
         folder: Path, shipped_content: Content, shipped_code: str) -> None:

@@ -13,8 +13,9 @@ from game.ui.widgets.text import heading, line, plain, styled
 
 
 def opened_lines(card: CardView, width: int) -> list[Content]:
-    """On the card the bureau sees: which role opened it and how, and the role's own line."""
-    by = _(" (the AI)") if card.opened_by == "ai" else ""
+    """On the card the bureau sees: which role opened it and how (the AI's marked, and why when the student holding
+    the role ran out of time), and the role's own line."""
+    by = {"ai": _(" (the AI)"), "timeout": _(" (the AI: time ran out)")}.get(card.opened_by, "")
     out = wrap(line((_("{role} opened it: ").format(role=card.acted_by_name + by), "bold"),
                     plain(card.opening_label)), width)
     if card.role_line:
