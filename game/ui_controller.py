@@ -17,7 +17,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.content.compiled import Content, text
-from game.engine.actions import AcceptOffer, Act, Action, EndMonth, Move, Propose, Push, Reflect, SetPolicy, WalkAway
+from game.engine.actions import (
+    MAX_LINE,
+    AcceptOffer,
+    Act,
+    Action,
+    EndMonth,
+    Move,
+    Propose,
+    Push,
+    Reflect,
+    SetPolicy,
+    WalkAway,
+)
 from game.engine.game import Game
 from game.engine.replay import rewind
 from game.engine.views import (
@@ -142,6 +154,8 @@ class _Class:
         self.desk: RoleRequest | None = None  # the request shown
         self.mirror: Game | None = None  # the bureau's game at that card, rebuilt from the class database
         self.pick: Act | None = None  # the opening picked, while the holder types a line
+        # Hot seat by role on one keyboard: the opening picked while the role's player types a line (role_line).
+        self.role_pick: Act | None = None
 
 
 class _NoTurn:
@@ -360,7 +374,7 @@ class Controller:
             return Outcome()
         if mode == "card":
             self._on_card(intent)
-        elif mode == "role":
+        elif mode in ("role", "role_line"):
             self._on_role(intent)
         elif mode in ("desk", "desk_line"):
             self._on_desk(intent)
@@ -444,9 +458,23 @@ class Controller:
         from game.ui.role_turn import role_action
 
         assert self.game is not None
+        picked = self.cls.role_pick
+        if picked is not None:  # the opening is chosen: Enter sends the line typed (Escape, none)
+            if not isinstance(intent, Answer):
+                self._nothing(intent, _("type a line and press Enter (or Escape to send none)"))
+                return
+            self.cls.role_pick = None
+            self._apply(replace(picked, line=" ".join(intent.text.split())[:MAX_LINE]))
+            self._settle()
+            return
         act = role_action(self.game, intent)
         if isinstance(act, str):
             self._say(act, "warning")
+            return
+        turn = self.game.role_turn()
+        if turn is not None and turn.line_prompt:
+            self.cls.role_pick = act
+            self._settle(keep_status=True)
             return
         self._apply(act)
         self._settle()
@@ -504,7 +532,8 @@ class Controller:
             if s.pane not in ("moves", "interests") or phase == "counterpart":
                 s.pane = "moves"
         elif phase == "role":
-            s.mode = "role_wait" if self.classroom is not None else "role"  # in a class, a student holds the role
+            # in a class, a student holds the role; at this keyboard, its player picks an opening, then types a line
+            s.mode = "role_wait" if self.classroom is not None else "role_line" if self.cls.role_pick else "role"
         else:
             s.mode = "card" if phase == "cards" else "month_end"
             s.pane = "moves"
@@ -974,10 +1003,10 @@ class Controller:
             notice = (event.title or _("A message from your teacher"), event.body)
         held = self.hold_text() if mode == "month_end" and self._held() else ""
         role = None
-        if mode == "role":
+        if mode in ("role", "role_line"):
             from game.ui.role_turn import role_sheet
 
-            role = role_sheet(g)
+            role = role_sheet(g, self.cls.role_pick)
             where = _("{role} opens a card").format(role=role.view.role_name) if role is not None else where
         desk = wait = None
         if mode in ("desk", "desk_line"):
@@ -1118,12 +1147,16 @@ class Controller:
         elif mode == "reflection":
             return (Key(("enter",), "Enter", _("save the answer")), Key(("escape",), "Esc", _("skip")),
                     Key(("ctrl+q",), "Ctrl+Q", _("quit")))
+        elif mode == "role_line":  # the keys type the line
+            return (Key(("enter",), "Enter", _("open the card")), Key(("escape",), "Esc", _("open it without a line")),
+                    Key(("ctrl+q",), "Ctrl+Q", _("quit")))
         elif mode == "notice":
             keys.append(Key(("enter", "space"), "Enter", _("I have read it"), Confirm()))
         elif mode == "role":
             from game.ui.role_turn import role_keys
 
             keys += [*role_keys(role), save]
+
         elif mode == "desk" and talks is not None:
             keys += [digits(len(talks.lines), _("reply")), Key(("enter",), "Enter", _("the AI's choice"), Confirm())]
         elif mode == "desk" and self.cls.mirror is not None:

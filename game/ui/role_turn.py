@@ -3,7 +3,9 @@
 When a card that a role held at this keyboard opens comes up, the main screen's mode is `role`: the
 page shows the role's brief (what they want and fear, their secret objective), the card as the role
 reads it and its openings with the AI's suggestion marked. A number opens the card that way; Enter takes
-the AI's suggestion. Imports neither Textual nor Rich, like the controller that calls it.
+the AI's suggestion. Where the card asks for the role's own line (`line_prompt`), the mode is then
+`role_line`: the player types it and presses Enter (Escape opens the card without one). Imports neither
+Textual nor Rich, like the controller that calls it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class RoleSheet(NamedTuple):
     wants: str
     fears: str
     lines: tuple[Line, ...]  # the openings, numbered; the AI's suggestion is marked
+    picked: str = ""  # the opening chosen, while the role's player types their line
 
 
 class DeskSheet(NamedTuple):
@@ -42,7 +45,8 @@ class DeskSheet(NamedTuple):
     typing: bool  # an opening is picked: the holder types their line
 
 
-def role_sheet(game: Game) -> RoleSheet | None:
+def role_sheet(game: Game, picked: Act | None = None) -> RoleSheet | None:
+    """The role turn in front of the keyboard (`picked`: the opening chosen, the line still to type)."""
     turn = game.role_turn()
     if turn is None:
         return None
@@ -50,7 +54,8 @@ def role_sheet(game: Game) -> RoleSheet | None:
     lines = tuple(Line(o.label, " · ".join(x for x in (o.says.strip(), _("the AI would choose this")
                                                        if o.suggested else "") if x),
                        o.available, o.reason, o.suggested) for o in turn.openings)
-    return RoleSheet(turn, brief.wants.strip() if brief else "", brief.fears.strip() if brief else "", lines)
+    label = next((o.label for o in turn.openings if picked is not None and o.id == picked.opening), "")
+    return RoleSheet(turn, brief.wants.strip() if brief else "", brief.fears.strip() if brief else "", lines, label)
 
 
 def role_action(game: Game, intent: Intent) -> Act | str:

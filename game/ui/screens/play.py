@@ -100,9 +100,13 @@ class PlayScreen(Screen[None]):
         self.why = snap.why
         if snap.mode != self.mode:
             self.mode = snap.mode
-            self.query_one("#scroll", Scroll).scroll_home(animate=False)
-            answer.display = snap.mode in ("reflection", "desk_line")
-            if snap.mode in ("reflection", "desk_line"):
+            scroll = self.query_one("#scroll", Scroll)
+            if snap.mode == "role_line":  # the line's prompt is at the end of the role's page
+                self.call_after_refresh(scroll.scroll_end, animate=False)
+            else:
+                scroll.scroll_home(animate=False)
+            answer.display = snap.mode in ("reflection", "desk_line", "role_line")
+            if snap.mode in ("reflection", "desk_line", "role_line"):
                 answer.value = ""
                 answer.focus()
             elif self.focused is answer:

@@ -472,7 +472,7 @@ def pages_for(snap: Snapshot, wide: bool) -> tuple[Any, Any, Any]:
         return snap.talks, snap.talks, talks_body
     if mode == "talks_outcome":
         return None, snap.outcome, outcome
-    if mode == "role" and snap.role is not None:
+    if mode in ("role", "role_line") and snap.role is not None:
         from game.ui.widgets.role_page import role_page
 
         return None, snap.role, role_page

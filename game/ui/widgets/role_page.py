@@ -51,6 +51,12 @@ def role_page(sheet: RoleSheet, width: int) -> list[Content]:
     out = [heading(_("{role}: pass the keyboard; this card waits for you").format(role=v.role_name)), BLANK]
     out += _brief(sheet.wants, sheet.fears, v.goal.strip(), width)
     out += _card(sheet, width)
+    if sheet.picked:
+        out += [BLANK, *wrap(line((_("You open it: "), "bold"), plain(sheet.picked)), width)]
+        out += wrap(styled(v.line_prompt or _("Your line (optional):"), "bold"), width)
+        out += wrap(styled(_("Type a line for the transcript and press Enter (Escape sends none)."), "$text-muted"),
+                    width)
+        return out
     out += [BLANK, *wrap(styled(_("Press an opening's number, or Enter for the AI's choice (★). The deputy director "
                                   "sees the card after you."), "$text-muted"), width)]
     return out
