@@ -51,16 +51,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
     from game.authoring.checks import LOCKED_TEXT
-    from game.authoring.links import remember
+    from game.authoring.links import remembered
     from game.authoring.lint import lint
     from game.authoring.sources import check_quotes, source_dirs
 
     docs: dict[str, YamlDoc] = {}
     content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs, solo=solo)
-    remember(docs)
     only = _extra_files(args) if args.deck else None
     scenario = _root(args) / "scenario.yaml" if solo is None else solo_folder(_root(args), solo) / "scenario.yaml"
-    everything = lint(content, shown(scenario)) if content is not None else []
+    with remembered(docs):
+        everything = lint(content, shown(scenario)) if content is not None else []
     quotes: dict[str, int] = {}
     if not args.no_sources:
         found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,14 +37,20 @@ class FlagUse:
 _KNOWN: dict[tuple[str, float], YamlDoc] = {}
 
 
-def remember(docs: dict[str, YamlDoc]) -> None:
-    """Use documents the loader has just parsed for positions, instead of reading the files again."""
+@contextmanager
+def remembered(docs: dict[str, YamlDoc]) -> Iterator[None]:
+    """Use documents the loader has just parsed for positions, instead of reading the files again; they are
+    let go afterwards (kept in a global, a large deck's documents made the program's exit take seconds)."""
     _KNOWN.clear()
     for path, doc in docs.items():
         try:
             _KNOWN[(path, Path(path).stat().st_mtime)] = doc
         except OSError:
             pass
+    try:
+        yield
+    finally:
+        _KNOWN.clear()
 
 
 @lru_cache(maxsize=64)
