@@ -103,26 +103,42 @@ def _text_reads(live: Any, place: Place) -> Iterator[FlagUse]:
                     yield from _reads(part, place)
 
 
+def _reads_any(expr: Expr | None) -> bool:
+    return expr is not None and bool(expr.flags_read)
+
+
+def _text_reads_any(live: Any) -> bool:
+    """Whether a live text reads anything at all (most are plain words: no place is made for them)."""
+    return any(cond is not None or any(not isinstance(p, str) for parts in langs.values() for p in parts)
+               for cond, langs in getattr(live, "variants", ()))
+
+
 def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
     """Every flag a card and its choices read, set or clear, in file order."""
     loc = event_loc(content, event)
     card = event.id
-    yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
-    yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
+    if _reads_any(event.when):
+        yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
+    if _reads_any(event.weight):
+        yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
     for field_name in ("title", "text", "actor"):
-        yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,), f"card {card}",
-                                                                  card))
+        if _text_reads_any(getattr(event, field_name)):
+            yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,),
+                                                                      f"card {card}", card))
     for choice in event.choices:
         cloc = loc + ("choices", choice.index)
         owner = f"card {card}, choice {choice.index + 1}"
         n = choice.index + 1
-        yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
+        if _reads_any(choice.when):
+            yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
         for field, effects in (("effects", choice.does.effects), ("assign", choice.does.assign)):
             for target, expr in effects:
-                yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
+                if _reads_any(expr):
+                    yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
         for field_name in ("label", "outcome", "locked"):
-            yield from _text_reads(getattr(choice, field_name),
-                                   Place(event.origin, cloc + (field_name,), owner, card, n))
+            if _text_reads_any(getattr(choice, field_name)):
+                yield from _text_reads(getattr(choice, field_name),
+                                       Place(event.origin, cloc + (field_name,), owner, card, n))
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))

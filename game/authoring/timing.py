@@ -27,13 +27,30 @@ class Timing:
     flag_first: dict[str, int] = field(default_factory=dict)  # flag -> earliest month it can be set
     policy_first: dict[tuple[str, str], int] = field(default_factory=dict)  # (policy, option) -> earliest month
     _windows: dict[int, int] = field(default_factory=dict, repr=False)  # id(comparison) -> its earliest month
+    _known: dict[int, int] = field(default_factory=dict, repr=False)  # id(condition) -> `earliest`, until a change
+    _start: int | None = field(default=None, repr=False)
+
+    def lower(self, table: dict[Any, int], key: Any, month: int) -> bool:
+        """Move `key` earlier in `flag_first`, `policy_first` or `talks_first`; True if it moved."""
+        if month < table.get(key, INF):
+            table[key] = month
+            self._known.clear()
+            return True
+        return False
 
     def earliest(self, content: Content, node: Node | None) -> int:
         """The earliest month a condition can hold: month/turn comparisons, flags, policy options;
         `and` takes the latest of its parts, `or` the earliest; anything else may hold from the start."""
-        start = content.start_month
+        if self._start is None:
+            self._start = content.start_month
         if node is None:
-            return start
+            return self._start
+        found = self._known.get(id(node))  # many cards share one condition
+        if found is None:
+            found = self._known[id(node)] = self._earliest(content, node, self._start)
+        return found
+
+    def _earliest(self, content: Content, node: Node, start: int) -> int:
         if node.op == "cmp":
             if node.value in ("==", "!=") and {a.op for a in node.args} == {"name", "str"}:
                 name = next(a for a in node.args if a.op == "name").value
@@ -49,9 +66,9 @@ class Timing:
         if node.op == "flag":
             return self.flag_first.get(str(node.value), INF)
         if node.op == "and":
-            return max(self.earliest(content, a) for a in node.args)
+            return max(self._earliest(content, a, start) for a in node.args)
         if node.op == "or":
-            return min(self.earliest(content, a) for a in node.args)
+            return min(self._earliest(content, a, start) for a in node.args)
         if node.op == "bool" and node.value is False:
             return INF
         return start
@@ -76,8 +93,12 @@ def compute(content: Content) -> Timing:
             for child, after in c.does.follow_ups:
                 parents.setdefault(child, []).append((event.id, c.index, after))
     windows = {}
+    shared: dict[int, Any] = {}  # id(condition) -> its month window: many cards share one condition
     for event in content.events.values():
-        w = month_window(event.when.tree if event.when else None, start, end)
+        tree = event.when.tree if event.when else None
+        w = shared.get(id(tree))
+        if w is None:
+            w = shared[id(tree)] = month_window(tree, start, end)
         if event.at is not None:
             w = w.meet(type(w)(event.at, event.at))
         windows[event.id] = w
@@ -107,28 +128,19 @@ def compute(content: Content) -> Timing:
                 when = t.first[event.id] if o.when is None else max(t.first[event.id],
                                                                    t.earliest(content, o.when.tree))
                 for flag in o.does.set:
-                    if when < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = when
-                        changed = True
+                    changed |= t.lower(t.flag_first, flag, when)
             for c in event.choices:
                 when = t.choice_first(content, event, c.index)
                 for flag in c.does.set:
-                    if when < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = when
-                        changed = True
-                if c.negotiate and when < t.talks_first.get(c.negotiate, INF):
-                    t.talks_first[c.negotiate] = when
-                    changed = True
+                    changed |= t.lower(t.flag_first, flag, when)
+                if c.negotiate:
+                    changed |= t.lower(t.talks_first, c.negotiate, when)
                 for pid, oid in c.does.policy:
-                    if when < t.policy_first.get((pid, oid), INF):
-                        t.policy_first[(pid, oid)] = when
-                        changed = True
+                    changed |= t.lower(t.policy_first, (pid, oid), when)
         for pid, rule in content.policies.items():  # a player may switch to an option once it is available
             for oid, opt in rule.options.items():
                 when = t.earliest(content, opt.when.tree if opt.when else None)
-                if when < t.policy_first.get((pid, oid), INF):
-                    t.policy_first[(pid, oid)] = when
-                    changed = True
+                changed |= t.lower(t.policy_first, (pid, oid), when)
         for nid, talks in content.negotiations.items():
             opened = t.talks_first.get(nid, INF)
             if talks.opens is not None:
@@ -140,13 +152,9 @@ def compute(content: Content) -> Timing:
                 cond = getattr(part, "when", None)  # a move's or concession's own gate
                 when = opened if cond is None else max(opened, t.earliest(content, cond.tree))
                 for flag in part.does.set:
-                    if when < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = when
-                        changed = True
+                    changed |= t.lower(t.flag_first, flag, when)
                 for pid, oid in part.does.policy:
-                    if when < t.policy_first.get((pid, oid), INF):
-                        t.policy_first[(pid, oid)] = when
-                        changed = True
+                    changed |= t.lower(t.policy_first, (pid, oid), when)
         if not changed:
             break
     for event in content.events.values():
