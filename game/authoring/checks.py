@@ -133,9 +133,9 @@ def fact_warnings(content: Content, timing: Timing, texts: Said | None = None) -
         opened = timing.talks_first.get(nid, INF)
         if opened >= INF:
             continue
-        texts: list[tuple[Loc, LiveText]] = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
-        texts += [(("replies", k, i), line) for k, pool in rule.replies.items() for i, line in enumerate(pool)]
-        for loc, live in texts:
+        lines: list[tuple[Loc, LiveText]] = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
+        lines += [(("replies", k, i), line) for k, pool in rule.replies.items() for i, line in enumerate(pool)]
+        for loc, live in lines:
             for cond, words in _strings(live):
                 if anything.search(words) is None:
                     continue
