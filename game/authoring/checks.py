@@ -39,7 +39,10 @@ def _strings(live: LiveText) -> Iterator[tuple[Expr | None, str]]:
     """(variant condition, text) for every variant and language of a live text."""
     for cond, langs in live.variants:
         for parts in langs.values():
-            yield cond, "".join(p if isinstance(p, str) else "{" + p.source + "}" for p in parts)
+            if len(parts) == 1 and isinstance(parts[0], str):  # most texts: plain words
+                yield cond, parts[0]
+            else:
+                yield cond, "".join(p if isinstance(p, str) else "{" + p.source + "}" for p in parts)
 
 
 @lru_cache(maxsize=256)
@@ -81,8 +84,11 @@ def said(content: Content, phrases: tuple[str, ...]) -> Said:
         return out
     anything = _phrases(phrases)
     for event in content.events.values():
-        found = [(loc, choice, cond, words) for loc, choice, live in _card_texts(event)
-                 for cond, words in _strings(live) if anything.search(words) is not None]
+        texts = [(loc, choice, cond, words) for loc, choice, live in _card_texts(event)
+                 for cond, words in _strings(live) if words]
+        if anything.search("\n".join(t[3] for t in texts)) is None:  # one look at the whole card first
+            continue
+        found = [t for t in texts if anything.search(t[3]) is not None]
         if found:
             out[event.id] = found
     return out

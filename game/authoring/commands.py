@@ -15,7 +15,7 @@ from game.content.compiled import Content
 from game.content.i18n import LANGUAGES
 from game.content.loader import DEFAULT_CONTENT, deck_files, default_content_dir, load_partial, shown
 from game.content.yamlsafe import YamlDoc, gc_paused
-from game.errors import ContentError, FriendshipPassError, Problem
+from game.errors import ContentError, FriendshipPassError, Problem, order
 from game.packs import solo_folder
 
 Common = Callable[[argparse.ArgumentParser], None]
@@ -83,7 +83,7 @@ def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
                 print(f"  {c.path}: {c.done}/{c.total} ({c.share:.0%}) {args.lang}", file=sys.stderr)
     shown_here = [w for w in everything if only is None or w.path in only or w.severity == "error"]
     hidden = len(everything) - len(shown_here)
-    every = sorted(set(problems) | set(shown_here))
+    every = sorted(set(problems) | set(shown_here), key=order)
     errors = [p for p in every if p.severity == "error"]
     warnings = [p for p in every if p.severity != "error"]
     if args.json:

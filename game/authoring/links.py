@@ -109,8 +109,14 @@ def _reads_any(expr: Expr | None) -> bool:
 
 def _text_reads_any(live: Any) -> bool:
     """Whether a live text reads anything at all (most are plain words: no place is made for them)."""
-    return any(cond is not None or any(not isinstance(p, str) for parts in langs.values() for p in parts)
-               for cond, langs in getattr(live, "variants", ()))
+    for cond, langs in getattr(live, "variants", ()):
+        if cond is not None:
+            return True
+        for parts in langs.values():
+            for p in parts:
+                if not isinstance(p, str):
+                    return True
+    return False
 
 
 def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
