@@ -75,7 +75,8 @@ class Timing:
 
     def choice_first(self, content: Content, event: EventRule, index: int) -> int:
         """The earliest month a choice can be taken (its own `when` counts too)."""
-        choice = event.choices[index]
+        # By its index in the file: in a deck with errors a card may leave out a choice that had one.
+        choice = next(c for c in event.choices if c.index == index)
         first = self.first.get(event.id, INF)
         if choice.when is not None:
             first = max(first, self.earliest(content, choice.when.tree))
@@ -103,34 +104,34 @@ def compute(content: Content) -> Timing:
             w = w.meet(type(w)(event.at, event.at))
         windows[event.id] = w
         t.last[event.id] = int(w.hi) if not w.empty() else -INF
+    cards = []  # what each pass needs of a card that can come at all: (card, lowest month, drawn or scheduled
+    for event in content.events.values():  # from that month, parents, condition)
+        w = windows[event.id]
+        if not w.empty():
+            own = event.at is not None or event.weight.constant != 0
+            cards.append((event, int(w.lo), own, parents.get(event.id, ()), event.when.tree if event.when else None))
     for _ in range(50):  # to a fixed point: months only move later while flags and parents are resolved
         changed = False
-        for event in content.events.values():
-            w = windows[event.id]
-            if w.empty():
-                continue
-            candidates = []
-            random_ok = event.at is None and event.weight.constant != 0
-            if random_ok or event.at is not None:
-                candidates.append(int(w.lo))
-            for parent, index, after in parents.get(event.id, ()):
+        for event, lo, own, ups, tree in cards:
+            candidates = [lo] if own else []
+            for parent, index, after in ups:
                 when = t.choice_first(content, content.events[parent], index) if parent in t.first else INF
-                candidates.append(max(int(w.lo), when + after))
+                candidates.append(max(lo, when + after))
             first = min(candidates) if candidates else INF
-            first = max(first, t.earliest(content, event.when.tree if event.when else None))
+            first = max(first, t.earliest(content, tree))
             if first != t.first.get(event.id, INF) and first < INF:
                 t.first[event.id] = first
                 changed = True
         for event in content.events.values():
-            if event.id not in t.first:
+            first_card = t.first.get(event.id)
+            if first_card is None:
                 continue
             for o in event.openings:  # a role's opening sets its flags when the card comes
-                when = t.first[event.id] if o.when is None else max(t.first[event.id],
-                                                                   t.earliest(content, o.when.tree))
+                when = first_card if o.when is None else max(first_card, t.earliest(content, o.when.tree))
                 for flag in o.does.set:
                     changed |= t.lower(t.flag_first, flag, when)
-            for c in event.choices:
-                when = t.choice_first(content, event, c.index)
+            for c in event.choices:  # as `choice_first`
+                when = first_card if c.when is None else max(first_card, t.earliest(content, c.when.tree))
                 for flag in c.does.set:
                     changed |= t.lower(t.flag_first, flag, when)
                 if c.negotiate:
