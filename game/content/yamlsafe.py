@@ -147,21 +147,18 @@ class _Builder:
         entries: dict[str, Pos] = {}
         scalar, build = self.scalar, self.build
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
-                raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise YamlProblem("keys must be plain words", *_pos(key_node))
             key = key_node.value  # a key is always text: `on:` and `no:` stay words, `2019:` stays '2019'
-            if not key:
-                raise YamlProblem("a key is empty; write a name before the colon", *_pos(key_node))
-            if key in out:
-                raise YamlProblem(f"key '{key}' appears twice in the same mapping", *_pos(key_node))
+            if key_node.tag != _STR or not isinstance(key_node, _SCALAR) or key == "<<" or not key or key in out:
+                _check_key(key_node, out)
             at = key_node.start_mark
-            if isinstance(value_node, yaml.ScalarNode):
-                out[key] = scalar(value_node)
-                vm = value_node.start_mark
-                entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False,
-                                None if value_node.style else value_node.value)
+            if isinstance(value_node, _SCALAR):
+                vm, text = value_node.start_mark, value_node.value
+                if value_node.style:  # quoted or a block: text as it is
+                    out[key] = text
+                    entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, None)
+                else:
+                    out[key] = scalar(value_node)
+                    entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, text)
             else:
                 out[key], place = build(value_node, depth + 1)
                 entries[key] = (at.line + 1, at.column + 1, *place)
@@ -206,6 +203,20 @@ class _Builder:
 
 
 _NUMBER_START = frozenset("0123456789+-.")
+_STR = "tag:yaml.org,2002:str"
+_SCALAR = yaml.ScalarNode
+
+
+def _check_key(key_node: yaml.Node, out: dict[Any, Any]) -> None:
+    """Raise for a key that is not a plain word, or is empty, or is there twice (a quoted "<<" is a word)."""
+    if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
+        raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+        raise YamlProblem("keys must be plain words", *_pos(key_node))
+    if not key_node.value:
+        raise YamlProblem("a key is empty; write a name before the colon", *_pos(key_node))
+    if key_node.value in out:
+        raise YamlProblem(f"key '{key_node.value}' appears twice in the same mapping", *_pos(key_node))
 _SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "str")}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?")
