@@ -34,19 +34,16 @@ class FlagUse:
     place: Place
 
 
-_KNOWN: dict[tuple[str, float], YamlDoc] = {}
+_KNOWN: dict[str, YamlDoc] = {}
 
 
 @contextmanager
 def remembered(docs: dict[str, YamlDoc]) -> Iterator[None]:
-    """Use documents the loader has just parsed for positions, instead of reading the files again; they are
-    let go afterwards (kept in a global, a large deck's documents made the program's exit take seconds)."""
+    """Use documents the loader has just parsed for positions, instead of reading the files again (or even
+    looking at them: the warnings were found in these); they are let go afterwards (kept in a global, a large
+    deck's documents made the program's exit take seconds)."""
     _KNOWN.clear()
-    for path, doc in docs.items():
-        try:
-            _KNOWN[(path, Path(path).stat().st_mtime)] = doc
-        except OSError:
-            pass
+    _KNOWN.update(docs)
     try:
         yield
     finally:
@@ -59,24 +56,24 @@ def _read(path: str, stamp: float) -> YamlDoc | None:
     return doc if isinstance(doc, YamlDoc) and doc.root is not None else None
 
 
-def _doc(path: str, stamp: float) -> YamlDoc | None:
-    return _KNOWN.get((path, stamp)) or _read(path, stamp)
+def _doc(path: str) -> YamlDoc | None:
+    """A remembered document, else the file as it is now (read again when it changes); raises OSError."""
+    return _KNOWN.get(path) or _read(path, Path(path).stat().st_mtime)
 
 
 def position(path: str, loc: Loc, key: bool = False) -> tuple[int, int]:
     """Line and column of `loc` in a file (re-read on demand); 1:1 if the file cannot be read."""
     try:
-        stamp = Path(path).stat().st_mtime
+        doc = _doc(path)
     except OSError:
         return 1, 1
-    doc = _doc(path, stamp)
     return doc.where(loc, key) if doc is not None else (1, 1)
 
 
 def doc_lines(path: str) -> list[str]:
     """The text lines of a content file, or [] if it cannot be read."""
     try:
-        doc = _doc(path, Path(path).stat().st_mtime)
+        doc = _doc(path)
     except OSError:
         return []
     return doc.lines if doc is not None else []
