@@ -4,8 +4,8 @@ Run:  .venv/bin/python benchmarks/content.py [--runs N]
 
 Measures, side by side in one run: loading the shipped content with and without its translation
 catalogs (cached, and parsed fresh as on the first start after a catalog changed), the `validate`
-command, a generated 10,000-card deck (loaded, and validated with warnings), and whole simulated
-games per second on one and two processes.
+command, a generated 10,000-card deck (loaded, and validated with warnings, then with its quotes
+checked too), `--version`, and whole simulated games per second on one and two processes.
 Targets (issues 8 and 17): 10,000-card validate < 2 s; >= 1,000 complete games/s on one core.
 """
 
@@ -90,6 +90,9 @@ def main() -> None:
         rows.append(("`validate --deck` 10,000 cards, with warnings",
                      f"{wall([py, '-m', 'game', 'validate', '--deck', str(big), '--no-sources'], repeat=1):.2f} s",
                      "< 2 s"))
+        rows.append(("… and its 10,000 quotes checked against the sources",
+                     f"{wall([py, '-m', 'game', 'validate', '--deck', str(big)], repeat=1):.2f} s", ""))
+    rows.append(("`--version`", f"{wall([py, '-m', 'game', '--version']) * 1000:.0f} ms", "< 100 ms"))
     content = load_content()
     one = simulate(content, args.runs, 0, "random")
     rows.append((f"simulate {args.runs} games, random, 1 process", f"{one.games_per_second:,.0f} games/s", ">= 1,000"))

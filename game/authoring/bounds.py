@@ -59,8 +59,15 @@ class Range:
 
 def _constraint(op: str, c: float) -> Range | None:
     inf = math.inf
-    return {"<": Range(-inf, c, hi_open=True), "<=": Range(-inf, c), ">": Range(c, inf, lo_open=True),
-            ">=": Range(c, inf), "==": Range(c, c)}.get(op)
+    if op == "<":
+        return Range(-inf, c, hi_open=True)
+    if op == "<=":
+        return Range(-inf, c)
+    if op == ">":
+        return Range(c, inf, lo_open=True)
+    if op == ">=":
+        return Range(c, inf)
+    return Range(c, c) if op == "==" else None
 
 
 def name_ranges(content: Content) -> dict[str, Range]:
@@ -127,6 +134,14 @@ def _flatten(node: Node, op: str) -> list[Node]:
     return [node]
 
 
+_MAYBE = Verdict(MAYBE)
+
+
+def _span(name: str, bound: Range) -> str:
+    return (f"{name} is never below {_show(name, bound.lo)}" if math.isinf(bound.hi)
+            else f"{name} stays within {_show(name, bound.lo)}..{_show(name, bound.hi)}")
+
+
 def judge(node: Node, ranges: Mapping[str, Range]) -> Verdict:
     """Whether a condition is never, always or maybe true."""
     if node.op == "bool":
@@ -141,14 +156,11 @@ def judge(node: Node, ranges: Mapping[str, Range]) -> Verdict:
             return Verdict(MAYBE)
         name, allowed = found
         bound = ranges[name]
-        span = (f"{name} is never below {_show(name, bound.lo)}" if math.isinf(bound.hi)
-                else f"{name} stays within {_show(name, bound.lo)}..{_show(name, bound.hi)}")
-        clause = source_of(node)
         if bound.meet(allowed).empty():
-            return Verdict(NEVER, node, f"{span}, so '{clause}' never holds")
+            return Verdict(NEVER, node, f"{_span(name, bound)}, so '{source_of(node)}' never holds")
         if bound.within(allowed):
-            return Verdict(ALWAYS, node, f"{span}, so '{clause}' always holds")
-        return Verdict(MAYBE)
+            return Verdict(ALWAYS, node, f"{_span(name, bound)}, so '{source_of(node)}' always holds")
+        return _MAYBE
     if node.op == "or":
         verdicts = [judge(p, ranges) for p in _flatten(node, "or")]
         if all(v.kind == NEVER for v in verdicts):

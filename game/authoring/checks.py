@@ -39,7 +39,10 @@ def _strings(live: LiveText) -> Iterator[tuple[Expr | None, str]]:
     """(variant condition, text) for every variant and language of a live text."""
     for cond, langs in live.variants:
         for parts in langs.values():
-            yield cond, "".join(p if isinstance(p, str) else "{" + p.source + "}" for p in parts)
+            if len(parts) == 1 and isinstance(parts[0], str):  # most texts: plain words
+                yield cond, parts[0]
+            else:
+                yield cond, "".join(p if isinstance(p, str) else "{" + p.source + "}" for p in parts)
 
 
 @lru_cache(maxsize=256)
@@ -69,7 +72,34 @@ def _card_texts(event: EventRule) -> Iterator[tuple[Loc, int | None, LiveText]]:
             yield ("choices", c.index, name), c.index, getattr(c, name)
 
 
-def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
+Said = dict[str, list[tuple[Loc, int | None, Expr | None, str]]]
+
+
+def said(content: Content, phrases: tuple[str, ...]) -> Said:
+    """Card id -> the texts of that card that name any of the phrases: (location, choice index or None,
+    variant condition, words). Cards are many and few texts name anything, so the text checks look
+    through every text once, here."""
+    out: Said = {}
+    if not phrases:
+        return out
+    anything = _phrases(phrases)
+    for event in content.events.values():
+        texts = [(loc, choice, cond, words) for loc, choice, live in _card_texts(event)
+                 for cond, words in _strings(live) if words]
+        if anything.search("\n".join(t[3] for t in texts)) is None:  # one look at the whole card first
+            continue
+        found = [t for t in texts if anything.search(t[3]) is not None]
+        if found:
+            out[event.id] = found
+    return out
+
+
+def _fact_phrases(content: Content) -> tuple[str, ...]:
+    return tuple(m for f in content.scenario.facts if f.since for m in f.mentions)
+
+
+def fact_warnings(content: Content, timing: Timing, texts: Said | None = None) -> list[Problem]:
+    """`texts`: what `said` gives for (at least) the facts' mentions."""
     facts = [f for f in content.scenario.facts if f.since]
     if not facts:
         return []
@@ -79,38 +109,39 @@ def fact_warnings(content: Content, timing: Timing) -> list[Problem]:
     dated = [(month_number(f.since or "0000-01"), f) for f in facts]
     latest = max(since for since, _ in dated)
     anything = _phrases(tuple(m for f in facts for m in f.mentions))
+    if texts is None:
+        texts = said(content, _fact_phrases(content))
     for event in content.events.values():
         first_card = timing.first.get(event.id, INF)
-        if first_card >= INF:
+        if first_card >= INF or event.id not in texts:
             continue
-        for loc, choice, live in _card_texts(event):
+        for loc, choice, cond, words in texts[event.id]:
             if loc[-1] == "locked":  # shown while the choice is locked: "the app is not built yet" is fine
                 continue
             first = timing.choice_first(content, event, choice) if choice is not None else first_card
             if first >= latest:
                 continue
-            for cond, words in _strings(live):
-                if anything.search(words) is None:
-                    continue
-                at = first
-                if cond is not None:
-                    at = max(at, timing.earliest(content, cond.tree))
-                for since, fact in dated:
-                    if at < since and _mentions(words, fact.mentions):
-                        name = text(fact.name)
-                        hint = f"; before then call it {text(fact.before)}" if fact.before else ""
-                        out.append(_warn(event.origin, event_loc(content, event) + loc,
-                                         f"'{event.id}' names {name} but can come in {month_words(at)}, before "
-                                         f"{month_words(since)} when it began (add `month >= {fact.since}` to "
-                                         f"`when`, or a variant{hint})"))
-                        break
+            if anything.search(words) is None:
+                continue
+            at = first
+            if cond is not None:
+                at = max(at, timing.earliest(content, cond.tree))
+            for since, fact in dated:
+                if at < since and _mentions(words, fact.mentions):
+                    name = text(fact.name)
+                    hint = f"; before then call it {text(fact.before)}" if fact.before else ""
+                    out.append(_warn(event.origin, event_loc(content, event) + loc,
+                                     f"'{event.id}' names {name} but can come in {month_words(at)}, before "
+                                     f"{month_words(since)} when it began (add `month >= {fact.since}` to "
+                                     f"`when`, or a variant{hint})"))
+                    break
     for nid, rule in content.negotiations.items():
         opened = timing.talks_first.get(nid, INF)
         if opened >= INF:
             continue
-        texts: list[tuple[Loc, LiveText]] = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
-        texts += [(("replies", k, i), line) for k, pool in rule.replies.items() for i, line in enumerate(pool)]
-        for loc, live in texts:
+        lines: list[tuple[Loc, LiveText]] = [(("counterpart",), rule.counterpart), (("summary",), rule.summary)]
+        lines += [(("replies", k, i), line) for k, pool in rule.replies.items() for i, line in enumerate(pool)]
+        for loc, live in lines:
             for cond, words in _strings(live):
                 if anything.search(words) is None:
                     continue
@@ -151,30 +182,39 @@ def _changed_counters(content: Content) -> set[str]:
     return out & set(content.counters)
 
 
-def figure_warnings(content: Content) -> list[Problem]:
+def _figure_phrases(content: Content) -> tuple[str, ...]:
+    changed = _changed_counters(content)
+    return tuple(f for c in content.scenario.counters if c.figures and c.id in changed for f in c.figures)
+
+
+def figure_warnings(content: Content, texts: Said | None = None) -> list[Problem]:
+    """`texts`: what `said` gives for (at least) the changed counters' figures."""
     changed = _changed_counters(content)
     counters = [c for c in content.scenario.counters if c.figures and c.id in changed]
     out: list[Problem] = []
     if not counters:
         return out
     anything = _phrases(tuple(f for c in counters for f in c.figures))
+    if texts is None:
+        texts = said(content, _figure_phrases(content))
     for event in content.events.values():
+        if event.id not in texts:
+            continue
         guards = event.when.reads if event.when else frozenset()
-        for loc, _, live in _card_texts(event):
-            for cond, words in _strings(live):
-                if anything.search(words) is None:
+        for loc, _, cond, words in texts[event.id]:
+            if anything.search(words) is None:
+                continue
+            reads = guards | (cond.reads if cond else frozenset())
+            for counter in counters:
+                if counter.id in reads:
                     continue
-                reads = guards | (cond.reads if cond else frozenset())
-                for counter in counters:
-                    if counter.id in reads:
-                        continue
-                    hit = _mentions(words, counter.figures)
-                    if hit:
-                        out.append(_warn(event.origin, event_loc(content, event) + loc,
-                                         f"'{event.id}' states \"{hit}\", the starting {text(counter.name).lower()}, "
-                                         f"but the card can come after it changed: show {{{counter.id}}} or add a "
-                                         f"variant with a condition on {counter.id}"))
-                        break
+                hit = _mentions(words, counter.figures)
+                if hit:
+                    out.append(_warn(event.origin, event_loc(content, event) + loc,
+                                     f"'{event.id}' states \"{hit}\", the starting {text(counter.name).lower()}, "
+                                     f"but the card can come after it changed: show {{{counter.id}}} or add a "
+                                     f"variant with a condition on {counter.id}"))
+                    break
     return out
 
 
@@ -321,5 +361,7 @@ def history_checks(content: Content) -> tuple[list[Problem], dict[str, int]]:
 
     timing = compute(content)
     dilemmas, free, total = dilemma_warnings(content)
-    problems = fact_warnings(content, timing) + figure_warnings(content) + dilemmas + misc_warnings(content, timing)
+    texts = said(content, _fact_phrases(content) + _figure_phrases(content))
+    problems = (fact_warnings(content, timing, texts) + figure_warnings(content, texts) + dilemmas
+                + misc_warnings(content, timing))
     return problems, {"free_choices": free, "choices": total}

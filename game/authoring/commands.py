@@ -16,7 +16,7 @@ from game.content.i18n import LANGUAGES
 from game.content.loader import deck_files, default_content_dir, load_partial, shown
 from game.content.paths import DEFAULT_CONTENT
 from game.content.yamlsafe import YamlDoc, gc_paused
-from game.errors import ContentError, FriendshipPassError, Problem
+from game.errors import ContentError, FriendshipPassError, Problem, order
 from game.packs import solo_folder
 
 Common = Callable[[argparse.ArgumentParser], None]
@@ -52,16 +52,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
     from game.authoring.checks import LOCKED_TEXT
-    from game.authoring.links import remember
+    from game.authoring.links import remembered
     from game.authoring.lint import lint
     from game.authoring.sources import check_quotes, source_dirs
 
     docs: dict[str, YamlDoc] = {}
     content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs, solo=solo)
-    remember(docs)
     only = _extra_files(args) if args.deck else None
     scenario = _root(args) / "scenario.yaml" if solo is None else solo_folder(_root(args), solo) / "scenario.yaml"
-    everything = lint(content, shown(scenario)) if content is not None else []
+    with remembered(docs):
+        everything = lint(content, shown(scenario)) if content is not None else []
     quotes: dict[str, int] = {}
     if not args.no_sources:
         found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))
@@ -84,7 +84,7 @@ def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
                 print(f"  {c.path}: {c.done}/{c.total} ({c.share:.0%}) {args.lang}", file=sys.stderr)
     shown_here = [w for w in everything if only is None or w.path in only or w.severity == "error"]
     hidden = len(everything) - len(shown_here)
-    every = sorted(set(problems) | set(shown_here))
+    every = sorted(set(problems) | set(shown_here), key=order)
     errors = [p for p in every if p.severity == "error"]
     warnings = [p for p in every if p.severity != "error"]
     if args.json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,17 +34,20 @@ class FlagUse:
     place: Place
 
 
-_KNOWN: dict[tuple[str, float], YamlDoc] = {}
+_KNOWN: dict[str, YamlDoc] = {}
 
 
-def remember(docs: dict[str, YamlDoc]) -> None:
-    """Use documents the loader has just parsed for positions, instead of reading the files again."""
+@contextmanager
+def remembered(docs: dict[str, YamlDoc]) -> Iterator[None]:
+    """Use documents the loader has just parsed for positions, instead of reading the files again (or even
+    looking at them: the warnings were found in these); they are let go afterwards (kept in a global, a large
+    deck's documents made the program's exit take seconds)."""
     _KNOWN.clear()
-    for path, doc in docs.items():
-        try:
-            _KNOWN[(path, Path(path).stat().st_mtime)] = doc
-        except OSError:
-            pass
+    _KNOWN.update(docs)
+    try:
+        yield
+    finally:
+        _KNOWN.clear()
 
 
 @lru_cache(maxsize=64)
@@ -52,24 +56,24 @@ def _read(path: str, stamp: float) -> YamlDoc | None:
     return doc if isinstance(doc, YamlDoc) and doc.root is not None else None
 
 
-def _doc(path: str, stamp: float) -> YamlDoc | None:
-    return _KNOWN.get((path, stamp)) or _read(path, stamp)
+def _doc(path: str) -> YamlDoc | None:
+    """A remembered document, else the file as it is now (read again when it changes); raises OSError."""
+    return _KNOWN.get(path) or _read(path, Path(path).stat().st_mtime)
 
 
 def position(path: str, loc: Loc, key: bool = False) -> tuple[int, int]:
     """Line and column of `loc` in a file (re-read on demand); 1:1 if the file cannot be read."""
     try:
-        stamp = Path(path).stat().st_mtime
+        doc = _doc(path)
     except OSError:
         return 1, 1
-    doc = _doc(path, stamp)
     return doc.where(loc, key) if doc is not None else (1, 1)
 
 
 def doc_lines(path: str) -> list[str]:
     """The text lines of a content file, or [] if it cannot be read."""
     try:
-        doc = _doc(path, Path(path).stat().st_mtime)
+        doc = _doc(path)
     except OSError:
         return []
     return doc.lines if doc is not None else []
@@ -96,26 +100,48 @@ def _text_reads(live: Any, place: Place) -> Iterator[FlagUse]:
                     yield from _reads(part, place)
 
 
+def _reads_any(expr: Expr | None) -> bool:
+    return expr is not None and bool(expr.flags_read)
+
+
+def _text_reads_any(live: Any) -> bool:
+    """Whether a live text reads anything at all (most are plain words: no place is made for them)."""
+    for cond, langs in getattr(live, "variants", ()):
+        if cond is not None:
+            return True
+        for parts in langs.values():
+            for p in parts:
+                if not isinstance(p, str):
+                    return True
+    return False
+
+
 def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
     """Every flag a card and its choices read, set or clear, in file order."""
     loc = event_loc(content, event)
     card = event.id
-    yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
-    yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
+    if _reads_any(event.when):
+        yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
+    if _reads_any(event.weight):
+        yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
     for field_name in ("title", "text", "actor"):
-        yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,), f"card {card}",
-                                                                  card))
+        if _text_reads_any(getattr(event, field_name)):
+            yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,),
+                                                                      f"card {card}", card))
     for choice in event.choices:
         cloc = loc + ("choices", choice.index)
         owner = f"card {card}, choice {choice.index + 1}"
         n = choice.index + 1
-        yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
+        if _reads_any(choice.when):
+            yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
         for field, effects in (("effects", choice.does.effects), ("assign", choice.does.assign)):
             for target, expr in effects:
-                yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
+                if _reads_any(expr):
+                    yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
         for field_name in ("label", "outcome", "locked"):
-            yield from _text_reads(getattr(choice, field_name),
-                                   Place(event.origin, cloc + (field_name,), owner, card, n))
+            if _text_reads_any(getattr(choice, field_name)):
+                yield from _text_reads(getattr(choice, field_name),
+                                       Place(event.origin, cloc + (field_name,), owner, card, n))
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))

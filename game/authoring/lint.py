@@ -10,7 +10,7 @@ from game.authoring.links import FlagUse, Place, doc_lines, event_loc, flag_uses
 from game.content.compiled import ChoiceRule, Content, EventRule
 from game.content.expr import Expr
 from game.content.yamlsafe import Loc
-from game.errors import Problem
+from game.errors import Problem, order
 
 # What fits an 80x24 terminal: a title on one line, a label on one line, a text in about 8 lines.
 MAX_TITLE = 60
@@ -68,9 +68,18 @@ def _expr_col(path: str, loc: Loc, source: object, col_in_expr: int) -> int:
     return quote + col_in_expr if rest[quote:].startswith(source[:col_in_expr + 1]) else 0
 
 
-def _impossible(place: Place, expr: Expr | None, ranges: dict[str, Range], what: str) -> Problem | None:
-    found = never_true(expr, ranges)
-    if found is None or expr is None:
+def _impossible(place: Place, expr: Expr | None, ranges: dict[str, Range], what: str,
+                judged: dict[int, tuple[Expr, tuple[int, str] | None]] | None = None) -> Problem | None:
+    if expr is None:
+        return None
+    if judged is None:
+        found = never_true(expr, ranges)
+    else:  # many cards share one condition (the loader compiles each text once)
+        seen = judged.get(id(expr))
+        if seen is None:
+            seen = judged[id(expr)] = (expr, never_true(expr, ranges))
+        found = seen[1]
+    if found is None:
         return None
     col, why = found
     source = expr.source if expr.source not in ("true", "false") else None
@@ -106,11 +115,13 @@ def _length(path: str, loc: Loc, value: object, limit: int, what: str) -> Proble
                  "screen without scrolling")
 
 
-def card_warnings(content: Content, event: EventRule, reached: set[str], ranges: dict[str, Range]) -> list[Problem]:
-    """Impossible conditions, unreachable cards, empty choices and over-long texts on one card."""
+def card_warnings(content: Content, event: EventRule, reached: set[str], ranges: dict[str, Range],
+                  judged: dict[int, tuple[Expr, tuple[int, str] | None]] | None = None) -> list[Problem]:
+    """Impossible conditions, unreachable cards, empty choices and over-long texts on one card. `judged`
+    keeps each condition's verdict across cards (by id; it holds the condition too)."""
     path, loc, m = event.origin, event_loc(content, event), event.model
     out: list[Problem | None] = [
-        _impossible(Place(path, loc + ("when",), ""), event.when, ranges, f"card '{event.id}': `when`"),
+        _impossible(Place(path, loc + ("when",), ""), event.when, ranges, f"card '{event.id}': `when`", judged),
         _length(path, loc + ("title",), m.title, MAX_TITLE, "title"),
         _length(path, loc + ("text",), m.text, MAX_TEXT, "card text"),
     ]
@@ -123,7 +134,7 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
             out.append(_length(path, loc + ("openings", o.index, "label"), o.model.label, MAX_LABEL,
                                f"opening '{o.id}' label"))
             out.append(_impossible(Place(path, loc + ("openings", o.index, "when"), ""), o.when, ranges,
-                                   f"opening '{o.id}' of '{event.id}': `when`"))
+                                   f"opening '{o.id}' of '{event.id}': `when`", judged))
         if event.openings and all(o.when is not None for o in event.openings):
             out.append(_warn(path, loc + ("openings",), f"every opening of '{event.id}' has a `when`: when none "
                              "holds the AI takes the first; give one opening no condition"))
@@ -131,7 +142,7 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
         cloc = loc + ("choices", choice.index)
         n = choice.index + 1
         out.append(_impossible(Place(path, cloc + ("when",), ""), choice.when, ranges,
-                               f"choice {n} of '{event.id}': `when`"))
+                               f"choice {n} of '{event.id}': `when`", judged))
         if not _has_effect(choice):
             out.append(_warn(path, cloc, f"choice {n} of '{event.id}' does nothing: no effects, assign, set, clear, "
                              "follow_ups, negotiate or policy"))
@@ -147,10 +158,11 @@ def lint(content: Content, scenario_path: str, only: set[str] | None = None) -> 
     from game.authoring.checks import history_checks
 
     warnings = flag_warnings(content, flag_uses(content, scenario_path))
+    judged: dict[int, tuple[Expr, tuple[int, str] | None]] = {}
     for event in content.events.values():
-        warnings.extend(card_warnings(content, event, reached, ranges))
+        warnings.extend(card_warnings(content, event, reached, ranges, judged))
     warnings.extend(history_checks(content)[0])
     if only is not None:
         warnings = [w for w in warnings if w.path in only]
-    return sorted(set(warnings))
+    return sorted(set(warnings), key=order)
 

@@ -304,29 +304,40 @@ def check_quotes(docs: dict[str, YamlDoc], dirs: list[Path]) -> tuple[list[Probl
     texts = {sid: read_source(sid, path) for sid, path in files.items()}
     problems: list[Problem] = []
     checked = 0
+    judged: dict[tuple[str, str, str | None], list[tuple[str, str, str]]] = {}  # cards often share a quote
     for cite in citations(docs):
         sid, quote, where = cite.source.get("id"), cite.source.get("quote"), cite.source.get("where")
         src = texts.get(str(sid))
         if src is None or not isinstance(quote, str):
             continue
         checked += 1
+        key = (str(sid), quote, where if isinstance(where, str) else None)
+        if key not in judged:
+            judged[key] = _judge(src, quote, key[2])
         doc = docs[cite.path]
-        at = src.find(quote)
-        if at is None:
-            problems.append(doc.problem(cite.loc + ("quote",), _not_found(src, quote)))
-        if isinstance(where, str):
-            bad = src.place(where, at)
-            if bad is not None:
-                problems.append(doc.problem(cite.loc + ("where",), _no_place(src, bad, at)))
-            elif at is not None:
-                named = [_key(p) for p in re.split(r"[,;]", where) if _key(p) in src.sections]
-                here = src.sections_at(at)
-                if named and not any(n in here for n in named):
-                    inside = sorted((n for n in here if n.startswith("§")), key=len, reverse=True)
-                    hint = f"; it is in {inside[0]}" if inside else ""
-                    problems.append(doc.problem(cite.loc + ("where",), f"the quote is not in {where} of {src.id}"
-                                                f"{hint}", severity="warning"))
+        problems.extend(doc.problem(cite.loc + (field,), message, severity=severity)
+                        for field, message, severity in judged[key])
     return problems, {"quotes": checked, "sources": len(texts), "missing": len(missing)}
+
+
+def _judge(src: SourceText, quote: str, where: str | None) -> list[tuple[str, str, str]]:
+    """What is wrong with a quote and its place: (field, message, severity) for each problem."""
+    out = []
+    at = src.find(quote)
+    if at is None:
+        out.append(("quote", _not_found(src, quote), "error"))
+    if where is not None:
+        bad = src.place(where, at)
+        if bad is not None:
+            out.append(("where", _no_place(src, bad, at), "error"))
+        elif at is not None:
+            named = [_key(p) for p in re.split(r"[,;]", where) if _key(p) in src.sections]
+            here = src.sections_at(at)
+            if named and not any(n in here for n in named):
+                inside = sorted((n for n in here if n.startswith("§")), key=len, reverse=True)
+                hint = f"; it is in {inside[0]}" if inside else ""
+                out.append(("where", f"the quote is not in {where} of {src.id}{hint}", "warning"))
+    return out
 
 
 def _not_found(src: SourceText, quote: str) -> str:

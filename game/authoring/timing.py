@@ -27,13 +27,30 @@ class Timing:
     flag_first: dict[str, int] = field(default_factory=dict)  # flag -> earliest month it can be set
     policy_first: dict[tuple[str, str], int] = field(default_factory=dict)  # (policy, option) -> earliest month
     _windows: dict[int, int] = field(default_factory=dict, repr=False)  # id(comparison) -> its earliest month
+    _known: dict[int, int] = field(default_factory=dict, repr=False)  # id(condition) -> `earliest`, until a change
+    _start: int | None = field(default=None, repr=False)
+
+    def lower(self, table: dict[Any, int], key: Any, month: int) -> bool:
+        """Move `key` earlier in `flag_first`, `policy_first` or `talks_first`; True if it moved."""
+        if month < table.get(key, INF):
+            table[key] = month
+            self._known.clear()
+            return True
+        return False
 
     def earliest(self, content: Content, node: Node | None) -> int:
         """The earliest month a condition can hold: month/turn comparisons, flags, policy options;
         `and` takes the latest of its parts, `or` the earliest; anything else may hold from the start."""
-        start = content.start_month
+        if self._start is None:
+            self._start = content.start_month
         if node is None:
-            return start
+            return self._start
+        found = self._known.get(id(node))  # many cards share one condition
+        if found is None:
+            found = self._known[id(node)] = self._earliest(content, node, self._start)
+        return found
+
+    def _earliest(self, content: Content, node: Node, start: int) -> int:
         if node.op == "cmp":
             if node.value in ("==", "!=") and {a.op for a in node.args} == {"name", "str"}:
                 name = next(a for a in node.args if a.op == "name").value
@@ -49,16 +66,17 @@ class Timing:
         if node.op == "flag":
             return self.flag_first.get(str(node.value), INF)
         if node.op == "and":
-            return max(self.earliest(content, a) for a in node.args)
+            return max(self._earliest(content, a, start) for a in node.args)
         if node.op == "or":
-            return min(self.earliest(content, a) for a in node.args)
+            return min(self._earliest(content, a, start) for a in node.args)
         if node.op == "bool" and node.value is False:
             return INF
         return start
 
     def choice_first(self, content: Content, event: EventRule, index: int) -> int:
         """The earliest month a choice can be taken (its own `when` counts too)."""
-        choice = event.choices[index]
+        # By its index in the file: in a deck with errors a card may leave out a choice that had one.
+        choice = next(c for c in event.choices if c.index == index)
         first = self.first.get(event.id, INF)
         if choice.when is not None:
             first = max(first, self.earliest(content, choice.when.tree))
@@ -76,59 +94,54 @@ def compute(content: Content) -> Timing:
             for child, after in c.does.follow_ups:
                 parents.setdefault(child, []).append((event.id, c.index, after))
     windows = {}
+    shared: dict[int, Any] = {}  # id(condition) -> its month window: many cards share one condition
     for event in content.events.values():
-        w = month_window(event.when.tree if event.when else None, start, end)
+        tree = event.when.tree if event.when else None
+        w = shared.get(id(tree))
+        if w is None:
+            w = shared[id(tree)] = month_window(tree, start, end)
         if event.at is not None:
             w = w.meet(type(w)(event.at, event.at))
         windows[event.id] = w
         t.last[event.id] = int(w.hi) if not w.empty() else -INF
+    cards = []  # what each pass needs of a card that can come at all: (card, lowest month, drawn or scheduled
+    for event in content.events.values():  # from that month, parents, condition)
+        w = windows[event.id]
+        if not w.empty():
+            own = event.at is not None or event.weight.constant != 0
+            cards.append((event, int(w.lo), own, parents.get(event.id, ()), event.when.tree if event.when else None))
     for _ in range(50):  # to a fixed point: months only move later while flags and parents are resolved
         changed = False
-        for event in content.events.values():
-            w = windows[event.id]
-            if w.empty():
-                continue
-            candidates = []
-            random_ok = event.at is None and event.weight.constant != 0
-            if random_ok or event.at is not None:
-                candidates.append(int(w.lo))
-            for parent, index, after in parents.get(event.id, ()):
+        for event, lo, own, ups, tree in cards:
+            candidates = [lo] if own else []
+            for parent, index, after in ups:
                 when = t.choice_first(content, content.events[parent], index) if parent in t.first else INF
-                candidates.append(max(int(w.lo), when + after))
+                candidates.append(max(lo, when + after))
             first = min(candidates) if candidates else INF
-            first = max(first, t.earliest(content, event.when.tree if event.when else None))
+            first = max(first, t.earliest(content, tree))
             if first != t.first.get(event.id, INF) and first < INF:
                 t.first[event.id] = first
                 changed = True
         for event in content.events.values():
-            if event.id not in t.first:
+            first_card = t.first.get(event.id)
+            if first_card is None:
                 continue
             for o in event.openings:  # a role's opening sets its flags when the card comes
-                when = t.first[event.id] if o.when is None else max(t.first[event.id],
-                                                                   t.earliest(content, o.when.tree))
+                when = first_card if o.when is None else max(first_card, t.earliest(content, o.when.tree))
                 for flag in o.does.set:
-                    if when < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = when
-                        changed = True
-            for c in event.choices:
-                when = t.choice_first(content, event, c.index)
+                    changed |= t.lower(t.flag_first, flag, when)
+            for c in event.choices:  # as `choice_first`
+                when = first_card if c.when is None else max(first_card, t.earliest(content, c.when.tree))
                 for flag in c.does.set:
-                    if when < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = when
-                        changed = True
-                if c.negotiate and when < t.talks_first.get(c.negotiate, INF):
-                    t.talks_first[c.negotiate] = when
-                    changed = True
+                    changed |= t.lower(t.flag_first, flag, when)
+                if c.negotiate:
+                    changed |= t.lower(t.talks_first, c.negotiate, when)
                 for pid, oid in c.does.policy:
-                    if when < t.policy_first.get((pid, oid), INF):
-                        t.policy_first[(pid, oid)] = when
-                        changed = True
+                    changed |= t.lower(t.policy_first, (pid, oid), when)
         for pid, rule in content.policies.items():  # a player may switch to an option once it is available
             for oid, opt in rule.options.items():
                 when = t.earliest(content, opt.when.tree if opt.when else None)
-                if when < t.policy_first.get((pid, oid), INF):
-                    t.policy_first[(pid, oid)] = when
-                    changed = True
+                changed |= t.lower(t.policy_first, (pid, oid), when)
         for nid, talks in content.negotiations.items():
             opened = t.talks_first.get(nid, INF)
             if talks.opens is not None:
@@ -140,13 +153,9 @@ def compute(content: Content) -> Timing:
                 cond = getattr(part, "when", None)  # a move's or concession's own gate
                 when = opened if cond is None else max(opened, t.earliest(content, cond.tree))
                 for flag in part.does.set:
-                    if when < t.flag_first.get(flag, INF):
-                        t.flag_first[flag] = when
-                        changed = True
+                    changed |= t.lower(t.flag_first, flag, when)
                 for pid, oid in part.does.policy:
-                    if when < t.policy_first.get((pid, oid), INF):
-                        t.policy_first[(pid, oid)] = when
-                        changed = True
+                    changed |= t.lower(t.policy_first, (pid, oid), when)
         if not changed:
             break
     for event in content.events.values():

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 from game.errors import ExpressionError
@@ -132,11 +133,18 @@ class Expr:
 
     source: str
     tree: Node
-    fn: Fn
     reads: frozenset[str]
     flags_read: frozenset[str]
     constant: float | bool | None = None
     uses_random: bool = False
+
+    @cached_property
+    def fn(self) -> Fn:
+        """The Python function, built when the expression is first run: validate runs almost none, and a
+        game only those it meets (building one is most of the cost of loading an expression)."""
+        from game.content.codegen import compile_tree
+
+        return compile_tree(self.tree)[0]
 
     def __call__(self, scope: Any) -> Any:
         return self.fn(scope)
@@ -466,11 +474,24 @@ def compile_expr(source: str | int | float | bool, names: Names, allow_random: b
                               + (" (did you mean to compare it, e.g. '> 0'?)" if tree.typ == NUM else ""))
     if expect == NUM and tree.typ not in (NUM, BOOL):
         raise ExpressionError(f"a number is needed here, but '{_short(text)}' is {_type_word(tree.typ)}")
-    fn, constant = compile_tree(tree)
     nodes = tree.walk()
-    return Expr(text, tree, fn, frozenset(n.value for n in nodes if n.op in ("name", "flag")),
-                frozenset(n.value for n in nodes if n.op == "flag"), constant,
-                any(n.op == "call" and n.value == "random" for n in nodes))
+    reads = frozenset(n.value for n in nodes if n.op in ("name", "flag"))
+    uses_random = any(n.op == "call" and n.value == "random" for n in nodes)
+    fn: Fn | None = None
+    constant: float | bool | None = None
+    if tree.op in ("num", "bool"):  # a plain number or true/false: its own value
+        constant = tree.value
+        fn = _constant_fn(constant)
+    elif not reads and not uses_random:  # reads nothing: worked out now, for its constant
+        fn, constant = compile_tree(tree)
+    expr = Expr(text, tree, reads, frozenset(n.value for n in nodes if n.op == "flag"), constant, uses_random)
+    if fn is not None:
+        expr.__dict__["fn"] = fn  # the `fn` property's cached value
+    return expr
+
+
+def _constant_fn(value: float | bool) -> Fn:
+    return lambda s: value
 
 
 # -- describing ------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 PyYAML's safe loader builds no objects, but aliases still allow "billion laughs" and merge keys an
 exponential load. We compose the node tree with libyaml (fast), refuse any node reached twice
 (an alias) and any merge key, then build plain Python values ourselves while recording each
-value's position, so validation errors can point at `file:line:col`.
+value's position in a compact tree of its own (see `Pos`), so validation errors can point at
+`file:line:col`; the node tree is then let go.
 """
 
 from __future__ import annotations
@@ -36,58 +37,69 @@ class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[mi
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         return _TAGS[kind]
 
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """No path resolvers: libyaml calls these for every node."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers."""
+
 
 _ScalarLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
 
+# Where each value is, kept apart from the data as small tuples (a 10,000-card deck has ~400,000 values, and
+# PyYAML's node tree is four objects for each): (line, column, flow, inner) for a value, and (key line, key
+# column, line, column, flow, inner) for a value in a mapping, so `pos[-4:]` is always the value's part.
+# `inner` is a dict of entries (a mapping), a list of values (a list), or, for a scalar, its text as written
+# when unquoted (None when quoted or a block). Lines and columns are 1-based.
+Pos = tuple[Any, ...]
+
 
 @dataclass
 class YamlDoc:
-    """A parsed file: its data, and its node tree to find where any value or key starts (1-based).
-    Positions are looked up only when a problem needs one, so large files load fast."""
+    """A parsed file: its data, and where any value or key starts (`root`: see `Pos`)."""
 
     path: str
     data: Any
-    root: yaml.Node | None = None
+    root: Pos | None = None
     lines: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # syntax errors found, reported and mended
 
-    def node(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
-        """(value node, key node, found all the way) at `loc`; short of it, the deepest part that exists."""
-        node, key_node = self.root, None
+    def node(self, loc: Loc) -> tuple[Pos | None, Pos | None, bool]:
+        """(value, mapping entry, found all the way) at `loc`; short of it, the deepest part that exists."""
+        node, entry = self.root, None
         for part in loc:
-            if isinstance(node, yaml.MappingNode):
-                match = next(((k, v) for k, v in node.value if str(k.value) == str(part)), None)
-                if match is None:
+            inner = node[-1] if node is not None else None
+            if isinstance(inner, dict):
+                found = inner.get(str(part))
+                if found is None:
                     return node, None, False
-                key_node, node = match
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                node, key_node = node.value[part], None
+                node = entry = found
+            elif isinstance(inner, list) and isinstance(part, int) and 0 <= part < len(inner):
+                node, entry = inner[part], None
             else:
                 return node, None, False
-        return node, key_node, True
+        return node, entry, True
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """The position of the value (or, with key=True, the key) at `loc`; if the path does not
         exist all the way, the position of the deepest part that does."""
-        node, key_node, _ = self.node(loc)
-        if key and key_node is not None:
-            return _pos(key_node)
-        return _pos(node) if node is not None else (1, 1)
+        node, entry, _ = self.node(loc)
+        if key and entry is not None:
+            return entry[0], entry[1]
+        return (node[-4], node[-3]) if node is not None else (1, 1)
 
     def plain(self, loc: Loc) -> str | None:
         """The text of an unquoted scalar exactly as written at `loc` (None if it is quoted or not a scalar)."""
         node, _, found = self.node(loc)
-        if found and isinstance(node, yaml.ScalarNode) and not node.style:
-            return str(node.value)
-        return None
+        return node[-1] if found and node is not None and isinstance(node[-1], str) else None
 
     def flow(self, loc: Loc) -> str | None:
         """'[' or '{' when the value at `loc` is written as a flow list or mapping on one line."""
         node, _, found = self.node(loc)
-        if found and isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.flow_style:
-            return "[" if isinstance(node, yaml.SequenceNode) else "{"
+        if found and node is not None and node[-2]:
+            return "[" if isinstance(node[-1], list) else "{"
         return None
 
     def problem(self, loc: Loc, message: str, key: bool = False, severity: str = "error") -> Problem:
@@ -108,36 +120,49 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
+    def __init__(self) -> None:
         self.seen: set[int] = set()
         self.scalars = _ScalarLoader("")  # constructs explicitly tagged scalars (!!int "3" and the like)
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> tuple[Any, Pos]:
+        """The value of a node, and where it and everything in it is (see `Pos`)."""
+        mark = node.start_mark
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node), (mark.line + 1, mark.column + 1, False, None if node.style else node.value)
         # Only collections can be reused to blow up a file ("billion laughs"); scalars are harmless.
         if id(node) in self.seen:
             raise YamlProblem("anchors and aliases (& and *) are not allowed; write the value out", *_pos(node))
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *_pos(node))
+        flow = bool(node.flow_style)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            items, places = [], []
+            for item in node.value:
+                value, place = self.build(item, depth + 1)
+                items.append(value)
+                places.append(place)
+            return items, (mark.line + 1, mark.column + 1, flow, places)
         out: dict[Any, Any] = {}
+        entries: dict[str, Pos] = {}
         scalar, build = self.scalar, self.build
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
-                raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise YamlProblem("keys must be plain words", *_pos(key_node))
             key = key_node.value  # a key is always text: `on:` and `no:` stay words, `2019:` stays '2019'
-            if not key:
-                raise YamlProblem("a key is empty; write a name before the colon", *_pos(key_node))
-            if key in out:
-                raise YamlProblem(f"key '{key}' appears twice in the same mapping", *_pos(key_node))
-            out[key] = scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else build(value_node, depth + 1)
-        return out
+            if key_node.tag != _STR or not isinstance(key_node, _SCALAR) or key == "<<" or not key or key in out:
+                _check_key(key_node, out)
+            at = key_node.start_mark
+            if isinstance(value_node, _SCALAR):
+                vm, text = value_node.start_mark, value_node.value
+                if value_node.style:  # quoted or a block: text as it is
+                    out[key] = text
+                    entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, None)
+                else:
+                    out[key] = scalar(value_node)
+                    entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, text)
+            else:
+                out[key], place = build(value_node, depth + 1)
+                entries[key] = (at.line + 1, at.column + 1, *place)
+        return out, (mark.line + 1, mark.column + 1, flow, entries)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         """Resolve a scalar the way YAML 1.1 would for the types we use; dates stay as text.
@@ -147,20 +172,21 @@ class _Builder:
             return text
         if node.tag != "tag:yaml.org,2002:str":  # an explicit tag such as !!int
             return self.tagged(node)
-        if _INT.fullmatch(text):
-            if len(text) > 16:
-                raise YamlProblem(f"the number {text[:20]}... is too large (numbers go up to 1,000,000,000,000)",
-                                  *_pos(node))
-            return int(text.replace("_", ""))
-        if _FLOAT.fullmatch(text):
-            return float(text.replace("_", ""))
-        low = text.lower()
-        if low in _BOOLS:
-            return _BOOLS[low]
-        if low in ("null", "~", ""):
-            return None
+        if text[:1] in _NUMBER_START:
+            if _INT.fullmatch(text):
+                if len(text) > 16:
+                    raise YamlProblem(f"the number {text[:20]}... is too large (numbers go up to "
+                                      "1,000,000,000,000)", *_pos(node))
+                return int(text.replace("_", ""))
+            if _FLOAT.fullmatch(text):
+                return float(text.replace("_", ""))
+        if len(text) <= 5:  # the longest of true/false/yes/no/on/off/y/n/null/~
+            low = text.lower()
+            if low in _BOOLS:
+                return _BOOLS[low]
+            if low in ("null", "~", ""):
+                return None
         return text
-
 
     def tagged(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SAFE_TAGS:
@@ -176,6 +202,21 @@ class _Builder:
         return value
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+_STR = "tag:yaml.org,2002:str"
+_SCALAR = yaml.ScalarNode
+
+
+def _check_key(key_node: yaml.Node, out: dict[Any, Any]) -> None:
+    """Raise for a key that is not a plain word, or is empty, or is there twice (a quoted "<<" is a word)."""
+    if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
+        raise YamlProblem("merge keys (<<) are not allowed; write the keys out", *_pos(key_node))
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+        raise YamlProblem("keys must be plain words", *_pos(key_node))
+    if not key_node.value:
+        raise YamlProblem("a key is empty; write a name before the colon", *_pos(key_node))
+    if key_node.value in out:
+        raise YamlProblem(f"key '{key_node.value}' appears twice in the same mapping", *_pos(key_node))
 _SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "str")}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?")
@@ -192,13 +233,20 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading builds many small objects and no cycles,
-    and collections during a large load cost more than the load itself."""
+    and collections during a large load cost more than the load itself. Afterwards what was built goes
+    straight to the oldest generation: left in the youngest, the first collection would go through
+    all of it at once (~0.5 s for a 10,000-card deck), then again in the middle one. It is still
+    collected, in the next full collection. (Not while objects are frozen: the UI freezes its
+    content for good, and unfreezing would undo that.)"""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -243,9 +291,8 @@ def _parse(text: str, path: str) -> YamlDoc:
         if len(problems) == 1:
             raise YamlProblem(problems[0].message, problems[0].line, problems[0].column)
         return YamlDoc(path, None, lines=lines, problems=problems)
-    doc = YamlDoc(path, None, root, lines, problems)
-    doc.data = _Builder(doc).build(root)
-    return doc
+    data, where = _Builder().build(root)
+    return YamlDoc(path, data, where, lines, problems)
 
 
 def read_yaml(path: Path, shown_as: str | None = None) -> YamlDoc | Problem:

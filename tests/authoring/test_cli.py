@@ -133,3 +133,13 @@ def test_new_deck_refuses_a_name_that_is_not_an_id_or_is_taken(tmp_path: Path) -
     taken = run("new-deck", "runaways", "--out", str(tmp_path))
     assert taken.returncode == 2 and "a deck called 'runaways' already exists" in taken.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_card_missing_a_middle_choice_is_reported_not_a_traceback(tiny: Path) -> None:
+    """The choice after it keeps its place in the file (3), so the checks must find choices by that, not by
+    their position among the choices that loaded (this used to end in an IndexError)."""
+    card = CARD.format(id="a").replace("      - label: Two\n", "      - outcome: No label\n      - label: Two\n"
+                                       "        when: \"security > 1\"\n")
+    result = run("validate", "--content", str(tiny), "--deck", str(write_deck(tiny.parent, HEAD + card)))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert ":12:9: missing field 'label'" in result.stderr
