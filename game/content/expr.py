@@ -150,7 +150,7 @@ class Expr:
         return self.fn(scope)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (the compiled-content cache) as its tree: the function is compiled again when first called.
+        # Pickled (the compiled-content cache) without its function: `fn` builds it again when first run.
         return _unpickled, (self.source, self.tree, self.reads, self.flags_read, self.constant, self.uses_random)
 
     @property
@@ -158,32 +158,12 @@ class Expr:
         return self.tree.typ
 
 
-class _Compile:
-    """An unpickled expression's function: compiles the tree on the first call and puts itself out of the way."""
-
-    __slots__ = ("expr",)
-
-    def __init__(self, expr: Expr) -> None:
-        self.expr = expr
-
-    def __call__(self, scope: Any) -> Any:
-        from game.content.codegen import compile_tree
-
-        fn, _ = compile_tree(self.expr.tree)
-        object.__setattr__(self.expr, "fn", fn)
-        return fn(scope)
-
-
 def _unpickled(source: str, tree: Node, reads: frozenset[str], flags_read: frozenset[str],
                constant: float | bool | None, uses_random: bool) -> Expr:
-    expr = Expr(source, tree, _constant_fn(constant), reads, flags_read, constant, uses_random)
-    if constant is None:
-        object.__setattr__(expr, "fn", _Compile(expr))
+    expr = Expr(source, tree, reads, flags_read, constant, uses_random)
+    if constant is not None:
+        expr.__dict__["fn"] = _constant_fn(constant)  # as compile_expr leaves it
     return expr
-
-
-def _constant_fn(constant: Any) -> Fn:
-    return lambda s: constant
 
 
 # -- reading ----------------------------------------------------------------------------------------------
