@@ -29,9 +29,10 @@ from game.engine.actions import (
     SetValue,
     WalkAway,
 )
-from game.engine.draw import DrawTables, LiveTables, draw_month
+from game.engine.draw import LiveTables, draw_month
 from game.engine.effects import Recorder, finite
 from game.engine.month import run_month
+from game.engine.prepared import prepared
 from game.engine.records import Kind, Record
 from game.engine.rng import seed_state
 from game.engine.roles import BY_AI, RoleTurns, last_act, opening_label, role_name, role_turn_view
@@ -63,16 +64,6 @@ from game.errors import RulesError
 from game.i18n import check_language, gettext_in, month_words
 
 MAX_ANSWER = 2000
-_TABLES: dict[int, DrawTables] = {}
-
-
-def _tables(content: Content) -> DrawTables:
-    tables = _TABLES.get(id(content))
-    if tables is None or tables.content is not content:  # type: ignore[attr-defined]
-        tables = DrawTables(content)
-        tables.content = content  # type: ignore[attr-defined]
-        _TABLES[id(content)] = tables
-    return tables
 
 
 class Game:
@@ -89,14 +80,12 @@ class Game:
         self._rec = Recorder(content, state, record)
         self._talks = Talks(content, state, self._rec, render_text=record)
         self._roles = RoleTurns(content, state, self._rec, self._check_immediate)
-        self._tables = _tables(content)
+        self._prep = prep = prepared(content)
+        self._tables = prep.tables
         self._live = LiveTables(self._tables, state)
-        self._choose_cache: dict[str, tuple[Choose, ...]] = {}
         self._offered: tuple[int, int, list[Choose]] = (-1, -1, [])  # what choice_actions last found available
-        self._losses = [(m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
-                        for m in content.scenario.meters if m.lose_at and m.ending]
-        self._immediate = [(e.model.id, e.when) for e in content.endings.values()
-                           if e.model.kind == "immediate" and e.when is not None]
+        self._losses = prep.losses
+        self._immediate = prep.immediate
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -112,8 +101,8 @@ class Game:
         return game
 
     def _snapshot_values(self) -> dict[str, int]:
-        values = self._state.values
-        return {k: values[k] for k in self.content.bounds}
+        prep = self._prep
+        return dict(zip(prep.snapshot_keys, prep.snapshot_values(self._state.values), strict=True))
 
     def _begin_month(self) -> None:
         st = self._state
@@ -192,11 +181,12 @@ class Game:
         st = self._state
         if st.phase != "cards" or st.talks is not None or st.awaiting_role:
             return []
-        card = st.hand[st.hand_pos]
-        actions = self._choose_cache.get(card)
-        if actions is None:
-            actions = self._choose_cache[card] = tuple(Choose(card, c.index) for c in self.content.events[card].choices)
-        offered = [actions[c.index] for c in self.content.events[card].choices if self._choice_ok(c)]
+        free, checks = self._prep.card_choices(st.hand[st.hand_pos])
+        if free is not None:
+            offered = list(free)
+        else:
+            why_closed = self._talks.why_closed
+            offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
         self._offered = (st.hand_pos, st.turn, offered)
         return offered
 
@@ -210,11 +200,17 @@ class Game:
         end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it.
         In a game started with `record=False` (the simulator's lean path) it returns None."""
         st = self._state
+        kind = type(action)
+        if kind is Choose and st.phase != "over":  # the most common action, first
+            chosen = self._choose(action)  # type: ignore[arg-type]
+            st.actions.append(action)
+            if st.phase == "cards" and st.talks is None and not st.awaiting_role:
+                self._roles.arrive()
+            return chosen
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
         talks_before = len(st.talks_log)
-        kind = type(action)
         if kind is not Choose:
             self._offered = (-1, -1, [])  # any other action may change what is available
         if kind is Choose:
@@ -284,7 +280,13 @@ class Game:
     def _choose(self, action: Choose) -> ChoiceResult | None:
         st = self._state
         pos, turn, offered = self._offered
-        if pos == st.hand_pos and turn == st.turn and any(a is action for a in offered):
+        checked = False
+        if pos == st.hand_pos and turn == st.turn:
+            for a in offered:
+                if a is action:
+                    checked = True
+                    break
+        if checked:
             event = self.content.events[action.card]  # just checked by choice_actions, nothing changed since
             rule = event.choices[action.choice]
         else:
@@ -301,7 +303,10 @@ class Game:
             if not self._choice_ok(rule):
                 raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
         self._offered = (-1, -1, [])
-        outcome = self._render(rule.outcome, event) if self.recorded else ""
+        if not self.recorded:
+            self._choose_lean(event, rule)
+            return None
+        outcome = self._render(rule.outcome, event)
         rec = self._rec.entry(Kind.CHOICE, event.id, str(action.choice + 1))
         does = rule.does
         if does.run is not None:
@@ -315,10 +320,29 @@ class Game:
             self._check_immediate()
         if rule.negotiate and st.phase != "over":
             self._talks.open(rule.negotiate, event.id)
-        if not self.recorded:
-            return None  # the simulator's lean path reads the game, not the result
         return ChoiceResult(event.id, action.choice, outcome, _merged(rec.changes),
                             tuple(rec.flags), rule.negotiate)
+
+    def _choose_lean(self, event: EventRule, rule: ChoiceRule) -> None:
+        """`_choose` on the simulator's lean path: the same changes, no record and no result."""
+        st = self._state
+        does = rule.does
+        if does.run is not None:
+            changes: list[Any] = []
+            flags: list[str] = []
+            does.run(st, changes, flags)
+            changed = bool(changes or flags)
+        else:
+            changed = False
+        for follow, after in does.follow_ups:
+            st.pending.append((st.turn + after, follow, event.id))
+        st.hand_pos += 1
+        if st.hand_pos >= len(st.hand):
+            st.phase = "month_end"
+        if changed:
+            self._check_immediate()
+        if rule.negotiate and st.phase != "over":
+            self._talks.open(rule.negotiate, event.id)
 
     # -- policies -----------------------------------------------------------------------------------
     @property

@@ -16,7 +16,8 @@ the same keyboard (`hotseat`), or the student holding the role that speaks for t
 from __future__ import annotations
 
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from game.content.compiled import ConcessionRule, Does, NegotiationRule, PositionRule, text
 from game.content.texts import LiveText, render
@@ -38,12 +39,54 @@ def mood(standing: float) -> str:
     return next(name for limit, name in reversed(MOODS) if standing >= limit)
 
 
+_ACCEPT, _WALK = AcceptOffer(), WalkAway()
+
+
+class _Fixed:
+    """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
+    each position and concession sits, and the proposals for each (start rung, concessions available)."""
+
+    __slots__ = ("concessions", "moves", "proposals", "rung", "worth")
+
+    def __init__(self, rule: NegotiationRule) -> None:
+        self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
+        self.concessions = tuple((c.id, None if c.when is None else c.when.fn) for c in rule.concessions)
+        self.rung: dict[str, int] = {}
+        for p in rule.positions:
+            self.rung.setdefault(p.id, p.index)
+        self.worth: dict[str, float] = {}
+        for c in rule.concessions:
+            self.worth.setdefault(c.id, c.model.worth)
+        self.proposals: dict[tuple[int, tuple[str, ...]], tuple[Propose, ...]] = {}
+
+    def propose(self, rule: NegotiationRule, start: int, available: tuple[str, ...]) -> tuple[Propose, ...]:
+        """Every package that may be put on the table: each rung above the start, with each set of concessions."""
+        key = (start, available)
+        out = self.proposals.get(key)
+        if out is None:
+            out = self.proposals[key] = tuple(
+                Propose(rule.positions[rung].id, combo) for rung in range(start + 1, len(rule.positions))
+                for n in range(len(available) + 1) for combo in combinations(available, n))
+        return out
+
+
+_FIXED: WeakKeyDictionary[Any, dict[str, _Fixed]] = WeakKeyDictionary()
+
+
+def _fixed(content: Content) -> dict[str, _Fixed]:
+    found = _FIXED.get(content)
+    if found is None:
+        found = _FIXED[content] = {nid: _Fixed(rule) for nid, rule in content.negotiations.items()}
+    return found
+
+
 class Talks:
     """Runs the negotiation in progress of one game."""
 
     def __init__(self, content: Content, state: GameState, rec: Recorder, render_text: bool = True) -> None:
         self.content, self.state, self.rec, self.render_text = content, state, rec, render_text
         self.lang = str(state.options.get("lang", "en"))
+        self.fixed = _fixed(content)
 
     # -- reading the negotiation -------------------------------------------------------------------
     @property
@@ -84,8 +127,8 @@ class Talks:
         return rule.positions[rung].model.cost - rule.positions[self.t.start].model.cost
 
     def worth(self, concessions: tuple[str, ...]) -> float:
-        by_id = {c.id: c for c in self.rule().concessions}
-        return sum(by_id[c].model.worth for c in concessions if c in by_id)
+        worth = self.fixed[self.t.id].worth
+        return sum(worth[c] for c in concessions if c in worth)
 
     def concessions_available(self) -> list[ConcessionRule]:
         return [c for c in self.rule().concessions if c.when is None or c.when.fn(self.state)]
@@ -129,18 +172,13 @@ class Talks:
         t = self.t
         if t.awaiting == "counterpart":
             return list(self.reply_options())
-        out: list[Action] = [Move(mid) for mid, m in self.rule().moves.items()
-                             if m.when is None or m.when.fn(self.state)]
-        available = tuple(c.id for c in self.concessions_available())
-        top = len(self.rule().positions) - 1
-        for rung in range(t.start + 1, top + 1):
-            pid = self.rule().positions[rung].id
-            for n in range(len(available) + 1):
-                for combo in combinations(available, n):
-                    out.append(Propose(pid, combo))
+        st, fixed = self.state, self.fixed[t.id]
+        out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
+        available = tuple(cid for cid, when in fixed.concessions if when is None or when(st))
+        out += fixed.propose(self.rule(), t.start, available)
         if t.offer > t.start:
-            out.append(AcceptOffer())
-        out.append(WalkAway())
+            out.append(_ACCEPT)
+        out.append(_WALK)
         return out
 
     def reply_options(self) -> list[Respond]:
@@ -197,7 +235,7 @@ class Talks:
     def propose(self, position: str, concessions: tuple[str, ...]) -> None:
         t = self.t
         rule = self.rule()
-        rung = next((p.index for p in rule.positions if p.id == position), None)
+        rung = self.fixed[t.id].rung.get(position)
         if rung is None or rung <= t.start or t.awaiting != "player":
             raise RulesError(f"you cannot propose '{position}' in these talks now")
         available = {c.id for c in self.concessions_available()}

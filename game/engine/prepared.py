@@ -1,0 +1,55 @@
+"""What the engine derives from a content once and no game changes: the draw tables, each card's choices as
+actions with what may lock them, the endings that can come at once, the values a timeline keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from game.content.compiled import Content
+from game.content.expr import Expr
+from game.engine.actions import Choose
+from game.engine.draw import DrawTables
+
+# (action, `when` or None, negotiation it opens or None) for each choice of a card
+ChoiceCheck = tuple[Choose, Callable[[Any], Any] | None, str | None]
+
+
+class Prepared:
+    """One content's fixed tables, built on first use by the first game that needs them."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.tables = DrawTables(content)
+        # a card -> its choices as actions when none can be locked, else None; and every choice with its checks
+        self.choices: dict[str, tuple[tuple[Choose, ...] | None, tuple[ChoiceCheck, ...]]] = {}
+        self.losses: list[tuple[str, int, str, Expr | None]] = [
+            (m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
+            for m in content.scenario.meters if m.lose_at and m.ending]
+        self.immediate: list[tuple[str, Expr]] = [(e.model.id, e.when) for e in content.endings.values()
+                                                  if e.model.kind == "immediate" and e.when is not None]
+        keys = tuple(content.bounds)
+        self.snapshot_keys = keys
+        self.snapshot_values: Callable[[dict[str, Any]], Any] = (
+            itemgetter(*keys) if len(keys) > 1 else lambda v: tuple(v[x] for x in keys))
+
+    def card_choices(self, card: str) -> tuple[tuple[Choose, ...] | None, tuple[ChoiceCheck, ...]]:
+        found = self.choices.get(card)
+        if found is None:
+            checks = tuple((Choose(card, c.index), None if c.when is None else c.when.fn, c.negotiate)
+                           for c in self.content.events[card].choices)
+            free = None if any(when is not None or neg for _, when, neg in checks) else tuple(a for a, _, _ in checks)
+            found = self.choices[card] = (free, checks)
+        return found
+
+
+_PREPARED: WeakKeyDictionary[Content, Prepared] = WeakKeyDictionary()
+
+
+def prepared(content: Content) -> Prepared:
+    found = _PREPARED.get(content)
+    if found is None:
+        found = _PREPARED[content] = Prepared(content)
+    return found
