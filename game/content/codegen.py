@@ -56,9 +56,38 @@ def _call(func: str, *args: ast.expr) -> ast.Call:
     return ast.Call(func=_name(func), args=list(args), keywords=[])
 
 
+def _pure(n: Node) -> bool:
+    """True when evaluating `n` cannot draw a random number (so its order of evaluation does not matter)."""
+    return not any(x.op == "call" and x.value == "random" for x in n.walk())
+
+
+def _simple(e: ast.expr) -> bool:
+    """A constant or a value read: cheap to evaluate twice and free of side effects."""
+    return isinstance(e, ast.Constant) or (isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name)
+                                           and isinstance(e.slice, ast.Constant))
+
+
 class ExprGen:
+    """Python expressions from our expression trees. Two-argument min and max, `clamp` and `random` are written
+    out inline (no call), keeping the builtins' exact results and the arguments' order of evaluation."""
+
     def __init__(self) -> None:
         self.needs: set[str] = set()  # which locals the function body must set up: v (values), f (flags)
+        self.temps = 0
+
+    def _temp(self, e: ast.expr) -> tuple[ast.expr, ast.expr]:
+        """(the expression, once, for its first use; a cheap one for its second use)."""
+        if _simple(e):
+            return e, e
+        self.temps += 1
+        name = f"_t{self.temps}"
+        return ast.NamedExpr(target=ast.Name(id=name, ctx=ast.Store()), value=e), _name(name)
+
+    def _pick(self, a: ast.expr, b: ast.expr, keep_b: type[ast.cmpop]) -> ast.expr:
+        """min(a, b) (keep_b=Gt: b when a > b) or max(a, b) (keep_b=Lt), as the builtins: `a` unless b beats it."""
+        first, a2 = self._temp(a)
+        second, b2 = self._temp(b)
+        return ast.IfExp(test=ast.Compare(left=first, ops=[keep_b()], comparators=[second]), body=b2, orelse=a2)
 
     def value(self, key: str) -> ast.expr:
         self.needs.add("v")
@@ -100,18 +129,29 @@ class ExprGen:
                 if divisor.op == "name":  # no side effects: test it, then divide
                     return ast.IfExp(test=b, body=ast.BinOp(left=a, op=ast.Div(), right=self.node(divisor)),
                                      orelse=ast.Constant(0.0))
+                if _pure(n.args[0]):  # the divisor may be evaluated first: the dividend draws no number
+                    first, b2 = self._temp(b)
+                    return ast.IfExp(test=first, body=ast.BinOp(left=a, op=ast.Div(), right=b2),
+                                     orelse=ast.Constant(0.0))
                 return _call("_div", a, b)
             if n.value == "%":
                 return _call("_mod", a, b)
             return ast.BinOp(left=a, op=_ARITH[n.value](), right=b)
         if op == "call":
             args = [self.node(a) for a in n.args]
-            if n.value == "random":
+            if n.value == "random":  # lo + (hi - lo) * s.random(), as _random
                 self.needs.add("s")
-                return _call("_random", _name("s"), *args)
-            if n.value == "clamp":  # max(lo, min(hi, x)) with the builtins: no Python-level call
+                lo, hi = args
+                first, lo2 = self._temp(lo)
+                draw = ast.Call(func=ast.Attribute(value=_name("s"), attr="random", ctx=ast.Load()), args=[],
+                                keywords=[])
+                return ast.BinOp(left=first, op=ast.Add(), right=ast.BinOp(
+                    left=ast.BinOp(left=hi, op=ast.Sub(), right=lo2), op=ast.Mult(), right=draw))
+            if n.value == "clamp":  # max(lo, min(hi, x))
                 x, lo, hi = args
-                return _call("_max", lo, _call("_min", hi, x))
+                return self._pick(lo, self._pick(hi, x, ast.Gt), ast.Lt)
+            if n.value in ("min", "max") and len(args) == 2:
+                return self._pick(args[0], args[1], ast.Gt if n.value == "min" else ast.Lt)
             return _call({"min": "_min", "max": "_max", "abs": "_abs", "round": "_round"}[n.value], *args)
         raise AssertionError(f"unknown node {op}")
 

@@ -96,6 +96,11 @@ class Builder:
 
     def store(self, target: str, expr: Expr, delta: bool) -> list[ast.stmt]:
         lo, hi = self.bounds[target]
+        const = expr.constant
+        if delta and const is not None and not const:
+            return []
+        if delta and const is not None and float(const) == int(const) and hi < CEILING:
+            return _add(target, int(const), lo, hi, self.record)
         stmts = _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi,
                       CEIL=hi >= CEILING)
         return stmts if self.record else [_Unrecorded().visit(st) for st in stmts]
@@ -112,12 +117,20 @@ class Builder:
     def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
              clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any, list[Any], list[str]], None]:
         """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences. Its stores call
-        `_put` (the same rule as the month's inline stores) so that hundreds of them compile quickly."""
+        `_put` (the same rule as the month's inline stores), or `_plus` for a whole number added, so that hundreds
+        of them compile quickly."""
         body: list[ast.stmt] = []
         for target, expr, delta in [*((t, e, False) for t, e in assign), *((t, e, True) for t, e in effects)]:
             lo, hi = self.bounds[target]
-            body += _fill("_put(s, v, __T__, __EXPR__, __DELTA__, __LO__, __HI__, __CEIL__, ch)\n",
-                          T=target, EXPR=self._expr(expr), DELTA=delta, LO=lo, HI=hi, CEIL=hi >= CEILING)
+            const = expr.constant
+            if delta and const is not None and float(const) == int(const) and hi < CEILING:
+                if const:
+                    args = [_name("v"), _const(target), _const(int(const)), _const(lo), _const(hi), _name("ch")]
+                    body.append(ast.Expr(value=ast.Call(func=_name("_plus"), args=args, keywords=[])))
+                continue
+            args = [_name("s"), _name("v"), _const(target), self._expr(expr), _const(delta), _const(lo), _const(hi),
+                    _const(hi >= CEILING), _name("ch")]
+            body.append(ast.Expr(value=ast.Call(func=_name("_put"), args=args, keywords=[])))
         for flag in set_:
             body += _fill(_SET, F=flag, MARK="+" + flag)
         for flag in clear:
@@ -153,8 +166,38 @@ class Builder:
         return _fill("ch = []\n") + changes + _fill(_BLOCK_END, KIND=kind, CAUSE=cause, DETAIL=detail)
 
 
-def _value(key: str) -> ast.expr:
-    return ast.Subscript(value=ast.Name(id="v", ctx=ast.Load()), slice=ast.Constant(key), ctx=ast.Load())
+def _value(key: str, ctx: ast.expr_context | None = None) -> ast.Subscript:
+    return ast.Subscript(value=ast.Name(id="v", ctx=ast.Load()), slice=ast.Constant(key), ctx=ctx or ast.Load())
+
+
+def _name(name: str, ctx: ast.expr_context | None = None) -> ast.Name:
+    return ast.Name(id=name, ctx=ctx or ast.Load())
+
+
+def _const(value: Any) -> ast.Constant:
+    return ast.Constant(value)
+
+
+def _let(name: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign(targets=[_name(name, ast.Store())], value=value)
+
+
+def _cmp(name: str, op: ast.cmpop, right: ast.expr) -> ast.Compare:
+    return ast.Compare(left=_name(name), ops=[op], comparators=[right])
+
+
+def _add(target: str, d: int, lo: int, hi: int, record: bool) -> list[ast.stmt]:
+    """`target += d` for a whole number d, built directly (no template): a stored value is always an int within
+    its bounds, so int arithmetic gives the template's result. `o = v[T]; n = o + d`, clamped; stored if new."""
+    clamp = ast.If(test=_cmp("n", ast.GtE(), _const(hi)), body=[_let("n", _const(hi))],
+                   orelse=[ast.If(test=_cmp("n", ast.LtE(), _const(lo)), body=[_let("n", _const(lo))], orelse=[])])
+    put: list[ast.stmt] = [ast.Assign(targets=[_value(target, ast.Store())], value=_name("n"))]
+    if record:
+        change = ast.Tuple(elts=[_const(target), _name("o"), _name("n")], ctx=ast.Load())
+        put.append(ast.Expr(value=ast.Call(func=ast.Attribute(value=_name("ch"), attr="append", ctx=ast.Load()),
+                                           args=[change], keywords=[])))
+    return [_let("o", _value(target)), _let("n", ast.BinOp(left=_name("o"), op=ast.Add(), right=_const(d))), clamp,
+            ast.If(test=_cmp("n", ast.NotEq(), _name("o")), body=put, orelse=[])]
 
 
 def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, ceil: bool, ch: list[Any]) -> None:
@@ -182,6 +225,19 @@ def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, cei
         _nan(s, target)
 
 
+def _plus(v: Any, target: str, d: int, lo: int, hi: int, ch: list[Any]) -> None:
+    """`_put` of a whole number added (see `_add`)."""
+    o = v[target]
+    n = o + d
+    if n >= hi:
+        n = hi
+    elif n <= lo:
+        n = lo
+    if n != o:
+        v[target] = n
+        ch.append((target, o, n))
+
+
 def _nan(state: Any, target: str) -> None:
     _warn(state, f"'{target}' got no usable number in month {state.turn}; left unchanged")
 
@@ -195,11 +251,12 @@ def _warn(state: Any, message: str) -> None:
         state.warnings.append(message)
 
 
-_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "_put": _put, "int": int}
+_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "_put": _put, "_plus": _plus, "int": int}
 
 
 def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:
-    prologue = _fill("v = s.values\nf = s.flags\n")
+    prologue: list[ast.stmt] = [_let("v", ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),
+                                _let("f", ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load()))]
     extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
     func = ast.FunctionDef(name=name, args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params],
                                                          kwonlyargs=[], kw_defaults=[], defaults=[]),

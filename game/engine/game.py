@@ -101,8 +101,8 @@ class Game:
         return game
 
     def _snapshot_values(self) -> dict[str, int]:
-        prep = self._prep
-        return dict(zip(prep.snapshot_keys, prep.snapshot_values(self._state.values), strict=True))
+        values = self._state.values
+        return {k: values[k] for k in self.content.bounds}
 
     def _begin_month(self) -> None:
         st = self._state

@@ -1,10 +1,9 @@
 """What the engine derives from a content once and no game changes: the draw tables, each card's choices as
-actions with what may lock them, the endings that can come at once, the values a timeline keeps."""
+actions with what may lock them, and the endings that can come at once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import itemgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -30,10 +29,6 @@ class Prepared:
             for m in content.scenario.meters if m.lose_at and m.ending]
         self.immediate: list[tuple[str, Expr]] = [(e.model.id, e.when) for e in content.endings.values()
                                                   if e.model.kind == "immediate" and e.when is not None]
-        keys = tuple(content.bounds)
-        self.snapshot_keys = keys
-        self.snapshot_values: Callable[[dict[str, Any]], Any] = (
-            itemgetter(*keys) if len(keys) > 1 else lambda v: tuple(v[x] for x in keys))
 
     def card_choices(self, card: str) -> tuple[tuple[Choose, ...] | None, tuple[ChoiceCheck, ...]]:
         found = self.choices.get(card)
