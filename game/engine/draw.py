@@ -79,6 +79,31 @@ class DrawTables:
         for card, (lo, hi) in self.window.items():
             self.changes.setdefault(lo, []).append(card)
             self.changes.setdefault(hi + 1, []).append(card)
+        # Every windowed card as (card, deck, place in deck or -1 for an expression weight, its fixed weight, first
+        # month, last month); and by month, the cards that come or go then, with whether they are in their months.
+        self.windowed = tuple((card, *self.where.get(card, (-1, -1)), self._base(card), lo, hi)
+                              for card, (lo, hi) in self.window.items())
+        self.steps: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
+        self._every: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
+        for month, cards in self.changes.items():
+            step = []
+            for card in cards:
+                i, j = self.where.get(card, (-1, -1))
+                lo, hi = self.window[card]
+                step.append((card, i, j, self._base(card), lo <= month <= hi))
+            self.steps[month] = tuple(step)
+
+    def every(self, month: int) -> tuple[tuple[str, int, int, float, bool], ...]:
+        """Every windowed card as in `steps`, for a month reached other than by one step."""
+        found = self._every.get(month)
+        if found is None:
+            found = self._every[month] = tuple((card, i, j, w, lo <= month <= hi)
+                                               for card, i, j, w, lo, hi in self.windowed)
+        return found
+
+    def _base(self, card: str) -> float:
+        i, j = self.where.get(card, (-1, -1))
+        return self.weights[i][j] if j >= 0 else 0.0
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -132,6 +157,7 @@ class LiveTables:
         self.weights = [list(w) for w in tables.weights]
         self.totals = [sum(w) for w in self.weights]
         self.dead: set[str] = set()  # cards with an expression weight that cannot come now
+        self.cumulative: list[list[float] | None] = [None] * len(self.weights)  # per deck, when worked out
         self.tables = tables
         self.where, self.once, self.window, self.changes = tables.where, tables.once, tables.window, tables.changes
         self.gone: set[str] = set()  # once-cards already drawn
@@ -149,6 +175,7 @@ class LiveTables:
         if w != old:
             self.weights[i][j] = w
             self.totals[i] += w - old
+            self.cumulative[i] = None
 
     def _on(self, card: str) -> bool:
         lo, hi = self.window.get(card, (self.month, self.month))
@@ -163,14 +190,46 @@ class LiveTables:
         if start is not None:
             weights, totals, dead = start
             self.weights, self.totals, self.dead = [list(w) for w in weights], list(totals), set(dead)
+            self.cumulative = [None] * len(weights)
             self.month = month
             return
         step = month == self.month + 1
         self.month = month
-        for card in self.changes.get(month, ()) if step else self.window:
-            self._set(card, self._on(card))
+        # _set(card, _on(card)) of each card that comes or goes (a step) or of every windowed card, inlined
+        changes = self.tables.steps.get(month, ()) if step else self.tables.every(month)
+        if changes:
+            gone, weights, totals, cumulative = self.gone, self.weights, self.totals, self.cumulative
+            for card, i, j, w, on in changes:
+                if on and card in gone:
+                    on = False
+                if j < 0:
+                    if on:
+                        self.dead.discard(card)
+                    else:
+                        self.dead.add(card)
+                    continue
+                row = weights[i]
+                if not on:
+                    w = 0.0
+                old = row[j]
+                if w != old:
+                    row[j] = w
+                    totals[i] += w - old
+                    cumulative[i] = None
         if fresh:
             self.tables.start[month] = ([list(w) for w in self.weights], list(self.totals), frozenset(self.dead))
+
+    def deck_cumulative(self, deck: int) -> list[float]:
+        """The running sums of a deck's fixed-weight cards' live weights (added in order, from 0.0)."""
+        found = self.cumulative[deck]
+        if found is None:
+            found = []
+            running = 0.0
+            for w in self.weights[deck]:
+                running += w
+                found.append(running)
+            self.cumulative[deck] = found
+        return found
 
     def died(self, event_ids: list[str]) -> None:
         for event_id in event_ids:
@@ -216,7 +275,8 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
         drawn[event_id] = turn
         seen[event_id] = seen.get(event_id, 0) + 1
     if live is not None:
-        live.died([e for e in hand if content.events[e].once])
+        once = tables.once
+        live.died([e for e in hand if e in once])
     return hand
 
 
@@ -285,14 +345,8 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
             start = bounds[i - 1] if i else 0.0
             within = (target - start) / (bounds[i] - start) * totals[d]
             cards = tables.decks[d][1].events
-            running = 0.0
-            choice = len(cards) - 1
-            for j, w in enumerate(live.weights[d]):
-                running += w
-                if within < running:
-                    choice = j
-                    break
-            event = cards[choice]
+            # the first card whose running sum of weights passes `within` (the last card if none does)
+            event = cards[min(bisect_right(live.deck_cumulative(d), within), len(cards) - 1)]
         if event.id in rejected:
             continue
         if _may_come(state, event, hand):
