@@ -229,6 +229,15 @@ _GROUPS_CARD = """
         b.append(t)
         r.append(__REF__)
 """
+# the same for a weight that draws no random number: a card out of play is not weighed at all
+_GROUPS_PURE_CARD = """
+    if __ID__ not in dead:
+        w = __W__ * dw
+        if w > 0 and w != _inf:
+            t += w
+            b.append(t)
+            r.append(__REF__)
+"""
 
 
 def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Callable[..., Any]:
@@ -253,7 +262,8 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Calla
             env[cref] = (i, card)
             card_fills = {"__W__": ExprGen().node(weight.tree), "__ID__": ast.Constant(card_id),
                           "__REF__": ast.Name(id=cref, ctx=ast.Load())}
-            guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(_GROUPS_CARD.replace("\n    ", "\n")).body]
+            card_source = _GROUPS_PURE_CARD if _pure(weight.tree) else _GROUPS_CARD
+            guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(card_source.replace("\n    ", "\n")).body]
         body += block
     body.append(ast.Return(value=ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Load()) for n in ("t", "b", "r")],
                                            ctx=ast.Load())))

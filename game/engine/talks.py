@@ -46,11 +46,12 @@ class _Fixed:
     """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
     each position and concession sits, and the proposals for each (start rung, concessions available)."""
 
-    __slots__ = ("concessions", "moves", "proposals", "rung", "worth")
+    __slots__ = ("concessions", "interests", "moves", "proposals", "rung", "worth")
 
     def __init__(self, rule: NegotiationRule) -> None:
         self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
         self.concessions = tuple((c.id, None if c.when is None else c.when.fn) for c in rule.concessions)
+        self.interests = tuple((i.model.id, i.value.fn) for i in rule.interests)
         self.rung: dict[str, int] = {}
         for p in rule.positions:
             self.rung.setdefault(p.id, p.index)
@@ -133,13 +134,14 @@ class Talks:
     def concessions_available(self) -> list[ConcessionRule]:
         return [c for c in self.rule().concessions if c.when is None or c.when.fn(self.state)]
 
-    def acceptable(self, rung: int, concessions: tuple[str, ...]) -> bool:
+    def acceptable(self, rung: int, concessions: tuple[str, ...], reservation: int | None = None) -> bool:
         t = self.t
         covered = t.standing + self.worth(concessions) >= self.required(rung) - 1e-9
-        return t.start < rung <= self.reservation() and covered
+        return t.start < rung <= (self.reservation() if reservation is None else reservation) and covered
 
     def interest_values(self) -> list[tuple[str, float]]:
-        return [(i.model.id, round(finite(i.value.fn(self.state)), 1)) for i in self.rule().interests]
+        st = self.state
+        return [(iid, round(finite(value(st)), 1)) for iid, value in self.fixed[self.t.id].interests]
 
     def need(self) -> str:
         """The interest they would name as lacking: the one the state serves worst."""
@@ -268,15 +270,17 @@ class Talks:
         self._close(None)
 
     # -- the counterpart ---------------------------------------------------------------------------
-    def _cheapest_cover(self, rung: int, base: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The cheapest set of concessions, including `base`, that makes `rung` acceptable; None if none does."""
+    def _cheapest_cover(self, rung: int, base: tuple[str, ...], reservation: int | None = None,
+                        available: list[ConcessionRule] | None = None) -> tuple[str, ...] | None:
+        """The cheapest set of concessions, including `base`, that makes `rung` acceptable; None if none does.
+        (`reservation` and `available`, when given, are this state's: conditions draw no random numbers.)"""
         t = self.t
-        if not t.start < rung <= self.reservation():
+        if not t.start < rung <= (self.reservation() if reservation is None else reservation):
             return None
         gap = self.required(rung) - t.standing - self.worth(base)
         if gap <= 1e-9:
             return base
-        extra = [c for c in self.concessions_available() if c.id not in base]
+        extra = [c for c in (self.concessions_available() if available is None else available) if c.id not in base]
         best: tuple[float, tuple[str, ...]] | None = None
         for n in range(1, len(extra) + 1):
             for combo in combinations(extra, n):
@@ -288,10 +292,12 @@ class Talks:
     def ai_response(self) -> Respond:
         """What the counterpart would answer to the proposal on the table."""
         t = self.t
-        if self.acceptable(t.ask, t.ask_concessions):
+        reservation = self.reservation()
+        if self.acceptable(t.ask, t.ask_concessions, reservation):
             return Respond("accept")
-        for rung in range(min(t.ask, self.reservation()), t.start, -1):
-            cover = self._cheapest_cover(rung, t.ask_concessions)
+        available = self.concessions_available()
+        for rung in range(min(t.ask, reservation), t.start, -1):
+            cover = self._cheapest_cover(rung, t.ask_concessions, reservation, available)
             if cover is not None:
                 return Respond("counter", self.rule().positions[rung].id, cover)
         return Respond("hold" if t.rounds_left > 1 else "end")
