@@ -1,5 +1,6 @@
-"""Compile what changes the game — a choice's effects, a deal, the month's policies and rules — into
-Python functions, built once at load.
+"""Programs of what changes the game: the month's policies and rules compiled into one Python function, and
+a choice's effects, a deal, a concession or a move as a loop over the same stores (not compiled: there are
+hundreds, each run a few times).
 
 Each function is assembled as a syntax tree from fixed templates written here, with content entering
 only as constants (names of meters, bounds, option names) and as expression trees from
@@ -44,9 +45,6 @@ else:
 _ASSIGN = "x = __EXPR__\n" + _STORE
 _EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
     "    " + line for line in _STORE.strip("\n").split("\n"))
-_SET = "if __F__ not in f:\n    f.add(__F__)\n    fl.append(__MARK__)\n"
-_CLEAR = "if __F__ in f:\n    f.discard(__F__)\n    fl.append(__MARK__)\n"
-_SWITCH = "if v[__P__] != __O__:\n    ch.append((__P__, v[__P__], __O__))\n    v[__P__] = __O__\n"
 _BLOCK_END = "if out is not None and ch:\n    out.append((__KIND__, __CAUSE__, __DETAIL__, ch))\n"
 
 
@@ -116,28 +114,19 @@ class Builder:
 
     def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
              clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any, list[Any], list[str]], None]:
-        """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences. Its stores call
-        `_put` (the same rule as the month's inline stores), or `_plus` for a whole number added, so that hundreds
-        of them compile quickly."""
-        body: list[ast.stmt] = []
+        """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences. Not compiled (hundreds
+        of them, each run a few times): a loop over its stores, each a whole number added (`_plus`) or an
+        expression's compiled function stored by `_put` (the same rule as the month's inline stores)."""
+        stores: list[tuple[str, int, Any, bool, int, int, bool]] = []  # (target, whole number, fn, delta, lo, hi, ceil)
         for target, expr, delta in [*((t, e, False) for t, e in assign), *((t, e, True) for t, e in effects)]:
             lo, hi = self.bounds[target]
             const = expr.constant
             if delta and const is not None and float(const) == int(const) and hi < CEILING:
                 if const:
-                    args = [_name("v"), _const(target), _const(int(const)), _const(lo), _const(hi), _name("ch")]
-                    body.append(ast.Expr(value=ast.Call(func=_name("_plus"), args=args, keywords=[])))
+                    stores.append((target, int(const), None, True, lo, hi, False))
                 continue
-            args = [_name("s"), _name("v"), _const(target), self._expr(expr), _const(delta), _const(lo), _const(hi),
-                    _const(hi >= CEILING), _name("ch")]
-            body.append(ast.Expr(value=ast.Call(func=_name("_put"), args=args, keywords=[])))
-        for flag in set_:
-            body += _fill(_SET, F=flag, MARK="+" + flag)
-        for flag in clear:
-            body += _fill(_CLEAR, F=flag, MARK="-" + flag)
-        for pid, option in policy:
-            body += _fill(_SWITCH, P=pid, O=option)
-        return _function("does", ["s", "ch", "fl"], body)
+            stores.append((target, 0, expr.fn, delta, lo, hi, hi >= CEILING))
+        return _does(tuple(stores), tuple(set_), tuple(clear), tuple(policy))
 
     def month(self, policies: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, Expr]]]]]],
               rules: Sequence[tuple[str, Expr | None, Sequence[tuple[str, Expr]], Sequence[tuple[str, Expr]]]],
@@ -225,6 +214,48 @@ def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, cei
         _nan(s, target)
 
 
+def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: tuple[str, ...],
+          clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[[Any, list[Any], list[str]], None]:
+    if not (set_ or clear or policy) and all(fn is None for _, _, fn, _, _, _, _ in stores):
+        adds = tuple((t, d, lo, hi) for t, d, _, _, lo, hi, _ in stores)
+
+        def add(s: Any, ch: list[Any], fl: list[str]) -> None:  # whole numbers added, and nothing else
+            v = s.values
+            for t, d, lo, hi in adds:
+                o = v[t]
+                n = o + d
+                if n >= hi:
+                    n = hi
+                elif n <= lo:
+                    n = lo
+                if n != o:
+                    v[t] = n
+                    ch.append((t, o, n))
+        return add
+
+    def run(s: Any, ch: list[Any], fl: list[str]) -> None:
+        v = s.values
+        for t, d, fn, delta, lo, hi, ceil in stores:
+            if fn is None:
+                _plus(v, t, d, lo, hi, ch)
+            else:
+                _put(s, v, t, fn(s), delta, lo, hi, ceil, ch)
+        f = s.flags
+        for flag in set_:
+            if flag not in f:
+                f.add(flag)
+                fl.append("+" + flag)
+        for flag in clear:
+            if flag in f:
+                f.discard(flag)
+                fl.append("-" + flag)
+        for pid, option in policy:
+            if v[pid] != option:
+                ch.append((pid, v[pid], option))
+                v[pid] = option
+    return run
+
+
 def _plus(v: Any, target: str, d: int, lo: int, hi: int, ch: list[Any]) -> None:
     """`_put` of a whole number added (see `_add`)."""
     o = v[target]
@@ -251,7 +282,7 @@ def _warn(state: Any, message: str) -> None:
         state.warnings.append(message)
 
 
-_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "_put": _put, "_plus": _plus, "int": int}
+_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "int": int}
 
 
 def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:
