@@ -147,7 +147,8 @@ class Builder:
         for rid, when, assign, effects in rules:
             block = self._block(self.changes(assign, effects), rule_kind, rid, "")
             body += block if when is None else [ast.If(test=self._expr(when), body=block, orelse=[])]
-        return _function("month", ["s", "out"], body)
+        always = {*self.bounds, "turn", "month", *(pid for pid, _ in policies)}  # every game's values hold these
+        return _function("month", ["s", "out"], _localized(body, always))
 
     def _block(self, changes: list[ast.stmt], kind: Any, cause: str, detail: str) -> list[ast.stmt]:
         if not self.record:
@@ -283,6 +284,37 @@ def _warn(state: Any, message: str) -> None:
 
 
 _GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "int": int}
+
+
+class _Localize(ast.NodeTransformer):
+    """Read and write `v[key]` as a local variable `_v<n>` (the month reads the same values many times)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+        self.local: dict[str, str] = {}
+        self.written: set[str] = set()
+
+    def visit_Subscript(self, node: ast.Subscript) -> Any:
+        self.generic_visit(node)
+        if (isinstance(node.value, ast.Name) and node.value.id == "v" and isinstance(node.slice, ast.Constant)
+                and node.slice.value in self.keys):
+            key = node.slice.value
+            name = self.local.setdefault(key, f"_v{len(self.local)}")
+            if isinstance(node.ctx, ast.Store):
+                self.written.add(key)
+            return ast.Name(id=name, ctx=node.ctx)
+        return node
+
+
+def _localized(body: list[ast.stmt], keys: set[str]) -> list[ast.stmt]:
+    """The body with the values it reads in `keys` loaded into locals first, and those it writes stored back
+    at the end (the body calls nothing that reads `s.values`)."""
+    localize = _Localize(keys)
+    body = [localize.visit(stmt) for stmt in body]
+    load = [_let(name, _value(key)) for key, name in localize.local.items()]
+    store: list[ast.stmt] = [ast.Assign(targets=[_value(key, ast.Store())], value=_name(name))
+                             for key, name in localize.local.items() if key in localize.written]
+    return load + body + store
 
 
 def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:
