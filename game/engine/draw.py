@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from game.content.codegen import compile_groups, compile_tuple
 from game.content.compiled import Content, EventRule
@@ -220,15 +221,11 @@ class LiveTables:
             self.tables.start[month] = ([list(w) for w in self.weights], list(self.totals), frozenset(self.dead))
 
     def deck_cumulative(self, deck: int) -> list[float]:
-        """The running sums of a deck's fixed-weight cards' live weights (added in order, from 0.0)."""
+        """The running sums of a deck's fixed-weight cards' live weights, added in order (weights are >= 0, so the
+        first sum, 0.0 + w, is w)."""
         found = self.cumulative[deck]
         if found is None:
-            found = []
-            running = 0.0
-            for w in self.weights[deck]:
-                running += w
-                found.append(running)
-            self.cumulative[deck] = found
+            found = self.cumulative[deck] = list(accumulate(self.weights[deck]))
         return found
 
     def died(self, event_ids: list[str]) -> None:
@@ -275,8 +272,8 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
         drawn[event_id] = turn
         seen[event_id] = seen.get(event_id, 0) + 1
     if live is not None:
-        once = tables.once
-        live.died([e for e in hand if e in once])
+        once, gone = tables.once, live.gone
+        live.died([e for e in hand if e in once and e not in gone])
     return hand
 
 
@@ -332,12 +329,16 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
     totals = live.totals
     rejected: set[str] = set()
     tries = 0
+    last_group = len(groups) - 1
+    drawn, turn = state.drawn, state.turn
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
             return _filtered_draw(tables, live, bounds, groups, state, hand, wanted, stream, rejected)
         tries += 1
         target = stream.random() * total
-        i = min(bisect_right(bounds, target), len(groups) - 1)
+        i = bisect_right(bounds, target)
+        if i > last_group:
+            i = last_group
         d, dynamic = groups[i]
         if dynamic is not None:
             event = dynamic
@@ -347,13 +348,17 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
             cards = tables.decks[d][1].events
             # the first card whose running sum of weights passes `within` (the last card if none does)
             event = cards[min(bisect_right(live.deck_cumulative(d), within), len(cards) - 1)]
-        if event.id in rejected:
+        eid = event.id
+        if eid in rejected:
             continue
-        if _may_come(state, event, hand):
-            hand.append(event.id)
-            tries = 0
+        # _may_come, inlined
+        last = drawn.get(eid)
+        if eid in hand or (last is not None and (event.once or turn - last <= event.cooldown)) or (
+                event.when is not None and not event.when.fn(state)):
+            rejected.add(eid)
         else:
-            rejected.add(event.id)
+            hand.append(eid)
+            tries = 0
 
 
 def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],

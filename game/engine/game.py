@@ -113,7 +113,8 @@ class Game:
         st.phase = "cards" if st.hand else "month_end"
         if st.hand and self.recorded:
             self._rec.entry(Kind.DRAW, "draw", cards=tuple(st.hand))
-        self._roles.arrive()
+        if st.hand and st.hand[0] in self._prep.acted:
+            self._roles.arrive()
 
     def reloaded(self, content: Content) -> Game:
         """This game, carried over to freshly loaded content (an author's hot reload between months).
@@ -204,7 +205,8 @@ class Game:
         if kind is Choose and st.phase != "over":  # the most common action, first
             chosen = self._choose(action)  # type: ignore[arg-type]
             st.actions.append(action)
-            if st.phase == "cards" and st.talks is None and not st.awaiting_role:
+            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                    and st.hand[st.hand_pos] in self._prep.acted):  # only a card a role opens needs `arrive`
                 self._roles.arrive()
             return chosen
         if st.phase == "over" and not isinstance(action, Reflect):

@@ -27,6 +27,7 @@ class Prepared:
         self.losses: list[tuple[str, int, str, Expr | None]] = [
             (m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
             for m in content.scenario.meters if m.lose_at and m.ending]
+        self.acted = frozenset(e.id for e in content.events.values() if e.acted_by)  # cards a role opens first
         self.immediate: list[tuple[str, Expr]] = [(e.model.id, e.when) for e in content.endings.values()
                                                   if e.model.kind == "immediate" and e.when is not None]
 
