@@ -15,6 +15,7 @@ the same keyboard (`hotseat`), or the student holding the role that speaks for t
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -46,7 +47,7 @@ class _Fixed:
     """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
     each position and concession sits, and the proposals for each (start rung, concessions available)."""
 
-    __slots__ = ("concessions", "interests", "moves", "proposals", "rung", "worth")
+    __slots__ = ("_covers", "concessions", "interests", "moves", "proposals", "rung", "worth")
 
     def __init__(self, rule: NegotiationRule) -> None:
         self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
@@ -59,6 +60,19 @@ class _Fixed:
         for c in rule.concessions:
             self.worth.setdefault(c.id, c.model.worth)
         self.proposals: dict[tuple[int, tuple[str, ...]], tuple[Propose, ...]] = {}
+        self._covers: dict[tuple[str, ...], tuple[list[float], list[tuple[str, ...]]]] = {}
+
+    def covers(self, extra: tuple[ConcessionRule, ...]) -> tuple[list[float], list[tuple[str, ...]]]:
+        """Every non-empty package of the concessions `extra` with its worth, sorted by worth (stably: in the order
+        combinations() makes them), as (worths, packages)."""
+        key = tuple(c.id for c in extra)
+        found = self._covers.get(key)
+        if found is None:
+            made = [(sum(c.model.worth for c in combo), tuple(c.id for c in combo))
+                    for n in range(1, len(extra) + 1) for combo in combinations(extra, n)]
+            made.sort(key=lambda m: m[0])
+            found = self._covers[key] = ([w for w, _ in made], [ids for _, ids in made])
+        return found
 
     def propose(self, rule: NegotiationRule, start: int, available: tuple[str, ...]) -> tuple[Propose, ...]:
         """Every package that may be put on the table: each rung above the start, with each set of concessions."""
@@ -280,14 +294,12 @@ class Talks:
         gap = self.required(rung) - t.standing - self.worth(base)
         if gap <= 1e-9:
             return base
-        extra = [c for c in (self.concessions_available() if available is None else available) if c.id not in base]
-        best: tuple[float, tuple[str, ...]] | None = None
-        for n in range(1, len(extra) + 1):
-            for combo in combinations(extra, n):
-                w = sum(c.model.worth for c in combo)
-                if w >= gap - 1e-9 and (best is None or w < best[0]):
-                    best = (w, tuple(c.id for c in combo))
-        return None if best is None else base + best[1]
+        extra = tuple(c for c in (self.concessions_available() if available is None else available)
+                      if c.id not in base)
+        worths, combos = self.fixed[t.id].covers(extra)
+        # the first package, in the order combinations() makes them, of the least worth that covers the gap
+        i = bisect_left(worths, gap - 1e-9)
+        return None if i == len(worths) else base + combos[i]
 
     def ai_response(self) -> Respond:
         """What the counterpart would answer to the proposal on the table."""
