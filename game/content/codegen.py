@@ -240,13 +240,16 @@ _GROUPS_PURE_CARD = """
 """
 
 
-def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Callable[..., Any]:
+def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: frozenset[str] = frozenset()) \
+        -> Callable[..., Any]:
     """fn(state, totals, dead) -> (total, bounds, refs): every deck's weight times its live total, and every
     card whose weight is an expression, as a cumulative list for the weighted draw, in one compiled call.
-    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None)."""
-    from game.content.programs import _Fill  # the same placeholder filler the change programs use
+    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None).
+    The values named in `keys` (ones every state holds) are read once, into locals."""
+    from game.content.programs import _Fill, _localized  # the same filler and locals as the change programs
 
-    body: list[ast.stmt] = ast.parse("t = 0.0\nb = []\nr = []\nv = s.values\nf = s.flags\n").body
+    prologue: list[ast.stmt] = ast.parse("t = 0.0\nb = []\nr = []\nv = s.values\nf = s.flags\n").body
+    body: list[ast.stmt] = []
     env: dict[str, Any] = {**_HELPERS, "_inf": float("inf")}
     for i, (deck_weight, cards) in enumerate(decks):
         ref = f"_deck{i}"
@@ -265,6 +268,7 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Calla
             card_source = _GROUPS_PURE_CARD if _pure(weight.tree) else _GROUPS_CARD
             guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(card_source.replace("\n    ", "\n")).body]
         body += block
+    body = prologue + _localized(body, set(keys))
     body.append(ast.Return(value=ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Load()) for n in ("t", "b", "r")],
                                            ctx=ast.Load())))
     extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}

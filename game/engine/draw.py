@@ -63,7 +63,8 @@ class DrawTables:
             exprs.append(weight)
             exprs.extend(e.weight for e in table.dynamic)
         self.weigh = compile_tuple(exprs)
-        self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks])
+        self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks],
+                                     frozenset(content.start_values))
         # What every game's LiveTables needs and no game changes: where each fixed card sits, the once-cards,
         # each card's months (from its `when` bounds) and, by month, the windowed cards that come or go then.
         self.where = {e.id: (i, j) for i, (_, t) in enumerate(self.decks) for j, e in enumerate(t.events)}
@@ -154,7 +155,7 @@ class LiveTables:
     of a game builds the same tables."""
 
     def __init__(self, tables: DrawTables, state: GameState) -> None:
-        self.base = [list(w) for w in tables.weights]  # per deck, per fixed card
+        self.base = tables.weights  # per deck, per fixed card (read only)
         self.weights = [list(w) for w in tables.weights]
         self.totals = [sum(w) for w in self.weights]
         self.dead: set[str] = set()  # cards with an expression weight that cannot come now

@@ -41,6 +41,7 @@ def mood(standing: float) -> str:
 
 
 _ACCEPT, _WALK = AcceptOffer(), WalkAway()
+_AGREE, _HOLD, _END = Respond("accept"), Respond("hold"), Respond("end")
 
 
 class _Fixed:
@@ -167,7 +168,7 @@ class Talks:
         rule = self.rule(nid)
         st = self.state
         start = self.current_rung(rule)
-        standing = sum(v for _, v in ((i.model.id, finite(i.value.fn(st))) for i in rule.interests))
+        standing = sum(finite(value(st)) for _, value in self.fixed[nid].interests)
         standing += finite(rule.stance.fn(st))
         hotseat = st.options.get("hotseat", [])
         # A class's live roles (option `live_roles`: the holders answer from their own browser tabs) answer talks
@@ -205,12 +206,12 @@ class Talks:
         rule = self.rule()
         out = []
         if t.ask <= self.reservation():
-            out.append(Respond("accept"))
+            out.append(_AGREE)
         for rung in range(min(t.ask, self.reservation()), t.start, -1):
             need = self._cheapest_cover(rung, t.ask_concessions)
             if need is not None:
                 out.append(Respond("counter", rule.positions[rung].id, need))
-        out += [Respond("hold"), Respond("end")]
+        out += [_HOLD, _END]
         return out
 
     # -- the player's actions ----------------------------------------------------------------------
@@ -306,13 +307,13 @@ class Talks:
         t = self.t
         reservation = self.reservation()
         if self.acceptable(t.ask, t.ask_concessions, reservation):
-            return Respond("accept")
+            return _AGREE
         available = self.concessions_available()
         for rung in range(min(t.ask, reservation), t.start, -1):
             cover = self._cheapest_cover(rung, t.ask_concessions, reservation, available)
             if cover is not None:
                 return Respond("counter", self.rule().positions[rung].id, cover)
-        return Respond("hold" if t.rounds_left > 1 else "end")
+        return _HOLD if t.rounds_left > 1 else _END
 
     def respond(self, reply: Respond) -> None:
         """The counterpart player's answer (hot seat), checked against what the role allows."""
