@@ -279,3 +279,31 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: fr
     code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<groups>", "exec")
     fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     return types.FunctionType(fcode, env, "groups")
+
+
+def compile_first(losses: list[tuple[str, int, str, Node | None]], conditions: list[tuple[str, Node]]) \
+        -> Callable[[Any], str | None]:
+    """fn(state) -> the first result whose test holds, else None: each loss (value name, bound, result, unless)
+    holds when the value is at its bound and `unless` does not hold; then each (result, condition)."""
+    gen = ExprGen()
+    body: list[ast.stmt] = [
+        ast.Assign(targets=[ast.Name(id="v", ctx=ast.Store())],
+                   value=ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),
+        ast.Assign(targets=[ast.Name(id="f", ctx=ast.Store())],
+                   value=ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load()))]
+    tests: list[tuple[ast.expr, str]] = []
+    for name, bound, result, unless in losses:
+        test: ast.expr = ast.Compare(left=gen.value(name), ops=[ast.Eq()], comparators=[ast.Constant(bound)])
+        if unless is not None:
+            test = ast.BoolOp(op=ast.And(), values=[test, ast.UnaryOp(op=ast.Not(), operand=gen.node(unless))])
+        tests.append((test, result))
+    tests += [(gen.node(condition), result) for result, condition in conditions]
+    body += [ast.If(test=test, body=[ast.Return(value=ast.Constant(result))], orelse=[]) for test, result in tests]
+    body.append(ast.Return(value=ast.Constant(None)))
+    extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
+    func = ast.FunctionDef(name="first", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="s")], kwonlyargs=[],
+                                                              kw_defaults=[], defaults=[]),
+                           body=body, decorator_list=[], returns=None, **extra)
+    code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<first>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, _HELPERS, "first")

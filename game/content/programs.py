@@ -115,7 +115,7 @@ class Builder:
     def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
              clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any, list[Any], list[str]], None]:
         """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences. Not compiled (hundreds
-        of them, each run a few times): a loop over its stores, each a whole number added (`_plus`) or an
+        of them, each run a few times): a loop over its stores, each a whole number added (as `_add`) or an
         expression's compiled function stored by `_put` (the same rule as the month's inline stores)."""
         stores: list[tuple[str, int, Any, bool, int, int, bool]] = []  # (target, whole number, fn, delta, lo, hi, ceil)
         for target, expr, delta in [*((t, e, False) for t, e in assign), *((t, e, True) for t, e in effects)]:
@@ -237,10 +237,18 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
     def run(s: Any, ch: list[Any], fl: list[str]) -> None:
         v = s.values
         for t, d, fn, delta, lo, hi, ceil in stores:
-            if fn is None:
-                _plus(v, t, d, lo, hi, ch)
-            else:
+            if fn is not None:
                 _put(s, v, t, fn(s), delta, lo, hi, ceil, ch)
+                continue
+            o = v[t]  # a whole number added, as `_add`
+            n = o + d
+            if n >= hi:
+                n = hi
+            elif n <= lo:
+                n = lo
+            if n != o:
+                v[t] = n
+                ch.append((t, o, n))
         f = s.flags
         for flag in set_:
             if flag not in f:
@@ -255,19 +263,6 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
                 ch.append((pid, v[pid], option))
                 v[pid] = option
     return run
-
-
-def _plus(v: Any, target: str, d: int, lo: int, hi: int, ch: list[Any]) -> None:
-    """`_put` of a whole number added (see `_add`)."""
-    o = v[target]
-    n = o + d
-    if n >= hi:
-        n = hi
-    elif n <= lo:
-        n = lo
-    if n != o:
-        v[target] = n
-        ch.append((target, o, n))
 
 
 def _nan(state: Any, target: str) -> None:

@@ -84,8 +84,7 @@ class Game:
         self._tables = prep.tables
         self._live = LiveTables(self._tables, state)
         self._offered: tuple[int, int, list[Choose]] = (-1, -1, [])  # what choice_actions last found available
-        self._losses = prep.losses
-        self._immediate = prep.immediate
+        self._first_ending = prep.first_ending
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -468,13 +467,9 @@ class Game:
         st = self._state
         if st.phase == "over":
             return
-        values = st.values
-        for meter, bound, ending, spared in self._losses:
-            if values[meter] == bound and (spared is None or not spared.fn(st)):
-                return self._end(ending)
-        for ending_id, when in self._immediate:
-            if when.fn(st):
-                return self._end(ending_id)
+        ending = self._first_ending(st)  # a meter at its bound (unless spared), or an immediate ending's condition
+        if ending is not None:
+            self._end(ending)
 
     def _finish(self) -> None:
         for ending in self.content.endings.values():

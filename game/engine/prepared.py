@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from game.content.codegen import compile_first
 from game.content.compiled import Content
 from game.content.expr import Expr
 from game.engine.actions import Choose
@@ -30,6 +31,10 @@ class Prepared:
         self.acted = frozenset(e.id for e in content.events.values() if e.acted_by)  # cards a role opens first
         self.immediate: list[tuple[str, Expr]] = [(e.model.id, e.when) for e in content.endings.values()
                                                   if e.model.kind == "immediate" and e.when is not None]
+        # the ending that comes at once now (a meter at its bound, or an immediate ending's condition), else None
+        self.first_ending = compile_first([(m, bound, ending, None if spared is None else spared.tree)
+                                           for m, bound, ending, spared in self.losses],
+                                          [(ending, when.tree) for ending, when in self.immediate])
 
     def card_choices(self, card: str) -> tuple[tuple[Choose, ...] | None, tuple[ChoiceCheck, ...]]:
         found = self.choices.get(card)
