@@ -159,9 +159,15 @@ class Talks:
         return [(iid, round(finite(value(st)), 1)) for iid, value in self.fixed[self.t.id].interests]
 
     def need(self) -> str:
-        """The interest they would name as lacking: the one the state serves worst."""
-        values = self.interest_values()
-        return min(values, key=lambda v: v[1])[0] if values else ""
+        """The interest they would name as lacking: the one the state serves worst (the first, on a tie)."""
+        st = self.state
+        need: str | None = None
+        least = 0.0
+        for iid, value in self.fixed[self.t.id].interests:
+            x = round(finite(value(st)), 1)
+            if need is None or x < least:
+                need, least = iid, x
+        return need or ""
 
     # -- opening -----------------------------------------------------------------------------------
     def open(self, nid: str, card: str) -> None:
@@ -255,7 +261,8 @@ class Talks:
         rung = self.fixed[t.id].rung.get(position)
         if rung is None or rung <= t.start or t.awaiting != "player":
             raise RulesError(f"you cannot propose '{position}' in these talks now")
-        available = {c.id for c in self.concessions_available()}
+        st = self.state
+        available = {cid for cid, when in self.fixed[t.id].concessions if when is None or when(st)}
         bad = [c for c in concessions if c not in available]
         if bad or len(set(concessions)) != len(concessions):
             raise RulesError(f"you cannot offer '{bad[0] if bad else concessions[0]}' now")
