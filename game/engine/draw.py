@@ -85,15 +85,30 @@ class DrawTables:
         # month, last month); and by month, the cards that come or go then, with whether they are in their months.
         self.windowed = tuple((card, *self.where.get(card, (-1, -1)), self._base(card), lo, hi)
                               for card, (lo, hi) in self.window.items())
-        self.steps: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
         self._every: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
-        for month, cards in self.changes.items():
-            step = []
-            for card in cards:
-                i, j = self.where.get(card, (-1, -1))
-                lo, hi = self.window[card]
-                step.append((card, i, j, self._base(card), lo <= month <= hi))
-            self.steps[month] = tuple(step)
+        self.steps = {month: self._step(month, cards) for month, cards in self.changes.items()}
+
+    def _step(self, month: int, cards: list[str]) -> tuple[tuple[str, int, int, float, float, bool], ...]:
+        """What LiveTables.at does stepping from month - 1 to `month` to a card not yet gone (a gone card stays out):
+        (card, deck, place, new weight, new weight - old weight, in its months), for each fixed-weight card whose
+        weight changes and each card weighed by an expression. Before the step such a card's weight is its base
+        weight if `month - 1` is in its months, else 0."""
+        out = []
+        weight: dict[str, float] = {}
+        for card in cards:
+            i, j = self.where.get(card, (-1, -1))
+            lo, hi = self.window[card]
+            on = lo <= month <= hi
+            if j < 0:
+                out.append((card, i, j, 0.0, 0.0, on))
+                continue
+            base = self.weights[i][j]
+            old = weight.get(card, base if lo <= month - 1 <= hi else 0.0)
+            new = base if on else 0.0
+            if new != old:
+                out.append((card, i, j, new, new - old, on))
+                weight[card] = new
+        return tuple(out)
 
     def every(self, month: int) -> tuple[tuple[str, int, int, float, bool], ...]:
         """Every windowed card as in `steps`, for a month reached other than by one step."""
@@ -197,11 +212,23 @@ class LiveTables:
             return
         step = month == self.month + 1
         self.month = month
-        # _set(card, _on(card)) of each card that comes or goes (a step) or of every windowed card, inlined
-        changes = self.tables.steps.get(month, ()) if step else self.tables.every(month)
-        if changes:
+        if step:  # _set(card, _on(card)) of each card that comes or goes, worked out in DrawTables._step
             gone, weights, totals, cumulative = self.gone, self.weights, self.totals, self.cumulative
-            for card, i, j, w, on in changes:
+            for card, i, j, w, diff, on in self.tables.steps.get(month, ()):
+                if card in gone:
+                    continue
+                if j < 0:
+                    if on:
+                        self.dead.discard(card)
+                    else:
+                        self.dead.add(card)
+                    continue
+                weights[i][j] = w
+                totals[i] += diff
+                cumulative[i] = None
+        else:  # _set(card, _on(card)) of every windowed card, inlined
+            gone, weights, totals, cumulative = self.gone, self.weights, self.totals, self.cumulative
+            for card, i, j, w, on in self.tables.every(month):
                 if on and card in gone:
                     on = False
                 if j < 0:

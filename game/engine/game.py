@@ -64,6 +64,7 @@ from game.errors import RulesError
 from game.i18n import check_language, gettext_in, month_words
 
 MAX_ANSWER = 2000
+_NOTHING_OFFERED: tuple[int, int, list[Choose]] = (-1, -1, [])  # its list stays empty: nothing adds to it
 
 
 class Game:
@@ -83,7 +84,7 @@ class Game:
         self._prep = prep = prepared(content)
         self._tables = prep.tables
         self._live = LiveTables(self._tables, state)
-        self._offered: tuple[int, int, list[Choose]] = (-1, -1, [])  # what choice_actions last found available
+        self._offered: tuple[int, int, list[Choose]] = _NOTHING_OFFERED  # what choice_actions last found available
         self._first_ending = prep.first_ending
 
     # -- starting -----------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class Game:
         result: Any = None
         talks_before = len(st.talks_log)
         if kind is not Choose:
-            self._offered = (-1, -1, [])  # any other action may change what is available
+            self._offered = _NOTHING_OFFERED  # any other action may change what is available
         if kind is Choose:
             result = self._choose(action)  # type: ignore[arg-type]
         elif kind is EndMonth:
@@ -303,7 +304,7 @@ class Game:
             rule = event.choices[action.choice]
             if not self._choice_ok(rule):
                 raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
-        self._offered = (-1, -1, [])
+        self._offered = _NOTHING_OFFERED
         if not self.recorded:
             self._choose_lean(event, rule)
             return None
