@@ -86,6 +86,7 @@ class DrawTables:
         self.windowed = tuple((card, *self.where.get(card, (-1, -1)), self._base(card), lo, hi)
                               for card, (lo, hi) in self.window.items())
         self._every: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
+        self._cumulative: dict[tuple[int, int], list[float]] = {}
         self.steps = {month: self._step(month, cards) for month, cards in self.changes.items()}
 
     def _step(self, month: int, cards: list[str]) -> tuple[tuple[str, int, int, float, float, bool], ...]:
@@ -109,6 +110,17 @@ class DrawTables:
                 out.append((card, i, j, new, new - old, on))
                 weight[card] = new
         return tuple(out)
+
+    def cumulative(self, deck: int, month: int) -> list[float]:
+        """A deck's running sums of weights at `month` in a game where none of its cards is gone (read only)."""
+        found = self._cumulative.get((deck, month))
+        if found is None:
+            weights = []
+            for e, w in zip(self.decks[deck][1].events, self.weights[deck], strict=True):
+                lo, hi = self.window.get(e.id, (month, month))  # a card with no window is always in
+                weights.append(w if lo <= month <= hi else 0.0)
+            found = self._cumulative[(deck, month)] = list(accumulate(weights))
+        return found
 
     def every(self, month: int) -> tuple[tuple[str, int, int, float, bool], ...]:
         """Every windowed card as in `steps`, for a month reached other than by one step."""
@@ -175,6 +187,7 @@ class LiveTables:
         self.totals = [sum(w) for w in self.weights]
         self.dead: set[str] = set()  # cards with an expression weight that cannot come now
         self.cumulative: list[list[float] | None] = [None] * len(self.weights)  # per deck, when worked out
+        self.spoiled: set[int] = set()  # decks with a card gone
         self.tables = tables
         self.where, self.once, self.window, self.changes = tables.where, tables.once, tables.window, tables.changes
         self.gone: set[str] = set()  # once-cards already drawn
@@ -253,7 +266,11 @@ class LiveTables:
         first sum, 0.0 + w, is w)."""
         found = self.cumulative[deck]
         if found is None:
-            found = self.cumulative[deck] = list(accumulate(self.weights[deck]))
+            if deck in self.spoiled:
+                found = list(accumulate(self.weights[deck]))
+            else:  # no card of the deck gone: its weights are every game's at this month
+                found = self.tables.cumulative(deck, self.month)
+            self.cumulative[deck] = found
         return found
 
     def died(self, event_ids: list[str]) -> None:
@@ -261,6 +278,9 @@ class LiveTables:
             if event_id in self.once and event_id not in self.gone:
                 self.gone.add(event_id)
                 self._set(event_id, False)
+                place = self.where.get(event_id)
+                if place is not None:
+                    self.spoiled.add(place[0])
 
 
 def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
