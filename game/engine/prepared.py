@@ -4,7 +4,7 @@ actions with what may lock them, and the endings that can come at once."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from game.content.codegen import compile_first
@@ -46,11 +46,29 @@ class Prepared:
         return found
 
 
-_PREPARED: WeakKeyDictionary[Content, Prepared] = WeakKeyDictionary()
+T = TypeVar("T")
 
 
-def prepared(content: Content) -> Prepared:
-    found = _PREPARED.get(content)
-    if found is None:
-        found = _PREPARED[content] = Prepared(content)
-    return found
+class PerContent(Generic[T]):
+    """What is made once per content: held while the content lives (by identity where it takes no weak
+    reference, as long as the process)."""
+
+    def __init__(self, make: Callable[[Content], T]) -> None:
+        self.make = make
+        self.weak: WeakKeyDictionary[Content, T] = WeakKeyDictionary()
+        self.strong: dict[int, tuple[Content, T]] = {}
+
+    def __call__(self, content: Content) -> T:
+        try:
+            found = self.weak.get(content)
+            if found is None:
+                found = self.weak[content] = self.make(content)
+            return found
+        except TypeError:  # no weak reference to it
+            held = self.strong.get(id(content))
+            if held is None or held[0] is not content:
+                held = self.strong[id(content)] = (content, self.make(content))
+            return held[1]
+
+
+prepared = PerContent(Prepared)

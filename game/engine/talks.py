@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
 from game.content.compiled import ConcessionRule, Does, NegotiationRule, PositionRule, text
 from game.content.texts import LiveText, render
 from game.engine.actions import AcceptOffer, Action, Move, Propose, Respond, WalkAway
 from game.engine.effects import Recorder, finite
+from game.engine.prepared import PerContent
 from game.engine.records import Kind
 from game.engine.roles import held_roles, holds
 from game.engine.state import GameState, TalksState, TalksSummary
@@ -86,14 +86,7 @@ class _Fixed:
         return out
 
 
-_FIXED: WeakKeyDictionary[Any, dict[str, _Fixed]] = WeakKeyDictionary()
-
-
-def _fixed(content: Content) -> dict[str, _Fixed]:
-    found = _FIXED.get(content)
-    if found is None:
-        found = _FIXED[content] = {nid: _Fixed(rule) for nid, rule in content.negotiations.items()}
-    return found
+_fixed = PerContent(lambda content: {nid: _Fixed(rule) for nid, rule in content.negotiations.items()})
 
 
 class Talks:
