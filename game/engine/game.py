@@ -157,23 +157,23 @@ class Game:
         if phase in ("talks", "counterpart"):
             return self._talks.legal()
         out: list[Action] = []
+        st = self._state
         if phase == "role":
             out += self._roles.legal()
-            due = self.pending_reflection()
-            return out + ([Reflect(due[0], "")] if due is not None else [])
+            due = self._due_reflection()
+            return out + ([Reflect(due, "")] if due is not None else [])
         if phase == "cards":
             card = self._state.hand[self._state.hand_pos]
             out += [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
         else:
             out.append(EndMonth())
         if self.policy_changes_left > 0:
-            for pid, rule in self.content.policies.items():
-                for oid, opt in rule.options.items():
-                    if oid != self._state.values[pid] and (opt.when is None or opt.when.fn(self._state)):
-                        out.append(SetPolicy(pid, oid))
-        due = self.pending_reflection()
+            values = st.values
+            out += [action for pid, oid, action, when in self._prep.policy_options
+                    if oid != values[pid] and (when is None or when(st))]
+        due = self._due_reflection()
         if due is not None:
-            out.append(Reflect(due[0], ""))
+            out.append(Reflect(due, ""))
         return out
 
     def choice_actions(self) -> list[Choose]:
@@ -397,6 +397,14 @@ class Game:
         for r in self.content.reflections:
             if r.model.id not in st.reflections and r.when.fn(st):
                 return r.model.id, self._render(r.prompt)
+        return None
+
+    def _due_reflection(self) -> str | None:
+        """The id of `pending_reflection`, without its prompt's text."""
+        st = self._state
+        for r in self.content.reflections:
+            if r.model.id not in st.reflections and r.when.fn(st):
+                return r.model.id
         return None
 
     def _reflect(self, action: Reflect) -> None:

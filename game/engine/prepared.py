@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 from game.content.codegen import compile_first
 from game.content.compiled import Content
 from game.content.expr import Expr
-from game.engine.actions import Choose
+from game.engine.actions import Choose, SetPolicy
 from game.engine.draw import DrawTables
 
 # (action, `when` or None, negotiation it opens or None) for each choice of a card
@@ -28,6 +28,9 @@ class Prepared:
         self.losses: list[tuple[str, int, str, Expr | None]] = [
             (m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
             for m in content.scenario.meters if m.lose_at and m.ending]
+        # every policy option as (policy, option, the action that sets it, its `when` or None)
+        self.policy_options = tuple((pid, oid, SetPolicy(pid, oid), None if opt.when is None else opt.when.fn)
+                                    for pid, rule in content.policies.items() for oid, opt in rule.options.items())
         self.acted = frozenset(e.id for e in content.events.values() if e.acted_by)  # cards a role opens first
         self.immediate: list[tuple[str, Expr]] = [(e.model.id, e.when) for e in content.endings.values()
                                                   if e.model.kind == "immediate" and e.when is not None]
