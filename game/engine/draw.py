@@ -87,6 +87,7 @@ class DrawTables:
                               for card, (lo, hi) in self.window.items())
         self._every: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
         self._cumulative: dict[tuple[int, int], list[float]] = {}
+        self._jumps: dict[tuple[int, int], tuple[tuple[str, int, int, float, float, bool], ...]] = {}
         self.steps = {month: self._step(month, cards) for month, cards in self.changes.items()}
 
     def _step(self, month: int, cards: list[str]) -> tuple[tuple[str, int, int, float, float, bool], ...]:
@@ -120,6 +121,24 @@ class DrawTables:
                 lo, hi = self.window.get(e.id, (month, month))  # a card with no window is always in
                 weights.append(w if lo <= month <= hi else 0.0)
             found = self._cumulative[(deck, month)] = list(accumulate(weights))
+        return found
+
+    def jump(self, previous: int, month: int) -> tuple[tuple[str, int, int, float, float, bool], ...]:
+        """As `steps`, for LiveTables.at going from `previous` to `month` other than by one step: _set(card, _on(card))
+        of every windowed card in turn, of which only a card whose weight changes (or weighed by an expression)
+        does anything to a card not gone."""
+        found = self._jumps.get((previous, month))
+        if found is None:
+            out = []
+            for card, i, j, base, lo, hi in self.windowed:
+                on = lo <= month <= hi
+                if j < 0:
+                    out.append((card, i, j, 0.0, 0.0, on))
+                    continue
+                old, new = base if lo <= previous <= hi else 0.0, base if on else 0.0
+                if new != old:
+                    out.append((card, i, j, new, new - old, on))
+            found = self._jumps[(previous, month)] = tuple(out)
         return found
 
     def every(self, month: int) -> tuple[tuple[str, int, int, float, bool], ...]:
@@ -194,6 +213,7 @@ class LiveTables:
         self.month = -1
         self.died([e for e in state.drawn if e in self.once])
 
+    # `_set` and `_on` are the rule; `at` and `died` run it inlined, from changes worked out in DrawTables
     def _set(self, card: str, on: bool) -> None:
         place = self.where.get(card)
         if place is None:
@@ -223,11 +243,11 @@ class LiveTables:
             self.cumulative = [None] * len(weights)
             self.month = month
             return
-        step = month == self.month + 1
-        self.month = month
-        if step:  # _set(card, _on(card)) of each card that comes or goes, worked out in DrawTables._step
+        previous, self.month = self.month, month
+        if previous >= 0:  # _set(card, _on(card)) of each card that comes or goes, worked out in DrawTables
             gone, weights, totals, cumulative = self.gone, self.weights, self.totals, self.cumulative
-            for card, i, j, w, diff, on in self.tables.steps.get(month, ()):
+            changes = self.tables.steps.get(month, ()) if month == previous + 1 else self.tables.jump(previous, month)
+            for card, i, j, w, diff, on in changes:
                 if card in gone:
                     continue
                 if j < 0:
@@ -277,10 +297,17 @@ class LiveTables:
         for event_id in event_ids:
             if event_id in self.once and event_id not in self.gone:
                 self.gone.add(event_id)
-                self._set(event_id, False)
                 place = self.where.get(event_id)
-                if place is not None:
-                    self.spoiled.add(place[0])
+                if place is None:  # _set(event_id, False), inlined
+                    self.dead.add(event_id)
+                    continue
+                i, j = place
+                old = self.weights[i][j]
+                if old != 0.0:
+                    self.weights[i][j] = 0.0
+                    self.totals[i] += 0.0 - old
+                    self.cumulative[i] = None
+                self.spoiled.add(i)
 
 
 def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
