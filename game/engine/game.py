@@ -253,8 +253,9 @@ class Game:
             self._check_immediate()
             if len(st.talks_log) > talks_before and self.recorded:
                 result = self.talks_result(len(st.talks_log) - 1)
-        if st.phase == "cards" and st.talks is None and not st.awaiting_role:
-            self._roles.arrive()  # the card now in front of you may be one a role opens first
+        if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                and st.hand[st.hand_pos] in self._prep.acted):
+            self._roles.arrive()  # the card now in front of you is one a role opens first
         return result
 
     def _in_talks(self, player: bool) -> None:
