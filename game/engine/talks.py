@@ -190,7 +190,7 @@ class Talks:
             return list(self.reply_options())
         st, fixed = self.state, self.fixed[t.id]
         out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
-        available = tuple(cid for cid, when in fixed.concessions if when is None or when(st))
+        available = tuple([cid for cid, when in fixed.concessions if when is None or when(st)])
         out += fixed.propose(self.rule(), t.start, available)
         if t.offer > t.start:
             out.append(_ACCEPT)
