@@ -113,8 +113,9 @@ class Builder:
         return out
 
     def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
-             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any, list[Any], list[str]], None]:
-        """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences. Not compiled (hundreds
+             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[..., bool]:
+        """fn(state, changes, flags) -> whether anything changed: a choice's, deal's, concession's or move's
+        consequences (with changes and flags None, the lean path's, they are not listed). Not compiled (hundreds
         of them, each run a few times): a loop over its stores, each a whole number added (as `_add`) or an
         expression's compiled function stored by `_put` (the same rule as the month's inline stores)."""
         stores: list[tuple[str, int, Any, bool, int, int, bool]] = []  # (target, whole number, fn, delta, lo, hi, ceil)
@@ -216,12 +217,13 @@ def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, cei
 
 
 def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: tuple[str, ...],
-          clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[[Any, list[Any], list[str]], None]:
+          clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[..., bool]:
     if not (set_ or clear or policy) and all(fn is None for _, _, fn, _, _, _, _ in stores):
         adds = tuple((t, d, lo, hi) for t, d, _, _, lo, hi, _ in stores)
 
-        def add(s: Any, ch: list[Any], fl: list[str]) -> None:  # whole numbers added, and nothing else
+        def add(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:  # whole numbers added, nothing else
             v = s.values
+            changed = False
             for t, d, lo, hi in adds:
                 o = v[t]
                 n = o + d
@@ -231,10 +233,16 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
                     n = lo
                 if n != o:
                     v[t] = n
-                    ch.append((t, o, n))
+                    changed = True
+                    if ch is not None:
+                        ch.append((t, o, n))
+            return changed
         return add
 
-    def run(s: Any, ch: list[Any], fl: list[str]) -> None:
+    def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
+        if ch is None or fl is None:
+            ch, fl = [], []
+        before = len(ch) + len(fl)
         v = s.values
         for t, d, fn, delta, lo, hi, ceil in stores:
             if fn is not None:
@@ -262,6 +270,7 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
             if v[pid] != option:
                 ch.append((pid, v[pid], option))
                 v[pid] = option
+        return len(ch) + len(fl) > before
     return run
 
 

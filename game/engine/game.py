@@ -330,13 +330,7 @@ class Game:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
         st = self._state
         does = rule.does
-        if does.run is not None:
-            changes: list[Any] = []
-            flags: list[str] = []
-            does.run(st, changes, flags)
-            changed = bool(changes or flags)
-        else:
-            changed = False
+        changed = does.run is not None and does.run(st, None, None)  # None: no list of changes kept
         for follow, after in does.follow_ups:
             st.pending.append((st.turn + after, follow, event.id))
         st.hand_pos += 1
