@@ -135,6 +135,14 @@ class ExprGen:
                                      orelse=ast.Constant(0.0))
                 return _call("_div", a, b)
             if n.value == "%":
+                divisor = n.args[1]
+                if divisor.op == "num" and divisor.value and math.isfinite(float(divisor.value)):
+                    # _mod by a constant: a % b when a is finite (a - a is 0 only then), else 0
+                    first, a2 = self._temp(a)
+                    finite = ast.Compare(left=ast.BinOp(left=first, op=ast.Sub(), right=a2), ops=[ast.Eq()],
+                                         comparators=[ast.Constant(0.0)])
+                    return ast.IfExp(test=finite, body=ast.BinOp(left=a2, op=ast.Mod(), right=b),
+                                     orelse=ast.Constant(0.0))
                 return _call("_mod", a, b)
             return ast.BinOp(left=a, op=_ARITH[n.value](), right=b)
         if op == "call":
