@@ -56,9 +56,38 @@ def _call(func: str, *args: ast.expr) -> ast.Call:
     return ast.Call(func=_name(func), args=list(args), keywords=[])
 
 
+def _pure(n: Node) -> bool:
+    """True when evaluating `n` cannot draw a random number (so its order of evaluation does not matter)."""
+    return not any(x.op == "call" and x.value == "random" for x in n.walk())
+
+
+def _simple(e: ast.expr) -> bool:
+    """A constant or a value read: cheap to evaluate twice and free of side effects."""
+    return isinstance(e, ast.Constant) or (isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name)
+                                           and isinstance(e.slice, ast.Constant))
+
+
 class ExprGen:
+    """Python expressions from our expression trees. Two-argument min and max, `clamp` and `random` are written
+    out inline (no call), keeping the builtins' exact results and the arguments' order of evaluation."""
+
     def __init__(self) -> None:
         self.needs: set[str] = set()  # which locals the function body must set up: v (values), f (flags)
+        self.temps = 0
+
+    def _temp(self, e: ast.expr) -> tuple[ast.expr, ast.expr]:
+        """(the expression, once, for its first use; a cheap one for its second use)."""
+        if _simple(e):
+            return e, e
+        self.temps += 1
+        name = f"_t{self.temps}"
+        return ast.NamedExpr(target=ast.Name(id=name, ctx=ast.Store()), value=e), _name(name)
+
+    def _pick(self, a: ast.expr, b: ast.expr, keep_b: type[ast.cmpop]) -> ast.expr:
+        """min(a, b) (keep_b=Gt: b when a > b) or max(a, b) (keep_b=Lt), as the builtins: `a` unless b beats it."""
+        first, a2 = self._temp(a)
+        second, b2 = self._temp(b)
+        return ast.IfExp(test=ast.Compare(left=first, ops=[keep_b()], comparators=[second]), body=b2, orelse=a2)
 
     def value(self, key: str) -> ast.expr:
         self.needs.add("v")
@@ -100,18 +129,37 @@ class ExprGen:
                 if divisor.op == "name":  # no side effects: test it, then divide
                     return ast.IfExp(test=b, body=ast.BinOp(left=a, op=ast.Div(), right=self.node(divisor)),
                                      orelse=ast.Constant(0.0))
+                if _pure(n.args[0]):  # the divisor may be evaluated first: the dividend draws no number
+                    first, b2 = self._temp(b)
+                    return ast.IfExp(test=first, body=ast.BinOp(left=a, op=ast.Div(), right=b2),
+                                     orelse=ast.Constant(0.0))
                 return _call("_div", a, b)
             if n.value == "%":
+                divisor = n.args[1]
+                if divisor.op == "num" and divisor.value and math.isfinite(float(divisor.value)):
+                    # _mod by a constant: a % b when a is finite (a - a is 0 only then), else 0
+                    first, a2 = self._temp(a)
+                    finite = ast.Compare(left=ast.BinOp(left=first, op=ast.Sub(), right=a2), ops=[ast.Eq()],
+                                         comparators=[ast.Constant(0.0)])
+                    return ast.IfExp(test=finite, body=ast.BinOp(left=a2, op=ast.Mod(), right=b),
+                                     orelse=ast.Constant(0.0))
                 return _call("_mod", a, b)
             return ast.BinOp(left=a, op=_ARITH[n.value](), right=b)
         if op == "call":
             args = [self.node(a) for a in n.args]
-            if n.value == "random":
+            if n.value == "random":  # lo + (hi - lo) * s.random(), as _random
                 self.needs.add("s")
-                return _call("_random", _name("s"), *args)
-            if n.value == "clamp":  # max(lo, min(hi, x)) with the builtins: no Python-level call
+                lo, hi = args
+                first, lo2 = self._temp(lo)
+                draw = ast.Call(func=ast.Attribute(value=_name("s"), attr="random", ctx=ast.Load()), args=[],
+                                keywords=[])
+                return ast.BinOp(left=first, op=ast.Add(), right=ast.BinOp(
+                    left=ast.BinOp(left=hi, op=ast.Sub(), right=lo2), op=ast.Mult(), right=draw))
+            if n.value == "clamp":  # max(lo, min(hi, x))
                 x, lo, hi = args
-                return _call("_max", lo, _call("_min", hi, x))
+                return self._pick(lo, self._pick(hi, x, ast.Gt), ast.Lt)
+            if n.value in ("min", "max") and len(args) == 2:
+                return self._pick(args[0], args[1], ast.Gt if n.value == "min" else ast.Lt)
             return _call({"min": "_min", "max": "_max", "abs": "_abs", "round": "_round"}[n.value], *args)
         raise AssertionError(f"unknown node {op}")
 
@@ -189,15 +237,27 @@ _GROUPS_CARD = """
         b.append(t)
         r.append(__REF__)
 """
+# the same for a weight that draws no random number: a card out of play is not weighed at all
+_GROUPS_PURE_CARD = """
+    if __ID__ not in dead:
+        w = __W__ * dw
+        if w > 0 and w != _inf:
+            t += w
+            b.append(t)
+            r.append(__REF__)
+"""
 
 
-def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Callable[..., Any]:
+def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: frozenset[str] = frozenset()) \
+        -> Callable[..., Any]:
     """fn(state, totals, dead) -> (total, bounds, refs): every deck's weight times its live total, and every
     card whose weight is an expression, as a cumulative list for the weighted draw, in one compiled call.
-    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None)."""
-    from game.content.programs import _Fill  # the same placeholder filler the change programs use
+    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None).
+    The values named in `keys` (ones every state holds) are read once, into locals."""
+    from game.content.programs import _Fill, _localized  # the same filler and locals as the change programs
 
-    body: list[ast.stmt] = ast.parse("t = 0.0\nb = []\nr = []\nv = s.values\nf = s.flags\n").body
+    prologue: list[ast.stmt] = ast.parse("t = 0.0\nb = []\nr = []\nv = s.values\nf = s.flags\n").body
+    body: list[ast.stmt] = []
     env: dict[str, Any] = {**_HELPERS, "_inf": float("inf")}
     for i, (deck_weight, cards) in enumerate(decks):
         ref = f"_deck{i}"
@@ -213,8 +273,10 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Calla
             env[cref] = (i, card)
             card_fills = {"__W__": ExprGen().node(weight.tree), "__ID__": ast.Constant(card_id),
                           "__REF__": ast.Name(id=cref, ctx=ast.Load())}
-            guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(_GROUPS_CARD.replace("\n    ", "\n")).body]
+            card_source = _GROUPS_PURE_CARD if _pure(weight.tree) else _GROUPS_CARD
+            guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(card_source.replace("\n    ", "\n")).body]
         body += block
+    body = prologue + _localized(body, set(keys))
     body.append(ast.Return(value=ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Load()) for n in ("t", "b", "r")],
                                            ctx=ast.Load())))
     extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
@@ -225,3 +287,31 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]]) -> Calla
     code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<groups>", "exec")
     fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     return types.FunctionType(fcode, env, "groups")
+
+
+def compile_first(losses: list[tuple[str, int, str, Node | None]], conditions: list[tuple[str, Node]]) \
+        -> Callable[[Any], str | None]:
+    """fn(state) -> the first result whose test holds, else None: each loss (value name, bound, result, unless)
+    holds when the value is at its bound and `unless` does not hold; then each (result, condition)."""
+    gen = ExprGen()
+    body: list[ast.stmt] = [
+        ast.Assign(targets=[ast.Name(id="v", ctx=ast.Store())],
+                   value=ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),
+        ast.Assign(targets=[ast.Name(id="f", ctx=ast.Store())],
+                   value=ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load()))]
+    tests: list[tuple[ast.expr, str]] = []
+    for name, bound, result, unless in losses:
+        test: ast.expr = ast.Compare(left=gen.value(name), ops=[ast.Eq()], comparators=[ast.Constant(bound)])
+        if unless is not None:
+            test = ast.BoolOp(op=ast.And(), values=[test, ast.UnaryOp(op=ast.Not(), operand=gen.node(unless))])
+        tests.append((test, result))
+    tests += [(gen.node(condition), result) for result, condition in conditions]
+    body += [ast.If(test=test, body=[ast.Return(value=ast.Constant(result))], orelse=[]) for test, result in tests]
+    body.append(ast.Return(value=ast.Constant(None)))
+    extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
+    func = ast.FunctionDef(name="first", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="s")], kwonlyargs=[],
+                                                              kw_defaults=[], defaults=[]),
+                           body=body, decorator_list=[], returns=None, **extra)
+    code = compile(ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[])), "<first>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, _HELPERS, "first")

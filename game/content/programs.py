@@ -1,5 +1,6 @@
-"""Compile what changes the game — a choice's effects, a deal, the month's policies and rules — into
-Python functions, built once at load.
+"""Programs of what changes the game: the month's policies and rules compiled into one Python function, and
+a choice's effects, a deal, a concession or a move as a loop over the same stores (not compiled: there are
+hundreds, each run a few times).
 
 Each function is assembled as a syntax tree from fixed templates written here, with content entering
 only as constants (names of meters, bounds, option names) and as expression trees from
@@ -44,9 +45,6 @@ else:
 _ASSIGN = "x = __EXPR__\n" + _STORE
 _EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
     "    " + line for line in _STORE.strip("\n").split("\n"))
-_SET = "if __F__ not in f:\n    f.add(__F__)\n    fl.append(__MARK__)\n"
-_CLEAR = "if __F__ in f:\n    f.discard(__F__)\n    fl.append(__MARK__)\n"
-_SWITCH = "if v[__P__] != __O__:\n    ch.append((__P__, v[__P__], __O__))\n    v[__P__] = __O__\n"
 _BLOCK_END = "if out is not None and ch:\n    out.append((__KIND__, __CAUSE__, __DETAIL__, ch))\n"
 
 
@@ -96,6 +94,11 @@ class Builder:
 
     def store(self, target: str, expr: Expr, delta: bool) -> list[ast.stmt]:
         lo, hi = self.bounds[target]
+        const = expr.constant
+        if delta and const is not None and not const:
+            return []
+        if delta and const is not None and float(const) == int(const) and hi < CEILING:
+            return _add(target, int(const), lo, hi, self.record)
         stmts = _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi,
                       CEIL=hi >= CEILING)
         return stmts if self.record else [_Unrecorded().visit(st) for st in stmts]
@@ -110,21 +113,21 @@ class Builder:
         return out
 
     def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
-             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any, list[Any], list[str]], None]:
-        """fn(state, changes, flags): a choice's, deal's, concession's or move's consequences. Its stores call
-        `_put` (the same rule as the month's inline stores) so that hundreds of them compile quickly."""
-        body: list[ast.stmt] = []
+             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[..., bool]:
+        """fn(state, changes, flags) -> whether anything changed: a choice's, deal's, concession's or move's
+        consequences (with changes and flags None, the lean path's, they are not listed). Not compiled (hundreds
+        of them, each run a few times): a loop over its stores, each a whole number added (as `_add`) or an
+        expression's compiled function stored by `_put` (the same rule as the month's inline stores)."""
+        stores: list[tuple[str, int, Any, bool, int, int, bool]] = []  # (target, whole number, fn, delta, lo, hi, ceil)
         for target, expr, delta in [*((t, e, False) for t, e in assign), *((t, e, True) for t, e in effects)]:
             lo, hi = self.bounds[target]
-            body += _fill("_put(s, v, __T__, __EXPR__, __DELTA__, __LO__, __HI__, __CEIL__, ch)\n",
-                          T=target, EXPR=self._expr(expr), DELTA=delta, LO=lo, HI=hi, CEIL=hi >= CEILING)
-        for flag in set_:
-            body += _fill(_SET, F=flag, MARK="+" + flag)
-        for flag in clear:
-            body += _fill(_CLEAR, F=flag, MARK="-" + flag)
-        for pid, option in policy:
-            body += _fill(_SWITCH, P=pid, O=option)
-        return _function("does", ["s", "ch", "fl"], body)
+            const = expr.constant
+            if delta and const is not None and float(const) == int(const) and hi < CEILING:
+                if const:
+                    stores.append((target, int(const), None, True, lo, hi, False))
+                continue
+            stores.append((target, 0, expr.fn, delta, lo, hi, hi >= CEILING))
+        return _does(tuple(stores), tuple(set_), tuple(clear), tuple(policy))
 
     def month(self, policies: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, Expr]]]]]],
               rules: Sequence[tuple[str, Expr | None, Sequence[tuple[str, Expr]], Sequence[tuple[str, Expr]]]],
@@ -145,7 +148,8 @@ class Builder:
         for rid, when, assign, effects in rules:
             block = self._block(self.changes(assign, effects), rule_kind, rid, "")
             body += block if when is None else [ast.If(test=self._expr(when), body=block, orelse=[])]
-        return _function("month", ["s", "out"], body)
+        always = {*self.bounds, "turn", "month", *(pid for pid, _ in policies)}  # every game's values hold these
+        return _function("month", ["s", "out"], _localized(body, always))
 
     def _block(self, changes: list[ast.stmt], kind: Any, cause: str, detail: str) -> list[ast.stmt]:
         if not self.record:
@@ -153,8 +157,38 @@ class Builder:
         return _fill("ch = []\n") + changes + _fill(_BLOCK_END, KIND=kind, CAUSE=cause, DETAIL=detail)
 
 
-def _value(key: str) -> ast.expr:
-    return ast.Subscript(value=ast.Name(id="v", ctx=ast.Load()), slice=ast.Constant(key), ctx=ast.Load())
+def _value(key: str, ctx: ast.expr_context | None = None) -> ast.Subscript:
+    return ast.Subscript(value=ast.Name(id="v", ctx=ast.Load()), slice=ast.Constant(key), ctx=ctx or ast.Load())
+
+
+def _name(name: str, ctx: ast.expr_context | None = None) -> ast.Name:
+    return ast.Name(id=name, ctx=ctx or ast.Load())
+
+
+def _const(value: Any) -> ast.Constant:
+    return ast.Constant(value)
+
+
+def _let(name: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign(targets=[_name(name, ast.Store())], value=value)
+
+
+def _cmp(name: str, op: ast.cmpop, right: ast.expr) -> ast.Compare:
+    return ast.Compare(left=_name(name), ops=[op], comparators=[right])
+
+
+def _add(target: str, d: int, lo: int, hi: int, record: bool) -> list[ast.stmt]:
+    """`target += d` for a whole number d, built directly (no template): a stored value is always an int within
+    its bounds, so int arithmetic gives the template's result. `o = v[T]; n = o + d`, clamped; stored if new."""
+    clamp = ast.If(test=_cmp("n", ast.GtE(), _const(hi)), body=[_let("n", _const(hi))],
+                   orelse=[ast.If(test=_cmp("n", ast.LtE(), _const(lo)), body=[_let("n", _const(lo))], orelse=[])])
+    put: list[ast.stmt] = [ast.Assign(targets=[_value(target, ast.Store())], value=_name("n"))]
+    if record:
+        change = ast.Tuple(elts=[_const(target), _name("o"), _name("n")], ctx=ast.Load())
+        put.append(ast.Expr(value=ast.Call(func=ast.Attribute(value=_name("ch"), attr="append", ctx=ast.Load()),
+                                           args=[change], keywords=[])))
+    return [_let("o", _value(target)), _let("n", ast.BinOp(left=_name("o"), op=ast.Add(), right=_const(d))), clamp,
+            ast.If(test=_cmp("n", ast.NotEq(), _name("o")), body=put, orelse=[])]
 
 
 def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, ceil: bool, ch: list[Any]) -> None:
@@ -182,6 +216,64 @@ def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, cei
         _nan(s, target)
 
 
+def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: tuple[str, ...],
+          clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[..., bool]:
+    if not (set_ or clear or policy) and all(fn is None for _, _, fn, _, _, _, _ in stores):
+        adds = tuple((t, d, lo, hi) for t, d, _, _, lo, hi, _ in stores)
+
+        def add(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:  # whole numbers added, nothing else
+            v = s.values
+            changed = False
+            for t, d, lo, hi in adds:
+                o = v[t]
+                n = o + d
+                if n >= hi:
+                    n = hi
+                elif n <= lo:
+                    n = lo
+                if n != o:
+                    v[t] = n
+                    changed = True
+                    if ch is not None:
+                        ch.append((t, o, n))
+            return changed
+        return add
+
+    def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
+        if ch is None or fl is None:
+            ch, fl = [], []
+        before = len(ch) + len(fl)
+        v = s.values
+        for t, d, fn, delta, lo, hi, ceil in stores:
+            if fn is not None:
+                _put(s, v, t, fn(s), delta, lo, hi, ceil, ch)
+                continue
+            o = v[t]  # a whole number added, as `_add`
+            n = o + d
+            if n >= hi:
+                n = hi
+            elif n <= lo:
+                n = lo
+            if n != o:
+                v[t] = n
+                ch.append((t, o, n))
+        f = s.flags
+        for flag in set_:
+            if flag not in f:
+                f.add(flag)
+                fl.append("+" + flag)
+        for flag in clear:
+            if flag in f:
+                f.discard(flag)
+                fl.append("-" + flag)
+        for pid, option in policy:
+            if v[pid] != option:
+                ch.append((pid, v[pid], option))
+                v[pid] = option
+        return len(ch) + len(fl) > before
+    return run
+
+
 def _nan(state: Any, target: str) -> None:
     _warn(state, f"'{target}' got no usable number in month {state.turn}; left unchanged")
 
@@ -195,11 +287,43 @@ def _warn(state: Any, message: str) -> None:
         state.warnings.append(message)
 
 
-_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "_put": _put, "int": int}
+_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "int": int}
+
+
+class _Localize(ast.NodeTransformer):
+    """Read and write `v[key]` as a local variable `_v<n>` (the month reads the same values many times)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+        self.local: dict[str, str] = {}
+        self.written: set[str] = set()
+
+    def visit_Subscript(self, node: ast.Subscript) -> Any:
+        self.generic_visit(node)
+        if (isinstance(node.value, ast.Name) and node.value.id == "v" and isinstance(node.slice, ast.Constant)
+                and node.slice.value in self.keys):
+            key = node.slice.value
+            name = self.local.setdefault(key, f"_v{len(self.local)}")
+            if isinstance(node.ctx, ast.Store):
+                self.written.add(key)
+            return ast.Name(id=name, ctx=node.ctx)
+        return node
+
+
+def _localized(body: list[ast.stmt], keys: set[str]) -> list[ast.stmt]:
+    """The body with the values it reads in `keys` loaded into locals first, and those it writes stored back
+    at the end (the body calls nothing that reads `s.values`)."""
+    localize = _Localize(keys)
+    body = [localize.visit(stmt) for stmt in body]
+    load = [_let(name, _value(key)) for key, name in localize.local.items()]
+    store: list[ast.stmt] = [ast.Assign(targets=[_value(key, ast.Store())], value=_name(name))
+                             for key, name in localize.local.items() if key in localize.written]
+    return load + body + store
 
 
 def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:
-    prologue = _fill("v = s.values\nf = s.flags\n")
+    prologue: list[ast.stmt] = [_let("v", ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),
+                                _let("f", ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load()))]
     extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
     func = ast.FunctionDef(name=name, args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params],
                                                          kwonlyargs=[], kw_defaults=[], defaults=[]),

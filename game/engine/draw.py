@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from game.content.codegen import compile_groups, compile_tuple
 from game.content.compiled import Content, EventRule
@@ -62,7 +63,8 @@ class DrawTables:
             exprs.append(weight)
             exprs.extend(e.weight for e in table.dynamic)
         self.weigh = compile_tuple(exprs)
-        self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks])
+        self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks],
+                                     frozenset(content.start_values))
         # What every game's LiveTables needs and no game changes: where each fixed card sits, the once-cards,
         # each card's months (from its `when` bounds) and, by month, the windowed cards that come or go then.
         self.where = {e.id: (i, j) for i, (_, t) in enumerate(self.decks) for j, e in enumerate(t.events)}
@@ -79,6 +81,77 @@ class DrawTables:
         for card, (lo, hi) in self.window.items():
             self.changes.setdefault(lo, []).append(card)
             self.changes.setdefault(hi + 1, []).append(card)
+        # Every windowed card as (card, deck, place in deck or -1 for an expression weight, its fixed weight, first
+        # month, last month); and by month, the cards that come or go then, with whether they are in their months.
+        self.windowed = tuple((card, *self.where.get(card, (-1, -1)), self._base(card), lo, hi)
+                              for card, (lo, hi) in self.window.items())
+        self._every: dict[int, tuple[tuple[str, int, int, float, bool], ...]] = {}
+        self._cumulative: dict[tuple[int, int], list[float]] = {}
+        self._jumps: dict[tuple[int, int], tuple[tuple[str, int, int, float, float, bool], ...]] = {}
+        self.steps = {month: self._step(month, cards) for month, cards in self.changes.items()}
+
+    def _step(self, month: int, cards: list[str]) -> tuple[tuple[str, int, int, float, float, bool], ...]:
+        """What LiveTables.at does stepping from month - 1 to `month` to a card not yet gone (a gone card stays out):
+        (card, deck, place, new weight, new weight - old weight, in its months), for each fixed-weight card whose
+        weight changes and each card weighed by an expression. Before the step such a card's weight is its base
+        weight if `month - 1` is in its months, else 0."""
+        out = []
+        weight: dict[str, float] = {}
+        for card in cards:
+            i, j = self.where.get(card, (-1, -1))
+            lo, hi = self.window[card]
+            on = lo <= month <= hi
+            if j < 0:
+                out.append((card, i, j, 0.0, 0.0, on))
+                continue
+            base = self.weights[i][j]
+            old = weight.get(card, base if lo <= month - 1 <= hi else 0.0)
+            new = base if on else 0.0
+            if new != old:
+                out.append((card, i, j, new, new - old, on))
+                weight[card] = new
+        return tuple(out)
+
+    def cumulative(self, deck: int, month: int) -> list[float]:
+        """A deck's running sums of weights at `month` in a game where none of its cards is gone (read only)."""
+        found = self._cumulative.get((deck, month))
+        if found is None:
+            weights = []
+            for e, w in zip(self.decks[deck][1].events, self.weights[deck], strict=True):
+                lo, hi = self.window.get(e.id, (month, month))  # a card with no window is always in
+                weights.append(w if lo <= month <= hi else 0.0)
+            found = self._cumulative[(deck, month)] = list(accumulate(weights))
+        return found
+
+    def jump(self, previous: int, month: int) -> tuple[tuple[str, int, int, float, float, bool], ...]:
+        """As `steps`, for LiveTables.at going from `previous` to `month` other than by one step: _set(card, _on(card))
+        of every windowed card in turn, of which only a card whose weight changes (or weighed by an expression)
+        does anything to a card not gone."""
+        found = self._jumps.get((previous, month))
+        if found is None:
+            out = []
+            for card, i, j, base, lo, hi in self.windowed:
+                on = lo <= month <= hi
+                if j < 0:
+                    out.append((card, i, j, 0.0, 0.0, on))
+                    continue
+                old, new = base if lo <= previous <= hi else 0.0, base if on else 0.0
+                if new != old:
+                    out.append((card, i, j, new, new - old, on))
+            found = self._jumps[(previous, month)] = tuple(out)
+        return found
+
+    def every(self, month: int) -> tuple[tuple[str, int, int, float, bool], ...]:
+        """Every windowed card as in `steps`, for a month reached other than by one step."""
+        found = self._every.get(month)
+        if found is None:
+            found = self._every[month] = tuple((card, i, j, w, lo <= month <= hi)
+                                               for card, i, j, w, lo, hi in self.windowed)
+        return found
+
+    def _base(self, card: str) -> float:
+        i, j = self.where.get(card, (-1, -1))
+        return self.weights[i][j] if j >= 0 else 0.0
 
 
 def _may_come(state: GameState, event: EventRule, hand: list[str]) -> bool:
@@ -128,16 +201,19 @@ class LiveTables:
     of a game builds the same tables."""
 
     def __init__(self, tables: DrawTables, state: GameState) -> None:
-        self.base = [list(w) for w in tables.weights]  # per deck, per fixed card
+        self.base = tables.weights  # per deck, per fixed card (read only)
         self.weights = [list(w) for w in tables.weights]
         self.totals = [sum(w) for w in self.weights]
         self.dead: set[str] = set()  # cards with an expression weight that cannot come now
+        self.cumulative: list[list[float] | None] = [None] * len(self.weights)  # per deck, when worked out
+        self.spoiled: set[int] = set()  # decks with a card gone
         self.tables = tables
         self.where, self.once, self.window, self.changes = tables.where, tables.once, tables.window, tables.changes
         self.gone: set[str] = set()  # once-cards already drawn
         self.month = -1
         self.died([e for e in state.drawn if e in self.once])
 
+    # `_set` and `_on` are the rule; `at` and `died` run it inlined, from changes worked out in DrawTables
     def _set(self, card: str, on: bool) -> None:
         place = self.where.get(card)
         if place is None:
@@ -149,6 +225,7 @@ class LiveTables:
         if w != old:
             self.weights[i][j] = w
             self.totals[i] += w - old
+            self.cumulative[i] = None
 
     def _on(self, card: str) -> bool:
         lo, hi = self.window.get(card, (self.month, self.month))
@@ -163,20 +240,74 @@ class LiveTables:
         if start is not None:
             weights, totals, dead = start
             self.weights, self.totals, self.dead = [list(w) for w in weights], list(totals), set(dead)
+            self.cumulative = [None] * len(weights)
             self.month = month
             return
-        step = month == self.month + 1
-        self.month = month
-        for card in self.changes.get(month, ()) if step else self.window:
-            self._set(card, self._on(card))
+        previous, self.month = self.month, month
+        if previous >= 0:  # _set(card, _on(card)) of each card that comes or goes, worked out in DrawTables
+            gone, weights, totals, cumulative = self.gone, self.weights, self.totals, self.cumulative
+            changes = self.tables.steps.get(month, ()) if month == previous + 1 else self.tables.jump(previous, month)
+            for card, i, j, w, diff, on in changes:
+                if card in gone:
+                    continue
+                if j < 0:
+                    if on:
+                        self.dead.discard(card)
+                    else:
+                        self.dead.add(card)
+                    continue
+                weights[i][j] = w
+                totals[i] += diff
+                cumulative[i] = None
+        else:  # _set(card, _on(card)) of every windowed card, inlined
+            gone, weights, totals, cumulative = self.gone, self.weights, self.totals, self.cumulative
+            for card, i, j, w, on in self.tables.every(month):
+                if on and card in gone:
+                    on = False
+                if j < 0:
+                    if on:
+                        self.dead.discard(card)
+                    else:
+                        self.dead.add(card)
+                    continue
+                row = weights[i]
+                if not on:
+                    w = 0.0
+                old = row[j]
+                if w != old:
+                    row[j] = w
+                    totals[i] += w - old
+                    cumulative[i] = None
         if fresh:
             self.tables.start[month] = ([list(w) for w in self.weights], list(self.totals), frozenset(self.dead))
+
+    def deck_cumulative(self, deck: int) -> list[float]:
+        """The running sums of a deck's fixed-weight cards' live weights, added in order (weights are >= 0, so the
+        first sum, 0.0 + w, is w)."""
+        found = self.cumulative[deck]
+        if found is None:
+            if deck in self.spoiled:
+                found = list(accumulate(self.weights[deck]))
+            else:  # no card of the deck gone: its weights are every game's at this month
+                found = self.tables.cumulative(deck, self.month)
+            self.cumulative[deck] = found
+        return found
 
     def died(self, event_ids: list[str]) -> None:
         for event_id in event_ids:
             if event_id in self.once and event_id not in self.gone:
                 self.gone.add(event_id)
-                self._set(event_id, False)
+                place = self.where.get(event_id)
+                if place is None:  # _set(event_id, False), inlined
+                    self.dead.add(event_id)
+                    continue
+                i, j = place
+                old = self.weights[i][j]
+                if old != 0.0:
+                    self.weights[i][j] = 0.0
+                    self.totals[i] += 0.0 - old
+                    self.cumulative[i] = None
+                self.spoiled.add(i)
 
 
 def draw_month(content: Content, tables: DrawTables, state: GameState, live: LiveTables | None = None) -> list[str]:
@@ -216,7 +347,8 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
         drawn[event_id] = turn
         seen[event_id] = seen.get(event_id, 0) + 1
     if live is not None:
-        live.died([e for e in hand if content.events[e].once])
+        once, gone = tables.once, live.gone
+        live.died([e for e in hand if e in once and e not in gone])
     return hand
 
 
@@ -272,12 +404,16 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
     totals = live.totals
     rejected: set[str] = set()
     tries = 0
+    last_group = len(groups) - 1
+    drawn, turn = state.drawn, state.turn
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
             return _filtered_draw(tables, live, bounds, groups, state, hand, wanted, stream, rejected)
         tries += 1
         target = stream.random() * total
-        i = min(bisect_right(bounds, target), len(groups) - 1)
+        i = bisect_right(bounds, target)
+        if i > last_group:
+            i = last_group
         d, dynamic = groups[i]
         if dynamic is not None:
             event = dynamic
@@ -285,21 +421,19 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
             start = bounds[i - 1] if i else 0.0
             within = (target - start) / (bounds[i] - start) * totals[d]
             cards = tables.decks[d][1].events
-            running = 0.0
-            choice = len(cards) - 1
-            for j, w in enumerate(live.weights[d]):
-                running += w
-                if within < running:
-                    choice = j
-                    break
-            event = cards[choice]
-        if event.id in rejected:
+            # the first card whose running sum of weights passes `within` (the last card if none does)
+            event = cards[min(bisect_right(live.deck_cumulative(d), within), len(cards) - 1)]
+        eid = event.id
+        if eid in rejected:
             continue
-        if _may_come(state, event, hand):
-            hand.append(event.id)
-            tries = 0
+        # _may_come, inlined
+        last = drawn.get(eid)
+        if eid in hand or (last is not None and (event.once or turn - last <= event.cooldown)) or (
+                event.when is not None and not event.when.fn(state)):
+            rejected.add(eid)
         else:
-            rejected.add(event.id)
+            hand.append(eid)
+            tries = 0
 
 
 def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],

@@ -29,9 +29,10 @@ from game.engine.actions import (
     SetValue,
     WalkAway,
 )
-from game.engine.draw import DrawTables, LiveTables, draw_month
+from game.engine.draw import LiveTables, draw_month
 from game.engine.effects import Recorder, finite
 from game.engine.month import run_month
+from game.engine.prepared import prepared
 from game.engine.records import Kind, Record
 from game.engine.rng import seed_state
 from game.engine.roles import BY_AI, RoleTurns, last_act, opening_label, role_name, role_turn_view
@@ -66,16 +67,7 @@ if TYPE_CHECKING:
     from game.content import models
 
 MAX_ANSWER = 2000
-_TABLES: dict[int, DrawTables] = {}
-
-
-def _tables(content: Content) -> DrawTables:
-    tables = _TABLES.get(id(content))
-    if tables is None or tables.content is not content:  # type: ignore[attr-defined]
-        tables = DrawTables(content)
-        tables.content = content  # type: ignore[attr-defined]
-        _TABLES[id(content)] = tables
-    return tables
+_NOTHING_OFFERED: tuple[int, int, list[Choose]] = (-1, -1, [])  # its list stays empty: nothing adds to it
 
 
 class Game:
@@ -92,14 +84,11 @@ class Game:
         self._rec = Recorder(content, state, record)
         self._talks = Talks(content, state, self._rec, render_text=record)
         self._roles = RoleTurns(content, state, self._rec, self._check_immediate)
-        self._tables = _tables(content)
+        self._prep = prep = prepared(content)
+        self._tables = prep.tables
         self._live = LiveTables(self._tables, state)
-        self._choose_cache: dict[str, tuple[Choose, ...]] = {}
-        self._offered: tuple[int, int, list[Choose]] = (-1, -1, [])  # what choice_actions last found available
-        self._losses = [(m.id, m.min if m.lose_at == "min" else m.max, m.ending, content.spared.get(m.id))
-                        for m in content.scenario.meters if m.lose_at and m.ending]
-        self._immediate = [(e.model.id, e.when) for e in content.endings.values()
-                           if e.model.kind == "immediate" and e.when is not None]
+        self._offered: tuple[int, int, list[Choose]] = _NOTHING_OFFERED  # what choice_actions last found available
+        self._first_ending = prep.first_ending
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -127,7 +116,8 @@ class Game:
         st.phase = "cards" if st.hand else "month_end"
         if st.hand and self.recorded:
             self._rec.entry(Kind.DRAW, "draw", cards=tuple(st.hand))
-        self._roles.arrive()
+        if st.hand and st.hand[0] in self._prep.acted:
+            self._roles.arrive()
 
     def reloaded(self, content: Content) -> Game:
         """This game, carried over to freshly loaded content (an author's hot reload between months).
@@ -170,23 +160,23 @@ class Game:
         if phase in ("talks", "counterpart"):
             return self._talks.legal()
         out: list[Action] = []
+        st = self._state
         if phase == "role":
             out += self._roles.legal()
-            due = self.pending_reflection()
-            return out + ([Reflect(due[0], "")] if due is not None else [])
+            due = self._due_reflection()
+            return out + ([Reflect(due, "")] if due is not None else [])
         if phase == "cards":
             card = self._state.hand[self._state.hand_pos]
             out += [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
         else:
             out.append(EndMonth())
         if self.policy_changes_left > 0:
-            for pid, rule in self.content.policies.items():
-                for oid, opt in rule.options.items():
-                    if oid != self._state.values[pid] and (opt.when is None or opt.when.fn(self._state)):
-                        out.append(SetPolicy(pid, oid))
-        due = self.pending_reflection()
+            values = st.values
+            out += [action for pid, oid, action, when in self._prep.policy_options
+                    if oid != values[pid] and (when is None or when(st))]
+        due = self._due_reflection()
         if due is not None:
-            out.append(Reflect(due[0], ""))
+            out.append(Reflect(due, ""))
         return out
 
     def choice_actions(self) -> list[Choose]:
@@ -195,11 +185,12 @@ class Game:
         st = self._state
         if st.phase != "cards" or st.talks is not None or st.awaiting_role:
             return []
-        card = st.hand[st.hand_pos]
-        actions = self._choose_cache.get(card)
-        if actions is None:
-            actions = self._choose_cache[card] = tuple(Choose(card, c.index) for c in self.content.events[card].choices)
-        offered = [actions[c.index] for c in self.content.events[card].choices if self._choice_ok(c)]
+        free, checks = self._prep.card_choices(st.hand[st.hand_pos])
+        if free is not None:
+            offered = list(free)
+        else:
+            why_closed = self._talks.why_closed
+            offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
         self._offered = (st.hand_pos, st.turn, offered)
         return offered
 
@@ -213,13 +204,20 @@ class Game:
         end, the month's ledger after EndMonth, or None). Raises RulesError if the rules forbid it.
         In a game started with `record=False` (the simulator's lean path) it returns None."""
         st = self._state
+        kind = type(action)
+        if kind is Choose and st.phase != "over":  # the most common action, first
+            chosen = self._choose(action)  # type: ignore[arg-type]
+            st.actions.append(action)
+            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                    and st.hand[st.hand_pos] in self._prep.acted):  # only a card a role opens needs `arrive`
+                self._roles.arrive()
+            return chosen
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
         talks_before = len(st.talks_log)
-        kind = type(action)
         if kind is not Choose:
-            self._offered = (-1, -1, [])  # any other action may change what is available
+            self._offered = _NOTHING_OFFERED  # any other action may change what is available
         if kind is Choose:
             result = self._choose(action)  # type: ignore[arg-type]
         elif kind is EndMonth:
@@ -258,8 +256,9 @@ class Game:
             self._check_immediate()
             if len(st.talks_log) > talks_before and self.recorded:
                 result = self.talks_result(len(st.talks_log) - 1)
-        if st.phase == "cards" and st.talks is None and not st.awaiting_role:
-            self._roles.arrive()  # the card now in front of you may be one a role opens first
+        if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                and st.hand[st.hand_pos] in self._prep.acted):
+            self._roles.arrive()  # the card now in front of you is one a role opens first
         return result
 
     def _in_talks(self, player: bool) -> None:
@@ -287,7 +286,13 @@ class Game:
     def _choose(self, action: Choose) -> ChoiceResult | None:
         st = self._state
         pos, turn, offered = self._offered
-        if pos == st.hand_pos and turn == st.turn and any(a is action for a in offered):
+        checked = False
+        if pos == st.hand_pos and turn == st.turn:
+            for a in offered:
+                if a is action:
+                    checked = True
+                    break
+        if checked:
             event = self.content.events[action.card]  # just checked by choice_actions, nothing changed since
             rule = event.choices[action.choice]
         else:
@@ -303,8 +308,11 @@ class Game:
             rule = event.choices[action.choice]
             if not self._choice_ok(rule):
                 raise RulesError(f"that choice is not available: {self._choice_reason(rule)}")
-        self._offered = (-1, -1, [])
-        outcome = self._render(rule.outcome, event) if self.recorded else ""
+        self._offered = _NOTHING_OFFERED
+        if not self.recorded:
+            self._choose_lean(event, rule)
+            return None
+        outcome = self._render(rule.outcome, event)
         rec = self._rec.entry(Kind.CHOICE, event.id, str(action.choice + 1))
         does = rule.does
         if does.run is not None:
@@ -318,10 +326,23 @@ class Game:
             self._check_immediate()
         if rule.negotiate and st.phase != "over":
             self._talks.open(rule.negotiate, event.id)
-        if not self.recorded:
-            return None  # the simulator's lean path reads the game, not the result
         return ChoiceResult(event.id, action.choice, outcome, _merged(rec.changes),
                             tuple(rec.flags), rule.negotiate)
+
+    def _choose_lean(self, event: EventRule, rule: ChoiceRule) -> None:
+        """`_choose` on the simulator's lean path: the same changes, no record and no result."""
+        st = self._state
+        does = rule.does
+        changed = does.run is not None and does.run(st, None, None)  # None: no list of changes kept
+        for follow, after in does.follow_ups:
+            st.pending.append((st.turn + after, follow, event.id))
+        st.hand_pos += 1
+        if st.hand_pos >= len(st.hand):
+            st.phase = "month_end"
+        if changed:
+            self._check_immediate()
+        if rule.negotiate and st.phase != "over":
+            self._talks.open(rule.negotiate, event.id)
 
     # -- policies -----------------------------------------------------------------------------------
     @property
@@ -374,6 +395,14 @@ class Game:
         for r in self.content.reflections:
             if r.model.id not in st.reflections and r.when.fn(st):
                 return r.model.id, self._render(r.prompt)
+        return None
+
+    def _due_reflection(self) -> str | None:
+        """The id of `pending_reflection`, without its prompt's text."""
+        st = self._state
+        for r in self.content.reflections:
+            if r.model.id not in st.reflections and r.when.fn(st):
+                return r.model.id
         return None
 
     def _reflect(self, action: Reflect) -> None:
@@ -445,13 +474,9 @@ class Game:
         st = self._state
         if st.phase == "over":
             return
-        values = st.values
-        for meter, bound, ending, spared in self._losses:
-            if values[meter] == bound and (spared is None or not spared.fn(st)):
-                return self._end(ending)
-        for ending_id, when in self._immediate:
-            if when.fn(st):
-                return self._end(ending_id)
+        ending = self._first_ending(st)  # a meter at its bound (unless spared), or an immediate ending's condition
+        if ending is not None:
+            self._end(ending)
 
     def _finish(self) -> None:
         for ending in self.content.endings.values():

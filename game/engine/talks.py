@@ -15,6 +15,7 @@ the same keyboard (`hotseat`), or the student holding the role that speaks for t
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from game.content.compiled import ConcessionRule, Does, NegotiationRule, Positio
 from game.content.texts import LiveText, render
 from game.engine.actions import AcceptOffer, Action, Move, Propose, Respond, WalkAway
 from game.engine.effects import Recorder, finite
+from game.engine.prepared import PerContent
 from game.engine.records import Kind
 from game.engine.roles import held_roles, holds
 from game.engine.state import GameState, TalksState, TalksSummary
@@ -38,12 +40,62 @@ def mood(standing: float) -> str:
     return next(name for limit, name in reversed(MOODS) if standing >= limit)
 
 
+_ACCEPT, _WALK = AcceptOffer(), WalkAway()
+_AGREE, _HOLD, _END = Respond("accept"), Respond("hold"), Respond("end")
+
+
+class _Fixed:
+    """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
+    each position and concession sits, and the proposals for each (start rung, concessions available)."""
+
+    __slots__ = ("_covers", "concessions", "interests", "moves", "proposals", "rung", "worth")
+
+    def __init__(self, rule: NegotiationRule) -> None:
+        self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
+        self.concessions = tuple((c.id, None if c.when is None else c.when.fn) for c in rule.concessions)
+        self.interests = tuple((i.model.id, i.value.fn) for i in rule.interests)
+        self.rung: dict[str, int] = {}
+        for p in rule.positions:
+            self.rung.setdefault(p.id, p.index)
+        self.worth: dict[str, float] = {}
+        for c in rule.concessions:
+            self.worth.setdefault(c.id, c.model.worth)
+        self.proposals: dict[tuple[int, tuple[str, ...]], tuple[Propose, ...]] = {}
+        self._covers: dict[tuple[str, ...], tuple[list[float], list[tuple[str, ...]]]] = {}
+
+    def covers(self, extra: tuple[ConcessionRule, ...]) -> tuple[list[float], list[tuple[str, ...]]]:
+        """Every non-empty package of the concessions `extra` with its worth, sorted by worth (stably: in the order
+        combinations() makes them), as (worths, packages)."""
+        key = tuple(c.id for c in extra)
+        found = self._covers.get(key)
+        if found is None:
+            made = [(sum(c.model.worth for c in combo), tuple(c.id for c in combo))
+                    for n in range(1, len(extra) + 1) for combo in combinations(extra, n)]
+            made.sort(key=lambda m: m[0])
+            found = self._covers[key] = ([w for w, _ in made], [ids for _, ids in made])
+        return found
+
+    def propose(self, rule: NegotiationRule, start: int, available: tuple[str, ...]) -> tuple[Propose, ...]:
+        """Every package that may be put on the table: each rung above the start, with each set of concessions."""
+        key = (start, available)
+        out = self.proposals.get(key)
+        if out is None:
+            out = self.proposals[key] = tuple(
+                Propose(rule.positions[rung].id, combo) for rung in range(start + 1, len(rule.positions))
+                for n in range(len(available) + 1) for combo in combinations(available, n))
+        return out
+
+
+_fixed = PerContent(lambda content: {nid: _Fixed(rule) for nid, rule in content.negotiations.items()})
+
+
 class Talks:
     """Runs the negotiation in progress of one game."""
 
     def __init__(self, content: Content, state: GameState, rec: Recorder, render_text: bool = True) -> None:
         self.content, self.state, self.rec, self.render_text = content, state, rec, render_text
         self.lang = str(state.options.get("lang", "en"))
+        self.fixed = _fixed(content)
 
     # -- reading the negotiation -------------------------------------------------------------------
     @property
@@ -84,31 +136,38 @@ class Talks:
         return rule.positions[rung].model.cost - rule.positions[self.t.start].model.cost
 
     def worth(self, concessions: tuple[str, ...]) -> float:
-        by_id = {c.id: c for c in self.rule().concessions}
-        return sum(by_id[c].model.worth for c in concessions if c in by_id)
+        worth = self.fixed[self.t.id].worth
+        return sum(worth[c] for c in concessions if c in worth)
 
     def concessions_available(self) -> list[ConcessionRule]:
         return [c for c in self.rule().concessions if c.when is None or c.when.fn(self.state)]
 
-    def acceptable(self, rung: int, concessions: tuple[str, ...]) -> bool:
+    def acceptable(self, rung: int, concessions: tuple[str, ...], reservation: int | None = None) -> bool:
         t = self.t
         covered = t.standing + self.worth(concessions) >= self.required(rung) - 1e-9
-        return t.start < rung <= self.reservation() and covered
+        return t.start < rung <= (self.reservation() if reservation is None else reservation) and covered
 
     def interest_values(self) -> list[tuple[str, float]]:
-        return [(i.model.id, round(finite(i.value.fn(self.state)), 1)) for i in self.rule().interests]
+        st = self.state
+        return [(iid, round(finite(value(st)), 1)) for iid, value in self.fixed[self.t.id].interests]
 
     def need(self) -> str:
-        """The interest they would name as lacking: the one the state serves worst."""
-        values = self.interest_values()
-        return min(values, key=lambda v: v[1])[0] if values else ""
+        """The interest they would name as lacking: the one the state serves worst (the first, on a tie)."""
+        st = self.state
+        need: str | None = None
+        least = 0.0
+        for iid, value in self.fixed[self.t.id].interests:
+            x = round(finite(value(st)), 1)
+            if need is None or x < least:
+                need, least = iid, x
+        return need or ""
 
     # -- opening -----------------------------------------------------------------------------------
     def open(self, nid: str, card: str) -> None:
         rule = self.rule(nid)
         st = self.state
         start = self.current_rung(rule)
-        standing = sum(v for _, v in ((i.model.id, finite(i.value.fn(st))) for i in rule.interests))
+        standing = sum(finite(value(st)) for _, value in self.fixed[nid].interests)
         standing += finite(rule.stance.fn(st))
         hotseat = st.options.get("hotseat", [])
         # A class's live roles (option `live_roles`: the holders answer from their own browser tabs) answer talks
@@ -129,18 +188,13 @@ class Talks:
         t = self.t
         if t.awaiting == "counterpart":
             return list(self.reply_options())
-        out: list[Action] = [Move(mid) for mid, m in self.rule().moves.items()
-                             if m.when is None or m.when.fn(self.state)]
-        available = tuple(c.id for c in self.concessions_available())
-        top = len(self.rule().positions) - 1
-        for rung in range(t.start + 1, top + 1):
-            pid = self.rule().positions[rung].id
-            for n in range(len(available) + 1):
-                for combo in combinations(available, n):
-                    out.append(Propose(pid, combo))
+        st, fixed = self.state, self.fixed[t.id]
+        out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
+        available = tuple([cid for cid, when in fixed.concessions if when is None or when(st)])
+        out += fixed.propose(self.rule(), t.start, available)
         if t.offer > t.start:
-            out.append(AcceptOffer())
-        out.append(WalkAway())
+            out.append(_ACCEPT)
+        out.append(_WALK)
         return out
 
     def reply_options(self) -> list[Respond]:
@@ -151,12 +205,12 @@ class Talks:
         rule = self.rule()
         out = []
         if t.ask <= self.reservation():
-            out.append(Respond("accept"))
+            out.append(_AGREE)
         for rung in range(min(t.ask, self.reservation()), t.start, -1):
             need = self._cheapest_cover(rung, t.ask_concessions)
             if need is not None:
                 out.append(Respond("counter", rule.positions[rung].id, need))
-        out += [Respond("hold"), Respond("end")]
+        out += [_HOLD, _END]
         return out
 
     # -- the player's actions ----------------------------------------------------------------------
@@ -197,10 +251,11 @@ class Talks:
     def propose(self, position: str, concessions: tuple[str, ...]) -> None:
         t = self.t
         rule = self.rule()
-        rung = next((p.index for p in rule.positions if p.id == position), None)
+        rung = self.fixed[t.id].rung.get(position)
         if rung is None or rung <= t.start or t.awaiting != "player":
             raise RulesError(f"you cannot propose '{position}' in these talks now")
-        available = {c.id for c in self.concessions_available()}
+        st = self.state
+        available = {cid for cid, when in self.fixed[t.id].concessions if when is None or when(st)}
         bad = [c for c in concessions if c not in available]
         if bad or len(set(concessions)) != len(concessions):
             raise RulesError(f"you cannot offer '{bad[0] if bad else concessions[0]}' now")
@@ -230,33 +285,35 @@ class Talks:
         self._close(None)
 
     # -- the counterpart ---------------------------------------------------------------------------
-    def _cheapest_cover(self, rung: int, base: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The cheapest set of concessions, including `base`, that makes `rung` acceptable; None if none does."""
+    def _cheapest_cover(self, rung: int, base: tuple[str, ...], reservation: int | None = None,
+                        available: list[ConcessionRule] | None = None) -> tuple[str, ...] | None:
+        """The cheapest set of concessions, including `base`, that makes `rung` acceptable; None if none does.
+        (`reservation` and `available`, when given, are this state's: conditions draw no random numbers.)"""
         t = self.t
-        if not t.start < rung <= self.reservation():
+        if not t.start < rung <= (self.reservation() if reservation is None else reservation):
             return None
         gap = self.required(rung) - t.standing - self.worth(base)
         if gap <= 1e-9:
             return base
-        extra = [c for c in self.concessions_available() if c.id not in base]
-        best: tuple[float, tuple[str, ...]] | None = None
-        for n in range(1, len(extra) + 1):
-            for combo in combinations(extra, n):
-                w = sum(c.model.worth for c in combo)
-                if w >= gap - 1e-9 and (best is None or w < best[0]):
-                    best = (w, tuple(c.id for c in combo))
-        return None if best is None else base + best[1]
+        extra = tuple(c for c in (self.concessions_available() if available is None else available)
+                      if c.id not in base)
+        worths, combos = self.fixed[t.id].covers(extra)
+        # the first package, in the order combinations() makes them, of the least worth that covers the gap
+        i = bisect_left(worths, gap - 1e-9)
+        return None if i == len(worths) else base + combos[i]
 
     def ai_response(self) -> Respond:
         """What the counterpart would answer to the proposal on the table."""
         t = self.t
-        if self.acceptable(t.ask, t.ask_concessions):
-            return Respond("accept")
-        for rung in range(min(t.ask, self.reservation()), t.start, -1):
-            cover = self._cheapest_cover(rung, t.ask_concessions)
+        reservation = self.reservation()
+        if self.acceptable(t.ask, t.ask_concessions, reservation):
+            return _AGREE
+        available = self.concessions_available()
+        for rung in range(min(t.ask, reservation), t.start, -1):
+            cover = self._cheapest_cover(rung, t.ask_concessions, reservation, available)
             if cover is not None:
                 return Respond("counter", self.rule().positions[rung].id, cover)
-        return Respond("hold" if t.rounds_left > 1 else "end")
+        return _HOLD if t.rounds_left > 1 else _END
 
     def respond(self, reply: Respond) -> None:
         """The counterpart player's answer (hot seat), checked against what the role allows."""
