@@ -28,7 +28,9 @@ class Does:
     clear: tuple[str, ...] = ()
     policy: tuple[tuple[str, str], ...] = ()
     follow_ups: tuple[tuple[str, int], ...] = ()  # (event id, months later)
-    run: Any = None  # fn(state, changes, flags): all of the above but follow-ups, compiled (game.content.programs)
+    # fn(state, changes, flags) -> whether anything changed: all of the above but follow-ups (game.content.programs;
+    # built when first run, see game.content.deferred; changes and flags None on the lean path)
+    run: Any = None
 
     @property
     def empty(self) -> bool:
