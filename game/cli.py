@@ -526,7 +526,19 @@ def _other_parsers(sub: Any) -> None:
     crep.set_defaults(func=cmd_class_report)
 
 
+def _skip_exit_collection() -> None:
+    """The process is about to exit: freeze what is left so that Python's full collection at exit does not
+    go through it all (~0.5 s after validating a 10,000-card deck: the compiled content refers back to itself).
+    The operating system frees it all anyway; the command has written everything and closed nothing with it."""
+    import gc
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> int:
+    program = argv is None  # run as the program itself (not called from Python, as the tests do)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # answered before anything heavy is imported
         print(f"friendship-pass {__version__}")
@@ -547,7 +559,10 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "ui_lang", None):
             set_language(args.ui_lang)
         _packs(args)
-        return int(args.func(args))
+        code = int(args.func(args))
+        if program and argv[0] == "validate":
+            _skip_exit_collection()
+        return code
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
