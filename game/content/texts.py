@@ -58,6 +58,8 @@ class TextProblem(ValueError):
 
 
 def _parts(raw: str, names: Names) -> tuple[Part, ...]:
+    if "{" not in raw and "}" not in raw:  # most texts: no slots, no braces (what the loop below gives too)
+        return (raw,) if raw else ()
     out: list[Part] = []
     pos = 0
     for m in _SLOT.finditer(raw):
