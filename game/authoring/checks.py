@@ -72,6 +72,25 @@ def _card_texts(event: EventRule) -> Iterator[tuple[Loc, int | None, LiveText]]:
             yield ("choices", c.index, name), c.index, getattr(c, name)
 
 
+def _card_words(event: EventRule) -> list[str]:
+    """The words of every text of a card that has any: what `_card_texts` and `_strings` give, in their order
+    (written out: there are many cards)."""
+    lives = [event.title, event.text, event.actor, event.role_text, event.line_prompt]
+    for o in event.openings:
+        lives += (o.label, o.says)
+    for c in event.choices:
+        lives += (c.label, c.outcome, c.locked)
+    out = []
+    for live in lives:
+        for _, langs in live.variants:
+            for parts in langs.values():
+                if len(parts) == 1 and isinstance(parts[0], str):
+                    out.append(parts[0])
+                elif parts:
+                    out.append("".join(p if isinstance(p, str) else "{" + p.source + "}" for p in parts))
+    return [w for w in out if w]
+
+
 Said = dict[str, list[tuple[Loc, int | None, Expr | None, str]]]
 
 
@@ -84,10 +103,10 @@ def said(content: Content, phrases: tuple[str, ...]) -> Said:
         return out
     anything = _phrases(phrases)
     for event in content.events.values():
+        if anything.search("\n".join(_card_words(event))) is None:  # one look at the whole card first
+            continue
         texts = [(loc, choice, cond, words) for loc, choice, live in _card_texts(event)
                  for cond, words in _strings(live) if words]
-        if anything.search("\n".join(t[3] for t in texts)) is None:  # one look at the whole card first
-            continue
         found = [t for t in texts if anything.search(t[3]) is not None]
         if found:
             out[event.id] = found

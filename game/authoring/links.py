@@ -146,8 +146,9 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))
     for field_name in ("role_text", "line_prompt"):
-        yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,), f"card {card}",
-                                                                  card))
+        if _text_reads_any(getattr(event, field_name)):
+            yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,),
+                                                                      f"card {card}", card))
     for opening in event.openings:
         oloc = loc + ("openings", opening.index)
         owner = f"card {card}, opening {opening.id}"
