@@ -89,7 +89,7 @@ class _Build:
     def text(self, doc: YamlDoc, loc: Loc, value: Any, names: Names) -> LiveText:
         if value is None:
             return EMPTY
-        longest = max(_strings(value), key=len, default="")
+        longest = value if isinstance(value, str) else max(_strings(value), key=len, default="")
         if len(longest) > MAX_TEXT_CHARS:
             self.problems.append(doc.problem(loc, f"this text is {len(longest):,} characters; the limit is "
                                              f"{MAX_TEXT_CHARS:,} (a screen shows about 600): shorten or split it"))
