@@ -406,11 +406,16 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
     tries = 0
     last_group = len(groups) - 1
     drawn, turn = state.drawn, state.turn
+    decks, live_cumulative = tables.decks, live.cumulative
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
             return _filtered_draw(tables, live, bounds, groups, state, hand, wanted, stream, rejected)
         tries += 1
-        target = stream.random() * total
+        # stream.random(), inlined (SplitMix64 as in GameState.random)
+        z = state.rng = (state.rng + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+        target = (((z ^ (z >> 31)) >> 11) * 1.1102230246251565e-16) * total
         i = bisect_right(bounds, target)
         if i > last_group:
             i = last_group
@@ -420,9 +425,13 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
         else:
             start = bounds[i - 1] if i else 0.0
             within = (target - start) / (bounds[i] - start) * totals[d]
-            cards = tables.decks[d][1].events
+            cards = decks[d][1].events
+            cumulative = live_cumulative[d]
+            if cumulative is None:
+                cumulative = live.deck_cumulative(d)
             # the first card whose running sum of weights passes `within` (the last card if none does)
-            event = cards[min(bisect_right(live.deck_cumulative(d), within), len(cards) - 1)]
+            j = bisect_right(cumulative, within)
+            event = cards[j] if j < len(cards) else cards[-1]
         eid = event.id
         if eid in rejected:
             continue
