@@ -14,6 +14,7 @@ come for both.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -405,6 +406,8 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
     rejected: set[str] = set()
     tries = 0
     last_group = len(groups) - 1
+    while last_group > 0 and bounds[last_group] == bounds[last_group - 1]:
+        last_group -= 1  # the last group with a share (groups left out have none)
     drawn, turn = state.drawn, state.turn
     decks, live_cumulative = tables.decks, live.cumulative
     while len(hand) < wanted:
@@ -446,7 +449,7 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
 
 
 def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],
-                   groups: list[tuple[int, EventRule | None]], state: GameState, hand: list[str], wanted: int,
+                   groups: Sequence[tuple[int, EventRule | None]], state: GameState, hand: list[str], wanted: int,
                    stream: GameState, rejected: set[str]) -> None:
     """The exact draw by filtering: every card's eligibility checked, then weighted picks."""
     pool: list[EventRule] = []
@@ -455,6 +458,8 @@ def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],
     for bound, (d, event) in zip(bounds, groups, strict=True):
         share = bound - previous
         previous = bound
+        if not share:
+            continue  # a group left out
         if event is None:
             scale = share / live.totals[d]
             for card, w in zip(tables.decks[d][1].events, live.weights[d], strict=True):
