@@ -328,9 +328,11 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
     if state.forced:
         hand.extend(e for e in state.forced if e not in hand and e in content.events)
         state.forced = []
-    for event_id in content.scheduled.get(state.values["month"], ()):
-        if _may_come(state, content.events[event_id], hand):
-            hand.append(event_id)
+    scheduled = content.scheduled.get(state.values["month"])
+    if scheduled:
+        for event_id in scheduled:
+            if _may_come(state, content.events[event_id], hand):
+                hand.append(event_id)
     draw = content.scenario.draw
     shared = bool(state.options.get("shared_hands"))
     class_scope = _ClassScope(content, state) if shared else None
@@ -349,7 +351,9 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
         seen[event_id] = seen.get(event_id, 0) + 1
     if live is not None:
         once, gone = tables.once, live.gone
-        live.died([e for e in hand if e in once and e not in gone])
+        died = [e for e in hand if e in once and e not in gone]
+        if died:
+            live.died(died)
     return hand
 
 

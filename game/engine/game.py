@@ -214,6 +214,16 @@ class Game:
                     and st.hand[st.hand_pos] in self._prep.acted):  # only a card a role opens needs `arrive`
                 self._roles.arrive()
             return chosen
+        if kind is EndMonth and st.phase == "month_end" and st.talks is None and not st.awaiting_role:
+            self._offered = _NOTHING_OFFERED  # the second most common action: the same as below, fewer checks
+            turn = st.turn
+            self._end_month()
+            result = self.ledger(turn) if self.recorded else None
+            st.actions.append(action)
+            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                    and st.hand[st.hand_pos] in self._prep.acted):
+                self._roles.arrive()
+            return result
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
@@ -416,7 +426,10 @@ class Game:
         if self.phase != "month_end":
             raise RulesError("finish the talks first" if st.talks is not None
                              else "answer this month's cards before ending the month")
-        run_month(self.content, st, self._rec)
+        if self.recorded:
+            run_month(self.content, st, self._rec)
+        else:
+            self.content.month_lean(st, None)  # run_month's lean path, inlined
         st.timeline.append(self._snapshot_values())
         self._check_immediate()
         if st.phase != "over":
