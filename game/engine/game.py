@@ -218,12 +218,12 @@ class Game:
             self._offered = _NOTHING_OFFERED  # the second most common action: the same as below, fewer checks
             turn = st.turn
             self._end_month()
-            result = self.ledger(turn) if self.recorded else None
+            ledger = self.ledger(turn) if self.recorded else None
             st.actions.append(action)
             if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
                     and st.hand[st.hand_pos] in self._prep.acted):
                 self._roles.arrive()
-            return result
+            return ledger
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
