@@ -317,10 +317,13 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
     game = Game.new(content, seed=seed, record=record)
     rng = _random.Random(seed * 7919 + 17)
     apply, choices = game.apply, game.choice_actions
-    while not game.is_over:
+    take = apply if record else game.take_offered  # the lean path skips apply's checks of an offered choice
+    state = game._state
+    choice = rng.choice if pick is _random_choice else None  # the random strategy's pick, without its frame
+    while state.phase != "over":
         offered = choices()
         if offered:
-            apply(pick(game, offered, rng))
+            take(choice(offered) if choice is not None else pick(game, offered, rng))
             continue
         phase = game.phase
         if phase == "talks":

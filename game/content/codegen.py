@@ -227,15 +227,11 @@ if dw > 0 and dw != _inf:
     tt = totals[__I__]
     if tt > 1e-9:
         t += dw * tt
-        b.append(t)
-        r.append(__REF__)
 """
 _GROUPS_CARD = """
     w = __W__ * dw
     if w > 0 and w != _inf and __ID__ not in dead:
         t += w
-        b.append(t)
-        r.append(__REF__)
 """
 # the same for a weight that draws no random number: a card out of play is not weighed at all
 _GROUPS_PURE_CARD = """
@@ -243,8 +239,6 @@ _GROUPS_PURE_CARD = """
         w = __W__ * dw
         if w > 0 and w != _inf:
             t += w
-            b.append(t)
-            r.append(__REF__)
 """
 
 
@@ -252,33 +246,43 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: fr
         -> Callable[..., Any]:
     """fn(state, totals, dead) -> (total, bounds, refs): every deck's weight times its live total, and every
     card whose weight is an expression, as a cumulative list for the weighted draw, in one compiled call.
-    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None).
+    `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None),
+    the same tuple every call: one per deck and per such card, a group left out (weight 0, card out of play)
+    with the bound before it (no share; a bisection never lands on it).
     The values named in `keys` (ones every state holds) are read once, into locals."""
     from game.content.programs import _Fill, _localized  # the same filler and locals as the change programs
 
-    prologue: list[ast.stmt] = ast.parse("t = 0.0\nb = []\nr = []\nv = s.values\nf = s.flags\n").body
+    prologue: list[ast.stmt] = ast.parse("t = 0.0\nv = s.values\nf = s.flags\n").body
     body: list[ast.stmt] = []
     env: dict[str, Any] = {**_HELPERS, "_inf": float("inf")}
+    refs: list[tuple[int, Any]] = []
+
+    def bound() -> ast.Assign:  # the running total after the group just weighed (a group left out adds nothing)
+        return ast.Assign(targets=[ast.Name(id=f"_b{len(refs) - 1}", ctx=ast.Store())],
+                          value=ast.Name(id="t", ctx=ast.Load()))
+
     for i, (deck_weight, cards) in enumerate(decks):
-        ref = f"_deck{i}"
-        env[ref] = (i, None)
-        source = _GROUPS_DECK
-        fills: dict[str, Any] = {"__DW__": ExprGen().node(deck_weight.tree), "__I__": ast.Constant(i),
-                                 "__REF__": ast.Name(id=ref, ctx=ast.Load())}
-        block = [_Fill(fills).visit(st) for st in ast.parse(source).body]
+        first = len(refs)
+        refs.append((i, None))
+        fills: dict[str, Any] = {"__DW__": ExprGen().node(deck_weight.tree), "__I__": ast.Constant(i)}
+        block = [_Fill(fills).visit(st) for st in ast.parse(_GROUPS_DECK).body]
         guard = block[1]
         assert isinstance(guard, ast.If)
-        for j, (card_id, weight, card) in enumerate(cards):
-            cref = f"_card{i}_{j}"
-            env[cref] = (i, card)
-            card_fills = {"__W__": ExprGen().node(weight.tree), "__ID__": ast.Constant(card_id),
-                          "__REF__": ast.Name(id=cref, ctx=ast.Load())}
+        guard.body.append(bound())
+        for card_id, weight, card in cards:
+            refs.append((i, card))
+            card_fills = {"__W__": ExprGen().node(weight.tree), "__ID__": ast.Constant(card_id)}
             card_source = _GROUPS_PURE_CARD if _pure(weight.tree) else _GROUPS_CARD
             guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(card_source.replace("\n    ", "\n")).body]
+            guard.body.append(bound())
+        guard.orelse = [ast.Assign(targets=[ast.Name(id=f"_b{k}", ctx=ast.Store())],
+                                   value=ast.Name(id="t", ctx=ast.Load())) for k in range(first, len(refs))]
         body += block
+    env["_refs"] = tuple(refs)
     body = prologue + _localized(body, set(keys))
-    body.append(ast.Return(value=ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Load()) for n in ("t", "b", "r")],
-                                           ctx=ast.Load())))
+    bounds = ast.List(elts=[ast.Name(id=f"_b{k}", ctx=ast.Load()) for k in range(len(refs))], ctx=ast.Load())
+    body.append(ast.Return(value=ast.Tuple(elts=[ast.Name(id="t", ctx=ast.Load()), bounds,
+                                                 ast.Name(id="_refs", ctx=ast.Load())], ctx=ast.Load())))
     extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
     func = ast.FunctionDef(name="groups", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=a) for a in
                                                                                   ("s", "totals", "dead")],

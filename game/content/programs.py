@@ -239,7 +239,61 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
             return changed
         return add
 
+    def lean(s: Any) -> bool:
+        """`run` keeping no lists (the lean path): the same stores, flags and policies, as `_put` does them."""
+        v = s.values
+        changed = False
+        for t, d, fn, delta, lo, hi, ceil in stores:
+            if fn is not None:
+                x = fn(s)
+                if delta:
+                    if not x:
+                        continue
+                    x = v[t] + x
+                if x == x:
+                    if x >= hi:
+                        n = hi
+                        if ceil and x > hi:
+                            _ceiling(s, t)
+                    elif x <= lo:
+                        n = lo
+                    elif x >= 0:
+                        n = int(x + 0.5)
+                    else:
+                        n = -int(-x + 0.5)
+                    if n != v[t]:
+                        v[t] = n
+                        changed = True
+                else:
+                    _nan(s, t)
+                continue
+            o = v[t]
+            n = o + d
+            if n >= hi:
+                n = hi
+            elif n <= lo:
+                n = lo
+            if n != o:
+                v[t] = n
+                changed = True
+        f = s.flags
+        for flag in set_:
+            if flag not in f:
+                f.add(flag)
+                changed = True
+        for flag in clear:
+            if flag in f:
+                f.discard(flag)
+                changed = True
+        for pid, option in policy:
+            if v[pid] != option:
+                v[pid] = option
+                changed = True
+        return changed
+
     def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
+        if ch is None and fl is None:
+            return lean(s)
         if ch is None or fl is None:
             ch, fl = [], []
         before = len(ch) + len(fl)

@@ -14,6 +14,7 @@ come for both.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -327,9 +328,11 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
     if state.forced:
         hand.extend(e for e in state.forced if e not in hand and e in content.events)
         state.forced = []
-    for event_id in content.scheduled.get(state.values["month"], ()):
-        if _may_come(state, content.events[event_id], hand):
-            hand.append(event_id)
+    scheduled = content.scheduled.get(state.values["month"])
+    if scheduled:
+        for event_id in scheduled:
+            if _may_come(state, content.events[event_id], hand):
+                hand.append(event_id)
     draw = content.scenario.draw
     shared = bool(state.options.get("shared_hands"))
     class_scope = _ClassScope(content, state) if shared else None
@@ -348,7 +351,9 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
         seen[event_id] = seen.get(event_id, 0) + 1
     if live is not None:
         once, gone = tables.once, live.gone
-        live.died([e for e in hand if e in once and e not in gone])
+        died = [e for e in hand if e in once and e not in gone]
+        if died:
+            live.died(died)
     return hand
 
 
@@ -405,12 +410,19 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
     rejected: set[str] = set()
     tries = 0
     last_group = len(groups) - 1
+    while last_group > 0 and bounds[last_group] == bounds[last_group - 1]:
+        last_group -= 1  # the last group with a share (groups left out have none)
     drawn, turn = state.drawn, state.turn
+    decks, live_cumulative = tables.decks, live.cumulative
     while len(hand) < wanted:
         if tries >= MAX_TRIES:
             return _filtered_draw(tables, live, bounds, groups, state, hand, wanted, stream, rejected)
         tries += 1
-        target = stream.random() * total
+        # stream.random(), inlined (SplitMix64 as in GameState.random)
+        z = state.rng = (state.rng + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+        target = (((z ^ (z >> 31)) >> 11) * 1.1102230246251565e-16) * total
         i = bisect_right(bounds, target)
         if i > last_group:
             i = last_group
@@ -420,9 +432,13 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
         else:
             start = bounds[i - 1] if i else 0.0
             within = (target - start) / (bounds[i] - start) * totals[d]
-            cards = tables.decks[d][1].events
+            cards = decks[d][1].events
+            cumulative = live_cumulative[d]
+            if cumulative is None:
+                cumulative = live.deck_cumulative(d)
             # the first card whose running sum of weights passes `within` (the last card if none does)
-            event = cards[min(bisect_right(live.deck_cumulative(d), within), len(cards) - 1)]
+            j = bisect_right(cumulative, within)
+            event = cards[j] if j < len(cards) else cards[-1]
         eid = event.id
         if eid in rejected:
             continue
@@ -437,7 +453,7 @@ def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand:
 
 
 def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],
-                   groups: list[tuple[int, EventRule | None]], state: GameState, hand: list[str], wanted: int,
+                   groups: Sequence[tuple[int, EventRule | None]], state: GameState, hand: list[str], wanted: int,
                    stream: GameState, rejected: set[str]) -> None:
     """The exact draw by filtering: every card's eligibility checked, then weighted picks."""
     pool: list[EventRule] = []
@@ -446,6 +462,8 @@ def _filtered_draw(tables: DrawTables, live: LiveTables, bounds: list[float],
     for bound, (d, event) in zip(bounds, groups, strict=True):
         share = bound - previous
         previous = bound
+        if not share:
+            continue  # a group left out
         if event is None:
             scale = share / live.totals[d]
             for card, w in zip(tables.decks[d][1].events, live.weights[d], strict=True):

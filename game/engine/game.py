@@ -185,7 +185,9 @@ class Game:
         st = self._state
         if st.phase != "cards" or st.talks is not None or st.awaiting_role:
             return []
-        free, checks = self._prep.card_choices(st.hand[st.hand_pos])
+        card = st.hand[st.hand_pos]
+        found = self._prep.choices.get(card)
+        free, checks = found if found is not None else self._prep.card_choices(card)
         if free is not None:
             offered = list(free)
         else:
@@ -212,6 +214,16 @@ class Game:
                     and st.hand[st.hand_pos] in self._prep.acted):  # only a card a role opens needs `arrive`
                 self._roles.arrive()
             return chosen
+        if kind is EndMonth and st.phase == "month_end" and st.talks is None and not st.awaiting_role:
+            self._offered = _NOTHING_OFFERED  # the second most common action: the same as below, fewer checks
+            turn = st.turn
+            self._end_month()
+            ledger = self.ledger(turn) if self.recorded else None
+            st.actions.append(action)
+            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                    and st.hand[st.hand_pos] in self._prep.acted):
+                self._roles.arrive()
+            return ledger
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
         result: Any = None
@@ -329,6 +341,44 @@ class Game:
         return ChoiceResult(event.id, action.choice, outcome, _merged(rec.changes),
                             tuple(rec.flags), rule.negotiate)
 
+    def take_offered(self, action: Choose) -> None:
+        """`apply(action)` for a choice `choice_actions` just offered, on the simulator's lean path: the same
+        game, without apply's checks (they passed when it was offered). Anything else goes through `apply`."""
+        st = self._state
+        pos, turn, offered = self._offered
+        found = False
+        if pos == st.hand_pos and turn == st.turn and not self.recorded:
+            for a in offered:
+                if a is action:
+                    found = True
+                    break
+        if not found or st.phase == "over":
+            self.apply(action)
+            return
+        self._offered = _NOTHING_OFFERED
+        event = self.content.events[action.card]
+        rule = event.choices[action.choice]
+        # _choose_lean, inlined
+        does = rule.does
+        run = does.run
+        changed = run is not None and run(st, None, None)
+        if does.follow_ups:
+            for follow, after in does.follow_ups:
+                st.pending.append((st.turn + after, follow, event.id))
+        st.hand_pos += 1
+        if st.hand_pos >= len(st.hand):
+            st.phase = "month_end"
+        if changed and st.phase != "over":  # _check_immediate, inlined
+            ending = self._first_ending(st)
+            if ending is not None:
+                self._end(ending)
+        if rule.negotiate and st.phase != "over":
+            self._talks.open(rule.negotiate, event.id)
+        st.actions.append(action)
+        if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
+                and st.hand[st.hand_pos] in self._prep.acted):
+            self._roles.arrive()
+
     def _choose_lean(self, event: EventRule, rule: ChoiceRule) -> None:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
         st = self._state
@@ -376,7 +426,10 @@ class Game:
         if self.phase != "month_end":
             raise RulesError("finish the talks first" if st.talks is not None
                              else "answer this month's cards before ending the month")
-        run_month(self.content, st, self._rec)
+        if self.recorded:
+            run_month(self.content, st, self._rec)
+        else:
+            self.content.month_lean(st, None)  # run_month's lean path, inlined
         st.timeline.append(self._snapshot_values())
         self._check_immediate()
         if st.phase != "over":

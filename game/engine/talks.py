@@ -191,7 +191,7 @@ class Talks:
         st, fixed = self.state, self.fixed[t.id]
         out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
         available = tuple([cid for cid, when in fixed.concessions if when is None or when(st)])
-        out += fixed.propose(self.rule(), t.start, available)
+        out += fixed.propose(self.content.negotiations[t.id], t.start, available)
         if t.offer > t.start:
             out.append(_ACCEPT)
         out.append(_WALK)
@@ -250,20 +250,24 @@ class Talks:
 
     def propose(self, position: str, concessions: tuple[str, ...]) -> None:
         t = self.t
-        rule = self.rule()
-        rung = self.fixed[t.id].rung.get(position)
+        rule = self.content.negotiations[t.id]
+        fixed = self.fixed[t.id]
+        rung = fixed.rung.get(position)
         if rung is None or rung <= t.start or t.awaiting != "player":
             raise RulesError(f"you cannot propose '{position}' in these talks now")
         st = self.state
-        available = {cid for cid, when in self.fixed[t.id].concessions if when is None or when(st)}
+        available = {cid for cid, when in fixed.concessions if when is None or when(st)}
         bad = [c for c in concessions if c not in available]
         if bad or len(set(concessions)) != len(concessions):
             raise RulesError(f"you cannot offer '{bad[0] if bad else concessions[0]}' now")
         t.round += 1
         t.ask, t.ask_concessions = rung, tuple(concessions)
-        t.moves_made.append("propose:" + position + "".join("+" + c for c in concessions))
-        self._you_propose(rule.positions[rung], concessions)
-        self.rec.entry(Kind.TALKS_MOVE, t.id, "propose:" + position)
+        t.moves_made.append("propose:" + position + "".join("+" + c for c in concessions) if concessions
+                            else "propose:" + position)
+        if self.render_text:
+            self._you_propose(rule.positions[rung], concessions)
+        if self.rec.record:
+            self.rec.entry(Kind.TALKS_MOVE, t.id, "propose:" + position)
         if t.hotseat:
             t.awaiting = "counterpart"
             return
@@ -305,8 +309,14 @@ class Talks:
     def ai_response(self) -> Respond:
         """What the counterpart would answer to the proposal on the table."""
         t = self.t
-        reservation = self.reservation()
-        if self.acceptable(t.ask, t.ask_concessions, reservation):
+        rule = self.content.negotiations[t.id]
+        top = len(rule.positions) - 1  # self.reservation(), inlined
+        reservation = max(t.start, min(top, int(finite(rule.reservation.fn(self.state)))))
+        rung = t.ask  # self.acceptable(t.ask, t.ask_concessions, reservation), inlined
+        worth = self.fixed[t.id].worth
+        covered = t.standing + sum(worth[c] for c in t.ask_concessions if c in worth) >= (
+            rule.positions[rung].model.cost - rule.positions[t.start].model.cost) - 1e-9
+        if t.start < rung <= reservation and covered:
             return _AGREE
         available = self.concessions_available()
         for rung in range(min(t.ask, reservation), t.start, -1):
@@ -330,7 +340,7 @@ class Talks:
 
     def _answer(self, reply: Respond) -> None:
         t = self.t
-        rule = self.rule()
+        rule = self.content.negotiations[t.id]
         t.rounds_left -= 1
         if reply.reply == "accept":
             self._say("accept")
@@ -406,7 +416,7 @@ class Talks:
     def _say(self, pool: str) -> None:
         """The next line of a reply pool not yet used in these talks (no line repeats in one talk)."""
         t = self.t
-        lines = self.rule().replies.get(pool, ())
+        lines = self.content.negotiations[t.id].replies.get(pool, ())
         used = t.used.get(pool, 0)
         for i in range(len(lines)):
             if not used & (1 << i):
