@@ -153,9 +153,9 @@ class _Class:
         self.role: str | None = None
         self.desk: RoleRequest | None = None  # the request shown
         self.mirror: Game | None = None  # the bureau's game at that card, rebuilt from the class database
-        self.pick: Act | None = None  # the opening picked, while the holder types a line
-        # Hot seat by role on one keyboard: the opening picked while the role's player types a line (role_line).
-        self.role_pick: Act | None = None
+        # The opening picked while the role's player types a line: at a class desk (desk_line) or, hot seat by
+        # role on one keyboard, in this game (role_line).
+        self.pick: Act | None = None
 
 
 class _NoTurn:
@@ -455,29 +455,37 @@ class Controller:
 
     def _on_role(self, intent: Intent) -> None:
         """A role held at this keyboard opens the card (game.ui.role_turn)."""
+        assert self.game is not None
+
+        def deliver(act: Act, line: str) -> None:
+            self.cls.pick = None
+            self._apply(replace(act, line=" ".join(line.split())[:MAX_LINE]))
+            self._settle()
+
+        self._opening_key(self.game, intent, deliver)
+
+    def _opening_key(self, game: Game, intent: Intent, deliver: Callable[[Act, str], None]) -> None:
+        """A key on a card a role opens (here, or at a class desk mirroring `game`): an opening, kept in
+        `cls.pick` while the role's line is typed where the card asks for one, then delivered with the line."""
         from game.ui.role_turn import role_action
 
-        assert self.game is not None
-        picked = self.cls.role_pick
+        picked = self.cls.pick
         if picked is not None:  # the opening is chosen: Enter sends the line typed (Escape, none)
             if not isinstance(intent, Answer):
                 self._nothing(intent, _("type a line and press Enter (or Escape to send none)"))
                 return
-            self.cls.role_pick = None
-            self._apply(replace(picked, line=" ".join(intent.text.split())[:MAX_LINE]))
-            self._settle()
+            deliver(picked, intent.text)
             return
-        act = role_action(self.game, intent)
+        act = role_action(game, intent)
         if isinstance(act, str):
             self._say(act, "warning")
             return
-        turn = self.game.role_turn()
+        turn = game.role_turn()
         if turn is not None and turn.line_prompt:
-            self.cls.role_pick = act
+            self.cls.pick = act
             self._settle(keep_status=True)
             return
-        self._apply(act)
-        self._settle()
+        deliver(act, "")
 
     # -- the month ----------------------------------------------------------------------------------
     def _end_month(self) -> None:
@@ -533,7 +541,7 @@ class Controller:
                 s.pane = "moves"
         elif phase == "role":
             # in a class, a student holds the role; at this keyboard, its player picks an opening, then types a line
-            s.mode = "role_wait" if self.classroom is not None else "role_line" if self.cls.role_pick else "role"
+            s.mode = "role_wait" if self.classroom is not None else "role_line" if self.cls.pick else "role"
         else:
             s.mode = "card" if phase == "cards" else "month_end"
             s.pane = "moves"
@@ -803,8 +811,6 @@ class Controller:
                 return
 
     def _on_desk(self, intent: Intent) -> None:
-        from game.ui.role_turn import role_action
-
         c, link = self.cls, self.classroom
         assert link is not None
         if c.desk is None or c.mirror is None:
@@ -813,22 +819,7 @@ class Controller:
         if c.desk.kind == "talks":
             self._on_desk_talks(intent)
             return
-        if self._s.mode == "desk_line":
-            if not isinstance(intent, Answer) or c.pick is None:
-                self._nothing(intent, _("type a line and press Enter (or Escape to send none)"))
-                return
-            self._send(c.pick, intent.text)
-            return
-        act = role_action(c.mirror, intent)
-        if isinstance(act, str):
-            self._say(act, "warning")
-            return
-        turn = c.mirror.role_turn()
-        if turn is not None and turn.line_prompt:
-            c.pick = act
-            self._settle(keep_status=True)
-            return
-        self._send(act, "")
+        self._opening_key(c.mirror, intent, self._send)
 
     def _on_desk_talks(self, intent: Intent) -> None:
         """The role holder answers the bureau's proposal: a reply's number, or Enter for the AI's."""
@@ -1006,7 +997,7 @@ class Controller:
         if mode in ("role", "role_line"):
             from game.ui.role_turn import role_sheet
 
-            role = role_sheet(g, self.cls.role_pick)
+            role = role_sheet(g, self.cls.pick)
             where = _("{role} opens a card").format(role=role.view.role_name) if role is not None else where
         desk = wait = None
         if mode in ("desk", "desk_line"):

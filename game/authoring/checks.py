@@ -51,6 +51,11 @@ def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])", re.IGNORECASE)
 
 
+def _named_too_early(words: str, at: int, dated: list[tuple[int, Any]]) -> tuple[int, Any] | None:
+    """The first fact (with the month it began) that `words` name although they can be read at `at`, before it."""
+    return next(((since, fact) for since, fact in dated if at < since and _mentions(words, fact.mentions)), None)
+
+
 def _mentions(words: str, phrases: list[str] | tuple[str, ...]) -> str | None:
     """The first of the phrases the words mention, or None."""
     found = _phrases(tuple(phrases)).search(words) if phrases else None
@@ -142,18 +147,15 @@ def fact_warnings(content: Content, timing: Timing, texts: Said | None = None) -
                 continue
             if anything.search(words) is None:
                 continue
-            at = first
-            if cond is not None:
-                at = max(at, timing.earliest(content, cond.tree))
-            for since, fact in dated:
-                if at < since and _mentions(words, fact.mentions):
-                    name = text(fact.name)
-                    hint = f"; before then call it {text(fact.before)}" if fact.before else ""
-                    out.append(_warn(event.origin, event_loc(content, event) + loc,
-                                     f"'{event.id}' names {name} but can come in {month_words(at)}, before "
-                                     f"{month_words(since)} when it began (add `month >= {fact.since}` to "
-                                     f"`when`, or a variant{hint})"))
-                    break
+            at = first if cond is None else max(first, timing.earliest(content, cond.tree))
+            early = _named_too_early(words, at, dated)
+            if early is not None:
+                since, fact = early
+                hint = f"; before then call it {text(fact.before)}" if fact.before else ""
+                out.append(_warn(event.origin, event_loc(content, event) + loc,
+                                 f"'{event.id}' names {text(fact.name)} but can come in {month_words(at)}, before "
+                                 f"{month_words(since)} when it began (add `month >= {fact.since}` to "
+                                 f"`when`, or a variant{hint})"))
     for nid, rule in content.negotiations.items():
         opened = timing.talks_first.get(nid, INF)
         if opened >= INF:
@@ -164,15 +166,13 @@ def fact_warnings(content: Content, timing: Timing, texts: Said | None = None) -
             for cond, words in _strings(live):
                 if anything.search(words) is None:
                     continue
-                at = opened
-                if cond is not None:
-                    at = max(at, timing.earliest(content, cond.tree))
-                for since, fact in dated:
-                    if at < since and _mentions(words, fact.mentions):
-                        out.append(_warn(rule.origin, loc, f"negotiation '{nid}' names {text(fact.name)} but can "
-                                         f"open in {month_words(at)}, before {month_words(since)} (use a variant "
-                                         f"with `if: \"month >= {fact.since}\"`)"))
-                        break
+                at = opened if cond is None else max(opened, timing.earliest(content, cond.tree))
+                early = _named_too_early(words, at, dated)
+                if early is not None:
+                    since, fact = early
+                    out.append(_warn(rule.origin, loc, f"negotiation '{nid}' names {text(fact.name)} but can "
+                                     f"open in {month_words(at)}, before {month_words(since)} (use a variant "
+                                     f"with `if: \"month >= {fact.since}\"`)"))
     return out
 
 

@@ -124,10 +124,14 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
         yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
     if _reads_any(event.weight):
         yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
-    for field_name in ("title", "text", "actor"):
-        if _text_reads_any(getattr(event, field_name)):
-            yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,),
-                                                                      f"card {card}", card))
+
+    def card_texts(*fields: str) -> Iterator[FlagUse]:
+        for field_name in fields:
+            live = getattr(event, field_name)
+            if _text_reads_any(live):
+                yield from _text_reads(live, Place(event.origin, loc + (field_name,), f"card {card}", card))
+
+    yield from card_texts("title", "text", "actor")
     for choice in event.choices:
         cloc = loc + ("choices", choice.index)
         owner = f"card {card}, choice {choice.index + 1}"
@@ -145,10 +149,7 @@ def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
                 yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))
-    for field_name in ("role_text", "line_prompt"):
-        if _text_reads_any(getattr(event, field_name)):
-            yield from _text_reads(getattr(event, field_name), Place(event.origin, loc + (field_name,),
-                                                                      f"card {card}", card))
+    yield from card_texts("role_text", "line_prompt")
     for opening in event.openings:
         oloc = loc + ("openings", opening.index)
         owner = f"card {card}, opening {opening.id}"

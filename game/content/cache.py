@@ -25,14 +25,13 @@ import sys
 import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import game
 from game.content.compiled import Content
 from game.content.paths import default_content_dir
-
-if TYPE_CHECKING:
-    from game.content.texts import LiveText
+from game.content.records import model_record
+from game.content.texts import LiveText
 
 KEEP = 8  # cache files kept (one per content and language set); older ones are removed
 LANGUAGE_CODES = frozenset({"en", "zh", "vi"})
@@ -167,16 +166,14 @@ class _Pickler(pickle.Pickler):
     """Pickles compiled content: checked models become records, texts keep only the languages asked for."""
 
     def __init__(self, file: io.BytesIO, langs: frozenset[str] | None) -> None:
+        from pydantic import BaseModel  # here, not at the top: reading a cache must not import pydantic
+
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.langs = langs
+        self.model_class = BaseModel
 
-    def reducer_override(self, obj: Any) -> Any:
-        from pydantic import BaseModel
-
-        from game.content.records import model_record
-        from game.content.texts import LiveText
-
-        if isinstance(obj, BaseModel):
+    def reducer_override(self, obj: Any) -> Any:  # called for every object pickled
+        if isinstance(obj, self.model_class):
             return model_record, (type(obj).__name__, {k: self._texts(v) for k, v in obj.__dict__.items()})
         if isinstance(obj, LiveText) and self.langs is not None:
             return LiveText, (_live_in(obj, self.langs),)

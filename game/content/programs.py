@@ -191,140 +191,78 @@ def _add(target: str, d: int, lo: int, hi: int, record: bool) -> list[ast.stmt]:
             ast.If(test=_cmp("n", ast.NotEq(), _name("o")), body=put, orelse=[])]
 
 
-def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, ceil: bool, ch: list[Any]) -> None:
-    """Store a value as the month's inline template does (clamp, round half away from zero, NaN refused)."""
+def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, ceil: bool,
+         ch: list[Any] | None) -> bool:
+    """Store a value as the month's inline template does (clamp, round half away from zero, NaN refused);
+    whether it changed. The change is listed in `ch` unless it is None (the lean path)."""
     if delta:
         if not x:
-            return
+            return False
         x = v[target] + x
-    if x == x:
-        if x >= hi:
-            n = hi
-            if ceil and x > hi:
-                _ceiling(s, target)
-        elif x <= lo:
-            n = lo
-        elif x >= 0:
-            n = int(x + 0.5)
-        else:
-            n = -int(-x + 0.5)
-        o = v[target]
-        if n != o:
-            v[target] = n
-            ch.append((target, o, n))
-    else:
+    if x != x:
         _nan(s, target)
+        return False
+    if x >= hi:
+        n = hi
+        if ceil and x > hi:
+            _ceiling(s, target)
+    elif x <= lo:
+        n = lo
+    elif x >= 0:
+        n = int(x + 0.5)
+    else:
+        n = -int(-x + 0.5)
+    return _store(v, target, n, ch)
+
+
+def _plus(v: Any, target: str, d: int, lo: int, hi: int, ch: list[Any] | None) -> bool:
+    """A whole number added, as `_add` writes it inline: a stored value is an int within its bounds."""
+    n = v[target] + d
+    return _store(v, target, hi if n >= hi else lo if n <= lo else n, ch)
+
+
+def _store(v: Any, target: str, n: int, ch: list[Any] | None) -> bool:
+    o = v[target]
+    if n == o:
+        return False
+    v[target] = n
+    if ch is not None:
+        ch.append((target, o, n))
+    return True
 
 
 def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: tuple[str, ...],
           clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[..., bool]:
-    if not (set_ or clear or policy) and all(fn is None for _, _, fn, _, _, _, _ in stores):
-        adds = tuple((t, d, lo, hi) for t, d, _, _, lo, hi, _ in stores)
-
-        def add(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:  # whole numbers added, nothing else
-            v = s.values
-            changed = False
-            for t, d, lo, hi in adds:
-                o = v[t]
-                n = o + d
-                if n >= hi:
-                    n = hi
-                elif n <= lo:
-                    n = lo
-                if n != o:
-                    v[t] = n
-                    changed = True
-                    if ch is not None:
-                        ch.append((t, o, n))
-            return changed
-        return add
-
-    def lean(s: Any) -> bool:
-        """`run` keeping no lists (the lean path): the same stores, flags and policies, as `_put` does them."""
+    def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
+        if (ch is None) != (fl is None):
+            ch, fl = [], []
         v = s.values
         changed = False
         for t, d, fn, delta, lo, hi, ceil in stores:
-            if fn is not None:
-                x = fn(s)
-                if delta:
-                    if not x:
-                        continue
-                    x = v[t] + x
-                if x == x:
-                    if x >= hi:
-                        n = hi
-                        if ceil and x > hi:
-                            _ceiling(s, t)
-                    elif x <= lo:
-                        n = lo
-                    elif x >= 0:
-                        n = int(x + 0.5)
-                    else:
-                        n = -int(-x + 0.5)
-                    if n != v[t]:
-                        v[t] = n
-                        changed = True
-                else:
-                    _nan(s, t)
-                continue
-            o = v[t]
-            n = o + d
-            if n >= hi:
-                n = hi
-            elif n <= lo:
-                n = lo
-            if n != o:
-                v[t] = n
-                changed = True
+            if fn is None:
+                changed = _plus(v, t, d, lo, hi, ch) or changed
+            else:
+                changed = _put(s, v, t, fn(s), delta, lo, hi, ceil, ch) or changed
         f = s.flags
         for flag in set_:
             if flag not in f:
                 f.add(flag)
                 changed = True
+                if fl is not None:
+                    fl.append("+" + flag)
         for flag in clear:
             if flag in f:
                 f.discard(flag)
                 changed = True
+                if fl is not None:
+                    fl.append("-" + flag)
         for pid, option in policy:
             if v[pid] != option:
+                if ch is not None:
+                    ch.append((pid, v[pid], option))
                 v[pid] = option
                 changed = True
         return changed
-
-    def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
-        if ch is None and fl is None:
-            return lean(s)
-        if ch is None or fl is None:
-            ch, fl = [], []
-        before = len(ch) + len(fl)
-        v = s.values
-        for t, d, fn, delta, lo, hi, ceil in stores:
-            if fn is not None:
-                _put(s, v, t, fn(s), delta, lo, hi, ceil, ch)
-                continue
-            o = v[t]  # a whole number added, as `_add`
-            n = o + d
-            if n >= hi:
-                n = hi
-            elif n <= lo:
-                n = lo
-            if n != o:
-                v[t] = n
-                ch.append((t, o, n))
-        f = s.flags
-        for flag in set_:
-            if flag not in f:
-                f.add(flag)
-                fl.append("+" + flag)
-        for flag in clear:
-            if flag in f:
-                f.discard(flag)
-                fl.append("-" + flag)
-        for pid, option in policy:
-            if v[pid] != option:
-                ch.append((pid, v[pid], option))
-                v[pid] = option
-        return len(ch) + len(fl) > before
     return run
 
 
