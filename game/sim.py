@@ -17,6 +17,7 @@ from game.engine.game import Game
 from game.history import evaluate, measure
 
 Strategy = Callable[[Game, list[Choose], _random.Random], Choose]
+_END_MONTH = EndMonth()  # plain data: one for every month
 
 
 def _random_choice(game: Game, choices: list[Choose], rng: _random.Random) -> Choose:
@@ -320,11 +321,18 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
     take = apply if record else game.take_offered  # the lean path skips apply's checks of an offered choice
     state = game._state
     choice = rng.choice if pick is _random_choice else None  # the random strategy's pick, without its frame
+    # the lean random game answers each run of cards in one call (the same picks, fewer frames)
+    take_cards = game.take_cards if choice is not None and not record else None
     while state.phase != "over":
-        offered = choices()
-        if offered:
-            take(choice(offered) if choice is not None else pick(game, offered, rng))
-            continue
+        if take_cards is not None:
+            take_cards(rng.choice)
+            if state.phase == "over":
+                break
+        else:
+            offered = choices()
+            if offered:
+                take(choice(offered) if choice is not None else pick(game, offered, rng))
+                continue
         phase = game.phase
         if phase == "talks":
             apply(talk_action(name, game, rng))
@@ -343,7 +351,7 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
                 policies = [a for a in game.legal_actions() if isinstance(a, SetPolicy)]
                 if policies:
                     game.apply(rng.choice(policies))
-            game.apply(EndMonth())
+            game.apply(_END_MONTH)
     return game
 
 

@@ -7,7 +7,7 @@ replaying the same actions on the same content gives the same game, byte for byt
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
@@ -381,6 +381,58 @@ class Game:
         if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
                 and st.hand[st.hand_pos] in self._prep.acted):
             self._roles.arrive()
+
+    def take_cards(self, pick: Callable[[Sequence[Choose]], Choose]) -> None:
+        """On the simulator's lean path, answer the cards in front of you one after another, `pick` choosing among
+        each card's offered choices, until none waits for a choice (talks, a role, the month's end, the end, or a
+        card with no choice open): the same game as `take_offered(pick(choice_actions()))` for each card."""
+        st = self._state
+        if self.recorded:
+            raise RulesError("take_cards is for games started with record=False")
+        prep = self._prep
+        found_choices, acted, events, first_ending = prep.choices, prep.acted, self.content.events, self._first_ending
+        why_closed = self._talks.why_closed
+        hand = st.hand
+        self._offered = _NOTHING_OFFERED
+        while st.phase == "cards" and st.talks is None and not st.awaiting_role:
+            card = hand[st.hand_pos]
+            found = found_choices.get(card)
+            free, checks = found if found is not None else prep.card_choices(card)
+            offered: Sequence[Choose]
+            if free is not None:
+                offered = free
+            else:
+                offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
+                if not offered:
+                    return
+            action = pick(offered)
+            for a in offered:
+                if a is action:
+                    break
+            else:
+                raise RulesError(f"the choice picked was not one offered: {action!r}")
+            # take_offered, inlined
+            event = events[card]
+            rule = event.choices[action.choice]
+            does = rule.does
+            run = does.run
+            changed = run is not None and run(st, None, None)
+            if does.follow_ups:
+                for follow, after in does.follow_ups:
+                    st.pending.append((st.turn + after, follow, card))
+            st.hand_pos += 1
+            if st.hand_pos >= len(hand):
+                st.phase = "month_end"
+            if changed and st.phase != "over":  # _check_immediate, inlined
+                ending = first_ending(st)
+                if ending is not None:
+                    self._end(ending)
+            if rule.negotiate and st.phase != "over":
+                self._talks.open(rule.negotiate, card)
+            st.actions.append(action)
+            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(hand)
+                    and hand[st.hand_pos] in acted):
+                self._roles.arrive()
 
     def _choose_lean(self, event: EventRule, rule: ChoiceRule) -> None:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
