@@ -45,6 +45,24 @@ else:
 _ASSIGN = "x = __EXPR__\n" + _STORE
 _EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
     "    " + line for line in _STORE.strip("\n").split("\n"))
+
+
+def _lean_store(lo: int, hi: int, ceil: bool) -> str:
+    """_STORE for the lean month, which lists no change: the new value is stored whether or not it differs (both
+    are ints, so storing an equal one changes nothing), and the branches that cannot be taken are left out: the
+    ceiling's warning below the ceiling, and rounding a negative number when the lower bound is not negative
+    (x > lo >= 0 there)."""
+    lines = ["if x == x:", "    if x >= __HI__:", "        v[__T__] = __HI__"]
+    if ceil:
+        lines += ["        if x > __HI__:", "            _ceiling(s, __T__)"]
+    lines += ["    elif x <= __LO__:", "        v[__T__] = __LO__"]
+    if lo >= 0:
+        lines += ["    else:", "        v[__T__] = int(x + 0.5)"]
+    else:
+        lines += ["    elif x >= 0:", "        v[__T__] = int(x + 0.5)",
+                  "    else:", "        v[__T__] = -int(-x + 0.5)"]
+    lines += ["else:", "    _nan(s, __T__)"]
+    return "\n".join(lines) + "\n"
 _BLOCK_END = "if out is not None and ch:\n    out.append((__KIND__, __CAUSE__, __DETAIL__, ch))\n"
 
 
@@ -63,17 +81,6 @@ class _Fill(ast.NodeTransformer):
         if node.id in self.values:
             value = self.values[node.id]
             return value if isinstance(value, ast.AST) else ast.Constant(value)
-        return node
-
-
-class _Unrecorded(ast.NodeTransformer):
-    """Drop the `ch.append(...)` that records a change (the lean month keeps no list)."""
-
-    def visit_Expr(self, node: ast.Expr) -> Any:
-        call = node.value
-        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append"
-                and isinstance(call.func.value, ast.Name) and call.func.value.id == "ch"):
-            return None
         return node
 
 
@@ -99,9 +106,12 @@ class Builder:
             return []
         if delta and const is not None and float(const) == int(const) and hi < CEILING:
             return _add(target, int(const), lo, hi, self.record)
-        stmts = _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi,
-                      CEIL=hi >= CEILING)
-        return stmts if self.record else [_Unrecorded().visit(st) for st in stmts]
+        if not self.record:
+            store = _lean_store(lo, hi, hi >= CEILING)
+            source = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
+                "    " + line for line in store.strip("\n").split("\n")) if delta else "x = __EXPR__\n" + store
+            return _fill(source, EXPR=self._expr(expr), T=target, LO=lo, HI=hi)
+        return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING)
 
     def changes(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]]) -> list[ast.stmt]:
         """Assignments first, then deltas, each evaluated against the state as it stands."""
@@ -133,7 +143,8 @@ class Builder:
               rules: Sequence[tuple[str, Expr | None, Sequence[tuple[str, Expr]], Sequence[tuple[str, Expr]]]],
               policy_kind: Any, rule_kind: Any) -> Callable[[Any, list[Any] | None], None]:
         """fn(state, out): standing policies' monthly effects, then the monthly rules in order; with `out`,
-        each block that changed something appends (kind, cause, detail, changes)."""
+        each block that changed something appends (kind, cause, detail, changes). The lean month (record=False)
+        returns every meter's and counter's value after it, in the order of the bounds."""
         body: list[ast.stmt] = []
         for pid, options in policies:
             branches = [(oid, monthly) for oid, monthly in options if monthly]
@@ -149,7 +160,11 @@ class Builder:
             block = self._block(self.changes(assign, effects), rule_kind, rid, "")
             body += block if when is None else [ast.If(test=self._expr(when), body=block, orelse=[])]
         always = {*self.bounds, "turn", "month", *(pid for pid, _ in policies)}  # every game's values hold these
-        return _function("month", ["s", "out"], _localized(body, always))
+        tail: list[ast.stmt] = []
+        if not self.record:  # the lean month returns the timeline's snapshot: every meter and counter, in order
+            tail.append(ast.Return(value=ast.Dict(keys=[_const(k) for k in self.bounds],
+                                                  values=[_value(k) for k in self.bounds])))
+        return _function("month", ["s", "out"], _localized(body, always, tail))
 
     def _block(self, changes: list[ast.stmt], kind: Any, cause: str, detail: str) -> list[ast.stmt]:
         if not self.record:
@@ -183,10 +198,11 @@ def _add(target: str, d: int, lo: int, hi: int, record: bool) -> list[ast.stmt]:
     clamp = ast.If(test=_cmp("n", ast.GtE(), _const(hi)), body=[_let("n", _const(hi))],
                    orelse=[ast.If(test=_cmp("n", ast.LtE(), _const(lo)), body=[_let("n", _const(lo))], orelse=[])])
     put: list[ast.stmt] = [ast.Assign(targets=[_value(target, ast.Store())], value=_name("n"))]
-    if record:
-        change = ast.Tuple(elts=[_const(target), _name("o"), _name("n")], ctx=ast.Load())
-        put.append(ast.Expr(value=ast.Call(func=ast.Attribute(value=_name("ch"), attr="append", ctx=ast.Load()),
-                                           args=[change], keywords=[])))
+    if not record:  # the lean month lists no change: store the (int) value whether or not it differs
+        return [_let("n", ast.BinOp(left=_value(target), op=ast.Add(), right=_const(d))), clamp, *put]
+    change = ast.Tuple(elts=[_const(target), _name("o"), _name("n")], ctx=ast.Load())
+    put.append(ast.Expr(value=ast.Call(func=ast.Attribute(value=_name("ch"), attr="append", ctx=ast.Load()),
+                                       args=[change], keywords=[])))
     return [_let("o", _value(target)), _let("n", ast.BinOp(left=_name("o"), op=ast.Add(), right=_const(d))), clamp,
             ast.If(test=_cmp("n", ast.NotEq(), _name("o")), body=put, orelse=[])]
 
@@ -331,15 +347,16 @@ class _Localize(ast.NodeTransformer):
         return node
 
 
-def _localized(body: list[ast.stmt], keys: set[str]) -> list[ast.stmt]:
+def _localized(body: list[ast.stmt], keys: set[str], tail: Sequence[ast.stmt] = ()) -> list[ast.stmt]:
     """The body with the values it reads in `keys` loaded into locals first, and those it writes stored back
-    at the end (the body calls nothing that reads `s.values`)."""
+    at the end (the body calls nothing that reads `s.values`); then `tail` (which writes none), reading locals too."""
     localize = _Localize(keys)
     body = [localize.visit(stmt) for stmt in body]
+    after = [localize.visit(stmt) for stmt in tail]
     load = [_let(name, _value(key)) for key, name in localize.local.items()]
     store: list[ast.stmt] = [ast.Assign(targets=[_value(key, ast.Store())], value=_name(name))
                              for key, name in localize.local.items() if key in localize.written]
-    return load + body + store
+    return load + body + store + after
 
 
 def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:

@@ -483,9 +483,9 @@ class Game:
                              else "answer this month's cards before ending the month")
         if self.recorded:
             run_month(self.content, st, self._rec)
-        else:
-            self.content.month_lean(st, None)  # run_month's lean path, inlined
-        st.timeline.append(self._snapshot_values())
+            st.timeline.append(self._snapshot_values())
+        else:  # run_month's lean path, inlined: the lean month returns the snapshot
+            st.timeline.append(self.content.month_lean(st, None))
         self._check_immediate()
         if st.phase != "over":
             if st.turn >= self.content.turns:
