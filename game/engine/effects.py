@@ -94,6 +94,8 @@ class Recorder:
 
 def finite(value: Any, default: float = 0.0) -> float:
     """A number for arithmetic outside the store (weights, stance): not-a-number and infinities become `default`."""
+    if value.__class__ is float:  # the usual case, without the conversion: x - x is 0.0 exactly when x is finite
+        return value if value - value == 0.0 else default
     try:
         value = float(value)
     except (TypeError, ValueError, OverflowError):

@@ -40,6 +40,7 @@ def mood(standing: float) -> str:
     return next(name for limit, name in reversed(MOODS) if standing >= limit)
 
 
+NO_TALKS = "there are no talks in progress"
 _ACCEPT, _WALK = AcceptOffer(), WalkAway()
 _AGREE, _HOLD, _END = Respond("accept"), Respond("hold"), Respond("end")
 
@@ -100,9 +101,10 @@ class Talks:
     # -- reading the negotiation -------------------------------------------------------------------
     @property
     def t(self) -> TalksState:
-        if self.state.talks is None:
-            raise RulesError("there are no talks in progress")
-        return self.state.talks
+        t = self.state.talks
+        if t is None:
+            raise RulesError(NO_TALKS)
+        return t
 
     def rule(self, nid: str | None = None) -> NegotiationRule:
         return self.content.negotiations[nid or self.t.id]
@@ -154,9 +156,12 @@ class Talks:
     def need(self) -> str:
         """The interest they would name as lacking: the one the state serves worst (the first, on a tie)."""
         st = self.state
+        t = st.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         need: str | None = None
         least = 0.0
-        for iid, value in self.fixed[self.t.id].interests:
+        for iid, value in self.fixed[t.id].interests:
             x = round(finite(value(st)), 1)
             if need is None or x < least:
                 need, least = iid, x
@@ -185,7 +190,9 @@ class Talks:
 
     # -- what can be done --------------------------------------------------------------------------
     def legal(self) -> list[Action]:
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         if t.awaiting == "counterpart":
             return list(self.reply_options())
         st, fixed = self.state, self.fixed[t.id]
@@ -249,7 +256,9 @@ class Talks:
         self._check_patience()
 
     def propose(self, position: str, concessions: tuple[str, ...]) -> None:
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         rule = self.content.negotiations[t.id]
         fixed = self.fixed[t.id]
         rung = fixed.rung.get(position)
@@ -293,10 +302,15 @@ class Talks:
                         available: list[ConcessionRule] | None = None) -> tuple[str, ...] | None:
         """The cheapest set of concessions, including `base`, that makes `rung` acceptable; None if none does.
         (`reservation` and `available`, when given, are this state's: conditions draw no random numbers.)"""
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         if not t.start < rung <= (self.reservation() if reservation is None else reservation):
             return None
-        gap = self.required(rung) - t.standing - self.worth(base)
+        positions, worth = self.content.negotiations[t.id].positions, self.fixed[t.id].worth
+        # self.required(rung) - t.standing - self.worth(base), inlined
+        gap = (positions[rung].model.cost - positions[t.start].model.cost) - t.standing - sum(
+            worth[c] for c in base if c in worth)
         if gap <= 1e-9:
             return base
         extra = tuple(c for c in (self.concessions_available() if available is None else available)
@@ -308,7 +322,9 @@ class Talks:
 
     def ai_response(self) -> Respond:
         """What the counterpart would answer to the proposal on the table."""
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         rule = self.content.negotiations[t.id]
         top = len(rule.positions) - 1  # self.reservation(), inlined
         reservation = max(t.start, min(top, int(finite(rule.reservation.fn(self.state)))))
@@ -318,11 +334,12 @@ class Talks:
             rule.positions[rung].model.cost - rule.positions[t.start].model.cost) - 1e-9
         if t.start < rung <= reservation and covered:
             return _AGREE
-        available = self.concessions_available()
+        st = self.state
+        available = [c for c in rule.concessions if c.when is None or c.when.fn(st)]  # concessions_available()
         for rung in range(min(t.ask, reservation), t.start, -1):
             cover = self._cheapest_cover(rung, t.ask_concessions, reservation, available)
             if cover is not None:
-                return Respond("counter", self.rule().positions[rung].id, cover)
+                return Respond("counter", rule.positions[rung].id, cover)
         return _HOLD if t.rounds_left > 1 else _END
 
     def respond(self, reply: Respond) -> None:
@@ -339,7 +356,9 @@ class Talks:
         self._answer(reply)
 
     def _answer(self, reply: Respond) -> None:
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         rule = self.content.negotiations[t.id]
         t.rounds_left -= 1
         if reply.reply == "accept":
@@ -359,7 +378,9 @@ class Talks:
         self._check_patience()
 
     def _check_patience(self) -> None:
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         if t.rounds_left <= 0 and self.state.talks is not None:
             self._say("impatient")
             self._close(None)
@@ -415,7 +436,9 @@ class Talks:
 
     def _say(self, pool: str) -> None:
         """The next line of a reply pool not yet used in these talks (no line repeats in one talk)."""
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         lines = self.content.negotiations[t.id].replies.get(pool, ())
         used = t.used.get(pool, 0)
         for i in range(len(lines)):
