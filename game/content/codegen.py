@@ -13,7 +13,7 @@ import ast
 import math
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from game.content.expr import Fn, Node
@@ -221,6 +221,66 @@ def compile_tuple(exprs: list[Any]) -> Fn:
     return types.FunctionType(fcode, {**_HELPERS, "_float": float}, "weights")
 
 
+Interval = tuple[float, float]
+_LARGE = 1e100
+
+
+def interval(n: Node, ranges: Mapping[str, Interval]) -> Interval | None:
+    """Bounds on the value of `n` when each name in `ranges` lies in its range (flags and comparisons in [0, 1]),
+    or None when this cannot tell (a name it has no range for, a division by what may be 0, a `%`...). Used only
+    to leave out tests that cannot fail; the bounds are safe, not tight."""
+    op = n.op
+    if op in ("num", "month"):
+        x = float(n.value)
+        return (x, x)
+    if op in ("bool", "flag", "cmp", "not"):
+        return (0.0, 1.0)
+    if op in ("and", "or"):
+        return (0.0, 1.0) if all(a.op in ("bool", "flag", "cmp", "not") for a in n.args) else None
+    if op == "name":
+        return (1.0, 12.0) if n.value == "month_of_year" else ranges.get(n.value)
+    args = [interval(a, ranges) for a in n.args]
+    if any(a is None for a in args):
+        return None
+    spans: list[Interval] = [a for a in args if a is not None]
+    if op == "neg":
+        return (-spans[0][1], -spans[0][0])
+    if op == "arith":
+        (a0, a1), (b0, b1) = spans
+        if n.value == "+":
+            out = (a0 + b0, a1 + b1)
+        elif n.value == "-":
+            out = (a0 - b1, a1 - b0)
+        elif n.value == "*":
+            corners = (a0 * b0, a0 * b1, a1 * b0, a1 * b1)
+            out = (min(corners), max(corners))
+        elif n.value == "/" and (b0 > 0 or b1 < 0):
+            corners = (a0 / b0, a0 / b1, a1 / b0, a1 / b1)
+            out = (min(corners), max(corners))
+        else:
+            return None
+    elif op == "call" and n.value == "random":
+        (l0, l1), (h0, h1) = spans
+        out = (min(l0, h0), max(l1, h1))
+    elif op == "call" and n.value == "clamp":
+        (x0, x1), (l0, l1), (h0, h1) = spans
+        out = (max(l0, min(h0, x0)), max(l1, min(h1, x1)))
+    elif op == "call" and n.value in ("min", "max"):
+        pick = min if n.value == "min" else max
+        out = (pick(a for a, _ in spans), pick(b for _, b in spans))
+    else:
+        return None
+    if not -_LARGE < out[0] <= out[1] < _LARGE:  # also refuses NaN
+        return None
+    return out
+
+
+def _positive(n: Node, ranges: Mapping[str, Interval]) -> bool:
+    """True when `n` is surely a finite number above 0 (with room for rounding)."""
+    span = interval(n, ranges)
+    return span is not None and span[0] > 1e-6
+
+
 _GROUPS_DECK = """
 dw = __DW__
 if dw > 0 and dw != _inf:
@@ -240,16 +300,28 @@ _GROUPS_PURE_CARD = """
         if w > 0 and w != _inf:
             t += w
 """
+# the same for a weight and a deck weight that are surely finite and above 0 (see `interval`): no test of w
+_GROUPS_SURE_CARD = """
+    w = __W__ * dw
+    if __ID__ not in dead:
+        t += w
+"""
+_GROUPS_SURE_PURE_CARD = """
+    if __ID__ not in dead:
+        t += __W__ * dw
+"""
 
 
-def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: frozenset[str] = frozenset()) \
-        -> Callable[..., Any]:
+def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: frozenset[str] = frozenset(),
+                   ranges: Mapping[str, Interval] | None = None) -> Callable[..., Any]:
     """fn(state, totals, dead) -> (total, bounds, refs): every deck's weight times its live total, and every
     card whose weight is an expression, as a cumulative list for the weighted draw, in one compiled call.
     `decks` is [(deck weight expr, [(card id, card weight expr, card)])]; refs are (deck index, card or None),
     the same tuple every call: one per deck and per such card, a group left out (weight 0, card out of play)
     with the bound before it (no share; a bisection never lands on it).
-    The values named in `keys` (ones every state holds) are read once, into locals."""
+    The values named in `keys` (ones every state holds) are read once, into locals. With `ranges` (where each
+    value named lies, for states that keep their values within bounds) a weight that is surely finite and above 0
+    is not tested (its test could not fail)."""
     from game.content.programs import _Fill, _localized  # the same filler and locals as the change programs
 
     prologue: list[ast.stmt] = ast.parse("t = 0.0\nv = s.values\nf = s.flags\n").body
@@ -269,15 +341,18 @@ def compile_groups(decks: list[tuple[Any, list[tuple[str, Any, Any]]]], keys: fr
         guard = block[1]
         assert isinstance(guard, ast.If)
         guard.body.append(bound())
+        sure_deck = ranges is not None and _positive(deck_weight.tree, ranges)
         for card_id, weight, card in cards:
             refs.append((i, card))
             card_fills = {"__W__": ExprGen().node(weight.tree), "__ID__": ast.Constant(card_id)}
-            card_source = _GROUPS_PURE_CARD if _pure(weight.tree) else _GROUPS_CARD
+            sure = sure_deck and ranges is not None and _positive(weight.tree, ranges)
+            card_source = ((_GROUPS_SURE_PURE_CARD if sure else _GROUPS_PURE_CARD) if _pure(weight.tree)
+                           else _GROUPS_SURE_CARD if sure else _GROUPS_CARD)
             guard.body += [_Fill(card_fills).visit(st) for st in ast.parse(card_source.replace("\n    ", "\n")).body]
             guard.body.append(bound())
         guard.orelse = [ast.Assign(targets=[ast.Name(id=f"_b{k}", ctx=ast.Store())],
                                    value=ast.Name(id="t", ctx=ast.Load())) for k in range(first, len(refs))]
-        body += block
+        body += block[:1] + guard.body if sure_deck else block
     env["_refs"] = tuple(refs)
     body = prologue + _localized(body, set(keys))
     bounds = ast.List(elts=[ast.Name(id=f"_b{k}", ctx=ast.Load()) for k in range(len(refs))], ctx=ast.Load())

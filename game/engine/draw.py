@@ -64,8 +64,14 @@ class DrawTables:
             exprs.append(weight)
             exprs.extend(e.weight for e in table.dynamic)
         self.weigh = compile_tuple(exprs)
-        self.groups = compile_groups([(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks],
-                                     frozenset(content.start_values))
+        groups = [(w, [(e.id, e.weight, e) for e in t.dynamic]) for w, t in self.decks]
+        self.groups = compile_groups(groups, frozenset(content.start_values))
+        # the same for a game whose meters and counters are within their bounds (any game that started so: a value
+        # is clamped whenever it is stored), testing no weight that is surely above 0
+        self.bounds = content.bounds
+        ranges = {name: (float(lo), float(hi)) for name, (lo, hi) in content.bounds.items()}
+        ranges.update(turn=(1.0, float(content.turns)), month=(float(self.first), float(self.last)))
+        self.groups_in_bounds = compile_groups(groups, frozenset(content.start_values), ranges)
         # What every game's LiveTables needs and no game changes: where each fixed card sits, the once-cards,
         # each card's months (from its `when` bounds) and, by month, the windowed cards that come or go then.
         self.where = {e.id: (i, j) for i, (_, t) in enumerate(self.decks) for j, e in enumerate(t.events)}
@@ -212,6 +218,9 @@ class LiveTables:
         self.where, self.once, self.window, self.changes = tables.where, tables.once, tables.window, tables.changes
         self.gone: set[str] = set()  # once-cards already drawn
         self.month = -1
+        values = state.values
+        within = all(name in values and lo <= values[name] <= hi for name, (lo, hi) in tables.bounds.items())
+        self.groups = tables.groups_in_bounds if within else tables.groups
         self.died([e for e in state.drawn if e in self.once])
 
     # `_set` and `_on` are the rule; `at` and `died` run it inlined, from changes worked out in DrawTables
@@ -403,7 +412,7 @@ def _key(seed: int | str, month: int, card: str, weight: float) -> float:
 
 def _weighted_draw(tables: DrawTables, live: LiveTables, state: GameState, hand: list[str], wanted: int) -> None:
     stream = state
-    total, bounds, groups = tables.groups(state, live.totals, live.dead)
+    total, bounds, groups = live.groups(state, live.totals, live.dead)
     if total <= 0:
         return
     totals = live.totals
