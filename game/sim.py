@@ -24,6 +24,23 @@ def _random_choice(game: Game, choices: list[Choose], rng: _random.Random) -> Ch
     return rng.choice(choices)
 
 
+def _chooser(rng: _random.Random) -> Callable[[Sequence[Choose]], Choose]:
+    """`rng.choice` in one frame instead of three: the same draws (getrandbits of the length's bit length until one
+    is below the length, as Random.choice does; the golden games check that they agree)."""
+    getrandbits = rng.getrandbits
+
+    def choice(seq: Sequence[Choose]) -> Choose:
+        n = len(seq)
+        if not n:
+            raise IndexError("Cannot choose from an empty sequence")
+        k = n.bit_length()
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return seq[r]
+    return choice
+
+
 def _best(score: Callable[[Game, Choose], float]) -> Strategy:
     def pick(game: Game, choices: list[Choose], rng: _random.Random) -> Choose:
         scored = [(score(game, c), c) for c in choices]
@@ -320,12 +337,12 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
     apply, choices = game.apply, game.choice_actions
     take = apply if record else game.take_offered  # the lean path skips apply's checks of an offered choice
     state = game._state
-    choice = rng.choice if pick is _random_choice else None  # the random strategy's pick, without its frame
+    choice = _chooser(rng) if pick is _random_choice else None  # the random strategy's pick, in one frame
     # the lean random game answers each run of cards in one call (the same picks, fewer frames)
-    take_cards = game.take_cards if choice is not None and not record else None
+    lean_random = choice is not None and not record
     while state.phase != "over":
-        if take_cards is not None:
-            take_cards(rng.choice)
+        if lean_random:
+            game.take_cards(choice)  # type: ignore[arg-type]  # not None when lean_random
             if state.phase == "over":
                 break
         else:

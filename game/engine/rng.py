@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import mul
 
 _MASK = (1 << 64) - 1
+
+
+_REVERSED = tuple(reversed([pow(131, k, 1 << 64) for k in range(256)]))  # 131**k mod 2**64, for k = 255 ... 0
 
 
 def seed_state(seed: int | str) -> int:
     """Turn a seed (number or text) into an initial RNG state."""
     if isinstance(seed, str):
-        value = 0
-        for ch in seed.encode("utf-8"):
-            value = (value * 131 + ch) & _MASK
-        seed = value
+        data = seed.encode("utf-8")
+        if len(data) <= len(_REVERSED):
+            # value = (value * 131 + byte) & _MASK for each byte from 0 is the sum of byte * 131**(bytes after it),
+            # mod 2**64 (masking at each step or once at the end is the same): summed in C
+            seed = sum(map(mul, data, _REVERSED[len(_REVERSED) - len(data):])) & _MASK
+        else:
+            value = 0
+            for ch in data:
+                value = (value * 131 + ch) & _MASK
+            seed = value
     return int(seed) & _MASK
 
 

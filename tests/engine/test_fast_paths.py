@@ -1,0 +1,59 @@
+"""The engine's fast paths agree with the plain rules they stand in for."""
+
+from __future__ import annotations
+
+import random
+
+from game.content.codegen import interval
+from game.content.compiled import Content
+from game.engine.rng import _MASK, seed_state
+
+
+def _seed_state_by_steps(seed: str) -> int:
+    value = 0
+    for ch in seed.encode("utf-8"):
+        value = (value * 131 + ch) & _MASK
+    return value
+
+
+def test_text_seeds_hash_as_the_step_by_step_rule() -> None:
+    rng = random.Random(7)
+    for n in [*range(0, 300), 1000]:
+        text = "".join(chr(rng.randrange(32, 0x3000)) for _ in range(n))
+        assert seed_state(text) == _seed_state_by_steps(text)
+    assert seed_state("class-4B/24215/some_card/opening") == _seed_state_by_steps("class-4B/24215/some_card/opening")
+
+
+class _Scope:
+    def __init__(self, values: dict[str, object], flags: set[str], rng: random.Random) -> None:
+        self.values, self.flags, self.rng = values, flags, rng
+
+    def random(self) -> float:
+        return self.rng.random()
+
+
+def test_weight_bounds_hold_for_states_within_bounds(shipped_content: Content) -> None:
+    """Every draw weight `interval` bounds (the draw leaves out their tests) stays within them in random states whose
+    meters and counters are within their bounds, at their bounds included."""
+    content = shipped_content
+    ranges = {name: (float(lo), float(hi)) for name, (lo, hi) in content.bounds.items()}
+    ranges.update(turn=(1.0, float(content.turns)), month=(float(content.start_month), float(content.end_month)))
+    weights = [deck.weight for deck in content.decks.values()]
+    weights += [e.weight for e in content.events.values() if e.weight.constant is None]
+    rng = random.Random(3)
+    bounded = 0
+    for weight in weights:
+        span = interval(weight.tree, ranges)
+        if span is None:
+            continue
+        bounded += 1
+        for _ in range(300):
+            values = dict(content.start_values)
+            for name, (lo, hi) in ranges.items():
+                values[name] = rng.choice([lo, hi, rng.uniform(lo, min(hi, lo + 10**4)), rng.uniform(lo, hi)])
+                if name in content.bounds:
+                    values[name] = round(values[name])
+            flags = {f for f in content.flags if rng.random() < 0.5}
+            x = float(weight.fn(_Scope(values, flags, rng)))
+            assert span[0] - 1e-9 <= x <= span[1] + 1e-9, (weight.source, span, x)
+    assert bounded >= 10
