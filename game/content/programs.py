@@ -247,14 +247,38 @@ def _store(v: Any, target: str, n: int, ch: list[Any] | None) -> bool:
     return True
 
 
+def _lean_stores(s: Any, v: Any, stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...]) -> bool:
+    """A choice's stores on the lean path (nothing listed), `_plus` inlined; whether any changed."""
+    changed = False
+    for t, d, fn, delta, lo, hi, ceil in stores:
+        if fn is None:  # _plus and _store, inlined (the golden games check they agree)
+            o = v[t]
+            n = o + d
+            if n >= hi:
+                n = hi
+            elif n <= lo:
+                n = lo
+            if n != o:
+                v[t] = n
+                changed = True
+        elif _put(s, v, t, fn(s), delta, lo, hi, ceil, None):
+            changed = True
+    return changed
+
+
 def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: tuple[str, ...],
           clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[..., bool]:
+    # the lean path's stores when each adds a whole number (most choices): (target, number, lo, hi)
+    plus = tuple((t, d, lo, hi) for t, d, _, _, lo, hi, _ in stores) if all(x[2] is None for x in stores) else None
+
     def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
         v = s.values
         changed = False
         if ch is None and fl is None:  # the lean path: as below with nothing listed, `_plus` inlined
-            for t, d, fn, delta, lo, hi, ceil in stores:
-                if fn is None:  # _plus and _store, inlined (the golden games check they agree)
+            if plus is None:
+                changed = _lean_stores(s, v, stores)
+            else:
+                for t, d, lo, hi in plus:  # _plus and _store, inlined (the golden games check they agree)
                     o = v[t]
                     n = o + d
                     if n >= hi:
@@ -264,8 +288,6 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
                     if n != o:
                         v[t] = n
                         changed = True
-                elif _put(s, v, t, fn(s), delta, lo, hi, ceil, None):
-                    changed = True
             if set_ or clear:
                 f = s.flags
                 for flag in set_:

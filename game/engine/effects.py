@@ -67,10 +67,13 @@ class Recorder:
             if delta:
                 self.set_value(rec, target, values[target] + delta)
 
-    def does(self, rec: Record, does: Does) -> None:
-        """All of a choice's, deal's, concession's or move's consequences (not its follow-ups)."""
-        if does.run is not None:
-            does.run(self.state, rec.changes, rec.flags)
+    def does(self, rec: Record, does: Does) -> bool:
+        """All of a choice's, deal's, concession's or move's consequences (not its follow-ups); whether anything
+        changed. Without a record (the lean path) the changes are not listed, not even in the scratch record."""
+        run = does.run
+        if run is None:
+            return False
+        return bool(run(self.state, rec.changes, rec.flags) if self.record else run(self.state, None, None))
 
     def flags(self, rec: Record, set_: tuple[str, ...], clear: tuple[str, ...]) -> None:
         flags = self.state.flags

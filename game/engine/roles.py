@@ -125,11 +125,11 @@ class RoleTurns:
         ai = opening if by == BY_AI else self.ai_pick(event)
         rec = self.rec.entry(Kind.ROLE_ACT, event.id, opening.id)
         rec.by = by
-        self.rec.does(rec, opening.does)
+        changed = self.rec.does(rec, opening.does)  # with a record: whether it lists a change or a flag
         st.role_acts.append(RoleAct(st.turn, event.id, event.acted_by or "", opening.id, ai.id, by, line))
         st.opened = f"{st.turn}/{event.id}"
         st.awaiting_role = ""
-        if rec.changes or rec.flags:
+        if changed:
             self.check()
 
 
