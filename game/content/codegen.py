@@ -71,9 +71,10 @@ class ExprGen:
     """Python expressions from our expression trees. Two-argument min and max, `clamp` and `random` are written
     out inline (no call), keeping the builtins' exact results and the arguments' order of evaluation."""
 
-    def __init__(self) -> None:
+    def __init__(self, draw: str | None = None) -> None:
         self.needs: set[str] = set()  # which locals the function body must set up: v (values), f (flags)
         self.temps = 0
+        self.draw = draw  # a local holding the number `random` draws, drawn before (see `drawn_once`), else None
 
     def _temp(self, e: ast.expr) -> tuple[ast.expr, ast.expr]:
         """(the expression, once, for its first use; a cheap one for its second use)."""
@@ -151,8 +152,8 @@ class ExprGen:
                 self.needs.add("s")
                 lo, hi = args
                 first, lo2 = self._temp(lo)
-                draw = ast.Call(func=ast.Attribute(value=_name("s"), attr="random", ctx=ast.Load()), args=[],
-                                keywords=[])
+                draw: ast.expr = _name(self.draw) if self.draw else ast.Call(
+                    func=ast.Attribute(value=_name("s"), attr="random", ctx=ast.Load()), args=[], keywords=[])
                 return ast.BinOp(left=first, op=ast.Add(), right=ast.BinOp(
                     left=ast.BinOp(left=hi, op=ast.Sub(), right=lo2), op=ast.Mult(), right=draw))
             if n.value == "clamp":  # max(lo, min(hi, x))
@@ -162,6 +163,38 @@ class ExprGen:
                 return self._pick(args[0], args[1], ast.Gt if n.value == "min" else ast.Lt)
             return _call({"min": "_min", "max": "_max", "abs": "_abs", "round": "_round"}[n.value], *args)
         raise AssertionError(f"unknown node {op}")
+
+
+def drawn_once(tree: Node) -> bool:
+    """True when evaluating `tree` (as ExprGen writes it) surely draws exactly one random number: then the number
+    may be drawn just before and the expression read it (nothing else in it has a side effect). A draw is not sure
+    in the operands of `and` / `or` after the first, nor in a dividend divided by a value (tested for 0 first)."""
+    if sum(1 for x in tree.walk() if x.op == "call" and x.value == "random") != 1:
+        return False
+
+    def sure(n: Node) -> bool:  # whether the one draw, if it is in `n`, is surely made when `n` is evaluated
+        if n.op == "call" and n.value == "random":
+            return True
+        for i, a in enumerate(n.args):
+            if not any(x.op == "call" and x.value == "random" for x in a.walk()):
+                continue
+            if n.op in ("and", "or") and i > 0:
+                return False
+            if n.op == "arith" and n.value == "/" and i == 0 and n.args[1].op == "name":
+                return False
+            return sure(a)
+        return True
+    return sure(tree)
+
+
+# GameState.random, as statements: the state's SplitMix64 stream advanced once, its number in _r
+DRAW = """
+_z = (s.rng + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+s.rng = _z
+_z = ((_z ^ (_z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+_z = ((_z ^ (_z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+_r = ((_z ^ (_z >> 31)) >> 11) * 1.1102230246251565e-16
+"""
 
 
 def _constant(tree: Node) -> float | bool | None:

@@ -18,7 +18,7 @@ import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from game.content.codegen import _HELPERS, ExprGen
+from game.content.codegen import _HELPERS, DRAW, ExprGen, drawn_once
 from game.content.expr import Expr
 
 CEILING = 10**12
@@ -99,6 +99,13 @@ class Builder:
     def _expr(self, expr: Expr) -> ast.expr:
         return ExprGen().node(expr.tree)
 
+    def _drawn(self, expr: Expr) -> tuple[list[ast.stmt], ast.expr]:
+        """(statements to run first, the expression): in the lean month (run on a GameState only), an expression that
+        surely draws one random number has it drawn just before, inline, instead of calling `s.random()`."""
+        if self.record or not drawn_once(expr.tree):
+            return [], self._expr(expr)
+        return _template(DRAW), ExprGen(draw="_r").node(expr.tree)
+
     def store(self, target: str, expr: Expr, delta: bool) -> list[ast.stmt]:
         lo, hi = self.bounds[target]
         const = expr.constant
@@ -110,7 +117,8 @@ class Builder:
             store = _lean_store(lo, hi, hi >= CEILING)
             source = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
                 "    " + line for line in store.strip("\n").split("\n")) if delta else "x = __EXPR__\n" + store
-            return _fill(source, EXPR=self._expr(expr), T=target, LO=lo, HI=hi)
+            first, value = self._drawn(expr)
+            return first + _fill(source, EXPR=value, T=target, LO=lo, HI=hi)
         return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING)
 
     def changes(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]]) -> list[ast.stmt]:
@@ -158,7 +166,11 @@ class Builder:
             body += chain
         for rid, when, assign, effects in rules:
             block = self._block(self.changes(assign, effects), rule_kind, rid, "")
-            body += block if when is None else [ast.If(test=self._expr(when), body=block, orelse=[])]
+            if when is None:
+                body += block
+            else:
+                first, test = self._drawn(when)
+                body += [*first, ast.If(test=test, body=block, orelse=[])]
         always = {*self.bounds, "turn", "month", *(pid for pid, _ in policies)}  # every game's values hold these
         tail: list[ast.stmt] = []
         if not self.record:  # the lean month returns the timeline's snapshot: every meter and counter, in order
