@@ -169,8 +169,8 @@ class Builder:
             if when is None:
                 body += block
             else:
-                first, test = self._drawn(when)
-                body += [*first, ast.If(test=test, body=block, orelse=[])]
+                first, condition = self._drawn(when)
+                body += [*first, ast.If(test=condition, body=block, orelse=[])]
         always = {*self.bounds, "turn", "month", *(pid for pid, _ in policies)}  # every game's values hold these
         tail: list[ast.stmt] = []
         if not self.record:  # the lean month returns the timeline's snapshot: every meter and counter, in order
