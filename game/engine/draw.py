@@ -304,6 +304,7 @@ class LiveTables:
         return found
 
     def died(self, event_ids: list[str]) -> None:
+        """Take out the once-cards among `event_ids` that are not yet gone (any other card is left as it is)."""
         for event_id in event_ids:
             if event_id in self.once and event_id not in self.gone:
                 self.gone.add(event_id)
@@ -359,10 +360,7 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
         drawn[event_id] = turn
         seen[event_id] = seen.get(event_id, 0) + 1
     if live is not None:
-        once, gone = tables.once, live.gone
-        died = [e for e in hand if e in once and e not in gone]
-        if died:
-            live.died(died)
+        live.died(hand)  # the once-cards among them, not yet gone
     return hand
 
 
