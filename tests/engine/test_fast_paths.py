@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import random
 
-from game.content.codegen import interval
+import pytest
+
+from game.content.codegen import drawn_once, interval
 from game.content.compiled import Content
+from game.content.expr import NUMBER, Names, compile_expr
 from game.engine.rng import _MASK, seed_state
 
 
@@ -57,3 +60,19 @@ def test_weight_bounds_hold_for_states_within_bounds(shipped_content: Content) -
             x = float(weight.fn(_Scope(values, flags, rng)))
             assert span[0] - 1e-9 <= x <= span[1] + 1e-9, (weight.source, span, x)
     assert bounded >= 10
+
+
+@pytest.mark.parametrize("source, once", [
+    ("security + random(-2, 2)", True),
+    ("clamp(security / 10 + random(0, 1), 0, 5)", True),
+    ("min(security, 3 * random(1, 2))", True),
+    ("random(1, 2) / security", False),  # drawn only when security is not 0
+    ("security / random(1, 2)", True),
+    ("security", False),
+    ("random(1, 2) + random(1, 2)", False),  # two draws: their order is left to the call
+    ("security > 5 and random(0, 1) > 0.5", False),  # drawn only when security > 5
+    ("random(0, 1) > 0.5 or security > 5", True),
+])
+def test_a_draw_is_taken_out_of_an_expression_only_when_it_surely_happens_once(source: str, once: bool) -> None:
+    names = Names({"security": NUMBER}, {}, {})
+    assert drawn_once(compile_expr(source, names, allow_random=True).tree) is once
