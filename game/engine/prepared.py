@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from game.content.codegen import compile_first
 from game.content.compiled import Content
@@ -54,18 +54,25 @@ T = TypeVar("T")
 
 class PerContent(Generic[T]):
     """What is made once per content: held while the content lives (by identity where it takes no weak
-    reference, as long as the process)."""
+    reference, as long as the process; the last content's also until another content is asked for)."""
 
     def __init__(self, make: Callable[[Content], T]) -> None:
         self.make = make
         self.weak: WeakKeyDictionary[Content, T] = WeakKeyDictionary()
         self.strong: dict[int, tuple[Content, T]] = {}
+        # the content asked for last (a weak reference) and its value: a game asks for the same content as the game
+        # before it, and this check is cheaper than a WeakKeyDictionary lookup (which makes a weak reference)
+        self.last: tuple[ref[Content], T] | None = None
 
     def __call__(self, content: Content) -> T:
+        last = self.last
+        if last is not None and last[0]() is content:
+            return last[1]
         try:
             found = self.weak.get(content)
             if found is None:
                 found = self.weak[content] = self.make(content)
+            self.last = (ref(content), found)
             return found
         except TypeError:  # no weak reference to it
             held = self.strong.get(id(content))
