@@ -61,7 +61,7 @@ def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
     only = _extra_files(args) if args.deck else None
     scenario = _root(args) / "scenario.yaml" if solo is None else solo_folder(_root(args), solo) / "scenario.yaml"
     with remembered(docs):
-        everything = lint(content, shown(scenario)) if content is not None else []
+        everything = lint(content, shown(scenario), fork=True) if content is not None else []
     quotes: dict[str, int] = {}
     if not args.no_sources:
         found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))

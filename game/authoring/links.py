@@ -111,7 +111,7 @@ def _text_reads_any(live: Any) -> bool:
             return True
         for parts in langs.values():
             for p in parts:
-                if not isinstance(p, str):
+                if p.__class__ is not str:  # a slot (not `isinstance`: this runs for every text of every card)
                     return True
     return False
 

@@ -106,6 +106,8 @@ def _long(value: object, limit: int) -> tuple[str, int] | None:
 
 
 def _length(path: str, loc: Loc, value: object, limit: int, what: str) -> Problem | None:
+    if value is None or (value.__class__ is str and len(value) <= limit):  # most texts: short plain words
+        return None
     found = _long(value, limit)
     if found is None:
         return None
@@ -151,17 +153,23 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
     return [p for p in out if p is not None]
 
 
-def lint(content: Content, scenario_path: str, only: set[str] | None = None) -> list[Problem]:
-    """Every warning on loaded content, sorted; `only` keeps those in the given files."""
-    reached = {f.event for e in content.events.values() for c in e.choices for f in c.model.follow_ups}
-    ranges = name_ranges(content)
+def lint(content: Content, scenario_path: str, only: set[str] | None = None, fork: bool = False) -> list[Problem]:
+    """Every warning on loaded content, sorted; `only` keeps those in the given files. With `fork`, the
+    history checks run on a second core (see `beside`): for one-shot commands only, never in the game."""
+    from game.authoring.beside import Beside
     from game.authoring.checks import history_checks
 
+    def history() -> list[Problem]:
+        return history_checks(content)[0]
+
+    later = Beside(history) if fork else None
+    reached = {f.event for e in content.events.values() for c in e.choices for f in c.model.follow_ups}
+    ranges = name_ranges(content)
     warnings = flag_warnings(content, flag_uses(content, scenario_path))
     judged: dict[int, tuple[Expr, tuple[int, str] | None]] = {}
     for event in content.events.values():
         warnings.extend(card_warnings(content, event, reached, ranges, judged))
-    warnings.extend(history_checks(content)[0])
+    warnings.extend(later.result() if later is not None else history())
     if only is not None:
         warnings = [w for w in warnings if w.path in only]
     return sorted(set(warnings), key=order)
