@@ -171,6 +171,7 @@ def compute(content: Content) -> Timing:
         if not changed:
             break
     for event in content.events.values():
-        t.last[event.id] = max([t.last[event.id]] + [t.last.get(p, -INF) + after
-                                                      for p, _, after in parents.get(event.id, ())])
+        if event.id in parents:  # a follow-up may come as late as its latest parent allows
+            t.last[event.id] = max([t.last[event.id]] + [t.last.get(p, -INF) + after
+                                                          for p, _, after in parents[event.id]])
     return t
