@@ -103,6 +103,8 @@ def main() -> None:
         rows.append(("… the same on one core (no second core for the history checks)",
                      f"{wall(command, repeat=3, env=one_core):.2f} s", ""))
         rows.append(("… CPU time (user + system, both cores)", f"{cpu(command):.2f} s", ""))
+        rows.append(("… into a role's game (`--role agency_owner`: 30,000 errors, one unknown meter on every card)",
+                     f"{wall([*command, '--role', 'agency_owner'], repeat=1):.2f} s", ""))
         rows.append(("… and its 10,000 quotes checked against the sources",
                      f"{wall([py, '-m', 'game', 'validate', '--deck', str(big)], repeat=1):.2f} s", ""))
     rows.append(("`--version`", f"{wall([py, '-m', 'game', '--version']) * 1000:.0f} ms", "< 100 ms"))

@@ -95,8 +95,17 @@ class Names:
         return self.kinds.get(name) or DERIVED.get(name)
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name, [*self.kinds, *DERIVED, *FUNCS], n=1, cutoff=0.6)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        # Once per unknown name: a deck loaded into another role's game can name the same unknown meter on
+        # every card, and each look compares it with every name (a deck's flags too).
+        said = self._suggested.get(name)
+        if said is None:
+            close = difflib.get_close_matches(name, [*self.kinds, *DERIVED, *FUNCS], n=1, cutoff=0.6)
+            said = self._suggested[name] = f" (did you mean '{close[0]}'?)" if close else ""
+        return said
+
+    @cached_property
+    def _suggested(self) -> dict[str, str]:
+        return {}
 
 
 # -- the tree -------------------------------------------------------------------------------------------
