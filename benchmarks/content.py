@@ -105,6 +105,8 @@ def main() -> None:
         rows.append(("… CPU time (user + system, both cores)", f"{cpu(command):.2f} s", ""))
         rows.append(("… into a role's game (`--role agency_owner`: 30,000 errors, one unknown meter on every card)",
                      f"{wall([*command, '--role', 'agency_owner'], repeat=1):.2f} s", ""))
+        rows.append(("`map --deck` 10,000 cards (the text story map)",
+                     f"{wall([py, '-m', 'game', 'map', '--deck', str(big)], repeat=1):.2f} s", ""))
         typos = Path(tmp) / "typos.yaml"  # every card reads a flag nothing sets: 10,000 distinct unknown names
         typos.write_text(big.read_text(encoding="utf-8").replace('when: "gen_flag_', 'when: "unset_flag_'),
                          encoding="utf-8")
