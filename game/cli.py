@@ -538,6 +538,8 @@ def _exit_now(code: int) -> NoReturn:
         sys.stderr.flush()
     except BrokenPipeError:  # as below: output piped into `head` and the like
         code = 0
+    except OSError:  # e.g. a full disk: as Python itself ends when it cannot flush its output
+        code = 120
     os._exit(code)
 
 
