@@ -31,6 +31,9 @@ def _extra_files(args: argparse.Namespace) -> set[str]:
     return {shown(p) for p in deck_files([Path(d) for d in args.deck])}
 
 
+_KEPT_TO_THE_END: list[object] = []
+
+
 def _as_json(problem: Problem) -> dict[str, Any]:
     return {"path": problem.path, "line": problem.line, "column": problem.column, "message": problem.message}
 
@@ -58,10 +61,12 @@ def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
 
     docs: dict[str, YamlDoc] = {}
     content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs, solo=solo)
+    if getattr(args, "one_shot", False):  # the process ends right after (see cli._exit_now): don't free it first
+        _KEPT_TO_THE_END.append((content, docs))
     only = _extra_files(args) if args.deck else None
     scenario = _root(args) / "scenario.yaml" if solo is None else solo_folder(_root(args), solo) / "scenario.yaml"
     with remembered(docs):
-        everything = lint(content, shown(scenario)) if content is not None else []
+        everything = lint(content, shown(scenario), fork=True) if content is not None else []
     quotes: dict[str, int] = {}
     if not args.no_sources:
         found, quotes = check_quotes(docs, source_dirs(_root(args), [Path(d) for d in args.sources]))

@@ -100,10 +100,6 @@ def _text_reads(live: Any, place: Place) -> Iterator[FlagUse]:
                     yield from _reads(part, place)
 
 
-def _reads_any(expr: Expr | None) -> bool:
-    return expr is not None and bool(expr.flags_read)
-
-
 def _text_reads_any(live: Any) -> bool:
     """Whether a live text reads anything at all (most are plain words: no place is made for them)."""
     for cond, langs in getattr(live, "variants", ()):
@@ -111,56 +107,56 @@ def _text_reads_any(live: Any) -> bool:
             return True
         for parts in langs.values():
             for p in parts:
-                if not isinstance(p, str):
+                if p.__class__ is not str:  # a slot (not `isinstance`: this runs for every text of every card)
                     return True
     return False
 
 
-def card_uses(content: Content, event: EventRule) -> Iterator[FlagUse]:
-    """Every flag a card and its choices read, set or clear, in file order."""
+def card_uses(content: Content, event: EventRule) -> list[FlagUse]:
+    """Every flag a card and its choices read, set or clear, in file order. (Written out, with each place
+    made only where something is found: this runs for every card.)"""
+    out: list[FlagUse] = []
     loc = event_loc(content, event)
-    card = event.id
-    if _reads_any(event.when):
-        yield from _reads(event.when, Place(event.origin, loc + ("when",), f"card {card}", card))
-    if _reads_any(event.weight):
-        yield from _reads(event.weight, Place(event.origin, loc + ("weight",), f"card {card} (weight)", card))
-
-    def card_texts(*fields: str) -> Iterator[FlagUse]:
-        for field_name in fields:
-            live = getattr(event, field_name)
-            if _text_reads_any(live):
-                yield from _text_reads(live, Place(event.origin, loc + (field_name,), f"card {card}", card))
-
-    yield from card_texts("title", "text", "actor")
+    card, origin = event.id, event.origin
+    if event.when is not None and event.when.flags_read:
+        out.extend(_reads(event.when, Place(origin, loc + ("when",), f"card {card}", card)))
+    if event.weight is not None and event.weight.flags_read:
+        out.extend(_reads(event.weight, Place(origin, loc + ("weight",), f"card {card} (weight)", card)))
+    for field_name, live in (("title", event.title), ("text", event.text), ("actor", event.actor)):
+        if _text_reads_any(live):
+            out.extend(_text_reads(live, Place(origin, loc + (field_name,), f"card {card}", card)))
     for choice in event.choices:
-        cloc = loc + ("choices", choice.index)
-        owner = f"card {card}, choice {choice.index + 1}"
         n = choice.index + 1
-        if _reads_any(choice.when):
-            yield from _reads(choice.when, Place(event.origin, cloc + ("when",), owner, card, n))
-        for field, effects in (("effects", choice.does.effects), ("assign", choice.does.assign)):
+        cloc = loc + ("choices", choice.index)
+        owner = f"card {card}, choice {n}"
+        if choice.when is not None and choice.when.flags_read:
+            out.extend(_reads(choice.when, Place(origin, cloc + ("when",), owner, card, n)))
+        does = choice.does
+        for field, effects in (("effects", does.effects), ("assign", does.assign)):
             for target, expr in effects:
-                if _reads_any(expr):
-                    yield from _reads(expr, Place(event.origin, cloc + (field, target), owner, card, n))
-        for field_name in ("label", "outcome", "locked"):
-            if _text_reads_any(getattr(choice, field_name)):
-                yield from _text_reads(getattr(choice, field_name),
-                                       Place(event.origin, cloc + (field_name,), owner, card, n))
+                if expr is not None and expr.flags_read:
+                    out.extend(_reads(expr, Place(origin, cloc + (field, target), owner, card, n)))
+        for field_name, live in (("label", choice.label), ("outcome", choice.outcome), ("locked", choice.locked)):
+            if _text_reads_any(live):
+                out.extend(_text_reads(live, Place(origin, cloc + (field_name,), owner, card, n)))
         for action, flags in (("set", choice.model.set), ("clear", choice.model.clear)):
             for i, flag in enumerate(flags):
-                yield FlagUse(flag, action, Place(event.origin, cloc + (action, i), owner, card, n))
-    yield from card_texts("role_text", "line_prompt")
+                out.append(FlagUse(flag, action, Place(origin, cloc + (action, i), owner, card, n)))
+    for field_name, live in (("role_text", event.role_text), ("line_prompt", event.line_prompt)):
+        if _text_reads_any(live):
+            out.extend(_text_reads(live, Place(origin, loc + (field_name,), f"card {card}", card)))
     for opening in event.openings:
         oloc = loc + ("openings", opening.index)
         owner = f"card {card}, opening {opening.id}"
         for field_name, maybe in (("when", opening.when), ("ai", opening.ai)):
-            yield from _reads(maybe, Place(event.origin, oloc + (field_name,), owner, card))
+            out.extend(_reads(maybe, Place(origin, oloc + (field_name,), owner, card)))
         for target, expr in opening.does.effects:
-            yield from _reads(expr, Place(event.origin, oloc + ("effects", target), owner, card))
+            out.extend(_reads(expr, Place(origin, oloc + ("effects", target), owner, card)))
         for field_name in ("label", "says"):
-            yield from _text_reads(getattr(opening, field_name), Place(event.origin, oloc + (field_name,), owner, card))
+            out.extend(_text_reads(getattr(opening, field_name), Place(origin, oloc + (field_name,), owner, card)))
         for i, flag in enumerate(opening.model.set):
-            yield FlagUse(flag, "set", Place(event.origin, oloc + ("set", i), owner, card))
+            out.append(FlagUse(flag, "set", Place(origin, oloc + ("set", i), owner, card)))
+    return out
 
 
 def negotiation_uses(neg: Any) -> Iterator[FlagUse]:

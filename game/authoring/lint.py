@@ -105,6 +105,11 @@ def _long(value: object, limit: int) -> tuple[str, int] | None:
     return None
 
 
+def _fits(value: object, limit: int) -> bool:
+    """Yes at a glance for most texts (none, or short plain words); no means `_length` has a proper look."""
+    return value is None or (value.__class__ is str and len(value) <= limit)
+
+
 def _length(path: str, loc: Loc, value: object, limit: int, what: str) -> Problem | None:
     found = _long(value, limit)
     if found is None:
@@ -118,13 +123,17 @@ def _length(path: str, loc: Loc, value: object, limit: int, what: str) -> Proble
 def card_warnings(content: Content, event: EventRule, reached: set[str], ranges: dict[str, Range],
                   judged: dict[int, tuple[Expr, tuple[int, str] | None]] | None = None) -> list[Problem]:
     """Impossible conditions, unreachable cards, empty choices and over-long texts on one card. `judged`
-    keeps each condition's verdict across cards (by id; it holds the condition too)."""
+    keeps each condition's verdict across cards (by id; it holds the condition too). (Each check asks
+    first and words its message only for a warning: this runs for every card.)"""
     path, loc, m = event.origin, event_loc(content, event), event.model
-    out: list[Problem | None] = [
-        _impossible(Place(path, loc + ("when",), ""), event.when, ranges, f"card '{event.id}': `when`", judged),
-        _length(path, loc + ("title",), m.title, MAX_TITLE, "title"),
-        _length(path, loc + ("text",), m.text, MAX_TEXT, "card text"),
-    ]
+    out: list[Problem | None] = []
+    if event.when is not None:
+        out.append(_impossible(Place(path, loc + ("when",), ""), event.when, ranges, f"card '{event.id}': `when`",
+                               judged))
+    if not _fits(m.title, MAX_TITLE):
+        out.append(_length(path, loc + ("title",), m.title, MAX_TITLE, "title"))
+    if not _fits(m.text, MAX_TEXT):
+        out.append(_length(path, loc + ("text",), m.text, MAX_TEXT, "card text"))
     if event.weight.constant == 0 and event.at is None and event.id not in reached:
         out.append(_warn(path, loc + ("weight",), f"card '{event.id}' can never be drawn: weight 0, no `at:` "
                          "month and no choice has it as a follow-up"))
@@ -139,29 +148,41 @@ def card_warnings(content: Content, event: EventRule, reached: set[str], ranges:
             out.append(_warn(path, loc + ("openings",), f"every opening of '{event.id}' has a `when`: when none "
                              "holds the AI takes the first; give one opening no condition"))
     for choice in event.choices:
-        cloc = loc + ("choices", choice.index)
         n = choice.index + 1
-        out.append(_impossible(Place(path, cloc + ("when",), ""), choice.when, ranges,
-                               f"choice {n} of '{event.id}': `when`", judged))
+        if choice.when is not None:
+            out.append(_impossible(Place(path, loc + ("choices", choice.index, "when"), ""), choice.when, ranges,
+                                   f"choice {n} of '{event.id}': `when`", judged))
         if not _has_effect(choice):
-            out.append(_warn(path, cloc, f"choice {n} of '{event.id}' does nothing: no effects, assign, set, clear, "
-                             "follow_ups, negotiate or policy"))
-        out.append(_length(path, cloc + ("label",), choice.model.label, MAX_LABEL, f"choice {n} label"))
-        out.append(_length(path, cloc + ("outcome",), choice.model.outcome, MAX_TEXT, f"choice {n} outcome"))
+            out.append(_warn(path, loc + ("choices", choice.index), f"choice {n} of '{event.id}' does nothing: no "
+                             "effects, assign, set, clear, follow_ups, negotiate or policy"))
+        if not _fits(choice.model.label, MAX_LABEL):
+            out.append(_length(path, loc + ("choices", choice.index, "label"), choice.model.label, MAX_LABEL,
+                               f"choice {n} label"))
+        if not _fits(choice.model.outcome, MAX_TEXT):
+            out.append(_length(path, loc + ("choices", choice.index, "outcome"), choice.model.outcome, MAX_TEXT,
+                               f"choice {n} outcome"))
     return [p for p in out if p is not None]
 
 
-def lint(content: Content, scenario_path: str, only: set[str] | None = None) -> list[Problem]:
-    """Every warning on loaded content, sorted; `only` keeps those in the given files."""
+def lint(content: Content, scenario_path: str, only: set[str] | None = None, fork: bool = False) -> list[Problem]:
+    """Every warning on loaded content, sorted; `only` keeps those in the given files. With `fork`, the
+    history checks run on a second core (see `beside`): for one-shot commands only, never in the game."""
+    from game.authoring.beside import Beside
+    from game.authoring.checks import dilemma_warnings, history_checks
+
+    def history() -> list[Problem]:  # on the second core, all but the dilemmas, which even out the two halves
+        return history_checks(content, dilemmas=not fork)
+
+    later = Beside(history) if fork else None
     reached = {f.event for e in content.events.values() for c in e.choices for f in c.model.follow_ups}
     ranges = name_ranges(content)
-    from game.authoring.checks import history_checks
-
     warnings = flag_warnings(content, flag_uses(content, scenario_path))
     judged: dict[int, tuple[Expr, tuple[int, str] | None]] = {}
     for event in content.events.values():
         warnings.extend(card_warnings(content, event, reached, ranges, judged))
-    warnings.extend(history_checks(content)[0])
+    if later is not None:
+        warnings.extend(dilemma_warnings(content)[0])
+    warnings.extend(later.result() if later is not None else history())
     if only is not None:
         warnings = [w for w in warnings if w.path in only]
     return sorted(set(warnings), key=order)

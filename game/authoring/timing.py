@@ -110,34 +110,46 @@ def compute(content: Content) -> Timing:
         if not w.empty():
             own = event.at is not None or event.weight.constant != 0
             cards.append((event, int(w.lo), own, parents.get(event.id, ()), event.when.tree if event.when else None))
+    # What each pass asks of a card's openings and choices that set a flag, open talks or switch a policy:
+    # (card, the choice's own condition, flags, negotiation, policy options). The rest never moves anything.
+    # A role's opening sets its flags when the card comes; a choice as `choice_first`.
+    setters: list[tuple[str, Node | None, Any, str | None, Any]] = []
+    for event in content.events.values():
+        setters.extend((event.id, o.when.tree if o.when else None, o.does.set, None, ())
+                       for o in event.openings if o.does.set)
+        setters.extend((event.id, c.when.tree if c.when else None, c.does.set, c.negotiate, c.does.policy)
+                       for c in event.choices if c.does.set or c.negotiate or c.does.policy)
+    first_of, flag_first, earliest = t.first, t.flag_first, t.earliest
     for _ in range(50):  # to a fixed point: months only move later while flags and parents are resolved
         changed = False
         for event, lo, own, ups, tree in cards:
-            candidates = [lo] if own else []
-            for parent, index, after in ups:
-                when = t.choice_first(content, content.events[parent], index) if parent in t.first else INF
-                candidates.append(max(lo, when + after))
-            first = min(candidates) if candidates else INF
-            first = max(first, t.earliest(content, tree))
-            if first != t.first.get(event.id, INF) and first < INF:
-                t.first[event.id] = first
+            if ups:
+                candidates = [lo] if own else []
+                for parent, index, after in ups:
+                    when = t.choice_first(content, content.events[parent], index) if parent in first_of else INF
+                    candidates.append(max(lo, when + after))
+                first = min(candidates)
+            else:
+                first = lo if own else INF
+            if first < INF:
+                first = max(first, earliest(content, tree))
+            if first != first_of.get(event.id, INF) and first < INF:
+                first_of[event.id] = first
                 changed = True
-        for event in content.events.values():
-            first_card = t.first.get(event.id)
+        for card, tree, flags, opens, policies in setters:
+            first_card = first_of.get(card)
             if first_card is None:
                 continue
-            for o in event.openings:  # a role's opening sets its flags when the card comes
-                when = first_card if o.when is None else max(first_card, t.earliest(content, o.when.tree))
-                for flag in o.does.set:
-                    changed |= t.lower(t.flag_first, flag, when)
-            for c in event.choices:  # as `choice_first`
-                when = first_card if c.when is None else max(first_card, t.earliest(content, c.when.tree))
-                for flag in c.does.set:
-                    changed |= t.lower(t.flag_first, flag, when)
-                if c.negotiate:
-                    changed |= t.lower(t.talks_first, c.negotiate, when)
-                for pid, oid in c.does.policy:
-                    changed |= t.lower(t.policy_first, (pid, oid), when)
+            when = first_card if tree is None else max(first_card, earliest(content, tree))
+            for flag in flags:  # as `lower`, inline: it runs for every flag on every pass
+                if when < flag_first.get(flag, INF):
+                    flag_first[flag] = when
+                    t._known.clear()
+                    changed = True
+            if opens:
+                changed |= t.lower(t.talks_first, opens, when)
+            for pid, oid in policies:
+                changed |= t.lower(t.policy_first, (pid, oid), when)
         for pid, rule in content.policies.items():  # a player may switch to an option once it is available
             for oid, opt in rule.options.items():
                 when = t.earliest(content, opt.when.tree if opt.when else None)
@@ -159,6 +171,7 @@ def compute(content: Content) -> Timing:
         if not changed:
             break
     for event in content.events.values():
-        t.last[event.id] = max([t.last[event.id]] + [t.last.get(p, -INF) + after
-                                                      for p, _, after in parents.get(event.id, ())])
+        if event.id in parents:  # a follow-up may come as late as its latest parent allows
+            t.last[event.id] = max([t.last[event.id]] + [t.last.get(p, -INF) + after
+                                                          for p, _, after in parents[event.id]])
     return t

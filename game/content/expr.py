@@ -19,7 +19,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -95,8 +95,35 @@ class Names:
         return self.kinds.get(name) or DERIVED.get(name)
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name, [*self.kinds, *DERIVED, *FUNCS], n=1, cutoff=0.6)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        """' (did you mean ...?)' for an unknown name, or ''. Each look compares the name with every known
+        name (a deck's flags too: thousands in a generated deck), so it is worked out once per unknown name,
+        and only while the comparisons of this load stay within `SUGGEST_BUDGET`: a deck loaded into
+        another role's game names the same unknown meter on every card, and a deck with thousands of
+        unknown flags would otherwise spend minutes on hints."""
+        looks = self._looks
+        said = looks.said.get(name)
+        if said is None:
+            pool = [*self.kinds, *DERIVED, *FUNCS]
+            said = ""
+            if looks.spent + len(pool) <= SUGGEST_BUDGET:
+                looks.spent += len(pool)
+                close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+                said = f" (did you mean '{close[0]}'?)" if close else ""
+            looks.said[name] = said
+        return said
+
+    @cached_property
+    def _looks(self) -> _Looks:
+        return _Looks()
+
+
+SUGGEST_BUDGET = 30_000  # names compared for hints in one load: ~1 s at worst (all alike), 150 looks at 200 names
+
+
+@dataclass
+class _Looks:
+    said: dict[str, str] = field(default_factory=dict)  # unknown name -> its hint
+    spent: int = 0  # names compared so far
 
 
 # -- the tree -------------------------------------------------------------------------------------------

@@ -128,3 +128,14 @@ def test_arithmetic_that_overflows_gives_infinity_not_a_crash() -> None:
 def test_constant_expressions_are_folded_once() -> None:
     assert compile_expr("2 * 3 + 1", NAMES).constant == 7
     assert compile_expr("security + 1", NAMES).constant is None
+
+
+def test_hints_for_unknown_names_are_remembered_and_stop_when_a_deck_has_thousands() -> None:
+    names = Names({**{f"gen_flag_{i}": FLAG for i in range(5000)}, "security": NUMBER}, {}, {})
+    first = names.suggest("unset_flag_1")
+    assert first == " (did you mean 'gen_flag_1'?)"
+    later = [names.suggest(f"unset_flag_{i}") for i in range(2, 40)]
+    assert later[0] == " (did you mean 'gen_flag_2'?)" and later[-1] == ""  # past the budget: no more looks
+    assert names.suggest("unset_flag_1") == first  # a name seen before keeps its hint
+    with pytest.raises(ExpressionError, match=r"unknown name 'unset_flag_3' \(did you mean 'gen_flag_3'\?\)"):
+        compile_expr("unset_flag_3 or security > 40", names)
