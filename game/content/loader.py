@@ -393,8 +393,9 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
                 choices.append(ChoiceRule(
                     choice, ci, _opt(b, doc, cloc + ("when",), choice.when, names), does,
                     b.text(doc, cloc + ("label",), choice.label, card_names),
-                    b.text(doc, cloc + ("outcome",), choice.outcome, card_names),
-                    b.text(doc, cloc + ("locked",), choice.locked, card_names), choice_line(ci),
+                    EMPTY if choice.outcome is None else b.text(doc, cloc + ("outcome",), choice.outcome, card_names),
+                    EMPTY if choice.locked is None else b.text(doc, cloc + ("locked",), choice.locked, card_names),
+                    choice_line(ci),
                     choice.historical, choice.negotiate))
             when = _opt(b, doc, loc + ("when",), event.when, names)
             weight = b.expr(doc, loc + ("weight",), event.weight, names)
