@@ -194,10 +194,37 @@ def _unpickled(source: str, tree: Node, reads: frozenset[str], flags_read: froze
 
 
 # -- reading ----------------------------------------------------------------------------------------------
+# The same tokens as `_TOKEN` in one `findall`: (spaces, token) pairs; a token's kind follows from its first
+# character (a digit starts a number, or a month when there is a '-' in it).
+_SCAN = re.compile(r"""(\s*)(\d{4}-\d{1,2}(?![\d.])|\d+(?:\.\d+)?|"[^"]*"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*"""
+                   r"""|<=|>=|==|!=|[-+*/%<>(),×÷])""")
+_KINDS = {**dict.fromkeys("0123456789", "num"), '"': "str", "'": "str",
+          **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", "name"),
+          **dict.fromkeys("<>=!-+*/%(),×÷", "op")}
+
+
 def tokenize(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, column) of each token, then ("end", "", length)."""
+    text = text.rstrip()
     out: list[tuple[str, str, int]] = []
     pos = 0
-    text = text.rstrip()
+    for space, token in _SCAN.findall(text):
+        pos += len(space)
+        kind = _KINDS.get(token[0]) or "num"  # only a digit outside ASCII (\d) is not in _KINDS
+        if kind == "num" and "-" in token:
+            kind = "date"
+        out.append((kind, token, pos))
+        pos += len(token)
+    if pos != len(text) or len(out) > MAX_TOKENS:  # a character no token starts with, or too many tokens
+        return _tokenize_stepwise(text)  # raises the error, located
+    out.append(("end", "", pos))
+    return out
+
+
+def _tokenize_stepwise(text: str) -> list[tuple[str, str, int]]:
+    """Token by token, stopping at the first character that starts none or the token past MAX_TOKENS."""
+    out: list[tuple[str, str, int]] = []
+    pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
@@ -222,7 +249,15 @@ def _type_word(typ: str) -> str:
     return {NUM: "a number", BOOL: "true/false", MON: "a month", TEXT: "a quoted text"}[typ]
 
 
+_COMPARE = frozenset(("<", "<=", ">", ">=", "==", "!="))
+_TIMES = {"*": "*", "/": "/", "%": "%", "×": "*", "÷": "/"}  # the operators of a product, as the tree has them
+_TYPE_OF = {NUMBER: NUM, MONTH: MON, POLICY: TEXT}
+
+
 class _Parser:
+    """Recursive descent over the tokens, each level of the grammar as a loop where that is enough: every
+    operand of `and`/`or` goes through `not_`, every operand of `+ - * / %` through `unary`."""
+
     def __init__(self, text: str, names: Names, allow_random: bool) -> None:
         self.text, self.names, self.allow_random = text, names, allow_random
         self.tokens, self.i, self.depth = tokenize(text), 0, 0
@@ -239,7 +274,7 @@ class _Parser:
         return ExpressionError(f"{message} in expression '{_short(self.text)}'", self.peek()[2] if col is None else col)
 
     def accept(self, *values: str) -> str | None:
-        kind, value, _ = self.tokens[self.i]  # `peek`, without the call: asked ~20 times an expression
+        kind, value, _ = self.tokens[self.i]
         if kind in ("op", "name") and value in values:
             self.i += 1
             return value
@@ -267,22 +302,26 @@ class _Parser:
         return node
 
     def or_(self) -> Node:
-        left = self.and_()
-        while self.accept("or"):
-            right = self.and_()
-            left = Node("or", BOOL, left.col, None, (self._logic(left, "or"), self._logic(right, "or")))
-        return left
-
-    def and_(self) -> Node:
+        """`a and b or c and d`: the `and`s first, left to right, then the `or`s."""
+        tokens = self.tokens
         left = self.not_()
-        while self.accept("and"):
+        while True:
+            kind, word, _ = tokens[self.i]
+            if kind != "name" or word not in ("and", "or"):
+                return left
+            self.i += 1
             right = self.not_()
-            left = Node("and", BOOL, left.col, None, (self._logic(left, "and"), self._logic(right, "and")))
-        return left
+            if word == "or":  # its right side is every `and` that follows
+                while tokens[self.i][0] == "name" and tokens[self.i][1] == "and":
+                    self.i += 1
+                    more = self.not_()
+                    right = Node("and", BOOL, right.col, None, (self._logic(right, "and"), self._logic(more, "and")))
+            left = Node(word, BOOL, left.col, None, (self._logic(left, word), self._logic(right, word)))
 
     def not_(self) -> Node:
-        col = self.peek()[2]
-        if self.accept("not"):
+        kind, value, col = self.tokens[self.i]
+        if kind == "name" and value == "not":
+            self.i += 1
             self.deeper(col)
             inner = self.not_()
             self.depth -= 1
@@ -291,10 +330,10 @@ class _Parser:
 
     def comparison(self) -> Node:
         left = self.sum_()
-        op = self.accept("<", "<=", ">", ">=", "==", "!=")
-        if not op:
+        kind, op, col = self.tokens[self.i]
+        if kind != "op" or op not in _COMPARE:
             return left
-        col = self.tokens[self.i - 1][2]
+        self.i += 1
         kind, value, _ = self.peek()
         if kind == "end" or (kind == "name" and value in ("and", "or")) or value == ")":
             raise self.error(f"nothing to compare with after '{op}' (a number or a name is missing)", col)
@@ -311,7 +350,7 @@ class _Parser:
             other = right if lt == MON else left
             hint = " (write months as YYYY-MM, e.g. 2018-06)" if other.op == "num" else ""
             raise self.error(f"a month can only be compared with a month{hint}", col)
-        if self.peek()[1] in ("<", "<=", ">", ">=", "==", "!="):
+        if self.peek()[1] in _COMPARE:
             raise self.error("comparisons cannot be chained; join them with 'and'", self.peek()[2])
         return Node("cmp", BOOL, left.col, op, (left, right))
 
@@ -339,26 +378,33 @@ class _Parser:
         return Node("arith", NUM, left.col, op, (left, right))
 
     def sum_(self) -> Node:
-        left = self.product()
-        while True:
-            col = self.peek()[2]
-            op = self.accept("+", "-")
-            if not op:
-                return left
-            left = self._arith(op, left, self.product(), col)
-
-    def product(self) -> Node:
+        """Products joined by + and -, left to right; a product is unaries joined by * / % × ÷."""
+        tokens = self.tokens
         left = self.unary()
         while True:
-            col = self.peek()[2]
-            op = self.accept("*", "/", "%", "×", "÷")
-            if not op:
+            kind, op, col = tokens[self.i]
+            if kind != "op":
                 return left
-            left = self._arith({"×": "*", "÷": "/"}.get(op, op), left, self.unary(), col)
+            if op in _TIMES:  # still in the first product
+                self.i += 1
+                left = self._arith(_TIMES[op], left, self.unary(), col)
+            elif op == "+" or op == "-":
+                self.i += 1
+                right = self.unary()
+                while True:  # the product on the right
+                    kind, times, at = tokens[self.i]
+                    if kind != "op" or times not in _TIMES:
+                        break
+                    self.i += 1
+                    right = self._arith(_TIMES[times], right, self.unary(), at)
+                left = self._arith(op, left, right, col)
+            else:
+                return left
 
     def unary(self) -> Node:
-        col = self.peek()[2]
-        if self.accept("-"):
+        kind, value, col = self.tokens[self.i]
+        if kind == "op" and value == "-":
+            self.i += 1
             self.deeper(col)
             inner = self.unary()
             self.depth -= 1
@@ -367,12 +413,15 @@ class _Parser:
             if inner.op == "num":
                 return Node("num", NUM, col, -inner.value)
             return Node("neg", NUM, col, None, (inner,))
-        if self.accept("+"):
+        if kind == "op" and value == "+":
+            self.i += 1
             return self.unary()
         return self.primary()
 
     def primary(self) -> Node:
         kind, value, col = self.take()
+        if kind == "name":
+            return self.name(value, col)
         if kind == "num":
             if len(value.split(".")[0]) > 13 or float(value) > MAX_NUMBER:
                 raise self.error(f"the number {value[:20]}{'...' if len(value) > 20 else ''} is too large "
@@ -394,8 +443,6 @@ class _Parser:
             if not self.accept(")"):
                 raise self.error("missing ')'")
             return inner
-        if kind == "name":
-            return self.name(value, col)
         if kind == "end":
             raise self.error("the expression ends too soon", col)
         raise self.error(f"unexpected '{value}'", col)
@@ -415,8 +462,7 @@ class _Parser:
             raise self.error(f"unknown name '{value}'{self.names.suggest(value)}", col)
         if kind == FLAG:
             return Node("flag", BOOL, col, value)
-        typ = {NUMBER: NUM, MONTH: MON, POLICY: TEXT}[kind]
-        return Node("name", typ, col, value)
+        return Node("name", _TYPE_OF[kind], col, value)
 
     def call(self, func: str, col: int) -> Node:
         if func == "random" and not self.allow_random:

@@ -72,9 +72,9 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return pack_files(paths)
 
 
-def items(seq: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+def items(seq: Iterable[Any]) -> list[tuple[int, Any]]:
     """(index, item) for the items of a list that are there: a file with errors has GAPs where items failed."""
-    return ((i, x) for i, x in enumerate(seq) if x is not GAP)
+    return [(i, x) for i, x in enumerate(seq) if x is not GAP]
 
 
 class _Build:
@@ -83,12 +83,24 @@ class _Build:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.compiled: dict[tuple[Any, ...], Expr] = {}
+        # (text, id of its names) -> (the names, held so that the id stays theirs; the compiled text)
+        self.texts: dict[tuple[str, int], tuple[Names, LiveText]] = {}
         self.builder: Builder | None = None  # change programs, once the scenario's bounds are known
 
     # -- texts -----------------------------------------------------------------------------
     def text(self, doc: YamlDoc, loc: Loc, value: Any, names: Names) -> LiveText:
         if value is None:
             return EMPTY
+        if isinstance(value, str) and len(value) <= MAX_TEXT_CHARS:  # the same text compiles once, like `expr`
+            key = (value, id(names))
+            found = self.texts.get(key)
+            if found is None:
+                try:
+                    found = self.texts[key] = (names, compile_text(value, names))
+                except TextProblem as exc:  # not kept: each place that has it reports it
+                    self.problems.append(doc.problem(loc, str(exc)))
+                    return EMPTY
+            return found[1]
         longest = value if isinstance(value, str) else max(_strings(value), key=len, default="")
         if len(longest) > MAX_TEXT_CHARS:
             self.problems.append(doc.problem(loc, f"this text is {len(longest):,} characters; the limit is "
@@ -104,16 +116,18 @@ class _Build:
     def does(self, doc: YamlDoc, loc: Loc, part: Any, names: Names, targets: dict[str, str],
              policy_options: dict[str, set[str]], follow_ups: tuple[tuple[str, int], ...] = ()) -> Does:
         """Effects, assignments, flags and policy switches of a choice, a deal, a concession or a move."""
-        _check_policies(self, doc, loc, part.policy, policy_options)
-        effects = self.effects(doc, loc + ("effects",), part.effects, names, targets)
-        assign = self.effects(doc, loc + ("assign",), getattr(part, "assign", {}), names, targets)
+        if part.policy:
+            _check_policies(self, doc, loc, part.policy, policy_options)
+        effects = self.effects(doc, loc + ("effects",), part.effects, names, targets) if part.effects else ()
+        assigned = getattr(part, "assign", None)
+        assign = self.effects(doc, loc + ("assign",), assigned, names, targets) if assigned else ()
         switches = tuple(part.policy.items())
-        does = Does(effects, assign, tuple(part.set), tuple(part.clear), switches, follow_ups)
+        flags_set, flags_cleared = tuple(part.set), tuple(part.clear)
+        does = Does(effects, assign, flags_set, flags_cleared, switches, follow_ups)
         builder = self.builder
-        if builder is not None and (effects or assign or part.set or part.clear or switches):
+        if builder is not None and (effects or assign or flags_set or flags_cleared or switches):
             valid = tuple((p, o) for p, o in switches if p in policy_options and o in policy_options[p])
-            make = functools.partial(does_program, builder.bounds, assign, effects, tuple(part.set),
-                                     tuple(part.clear), valid)
+            make = functools.partial(does_program, builder.bounds, assign, effects, flags_set, flags_cleared, valid)
             object.__setattr__(does, "run", Deferred(does, "run", make))
         return does
 
@@ -121,8 +135,9 @@ class _Build:
     def expr(self, doc: YamlDoc, loc: Loc, source: Any, names: Names, random: bool = False,
              expect: str = NUM) -> Expr | None:
         key = (type(source), source, random, expect)  # the same text compiles once: decks repeat a lot
-        if key in self.compiled:
-            return self.compiled[key]
+        found = self.compiled.get(key)
+        if found is not None:
+            return found
         try:
             self.compiled[key] = compile_expr(source, names, allow_random=random, expect=expect)
             return self.compiled[key]
@@ -362,6 +377,7 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
                                                   f"calendar ({month_text(start)} to {month_text(end)}), so it can "
                                                   "never be drawn"))
                 scheduled.setdefault(at, []).append(event.id)
+            choice_line = _LinesUnder(doc, loc, "choices")
             choices = []
             for ci, choice in items(event.choices):
                 cloc = loc + ("choices", ci)
@@ -377,8 +393,9 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
                 choices.append(ChoiceRule(
                     choice, ci, _opt(b, doc, cloc + ("when",), choice.when, names), does,
                     b.text(doc, cloc + ("label",), choice.label, card_names),
-                    b.text(doc, cloc + ("outcome",), choice.outcome, card_names),
-                    b.text(doc, cloc + ("locked",), choice.locked, card_names), doc.where(cloc)[0],
+                    EMPTY if choice.outcome is None else b.text(doc, cloc + ("outcome",), choice.outcome, card_names),
+                    EMPTY if choice.locked is None else b.text(doc, cloc + ("locked",), choice.locked, card_names),
+                    choice_line(ci),
                     choice.historical, choice.negotiate))
             when = _opt(b, doc, loc + ("when",), event.when, names)
             weight = b.expr(doc, loc + ("weight",), event.weight, names)
@@ -394,7 +411,7 @@ def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | No
                     b.text(doc, loc + ("title",), event.title, card_names),
                     b.text(doc, loc + ("actor",), actor, card_names),
                     b.text(doc, loc + ("text",), event.text, card_names),
-                    voice, event.once, cooldown, doc.where(loc)[0], ei, event.acted_by, openings, role_text,
+                    voice, event.once, cooldown, choice_line.line, ei, event.acted_by, openings, role_text,
                     line_prompt)
                 event_ids.append(event.id)
         weight = b.expr(doc, ("weight",), deck.weight, names)
@@ -432,6 +449,24 @@ def _without_echoes(problems: list[Problem], syntax: list[Problem]) -> list[Prob
     errors = {id(p) for p in syntax}
     lines = {(p.path, p.line) for p in syntax}
     return sorted(p for p in problems if id(p) in errors or (p.path, p.line) not in lines)
+
+
+class _LinesUnder:
+    """The line of the value at `loc` (`.line`), and called with an index, the line of that item of its list
+    `key`: what `doc.where(...)[0]` gives, found in one walk for a card and all its choices."""
+
+    def __init__(self, doc: YamlDoc, loc: Loc, key: str) -> None:
+        self.doc, self.loc, self.key = doc, loc, key
+        here, _, found = doc.node(loc)
+        self.line = here[-4] if found and here is not None else doc.where(loc)[0]
+        inner = here[-1].get(key) if found and here is not None and isinstance(here[-1], dict) else None
+        self.places: list[Any] = inner[-1] if inner is not None and isinstance(inner[-1], list) else []
+
+    def __call__(self, index: int) -> int:
+        if 0 <= index < len(self.places):
+            line: int = self.places[index][-4]
+            return line
+        return self.doc.where(self.loc + (self.key, index))[0]
 
 
 class _Ids:
