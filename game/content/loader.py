@@ -134,7 +134,9 @@ class _Build:
     # -- expressions -----------------------------------------------------------------------
     def expr(self, doc: YamlDoc, loc: Loc, source: Any, names: Names, random: bool = False,
              expect: str = NUM) -> Expr | None:
-        key = (type(source), source, random, expect)  # the same text compiles once: decks repeat a lot
+        # The same text compiles once (decks repeat a lot), for one set of names: `times_seen`, say, is a name
+        # on cards only.
+        key = (type(source), source, random, expect, id(names))
         found = self.compiled.get(key)
         if found is not None:
             return found

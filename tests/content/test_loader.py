@@ -188,3 +188,18 @@ def test_an_unclosed_bracket_is_one_problem_not_three(tmp_path: Path) -> None:
     found = problems(tmp_path, body)
     on_the_line = [p for p in found if p.startswith("5:")]
     assert on_the_line == ["5:12: the `[` here is never closed: add `]` at the end of the value"], found
+
+
+def test_the_same_words_are_checked_again_where_other_names_apply() -> None:
+    """`times_seen` is a name on cards only: a role's score or a monthly rule with a card's very words is still
+    refused (the loader compiles a text once per set of names, not once)."""
+    from game.content.expr import NUMBER, Names
+    from game.content.loader import _Build
+    from game.content.yamlsafe import parse_yaml
+
+    build, doc = _Build(), parse_yaml("score: times_seen + 1\n", "role.yaml")
+    on_cards = Names({"times_seen": NUMBER, "security": NUMBER}, {}, {})
+    elsewhere = Names({"security": NUMBER}, {}, {})
+    assert build.expr(doc, ("score",), "times_seen + 1", on_cards) is not None
+    assert build.expr(doc, ("score",), "times_seen + 1", elsewhere) is None
+    assert "unknown name 'times_seen'" in build.problems[-1].message
