@@ -54,6 +54,8 @@ def _outcome(r: RoleReportView) -> str:
 def _held(r: RoleReportView, player: str = "") -> str:
     if r.outcome.role == player:
         return _("the game's own player")
+    if r.held and r.acts and all(act[3] == "timeout" for act in r.acts):
+        return _("held by a student, but time ran out each time and the AI answered")
     return _("played by a student") if r.held else _("played by the AI")
 
 

@@ -16,6 +16,7 @@ from game.content.compiled import Content
 from game.engine.actions import Act, Force, Respond, action_from_json
 from game.engine.game import Game
 from game.engine.replay import replay
+from game.report import debrief_markdown, gather
 from game.server.console import Console, ConsoleError
 from game.server.student import ClassLink, StudentSaves
 from game.ui_controller import Answer, Confirm, Controller, Number, Offer, Open
@@ -169,6 +170,8 @@ def test_no_answer_in_time_hands_the_card_to_the_ai(folder: Path, shipped_conten
     ben.handle(Number(1))
     ben.handle(Answer(""))
     assert "Too late" in ben.snapshot().status
+    debrief = debrief_markdown(gather(game))  # the teacher reads who really opened the card
+    assert "*held by a student, but time ran out each time and the AI answered.*" in debrief
     for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()
