@@ -36,7 +36,7 @@ from game.engine.month import run_month
 from game.engine.prepared import prepared
 from game.engine.records import Kind, Record
 from game.engine.rng import seed_state
-from game.engine.roles import BY_AI, RoleTurns, last_act, opening_label, role_name, role_turn_view
+from game.engine.roles import BY_AI, BY_TIMEOUT, RoleTurns, last_act, opening_label, role_name, role_turn_view
 from game.engine.state import GameState, TalksSummary
 from game.engine.talks import Talks, deal_effects, mood
 from game.engine.views import (
@@ -1003,6 +1003,8 @@ class Game:
             event = c.events.get(rec.cause)
             who = role_name(self, event.acted_by) if event is not None and event.acted_by else rec.cause
             words = f"{who}: {opening_label(self, rec.cause, rec.detail)}"
+            if rec.by == BY_TIMEOUT:  # the student holding the role ran out of time
+                return words + self._(" (the AI: time ran out)")
             return words + (self._(" (the AI)") if rec.by == BY_AI else "")
         return self._("Cards this month")
 

@@ -15,6 +15,7 @@ from game.classdb import ClassDB, db_path
 from game.content.compiled import Content
 from game.engine.actions import Act, Force, Respond, action_from_json
 from game.engine.game import Game
+from game.engine.records import Kind
 from game.engine.replay import replay
 from game.report import debrief_markdown, gather
 from game.server.console import Console, ConsoleError
@@ -172,6 +173,8 @@ def test_no_answer_in_time_hands_the_card_to_the_ai(folder: Path, shipped_conten
     assert "Too late" in ben.snapshot().status
     debrief = debrief_markdown(gather(game))  # the teacher reads who really opened the card
     assert "*held by a student, but time ran out each time and the AI answered.*" in debrief
+    acted = [game.describe(r) for r in game.records if r.kind is Kind.ROLE_ACT]
+    assert acted[-1].endswith(" (the AI: time ran out)")  # the month's ledger says so too
     for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()
