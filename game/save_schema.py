@@ -26,6 +26,7 @@ class SaveDoc(BaseModel):
     actions: Annotated[list[dict[Short, Any]], Field(max_length=20000)]
     digest: Short
     summary: dict[Short, Any]
+    ai_replies: Annotated[list[Annotated[int, Field(ge=0, le=20000)]], Field(max_length=20000)] | None = None
 
 
 def shape_problem(doc: dict[str, Any]) -> str:

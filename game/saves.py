@@ -86,14 +86,18 @@ def _write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
-def to_json(game: Game, slot: str) -> bytes:
-    doc = {
+def to_json(game: Game, slot: str, ai_replies: frozenset[int] = frozenset()) -> bytes:
+    """A save file. `ai_replies` (a class game's, from its class database): where in the action log the AI
+    replied in talks for a classmate whose time ran out, so that a report on the file can say so."""
+    doc: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "min_version": MIN_VERSION, "content": game.content.fingerprint,
         "slot": slot, "saved_at": time.time(), "seed": game.seed, "options": game.options,
         "actions": [a.to_json() for a in game.actions], "digest": digest(game),
         "summary": {"month": game.month_label(), "turn": game.turn, "over": game.is_over,
                     "meters": {m.id: m.value for m in game.meters()}, "ending": game.ending_id},
     }
+    if ai_replies:
+        doc["ai_replies"] = sorted(ai_replies)
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 

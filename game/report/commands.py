@@ -61,7 +61,7 @@ def run_report(content: Content, save: str, saves_dir: Path | None, fmt: str | N
         path = resolve(SaveStore(saves_dir), save)
         loaded = load_game(content, path, lang=None if lang is None else check_language(lang))
         with use_language(loaded.game.lang):
-            debrief = gather(loaded.game, loaded.name, loaded.notes)
+            debrief = gather(loaded.game, loaded.name, loaded.notes, ai_replies=loaded.ai_replies)
             kind = output_format(fmt, out)
             write_output(debrief_html(debrief) if kind == "html" else debrief_markdown(debrief), out)
     except FriendshipPassError as exc:

@@ -99,7 +99,9 @@ def load_game(content: Content, path: Path, name: str | None = None, raw: bytes 
         game.use_language("en")
     with use_language(game.lang):
         notes = [(_(tag), _(sentence)) for tag, sentence in _notes(content, doc, game)]
-    return LoadedGame(name or path.stem, path, game, tuple(n for _, n in notes), tuple(t for t, _ in notes), digest)
+    ai_replies = frozenset(doc.get("ai_replies") or ())  # its shape was checked with the rest of the save
+    return LoadedGame(name or path.stem, path, game, tuple(n for _, n in notes), tuple(t for t, _ in notes), digest,
+                      ai_replies)
 
 
 def one_line(message: object) -> str:

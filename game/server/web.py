@@ -497,7 +497,7 @@ class ClassServer(Server):
 
         loaded = load_game(self.classes.content, self.db, self.classes.class_of(asked).code, game_id)
         slot = re.sub(r"[^A-Za-z0-9_-]+", "-", loaded.name).strip("-")[:60] or f"game-{game_id}"
-        return slot, to_json(loaded.game, slot)
+        return slot, to_json(loaded.game, slot, loaded.ai_replies)
 
 
 def _host_port(request: web.Request) -> str:

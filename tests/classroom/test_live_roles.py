@@ -18,6 +18,8 @@ from game.engine.game import Game
 from game.engine.records import Kind
 from game.engine.replay import replay
 from game.report import debrief_markdown, gather
+from game.report.commands import run_report
+from game.saves import to_json
 from game.server.console import Console, ConsoleError
 from game.server.student import ClassLink, StudentSaves
 from game.ui_controller import Answer, Confirm, Controller, Number, Offer, Open
@@ -473,6 +475,10 @@ def test_the_nia_holder_answers_the_bureaus_proposal_from_their_tab(
     said = debriefs(folder, shipped_content, "Ana")["en"]  # Ben answered twice, and once the AI did for him
     assert "a classmate answered for the counterpart and went against the AI's suggestion 1 time:" in said
     assert "the AI answered 1 time in their place, when their time ran out." in said
+    exported = folder / "ana.json"  # the game as the console's "save" exports it, then a report on the file
+    exported.write_bytes(to_json(game, "ana", db.ai_replies(link.game_id)))
+    run_report(shipped_content, str(exported), None, "md", folder / "ana.md")
+    assert "the AI answered 1 time in their place, when their time ran out." in (folder / "ana.md").read_text("utf-8")
     for ctl in (ana, ben):
         assert ctl.classroom is not None
         ctl.classroom.close()
