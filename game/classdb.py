@@ -558,11 +558,18 @@ class ClassDB:
     def ai_replies(self, game_id: int) -> frozenset[int]:
         """Where in the game's action log the AI replied in talks in the place of the student holding the
         counterpart's role (their time ran out, or nobody held the role): a talks request's `card` ends with the
-        number of actions the game had when it asked, which is where the reply follows."""
+        number of actions the game had when it asked, which is where the reply follows. A rewind's branch keeps
+        those of the game it branched from that come before the branch point (its actions up to there are theirs)."""
         rows = self._all("SELECT card FROM role_requests WHERE game_id = ? AND kind = 'talks' AND status = 'timeout'",
                          game_id)
         found = (str(r[0]).rpartition("@")[2] for r in rows)
-        return frozenset(int(n) for n in found if n.isdigit())
+        out = {int(n) for n in found if n.isdigit()}
+        stored = self.game(game_id)
+        if stored is not None and stored.parent_id is not None:  # a rewind's branch: the ones before it branched
+            ours, theirs = self.actions(game_id), self.actions(stored.parent_id)
+            shared = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+            out |= {n for n in self.ai_replies(stored.parent_id) if n < shared}
+        return frozenset(out)
 
     def open_session(self, host: str, pid: int) -> int:
         now = time.time()

@@ -206,3 +206,22 @@ def test_a_pruned_session_comes_back_with_the_next_heartbeat(folder: Path, fixtu
     assert game is not None
     play_months(game, 1)
     tab.sync(game)  # still this tab's game
+
+
+def test_a_rewinds_branch_keeps_the_ai_replies_from_before_it_branched(folder: Path, fixture_content: Content,
+                                                                       code: str) -> None:
+    tab = link(folder, fixture_content, code)
+    game, _ = tab.join("Ana")
+    play_months(game, 3)
+    tab.sync(game)
+    original = tab.game_id
+    assert original is not None and tab.student is not None
+    branch = rewind(game, 2)
+    shared = len(branch.actions)
+    for n in (shared - 1, shared + 1):  # the AI replied for a late classmate: before the branch point, and after
+        asked = tab.db.ask_role(code, original, tab.student.id, "nia_liaison", 1, f"talks@{n}", ["accept"], kind="talks")
+        assert tab.db.time_out_request(asked.id)
+    tab.sync(branch)
+    assert tab.game_id != original and tab.game_id is not None
+    assert tab.db.ai_replies(original) == {shared - 1, shared + 1}
+    assert tab.db.ai_replies(tab.game_id) == {shared - 1}  # the branch's debrief counts only the shared one
