@@ -1,6 +1,9 @@
-"""All the benchmarks, one after another, and their output recorded in benchmarks/RESULTS.md.
+"""All the benchmarks, one after another; with --write their raw output goes to benchmarks/LATEST.md.
 
 Run:  .venv/bin/python benchmarks/run.py [--quick] [--write]
+
+benchmarks/RESULTS.md is kept by hand: each section is a script's table from such a run, with what it was
+compared against (old and new code alternated) and what the numbers mean; --write never touches it.
 
 Each script measures its own things side by side in one run (the machines are shared and noisy, so
 compare ratios within a section, not numbers across runs): engine.py (decisions per second next to
@@ -31,7 +34,7 @@ SCRIPTS = {
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="shorter runs (rougher numbers)")
-    parser.add_argument("--write", action="store_true", help="record the output in benchmarks/RESULTS.md")
+    parser.add_argument("--write", action="store_true", help="record the raw output in benchmarks/LATEST.md")
     args = parser.parse_args()
     machine = f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
     out = [f"# Benchmark results\n\n{time.strftime('%Y-%m-%d')} · {machine}\n\n"
@@ -53,7 +56,7 @@ def main() -> None:
         out.append(f"## {title}\n\n`{script}` ({took:.0f} s)\n\n" + (body if body.startswith("|") else
                                                                     f"```\n{body}\n```") + "\n")
     if args.write:
-        (HERE / "RESULTS.md").write_text("\n".join(out), encoding="utf-8")
+        (HERE / "LATEST.md").write_text("\n".join(out), encoding="utf-8")
 
 
 if __name__ == "__main__":
