@@ -442,15 +442,21 @@ class Game:
         if self.recorded:
             raise RulesError("take_talks is for games started with record=False")
         talks, acted, actions = self._talks, self._prep.acted, st.actions
-        legal, move, propose = talks.legal, talks.move, talks.propose
+        legal, move, propose = talks.legal, talks.move, talks.propose_offered
         self._offered = _NOTHING_OFFERED
         t = st.talks
         while t is not None and t.awaiting == "player" and st.phase != "over":
-            action = pick(legal())
+            offered = legal()
+            action = pick(offered)
             kind = type(action)
             if kind is Move:
                 move(action.move)  # type: ignore[attr-defined]
             elif kind is Propose:
+                for a in offered:  # propose_offered checks nothing: the package must be one legal() offered
+                    if a is action:
+                        break
+                else:
+                    raise RulesError(f"the proposal picked was not one offered: {action!r}")
                 propose(action.position, tuple(action.concessions))  # type: ignore[attr-defined]
             elif kind is AcceptOffer:
                 talks.accept_offer()
