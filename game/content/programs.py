@@ -342,54 +342,7 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
                 v[pid] = option
                 changed = True
         return changed
-    return _lean_program(plus, set_, clear, policy, run) if plus is not None else run
-
-
-_LEAN_PLUS = """
-o = v[__T__]
-n = o + __D__
-if n >= __HI__:
-    n = __HI__
-elif n <= __LO__:
-    n = __LO__
-if n != o:
-    v[__T__] = n
-    changed = True
-"""
-_LEAN_SET = """
-if __F__ not in f:
-    f.add(__F__)
-    changed = True
-"""
-_LEAN_CLEAR = """
-if __F__ in f:
-    f.discard(__F__)
-    changed = True
-"""
-_LEAN_POLICY = """
-if v[__P__] != __O__:
-    v[__P__] = __O__
-    changed = True
-"""
-
-
-def _lean_program(plus: tuple[tuple[str, int, int, int], ...], set_: tuple[str, ...], clear: tuple[str, ...],
-                  policy: tuple[tuple[str, str], ...], full: Callable[..., bool]) -> Callable[..., bool]:
-    """`run` of a choice whose stores each add a whole number, with its lean path (nothing listed) as straight-line
-    code: the same steps as `run`'s loops, unrolled (test_fast_paths checks they agree); anything else goes to
-    `full`, the plain `run`."""
-    body: list[ast.stmt] = [*_template("if ch is not None or fl is not None:\n    return _full(s, ch, fl)\n"
-                                       "changed = False")]
-    for t, d, lo, hi in plus:
-        body += _fill(_LEAN_PLUS, T=t, D=d, LO=lo, HI=hi)
-    for flag in set_:
-        body += _fill(_LEAN_SET, F=flag)
-    for flag in clear:
-        body += _fill(_LEAN_CLEAR, F=flag)
-    for pid, option in policy:
-        body += _fill(_LEAN_POLICY, P=pid, O=option)
-    body += _template("return changed")
-    return _function("run", ["s", "ch", "fl"], body, {**_GLOBALS, "_full": full})
+    return run
 
 
 def _nan(state: Any, target: str) -> None:
@@ -440,7 +393,7 @@ def _localized(body: list[ast.stmt], keys: set[str], tail: Sequence[ast.stmt] = 
     return load + body + store + after
 
 
-def _function(name: str, params: list[str], body: list[ast.stmt], globals_: dict[str, Any] | None = None) -> Any:
+def _function(name: str, params: list[str], body: list[ast.stmt]) -> Any:
     prologue: list[ast.stmt] = [_let("v", ast.Attribute(value=_name("s"), attr="values", ctx=ast.Load())),
                                 _let("f", ast.Attribute(value=_name("s"), attr="flags", ctx=ast.Load()))]
     extra: dict[str, Any] = {"type_params": []} if sys.version_info >= (3, 12) else {}
@@ -450,4 +403,4 @@ def _function(name: str, params: list[str], body: list[ast.stmt], globals_: dict
     module = ast.fix_missing_locations(ast.Module(body=[func], type_ignores=[]))
     code = compile(module, f"<{name} program>", "exec")
     fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(fcode, _GLOBALS if globals_ is None else globals_, name)
+    return types.FunctionType(fcode, _GLOBALS, name)

@@ -106,34 +106,3 @@ def test_take_talks_makes_the_same_moves_as_apply_of_legal_actions(shipped_conte
         assert lean.state_json() == plain.state_json()
         assert lean.actions == plain.actions
     assert talked > 20
-
-
-def test_a_choices_straight_line_lean_program_agrees_with_its_loops(shipped_content: Content) -> None:
-    import copy
-
-    from game.content.deferred import Deferred
-
-    rng = random.Random(3)
-    game = Game.new(shipped_content, seed=1, record=False)
-    bounds = shipped_content.bounds
-    unrolled = 0
-    for event in shipped_content.events.values():
-        for rule in event.choices:
-            run = rule.does.run
-            if isinstance(run, Deferred):
-                run = run.make()
-            full = run.__globals__.get("_full") if run is not None else None
-            if full is None:
-                continue
-            unrolled += 1
-            for _ in range(20):
-                state = copy.deepcopy(game._state)
-                for name, (lo, hi) in bounds.items():
-                    state.values[name] = rng.choice([lo, hi, rng.randint(lo, hi)])
-                state.flags = {f for f in shipped_content.flags if rng.random() < 0.5}
-                for pid, policy in shipped_content.policies.items():
-                    state.values[pid] = rng.choice(list(policy.options))
-                other = copy.deepcopy(state)
-                assert run(state, None, None) == full(other, None, None)
-                assert (state.values, state.flags) == (other.values, other.flags)
-    assert unrolled > 50
