@@ -345,6 +345,10 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
             game.take_cards(choice)  # type: ignore[arg-type]  # not None when lean_random
             if state.phase == "over":
                 break
+            talks = state.talks
+            if talks is not None and talks.awaiting == "player":
+                game.take_talks(choice)  # type: ignore[arg-type]  # the same picks as talk_action's rng.choice
+                continue
         else:
             offered = choices()
             if offered:

@@ -347,7 +347,10 @@ def draw_month(content: Content, tables: DrawTables, state: GameState, live: Liv
     shared = bool(state.options.get("shared_hands"))
     class_scope = _ClassScope(content, state) if shared else None
     wanted = round(finite(content.cards.fn(class_scope or state), draw.min))
-    wanted = max(draw.min, min(draw.max, wanted))
+    if wanted > draw.max:  # max(draw.min, min(draw.max, wanted)), without two calls
+        wanted = draw.max
+    if wanted < draw.min:
+        wanted = draw.min
     if len(hand) < wanted:
         if class_scope is not None:
             _shared_draw(tables, state, class_scope, hand, wanted)

@@ -434,6 +434,44 @@ class Game:
                     and hand[st.hand_pos] in acted):
                 self._roles.arrive()
 
+    def take_talks(self, pick: Callable[[Sequence[Action]], Action]) -> None:
+        """On the simulator's lean path, make the player's moves in the talks in progress one after another, `pick`
+        choosing among the legal actions, until the talks end or wait for a counterpart player: the same game as
+        `apply(pick(legal_actions()))` for each move (test_fast_paths checks that they agree)."""
+        st = self._state
+        if self.recorded:
+            raise RulesError("take_talks is for games started with record=False")
+        talks, acted, actions = self._talks, self._prep.acted, st.actions
+        legal, move, propose = talks.legal, talks.move, talks.propose_offered
+        self._offered = _NOTHING_OFFERED
+        t = st.talks
+        while t is not None and t.awaiting == "player" and st.phase != "over":
+            offered = legal()
+            action = pick(offered)
+            kind = type(action)
+            if kind is Move:
+                move(action.move)  # type: ignore[attr-defined]
+            elif kind is Propose:
+                for a in offered:  # propose_offered checks nothing: the package must be one legal() offered
+                    if a is action:
+                        break
+                else:
+                    raise RulesError(f"the proposal picked was not one offered: {action!r}")
+                propose(action.position, tuple(action.concessions))  # type: ignore[attr-defined]
+            elif kind is AcceptOffer:
+                talks.accept_offer()
+            elif kind is WalkAway:
+                talks.walk_away()
+            else:
+                raise RulesError(f"not a move in talks: {action!r}")
+            actions.append(action)
+            self._check_immediate()
+            t = st.talks
+            if (t is None and st.phase == "cards" and not st.awaiting_role and st.hand_pos < len(st.hand)
+                    and st.hand[st.hand_pos] in acted):
+                self._roles.arrive()
+                t = st.talks
+
     def _choose_lean(self, event: EventRule, rule: ChoiceRule) -> None:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
         st = self._state

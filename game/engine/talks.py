@@ -282,6 +282,21 @@ class Talks:
             return
         self._answer(self.ai_response())
 
+    def propose_offered(self, position: str, concessions: tuple[str, ...]) -> None:
+        """`propose` on the simulator's lean path (no text, no record) of a package `legal()` just offered in this
+        state: the same steps without its checks, which could not fail (conditions draw no random numbers)."""
+        t = self.state.talks
+        assert t is not None
+        rung = self.fixed[t.id].rung[position]
+        t.round += 1
+        t.ask, t.ask_concessions = rung, concessions
+        t.moves_made.append("propose:" + position + "".join("+" + c for c in concessions) if concessions
+                            else "propose:" + position)
+        if t.hotseat:
+            t.awaiting = "counterpart"
+            return
+        self._answer(self.ai_response())
+
     def accept_offer(self) -> None:
         t = self.t
         if t.offer <= t.start or t.awaiting != "player":

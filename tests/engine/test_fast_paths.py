@@ -9,7 +9,10 @@ import pytest
 from game.content.codegen import drawn_once, interval
 from game.content.compiled import Content
 from game.content.expr import NUMBER, Names, compile_expr
+from game.engine.actions import EndMonth
+from game.engine.game import Game
 from game.engine.rng import _MASK, seed_state
+from game.sim import _chooser
 
 
 def _seed_state_by_steps(seed: str) -> int:
@@ -76,3 +79,30 @@ def test_weight_bounds_hold_for_states_within_bounds(shipped_content: Content) -
 def test_a_draw_is_taken_out_of_an_expression_only_when_it_surely_happens_once(source: str, once: bool) -> None:
     names = Names({"security": NUMBER}, {}, {})
     assert drawn_once(compile_expr(source, names, allow_random=True).tree) is once
+
+
+def test_take_talks_makes_the_same_moves_as_apply_of_legal_actions(shipped_content: Content) -> None:
+    talked = 0
+    for seed in range(40):
+        lean = Game.new(shipped_content, seed=seed, record=False)
+        plain = Game.new(shipped_content, seed=seed, record=False)
+        lean_pick, plain_pick = _chooser(random.Random(seed)), _chooser(random.Random(seed))
+        for game, pick, fast in ((lean, lean_pick, True), (plain, plain_pick, False)):
+            state = game._state
+            while state.phase != "over":
+                game.take_cards(pick)
+                if state.phase == "over":
+                    break
+                if game.phase == "talks":
+                    if fast:
+                        game.take_talks(pick)  # type: ignore[arg-type]
+                    else:
+                        game.apply(pick(game.legal_actions()))  # type: ignore[arg-type]
+                elif game.phase == "month_end":
+                    game.apply(EndMonth())
+                else:
+                    raise AssertionError(game.phase)
+        talked += len(lean.talks_log)
+        assert lean.state_json() == plain.state_json()
+        assert lean.actions == plain.actions
+    assert talked > 20
