@@ -567,7 +567,8 @@ class ClassDB:
         stored = self.game(game_id)
         if stored is not None and stored.parent_id is not None:  # a rewind's branch: the ones before it branched
             ours, theirs = self.actions(game_id), self.actions(stored.parent_id)
-            shared = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+            shared = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b),
+                          min(len(ours), len(theirs)))
             out |= {n for n in self.ai_replies(stored.parent_id) if n < shared}
         return frozenset(out)
 
