@@ -390,12 +390,12 @@ def voice_counts(content: Content) -> dict[str, int]:
     return dict(Counter(groups.get(e.voice or "", "none") for e in content.events.values()).most_common())
 
 
-def history_checks(content: Content, dilemmas: bool = True) -> list[Problem]:
-    """Every check above (without the dilemmas' when `validate` runs those beside the rest)."""
+def history_checks(content: Content) -> list[Problem]:
+    """Every check above but the dilemmas (`lint` runs those itself, beside these: see `beside`)."""
     from game.authoring.timing import compute
 
     timing = compute(content)
     changed = _changed_counters(content)
     texts = said(content, _fact_phrases(content) + _figure_phrases(content, changed))
     return (fact_warnings(content, timing, texts) + figure_warnings(content, texts, changed)
-            + (dilemma_warnings(content)[0] if dilemmas else []) + misc_warnings(content, timing))
+            + misc_warnings(content, timing))

@@ -170,19 +170,15 @@ def lint(content: Content, scenario_path: str, only: set[str] | None = None, for
     from game.authoring.beside import Beside
     from game.authoring.checks import dilemma_warnings, history_checks
 
-    def history() -> list[Problem]:  # on the second core, all but the dilemmas, which even out the two halves
-        return history_checks(content, dilemmas=not fork)
-
-    later = Beside(history) if fork else None
+    later = Beside(lambda: history_checks(content)) if fork else None  # the dilemmas stay here: even halves
     reached = {f.event for e in content.events.values() for c in e.choices for f in c.model.follow_ups}
     ranges = name_ranges(content)
     warnings = flag_warnings(content, flag_uses(content, scenario_path))
     judged: dict[int, tuple[Expr, tuple[int, str] | None]] = {}
     for event in content.events.values():
         warnings.extend(card_warnings(content, event, reached, ranges, judged))
-    if later is not None:
-        warnings.extend(dilemma_warnings(content)[0])
-    warnings.extend(later.result() if later is not None else history())
+    warnings.extend(dilemma_warnings(content)[0])
+    warnings.extend(later.result() if later is not None else history_checks(content))
     if only is not None:
         warnings = [w for w in warnings if w.path in only]
     return sorted(set(warnings), key=order)

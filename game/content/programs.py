@@ -259,20 +259,29 @@ def _store(v: Any, target: str, n: int, ch: list[Any] | None) -> bool:
     return True
 
 
+def _lean_plus(v: Any, plus: tuple[tuple[str, int, int, int], ...]) -> bool:
+    """Whole numbers added on the lean path (nothing listed), `_plus` and `_store` inlined (the golden games check
+    they agree); whether any changed."""
+    changed = False
+    for t, d, lo, hi in plus:
+        o = v[t]
+        n = o + d
+        if n >= hi:
+            n = hi
+        elif n <= lo:
+            n = lo
+        if n != o:
+            v[t] = n
+            changed = True
+    return changed
+
+
 def _lean_stores(s: Any, v: Any, stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...]) -> bool:
-    """A choice's stores on the lean path (nothing listed), `_plus` inlined; whether any changed."""
+    """A choice's stores on the lean path when some are not whole numbers added; whether any changed."""
     changed = False
     for t, d, fn, delta, lo, hi, ceil in stores:
-        if fn is None:  # _plus and _store, inlined (the golden games check they agree)
-            o = v[t]
-            n = o + d
-            if n >= hi:
-                n = hi
-            elif n <= lo:
-                n = lo
-            if n != o:
-                v[t] = n
-                changed = True
+        if fn is None:
+            changed = _plus(v, t, d, lo, hi, None) or changed
         elif _put(s, v, t, fn(s), delta, lo, hi, ceil, None):
             changed = True
     return changed
@@ -287,19 +296,7 @@ def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: 
         v = s.values
         changed = False
         if ch is None and fl is None:  # the lean path: as below with nothing listed, `_plus` inlined
-            if plus is None:
-                changed = _lean_stores(s, v, stores)
-            else:
-                for t, d, lo, hi in plus:  # _plus and _store, inlined (the golden games check they agree)
-                    o = v[t]
-                    n = o + d
-                    if n >= hi:
-                        n = hi
-                    elif n <= lo:
-                        n = lo
-                    if n != o:
-                        v[t] = n
-                        changed = True
+            changed = _lean_stores(s, v, stores) if plus is None else _lean_plus(v, plus)
             if set_ or clear:
                 f = s.flags
                 for flag in set_:

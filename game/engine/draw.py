@@ -261,10 +261,7 @@ class LiveTables:
                 if card in gone:
                     continue
                 if j < 0:
-                    if on:
-                        self.dead.discard(card)
-                    else:
-                        self.dead.add(card)
+                    (self.dead.discard if on else self.dead.add)(card)
                     continue
                 weights[i][j] = w
                 totals[i] += diff
@@ -275,10 +272,7 @@ class LiveTables:
                 if on and card in gone:
                     on = False
                 if j < 0:
-                    if on:
-                        self.dead.discard(card)
-                    else:
-                        self.dead.add(card)
+                    (self.dead.discard if on else self.dead.add)(card)
                     continue
                 row = weights[i]
                 if not on:

@@ -213,9 +213,7 @@ class Game:
         if kind is Choose and st.phase != "over":  # the most common action, first
             chosen = self._choose(action)  # type: ignore[arg-type]
             st.actions.append(action)
-            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
-                    and st.hand[st.hand_pos] in self._prep.acted):  # only a card a role opens needs `arrive`
-                self._roles.arrive()
+            self._role_next()
             return chosen
         if kind is EndMonth and st.phase == "month_end" and st.talks is None and not st.awaiting_role:
             self._offered = _NOTHING_OFFERED  # the second most common action: the same as below, fewer checks
@@ -223,9 +221,7 @@ class Game:
             self._end_month(checked=True)  # its phase is month_end, checked above
             ledger = self.ledger(turn) if self.recorded else None
             st.actions.append(action)
-            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
-                    and st.hand[st.hand_pos] in self._prep.acted):
-                self._roles.arrive()
+            self._role_next()
             return ledger
         if st.phase == "over" and not isinstance(action, Reflect):
             raise RulesError("the game is over")
@@ -271,10 +267,15 @@ class Game:
             self._check_immediate()
             if len(st.talks_log) > talks_before and self.recorded:
                 result = self.talks_result(len(st.talks_log) - 1)
+        self._role_next()
+        return result
+
+    def _role_next(self) -> None:
+        """Ask the role (`arrive`) when the card now in front of the player is one a role opens first."""
+        st = self._state
         if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
                 and st.hand[st.hand_pos] in self._prep.acted):
-            self._roles.arrive()  # the card now in front of you is one a role opens first
-        return result
+            self._roles.arrive()
 
     def _in_talks(self, player: bool) -> None:
         if self._state.talks is None:
@@ -359,28 +360,16 @@ class Game:
             self.apply(action)
             return
         self._offered = _NOTHING_OFFERED
+        self._take_lean(action)
+
+    def _take_lean(self, action: Choose) -> None:
+        """A choice taken on the lean path: its changes (`_choose_lean`), the action logged, and the next card's
+        role asked to open it."""
+        st = self._state
         event = self.content.events[action.card]
-        rule = event.choices[action.choice]
-        # _choose_lean, inlined
-        does = rule.does
-        run = does.run
-        changed = run is not None and run(st, None, None)
-        if does.follow_ups:
-            for follow, after in does.follow_ups:
-                st.pending.append((st.turn + after, follow, event.id))
-        st.hand_pos += 1
-        if st.hand_pos >= len(st.hand):
-            st.phase = "month_end"
-        if changed and st.phase != "over":  # _check_immediate, inlined
-            ending = self._first_ending(st)
-            if ending is not None:
-                self._end(ending)
-        if rule.negotiate and st.phase != "over":
-            self._talks.open(rule.negotiate, event.id)
+        self._choose_lean(event, event.choices[action.choice])
         st.actions.append(action)
-        if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(st.hand)
-                and st.hand[st.hand_pos] in self._prep.acted):
-            self._roles.arrive()
+        self._role_next()
 
     def take_cards(self, pick: Callable[[Sequence[Choose]], Choose]) -> None:
         """On the simulator's lean path, answer the cards in front of you one after another, `pick` choosing among
@@ -390,8 +379,7 @@ class Game:
         if self.recorded:
             raise RulesError("take_cards is for games started with record=False")
         prep = self._prep
-        found_choices, acted, events, first_ending = prep.choices, prep.acted, self.content.events, self._first_ending
-        why_closed = self._talks.why_closed
+        found_choices, why_closed = prep.choices, self._talks.why_closed
         hand = st.hand
         self._offered = _NOTHING_OFFERED
         while st.phase == "cards" and st.talks is None and not st.awaiting_role:
@@ -411,28 +399,7 @@ class Game:
                     break
             else:
                 raise RulesError(f"the choice picked was not one offered: {action!r}")
-            # take_offered, inlined
-            event = events[card]
-            rule = event.choices[action.choice]
-            does = rule.does
-            run = does.run
-            changed = run is not None and run(st, None, None)
-            if does.follow_ups:
-                for follow, after in does.follow_ups:
-                    st.pending.append((st.turn + after, follow, card))
-            st.hand_pos += 1
-            if st.hand_pos >= len(hand):
-                st.phase = "month_end"
-            if changed and st.phase != "over":  # _check_immediate, inlined
-                ending = first_ending(st)
-                if ending is not None:
-                    self._end(ending)
-            if rule.negotiate and st.phase != "over":
-                self._talks.open(rule.negotiate, card)
-            st.actions.append(action)
-            if (st.phase == "cards" and st.talks is None and not st.awaiting_role and st.hand_pos < len(hand)
-                    and hand[st.hand_pos] in acted):
-                self._roles.arrive()
+            self._take_lean(action)
 
     def take_talks(self, pick: Callable[[Sequence[Action]], Action]) -> None:
         """On the simulator's lean path, make the player's moves in the talks in progress one after another, `pick`
@@ -441,7 +408,7 @@ class Game:
         st = self._state
         if self.recorded:
             raise RulesError("take_talks is for games started with record=False")
-        talks, acted, actions = self._talks, self._prep.acted, st.actions
+        talks, actions = self._talks, st.actions
         legal, move, propose = talks.legal, talks.move, talks.propose_offered
         self._offered = _NOTHING_OFFERED
         t = st.talks
@@ -466,11 +433,8 @@ class Game:
                 raise RulesError(f"not a move in talks: {action!r}")
             actions.append(action)
             self._check_immediate()
+            self._role_next()
             t = st.talks
-            if (t is None and st.phase == "cards" and not st.awaiting_role and st.hand_pos < len(st.hand)
-                    and st.hand[st.hand_pos] in acted):
-                self._roles.arrive()
-                t = st.talks
 
     def _choose_lean(self, event: EventRule, rule: ChoiceRule) -> None:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
