@@ -106,3 +106,31 @@ def test_a_mended_syntax_error_lets_the_rest_of_the_file_be_read(tmp_path: Path)
 def test_keys_are_words_even_when_yaml_would_read_them_as_true_or_false(tmp_path: Path) -> None:
     doc = _read(tmp_path, "on: 1\nno: 2\n2019: 3\n")
     assert not isinstance(doc, Problem) and doc.data == {"on": 1, "no": 2, "2019": 3}
+
+
+@pytest.mark.parametrize("text, line, column, says", [
+    ("a: *x\n", 1, 4, "found undefined alias"),
+    ("a: &x 1\nb: &x 2\n", 2, 4, "second occurrence"),  # an anchor named twice
+    ("a: 1\n---\nb: 2\n", 2, 1, "but found another document"),
+    ("a: &x [1, *x]\n", 1, 4, "anchors and aliases"),  # a list that holds itself
+    ("{a: 1}: 3\n", 1, 1, "keys must be plain words"),
+    ("a: !foo 3\n", 1, 4, "the tag '!foo' is not allowed"),
+    # a refused value comes second to a syntax error or an alias problem anywhere later in the file
+    ("a: 1\na: 2\nc: *u\n", 3, 4, "found undefined alias"),
+    ("a: 99999999999999999\n---\nb: 1\n", 2, 1, "but found another document"),
+])
+def test_yaml_the_composer_would_refuse_is_refused_where_it_is(tmp_path: Path, text: str, line: int, column: int,
+                                                               says: str) -> None:
+    result = _read(tmp_path, text)
+    assert isinstance(result, Problem), result
+    assert (result.line, result.column) == (line, column) and says in result.message, result
+
+
+def test_a_reused_word_or_number_is_allowed_where_it_was_written(tmp_path: Path) -> None:
+    doc = _read(tmp_path, "&k key: &v 3\nother: *v\n")
+    assert not isinstance(doc, Problem) and doc.data == {"key": 3, "other": 3}
+    again = _read(tmp_path, "&k key: 3\n*k : 4\n")  # the same key twice, through an alias
+    assert isinstance(again, Problem) and "appears twice" in again.message
+    doc2 = _read(tmp_path, "- &s hi\n- *s\n")
+    assert not isinstance(doc2, Problem) and doc2.data == ["hi", "hi"]
+    assert doc2.where((1,)) == (1, 3)  # a repeated value points at the value it repeats
