@@ -551,8 +551,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
+    ahead = None
+    if program and argv[0] == "validate":  # its decks parse on a second core while the rest starts up
+        from game.authoring.ahead import read_ahead
+
+        ahead = read_ahead(argv)
     parser = build_parser(play_only=argv[0] == "play")
     args = parser.parse_args(argv)
+    args.elsewhere = ahead
     try:
         from game.i18n import env_language, set_language
 

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from game.content import i18n, models
 from game.content.migrate import looks_old, migrate_negotiation
 from game.content.validate import check_model, salvage
-from game.content.yamlsafe import YamlDoc, read_yaml
+from game.content.yamlsafe import ReadElsewhere, YamlDoc, read_yaml
 from game.errors import Problem
 
 FORMAT = 2  # the pack format this version reads; packs of format 1 are read through game.content.migrate
@@ -143,8 +143,10 @@ class Part:
 class Reader:
     """Reads content files: every problem collected, a fingerprint of every byte read."""
 
-    def __init__(self, problems: list[Problem], docs: dict[str, YamlDoc] | None = None) -> None:
+    def __init__(self, problems: list[Problem], docs: dict[str, YamlDoc] | None = None,
+                 elsewhere: ReadElsewhere | None = None) -> None:
         self.problems = problems
+        self.elsewhere = elsewhere  # files parsed on another core, if any
         self.syntax: list[Problem] = []  # syntax errors, each mended so that reading went on
         self.hash = hashlib.sha256()
         self.files: list[str] = []
@@ -155,7 +157,7 @@ class Reader:
         if not path.exists():
             self.problems.append(Problem(name, 1, 1, "file not found"))
             return None
-        doc = read_yaml(path, name)
+        doc = read_yaml(path, name, self.elsewhere)
         self.files.append(name)
         try:
             self.hash.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether a fork is safe and useful here: Linux, this thread alone, a second core, not turned off."""
     return (hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
             and (os.cpu_count() or 1) > 1 and not os.environ.get("FRIENDSHIP_PASS_NO_FORK"))
 
@@ -31,7 +32,7 @@ class Beside(Generic[T]):
         self._work = work
         self._pid = 0
         self._read = -1
-        if _can_fork():
+        if can_fork():
             self._start()
 
     def _start(self) -> None:

@@ -60,7 +60,8 @@ def _validate(args: argparse.Namespace, solo: str | None = None) -> int:
     from game.authoring.sources import check_quotes, source_dirs
 
     docs: dict[str, YamlDoc] = {}
-    content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs, solo=solo)
+    content, problems = load_partial(args.content, [Path(p) for p in args.deck], docs, solo=solo,
+                                     elsewhere=getattr(args, "elsewhere", None))
     if getattr(args, "one_shot", False):  # the process ends right after (see cli._exit_now): don't free it first
         _KEPT_TO_THE_END.append((content, docs))
     only = _extra_files(args) if args.deck else None

@@ -58,7 +58,7 @@ from game.content.records import text_in
 from game.content.roleload import check_acted, compile_openings, compile_roles, opening_flags, role_texts
 from game.content.texts import EMPTY, LiveText, TextProblem, compile_text
 from game.content.validate import GAP
-from game.content.yamlsafe import Loc, YamlDoc, gc_paused
+from game.content.yamlsafe import Loc, ReadElsewhere, YamlDoc, gc_paused
 from game.errors import ContentError, ExpressionError, Problem
 from game.packs import Part, Reader, pack_files, read_all, shown, solo_folder, solo_roles
 
@@ -216,25 +216,27 @@ def load_content(root: Path | None = None, extra_decks: Sequence[Path] = (),
 
 
 def load_partial(root: Path | None = None, extra_decks: Sequence[Path] = (),
-                 docs: dict[str, YamlDoc] | None = None,
-                 solo: str | None = None) -> tuple[Content | None, list[Problem]]:
+                 docs: dict[str, YamlDoc] | None = None, solo: str | None = None,
+                 elsewhere: ReadElsewhere | None = None) -> tuple[Content | None, list[Problem]]:
     """For author tools: the content as far as it can be built, and every problem. With problems, the content
-    leaves out what had errors (never play it); None only when the scenario itself cannot be read."""
+    leaves out what had errors (never play it); None only when the scenario itself cannot be read. `elsewhere`
+    has files already parsed on another core (see `game.authoring.ahead`)."""
     with gc_paused():
         try:
-            return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs, solo)
+            return _load(Path(root) if root is not None else default_content_dir(), extra_decks, docs, solo,
+                         elsewhere)
         except ContentError as exc:
             return None, exc.problems
 
 
 def _load(root: Path, extra_decks: Sequence[Path], docs: dict[str, YamlDoc] | None = None,
-          solo: str | None = None) -> tuple[Content | None, list[Problem]]:
+          solo: str | None = None, elsewhere: ReadElsewhere | None = None) -> tuple[Content | None, list[Problem]]:
     b = _Build()
     if solo is not None and not (solo_folder(root, solo) / "scenario.yaml").is_file():
         have = ", ".join(solo_roles(root)) or "none"
         raise ContentError([Problem(shown(solo_folder(root, solo) / "scenario.yaml"), 1, 1, f"there is no solo game "
                                     f"for the role '{solo}' (roles with one: {have})")])
-    reader = Reader(b.problems, docs)
+    reader = Reader(b.problems, docs, elsewhere)
     parts = read_all(reader, root, extra_decks, solo)
     by_kind: dict[str, list[Part]] = {}
     for part in parts:

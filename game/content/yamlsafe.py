@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -364,7 +364,14 @@ def _parse(text: str, path: str) -> YamlDoc:
     return YamlDoc(path, *built, lines, problems)
 
 
-def read_yaml(path: Path, shown_as: str | None = None) -> YamlDoc | Problem:
+class ReadElsewhere(Protocol):
+    """Files already parsed elsewhere (see `game.authoring.ahead`): `take` gives the result for a file whose
+    bytes are `raw`, or None to parse it here."""
+
+    def take(self, path: Path, raw: bytes, name: str) -> YamlDoc | Problem | None: ...
+
+
+def read_yaml(path: Path, shown_as: str | None = None, elsewhere: ReadElsewhere | None = None) -> YamlDoc | Problem:
     """Read and parse a file; return a located Problem instead of raising."""
     name = shown_as or str(path)
     try:
@@ -374,6 +381,15 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlDoc | Problem:
         raw = path.read_bytes()
     except OSError as exc:
         return Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")
+    if elsewhere is not None:
+        done = elsewhere.take(path, raw, name)
+        if done is not None:
+            return done
+    return parse_bytes(raw, name)
+
+
+def parse_bytes(raw: bytes, name: str) -> YamlDoc | Problem:
+    """Decode and parse a file's bytes (`name`: the file as problems name it)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
