@@ -170,6 +170,27 @@ class _Builder:
             elif kind in _NODE_START and event.anchor is not None:
                 self.anchor(event)
 
+    def odd_key(self, event: Any) -> Any:
+        """A key that is an alias, has an anchor or is not a scalar: the scalar it stands for, or refused."""
+        if type(event) is _ALIAS:
+            event = self.alias(event)
+        elif event.anchor is not None:
+            self.anchor(event)
+        if type(event) is not _SCALAR_EVENT:
+            raise YamlProblem("keys must be plain words", *_pos(event))
+        return event
+
+    def odd_value(self, event: Any) -> Any:
+        """A mapping's value that is an alias (to a scalar: that scalar; to a collection: refused) or an
+        anchored scalar (remembered); an anchored collection is remembered when it is built."""
+        if type(event) is _ALIAS:
+            event = self.alias(event)
+            if type(event) is not _SCALAR_EVENT:
+                raise YamlProblem("anchors and aliases (& and *) are not allowed; write the value out", *_pos(event))
+        elif type(event) is _SCALAR_EVENT:
+            self.anchor(event)
+        return event
+
     def build(self, event: Any, depth: int) -> tuple[Any, Pos]:
         """The value of the node `event` starts, and where it and everything in it is (see `Pos`)."""
         kind = type(event)
@@ -203,31 +224,23 @@ class _Builder:
         scalar = self.scalar
         key_event = next_event()
         while type(key_event) is not _MAP_END:
-            if type(key_event) is _ALIAS:
-                key_event = self.alias(key_event)
-            elif key_event.anchor is not None:
-                self.anchor(key_event)
-            if type(key_event) is not _SCALAR_EVENT:
-                raise YamlProblem("keys must be plain words", *_pos(key_event))
+            if key_event.anchor is not None or type(key_event) is not _SCALAR_EVENT:
+                key_event = self.odd_key(key_event)
             key = key_event.value  # a key is always text: `on:` and `no:` stay words, `2019:` stays '2019'
             if key_event.tag is not None or key == "<<" or not key or key in out:
                 _check_key(key_event, out)
             at = key_event.start_mark
             value_event = next_event()
-            if type(value_event) is _ALIAS:
-                value_event = self.alias(value_event)
-                if type(value_event) is not _SCALAR_EVENT:
-                    raise YamlProblem("anchors and aliases (& and *) are not allowed; write the value out",
-                                      *_pos(value_event))
-            elif type(value_event) is _SCALAR_EVENT and value_event.anchor is not None:
-                self.anchor(value_event)
+            if value_event.anchor is not None:  # an alias, or an anchor
+                value_event = self.odd_value(value_event)
             if type(value_event) is _SCALAR_EVENT:
                 vm, text = value_event.start_mark, value_event.value
                 if value_event.style:  # quoted or a block: text as it is
                     out[key] = text
                     entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, None)
-                else:
-                    out[key] = scalar(value_event)
+                else:  # plain: words need no resolving (see `scalar`)
+                    out[key] = (scalar(value_event) if value_event.tag is not None or len(text) <= 5
+                                or text[0] in _NUMBER_START else text)
                     entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, text)
             else:
                 out[key], place = build(value_event, depth + 1)
