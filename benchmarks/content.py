@@ -7,11 +7,16 @@ catalogs (cached, and parsed fresh as on the first start after a catalog changed
 command, a generated 10,000-card deck (loaded, and validated with warnings, then with its quotes
 checked too), `--version`, and whole simulated games per second on one and two processes.
 Targets (issues 8 and 17): 10,000-card validate < 2 s; >= 1,000 complete games/s on one core.
+
+The game's modules are compiled to bytecode first, as `pip install` does: a command run where Python may not
+write its bytecode cache (PYTHONDONTWRITEBYTECODE, a read-only folder) compiles every module from source on
+each start, ~0.1 s more.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -71,6 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     py = sys.executable
     rows: list[tuple[str, str, str]] = []
+    compileall.compile_dir(REPO / "game", quiet=1)
 
     load_content()  # warm: imports, catalog cache
     with tempfile.TemporaryDirectory() as tmp:

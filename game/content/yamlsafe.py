@@ -47,6 +47,7 @@ class YamlDoc:
     root: Pos | None = None
     lines: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # syntax errors found, reported and mended
+    anchored: bool = False  # whether the file names an anchor (`&`): a scalar's, as collections' are refused
 
     def node(self, loc: Loc) -> tuple[Pos | None, Pos | None, bool]:
         """(value, mapping entry, found all the way) at `loc`; short of it, the deepest part that exists."""
@@ -120,8 +121,8 @@ class _Builder:
         self.anchors: dict[str, Any] = {}  # anchor -> the event that starts the anchored node
         self.scalars = _ScalarLoader("")  # constructs explicitly tagged scalars (!!int "3" and the like)
 
-    def document(self) -> tuple[Any, Pos] | None:
-        """The file's one document (None for an empty file)."""
+    def document(self) -> tuple[Any, Pos, bool] | None:
+        """The file's one document and whether it names an anchor (None for an empty file)."""
         next_event = self.next
         next_event()  # the stream's start
         if type(next_event()) is _STREAM_END:
@@ -137,7 +138,7 @@ class _Builder:
         if type(after) is not _STREAM_END:
             raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,
                                               "but found another document", after.start_mark)
-        return built
+        return (*built, bool(self.anchors))
 
     def anchor(self, event: Any) -> None:
         """Remember an anchored node; the composer refuses a name used twice."""
@@ -374,7 +375,8 @@ def _parse(text: str, path: str) -> YamlDoc:
         if len(problems) == 1:
             raise YamlProblem(problems[0].message, problems[0].line, problems[0].column)
         return YamlDoc(path, None, lines=lines, problems=problems)
-    return YamlDoc(path, *built, lines, problems)
+    data, root, anchored = built
+    return YamlDoc(path, data, root, lines, problems, anchored)
 
 
 class ReadElsewhere(Protocol):
