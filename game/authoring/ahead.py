@@ -57,7 +57,8 @@ def cut_at(raw: bytes, share: float = OWN_SHARE) -> int | None:
     events = _EVENTS.search(raw)
     if events is None:
         return None
-    first = _FIRST_ITEM.match(raw, _SKIP.match(raw, events.end()).end())
+    blank = _SKIP.match(raw, events.end())  # always matches, if only nothing
+    first = _FIRST_ITEM.match(raw, blank.end() if blank is not None else events.end())
     if first is None:
         return None
     item = re.compile(rb"^" + first.group(1) + rb"-[ \n]", re.M)
