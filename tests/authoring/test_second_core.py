@@ -4,8 +4,12 @@ costs nothing but time."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+import pytest
+
+from game.authoring import beside
 from game.authoring.beside import Beside
 from game.authoring.links import remembered
 from game.authoring.lint import lint
@@ -30,8 +34,11 @@ CARD = """\
 """
 
 
-def test_the_author_checks_on_a_second_core_give_the_same_warnings(tmp_path: Path) -> None:
+def test_the_author_checks_on_a_second_core_give_the_same_warnings(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from game.content.loader import load_partial
+
+    monkeypatch.setattr(beside, "can_fork", lambda: hasattr(os, "fork"))  # however busy the machine is
 
     deck = tmp_path / "gen.yaml"
     deck.write_text("deck: generated\ntitle: Generated\nevents:\n" + "".join(CARD.format(i=i) for i in range(40)),
@@ -41,8 +48,8 @@ def test_the_author_checks_on_a_second_core_give_the_same_warnings(tmp_path: Pat
     assert isinstance(content, Content) and not [p for p in problems if p.severity == "error"]
     with remembered(docs):
         here = lint(content, "content/scenario.yaml")
-        beside = lint(content, "content/scenario.yaml", fork=True)
-    assert beside == here
+        forked = lint(content, "content/scenario.yaml", fork=True)
+    assert forked == here
     assert sum("`locked:`" in w.message for w in here) == 40  # a history check's warnings (run beside)
     assert sum("nothing reads it" in w.message for w in here) == 40  # and one run in the process
 
@@ -61,3 +68,12 @@ def test_work_that_fails_beside_is_done_again_in_the_process() -> None:
 def test_the_result_of_the_work_beside_comes_back_whole() -> None:
     big = [("card_" + str(i), i, "x" * 50) for i in range(20_000)]  # larger than a pipe's buffer
     assert Beside(lambda: big).result() == big
+
+
+def test_a_busy_machine_keeps_the_work_in_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FRIENDSHIP_PASS_NO_FORK", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.9, 1.0, 1.0))  # every core but a tenth in use
+    assert not beside.can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert beside.can_fork() == (hasattr(os, "fork") and sys.platform.startswith("linux"))
