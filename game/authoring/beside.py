@@ -21,12 +21,21 @@ T = TypeVar("T")
 
 def can_fork() -> bool:
     """Whether a fork is safe and useful here: Linux, this thread alone, a second core that is free, not turned
-    off. A core is taken to be free while the last minute's load average (this process counts in it) stays
-    half a core below the number of cores: on a machine already busy, a child only competes with the process
-    and costs the time it takes to send its result back."""
+    off. On a machine already busy a child only competes with the process, and costs the time it takes to
+    send its result back."""
     cores = os.cpu_count() or 1
     return (hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
-            and cores > 1 and not os.environ.get("FRIENDSHIP_PASS_NO_FORK") and os.getloadavg()[0] < cores - 0.5)
+            and cores > 1 and not os.environ.get("FRIENDSHIP_PASS_NO_FORK") and running() < cores)
+
+
+def running() -> int:
+    """Threads running or ready to run on the machine right now, this one included (Linux: /proc/loadavg's
+    fourth field; the load average itself lags by a minute, and counts our own last run)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return 1
 
 
 class Beside(Generic[T]):

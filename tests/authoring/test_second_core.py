@@ -73,7 +73,13 @@ def test_the_result_of_the_work_beside_comes_back_whole() -> None:
 def test_a_busy_machine_keeps_the_work_in_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FRIENDSHIP_PASS_NO_FORK", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.9, 1.0, 1.0))  # every core but a tenth in use
+    monkeypatch.setattr(beside, "running", lambda: 4)  # this process and three others: every core in use
     assert not beside.can_fork()
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    monkeypatch.setattr(beside, "running", lambda: 2)
     assert beside.can_fork() == (hasattr(os, "fork") and sys.platform.startswith("linux"))
+
+
+def test_the_threads_running_now_are_counted_on_linux() -> None:
+    if not os.path.exists("/proc/loadavg"):
+        pytest.skip("no /proc/loadavg")
+    assert beside.running() >= 1  # this test's own thread is running
