@@ -137,9 +137,9 @@ def compile_roles(b: _Build, ids: _Ids, parts: list[Part], names: Names, events:
 def _check_stakes(b: _Build, doc: YamlDoc, role: models.Role, names: Names) -> None:
     from game.content.loader import _unknown
 
-    allowed = [n for n, k in names.kinds.items() if k in (NUMBER, FLAG) and n not in ("turn", "month")]
     for name in role.stakes:
-        if name not in allowed:
+        if names.kinds.get(name) not in (NUMBER, FLAG) or name in ("turn", "month"):
+            allowed = [n for n, k in names.kinds.items() if k in (NUMBER, FLAG) and n not in ("turn", "month")]
             b.problems.append(doc.problem(("stakes", name), _unknown("meter, counter or flag", name, allowed),
                                           key=True))
 

@@ -203,3 +203,19 @@ def test_the_same_words_are_checked_again_where_other_names_apply() -> None:
     assert build.expr(doc, ("score",), "times_seen + 1", on_cards) is not None
     assert build.expr(doc, ("score",), "times_seen + 1", elsewhere) is None
     assert "unknown name 'times_seen'" in build.problems[-1].message
+
+
+def test_a_role_staking_a_name_the_game_does_not_have_is_told_with_a_hint(tmp_path: Path) -> None:
+    import shutil
+
+    from game.content.loader import load_partial
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "content", root, ignore=shutil.ignore_patterns("locale"))
+    role = root / "roles" / "agency_owner.yaml"
+    role.write_text(role.read_text(encoding="utf-8").replace("agency_fee: higher", "agency_fe: higher, turn: higher",
+                                                             1), encoding="utf-8")
+    _, problems = load_partial(root)
+    said = [p.message for p in problems if p.path.endswith("agency_owner.yaml")]
+    assert "unknown meter, counter or flag 'agency_fe' (did you mean 'agency_fee'?)" in said
+    assert "unknown meter, counter or flag 'turn'" in said  # the month is not a stake
