@@ -254,8 +254,8 @@ def figure_warnings(content: Content, texts: Said | None = None, changed: set[st
 
 
 # -- dilemmas -----------------------------------------------------------------------------------------
-def _deltas(content: Content, choice: ChoiceRule) -> dict[str, float]:
-    scope = _StartScope(content)
+def _deltas(scope: _StartScope, choice: ChoiceRule) -> dict[str, float]:
+    """What a choice moves, worked out at the scenario's start values (the scope is only read)."""
     out: dict[str, float] = {}
     for target, expr in choice.does.effects:
         try:
@@ -291,8 +291,9 @@ def dilemma_warnings(content: Content) -> tuple[list[Problem], int, int]:
     """Warnings, and the counts of (free choices, all choices) for the summary."""
     out = []
     free = total = 0
+    scope = _StartScope(content)
     for event in content.events.values():
-        deltas = {c.index: _deltas(content, c) for c in event.choices}
+        deltas = {c.index: _deltas(scope, c) for c in event.choices}
         for c in event.choices:
             total += 1
             d = deltas[c.index]
