@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
+from game.content.compiled import ChoiceRule, ConcessionRule, Content, Does, EventRule, text
 from game.content.expr import describe, month_text
 from game.content.records import has_lang
 from game.content.texts import LiveText, render
@@ -409,28 +409,36 @@ class Game:
         if self.recorded:
             raise RulesError("take_talks is for games started with record=False")
         talks, actions = self._talks, st.actions
-        legal, move, propose = talks.legal, talks.move, talks.propose_offered
+        move, propose, with_offer = talks.move, talks.propose_offered, talks.with_offer
         self._offered = _NOTHING_OFFERED
         t = st.talks
+        # legal()'s moves and proposals and the concessions available, kept while no value or flag changes: a
+        # proposal's answer changes neither (a move may, and is followed by a fresh look)
+        options: tuple[list[Action], list[ConcessionRule]] | None = None
+        need_known = False  # whether t.need is need() now: so after any step that leaves the talks open
         while t is not None and t.awaiting == "player" and st.phase != "over":
-            offered = legal()
+            if options is None:
+                options = talks.options()
+            offered = with_offer(options[0])
             action = pick(offered)
             kind = type(action)
             if kind is Move:
                 move(action.move)  # type: ignore[attr-defined]
+                options = None
             elif kind is Propose:
                 for a in offered:  # propose_offered checks nothing: the package must be one legal() offered
                     if a is action:
                         break
                 else:
                     raise RulesError(f"the proposal picked was not one offered: {action!r}")
-                propose(action.position, tuple(action.concessions))  # type: ignore[attr-defined]
+                propose(action.position, tuple(action.concessions), options[1], need_known)  # type: ignore[attr-defined]
             elif kind is AcceptOffer:
                 talks.accept_offer()
             elif kind is WalkAway:
                 talks.walk_away()
             else:
                 raise RulesError(f"not a move in talks: {action!r}")
+            need_known = True
             actions.append(action)
             self._check_immediate()
             self._role_next()

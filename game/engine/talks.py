@@ -53,7 +53,7 @@ class _Fixed:
 
     def __init__(self, rule: NegotiationRule) -> None:
         self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
-        self.concessions = tuple((c.id, None if c.when is None else c.when.fn) for c in rule.concessions)
+        self.concessions = tuple((c, None if c.when is None else c.when.fn) for c in rule.concessions)
         self.interests = tuple((i.model.id, i.value.fn) for i in rule.interests)
         self.rung: dict[str, int] = {}
         for p in rule.positions:
@@ -195,14 +195,26 @@ class Talks:
             raise RulesError(NO_TALKS)
         if t.awaiting == "counterpart":
             return list(self.reply_options())
+        out, _ = self.options()
+        return self.with_offer(out)
+
+    def options(self) -> tuple[list[Action], list[ConcessionRule]]:
+        """The player's moves and proposals now (what `legal` offers but accepting and walking away), and the
+        concessions available. Both read only the values and flags (conditions draw no random numbers), so they hold
+        as long as those stay as they are: the lean path keeps them while only proposals are made."""
+        t = self.state.talks
+        if t is None:
+            raise RulesError(NO_TALKS)
         st, fixed = self.state, self.fixed[t.id]
         out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
-        available = tuple([cid for cid, when in fixed.concessions if when is None or when(st)])
-        out += fixed.propose(self.content.negotiations[t.id], t.start, available)
-        if t.offer > t.start:
-            out.append(_ACCEPT)
-        out.append(_WALK)
-        return out
+        available = [c for c, when in fixed.concessions if when is None or when(st)]
+        out += fixed.propose(self.content.negotiations[t.id], t.start, tuple([c.id for c in available]))
+        return out, available
+
+    def with_offer(self, options: list[Action]) -> list[Action]:
+        """`legal()` from its `options()`: they, then accepting the offer on the table (if any), then walking away."""
+        t = self.t
+        return [*options, _ACCEPT, _WALK] if t.offer > t.start else [*options, _WALK]
 
     def reply_options(self) -> list[Respond]:
         """The counterpart player's answers to the proposal on the table, within what the role allows."""
@@ -265,7 +277,7 @@ class Talks:
         if rung is None or rung <= t.start or t.awaiting != "player":
             raise RulesError(f"you cannot propose '{position}' in these talks now")
         st = self.state
-        available = {cid for cid, when in fixed.concessions if when is None or when(st)}
+        available = {c.id for c, when in fixed.concessions if when is None or when(st)}
         bad = [c for c in concessions if c not in available]
         if bad or len(set(concessions)) != len(concessions):
             raise RulesError(f"you cannot offer '{bad[0] if bad else concessions[0]}' now")
@@ -282,9 +294,12 @@ class Talks:
             return
         self._answer(self.ai_response())
 
-    def propose_offered(self, position: str, concessions: tuple[str, ...]) -> None:
+    def propose_offered(self, position: str, concessions: tuple[str, ...],
+                        available: list[ConcessionRule] | None = None, need_known: bool = False) -> None:
         """`propose` on the simulator's lean path (no text, no record) of a package `legal()` just offered in this
-        state: the same steps without its checks, which could not fail (conditions draw no random numbers)."""
+        state: the same steps without its checks, which could not fail (conditions draw no random numbers).
+        `available` is `options()`'s in this state, when known; `need_known` says that `t.need` is `need()` in this
+        state (a proposal changes no value or flag, so the answer leaves it as it is)."""
         t = self.state.talks
         assert t is not None
         rung = self.fixed[t.id].rung[position]
@@ -295,7 +310,7 @@ class Talks:
         if t.hotseat:
             t.awaiting = "counterpart"
             return
-        self._answer(self.ai_response())
+        self._answer(self.ai_response(available), need_known)
 
     def accept_offer(self) -> None:
         t = self.t
@@ -335,8 +350,9 @@ class Talks:
         i = bisect_left(worths, gap - 1e-9)
         return None if i == len(worths) else base + combos[i]
 
-    def ai_response(self) -> Respond:
-        """What the counterpart would answer to the proposal on the table."""
+    def ai_response(self, available: list[ConcessionRule] | None = None) -> Respond:
+        """What the counterpart would answer to the proposal on the table (`available`, when given, is
+        `concessions_available()`)."""
         t = self.state.talks  # self.t, inlined
         if t is None:
             raise RulesError(NO_TALKS)
@@ -349,8 +365,9 @@ class Talks:
             rule.positions[rung].model.cost - rule.positions[t.start].model.cost) - 1e-9
         if t.start < rung <= reservation and covered:
             return _AGREE
-        st = self.state
-        available = [c for c in rule.concessions if c.when is None or c.when.fn(st)]  # concessions_available()
+        if available is None:
+            st = self.state
+            available = [c for c in rule.concessions if c.when is None or c.when.fn(st)]  # concessions_available()
         for rung in range(min(t.ask, reservation), t.start, -1):
             cover = self._cheapest_cover(rung, t.ask_concessions, reservation, available)
             if cover is not None:
@@ -370,7 +387,8 @@ class Talks:
         t.awaiting = "player"
         self._answer(reply)
 
-    def _answer(self, reply: Respond) -> None:
+    def _answer(self, reply: Respond, need_known: bool = False) -> None:
+        """The counterpart's answer to the proposal on the table (`need_known`: `t.need` is `need()` already)."""
         t = self.state.talks  # self.t, inlined
         if t is None:
             raise RulesError(NO_TALKS)
@@ -389,7 +407,8 @@ class Talks:
             self._them_offer(rule.positions[rung], reply.concessions)
         else:
             self._say("refuse")
-        t.need = self.need()
+        if not need_known:
+            t.need = self.need()
         self._check_patience()
 
     def _check_patience(self) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 
 import pytest
 
 from game.content.codegen import drawn_once, interval
 from game.content.compiled import Content
 from game.content.expr import NUMBER, Names, compile_expr
-from game.engine.actions import EndMonth
+from game.engine.actions import Action, Choose, EndMonth, SetValue
 from game.engine.game import Game
 from game.engine.rng import _MASK, seed_state
 from game.sim import _chooser
@@ -106,3 +107,42 @@ def test_take_talks_makes_the_same_moves_as_apply_of_legal_actions(shipped_conte
         assert lean.state_json() == plain.state_json()
         assert lean.actions == plain.actions
     assert talked > 20
+
+
+def _checking(game: Game, choose: Callable[[Sequence[Choose]], Choose], seen: list[int]) \
+        -> Callable[[Sequence[Action]], Action]:
+    """`choose`, checking first that what take_talks offers is the plain rules' and, from its second step on (a
+    step's answer names the need), that so is the counterpart's need. `seen` counts the steps of one take_talks."""
+    def pick(offered: Sequence[Action]) -> Action:
+        talks = game._state.talks
+        assert talks is not None
+        assert list(offered) == game.legal_actions()
+        assert not seen or talks.need == game._talks.need()
+        seen.append(1)
+        return choose(offered)  # type: ignore[arg-type]
+    return pick
+
+
+def test_take_talks_offers_what_legal_actions_offers_and_keeps_the_need_up_to_date(shipped_content: Content) -> None:
+    """take_talks keeps legal()'s moves and proposals (and the concessions available, and the counterpart's need)
+    while only proposals are made: before each pick they are what the plain rules give in that state."""
+    seen: list[int] = []
+    steps = 0
+    for seed in range(40):
+        dev = seed % 2 == 1  # then each talk starts with the meters set at random (the need and options change)
+        game = Game.new(shipped_content, seed=seed, options={"dev": True} if dev else None, record=False)
+        choose = _chooser(random.Random(seed))
+        pick = _checking(game, choose, seen)
+        rng = random.Random(seed)
+        while game._state.phase != "over":
+            game.take_cards(choose)
+            if game.phase == "talks":
+                if dev:
+                    for meter in shipped_content.meters:
+                        game.apply(SetValue(meter, str(rng.randint(1, 99))))
+                seen.clear()
+                game.take_talks(pick)
+                steps += len(seen)
+            elif game.phase == "month_end":
+                game.apply(EndMonth())
+    assert steps > 100
