@@ -16,12 +16,15 @@ import ast
 import sys
 import types
 from collections.abc import Callable, Mapping, Sequence
+from math import floor as _floor
 from typing import Any
 
 from game.content.codegen import _HELPERS, DRAW, ExprGen, drawn_once
 from game.content.expr import Expr
 
 CEILING = 10**12
+# Rounding half away from zero is int(x + 0.5) for x >= 0 (and -int(-x + 0.5) below); stores write floor(x + 0.5),
+# the same int for a positive argument (as these always are), in one builtin call instead of a call of the int type.
 
 _STORE = """
 if x == x:
@@ -32,9 +35,9 @@ if x == x:
     elif x <= __LO__:
         n = __LO__
     elif x >= 0:
-        n = int(x + 0.5)
+        n = _floor(x + 0.5)
     else:
-        n = -int(-x + 0.5)
+        n = -_floor(-x + 0.5)
     o = v[__T__]
     if n != o:
         v[__T__] = n
@@ -57,10 +60,10 @@ def _lean_store(lo: int, hi: int, ceil: bool) -> str:
         lines += ["        if x > __HI__:", "            _ceiling(s, __T__)"]
     lines += ["    elif x <= __LO__:", "        v[__T__] = __LO__"]
     if lo >= 0:
-        lines += ["    else:", "        v[__T__] = int(x + 0.5)"]
+        lines += ["    else:", "        v[__T__] = _floor(x + 0.5)"]
     else:
-        lines += ["    elif x >= 0:", "        v[__T__] = int(x + 0.5)",
-                  "    else:", "        v[__T__] = -int(-x + 0.5)"]
+        lines += ["    elif x >= 0:", "        v[__T__] = _floor(x + 0.5)",
+                  "    else:", "        v[__T__] = -_floor(-x + 0.5)"]
     lines += ["else:", "    _nan(s, __T__)"]
     return "\n".join(lines) + "\n"
 _BLOCK_END = "if out is not None and ch:\n    out.append((__KIND__, __CAUSE__, __DETAIL__, ch))\n"
@@ -237,9 +240,9 @@ def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, cei
     elif x <= lo:
         n = lo
     elif x >= 0:
-        n = int(x + 0.5)
+        n = _floor(x + 0.5)
     else:
-        n = -int(-x + 0.5)
+        n = -_floor(-x + 0.5)
     return _store(v, target, n, ch)
 
 
@@ -355,7 +358,7 @@ def _warn(state: Any, message: str) -> None:
         state.warnings.append(message)
 
 
-_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "int": int}
+_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "_floor": _floor}
 
 
 class _Localize(ast.NodeTransformer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Sequence
 
@@ -10,6 +11,7 @@ import pytest
 from game.content.codegen import drawn_once, interval
 from game.content.compiled import Content
 from game.content.expr import NUMBER, Names, compile_expr
+from game.content.programs import _put
 from game.engine.actions import Action, Choose, EndMonth, SetValue
 from game.engine.game import Game
 from game.engine.rng import _MASK, seed_state
@@ -146,3 +148,18 @@ def test_take_talks_offers_what_legal_actions_offers_and_keeps_the_need_up_to_da
             elif game.phase == "month_end":
                 game.apply(EndMonth())
     assert steps > 100
+
+
+def test_stores_round_half_away_from_zero_as_int_does() -> None:
+    """A stored value is rounded with floor(x + 0.5) (and -floor(-x + 0.5) below 0): the same int as the plain rule,
+    int(x + 0.5) and -int(-x + 0.5), at and around every half."""
+    rng = random.Random(11)
+    xs: list[float] = [0.5, 1.5, 2.5, -0.5, -1.5, 0.49999999999999994, 2.4999999999999996, 4503599627370495.5,
+                       999999999999.5, -999999999999.5, 1e-300, -1e-300, 0.0, -0.0, 7, -7]
+    xs += [rng.uniform(-1e6, 1e6) for _ in range(2000)] + [rng.randint(-2000, 2000) / 2 for _ in range(2000)]
+    xs += [math.nextafter(x, d) for x in [k + 0.5 for k in range(-50, 50)] for d in (-math.inf, math.inf)]
+    for x in xs:
+        plain = int(x + 0.5) if x >= 0 else -int(-x + 0.5)
+        values = {"m": 12345}
+        _put(None, values, "m", x, False, -10**16, 10**16, False, None)
+        assert values["m"] == plain and type(values["m"]) is int, x
