@@ -448,7 +448,8 @@ class Game:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
         st = self._state
         does = rule.does
-        changed = does.run is not None and does.run(st, None, None)  # None: no list of changes kept
+        lean = does.lean  # run(st, None, None) compiled (None: no list of changes kept)
+        changed = lean(st) if lean is not None else does.run is not None and does.run(st, None, None)
         for follow, after in does.follow_ups:
             st.pending.append((st.turn + after, follow, event.id))
         st.hand_pos += 1

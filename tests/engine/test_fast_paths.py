@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from game.content.codegen import drawn_once, interval
-from game.content.compiled import Content
+from game.content.compiled import Content, Does
 from game.content.expr import NUMBER, Names, compile_expr
-from game.content.programs import _put
+from game.content.programs import Builder, _put
 from game.engine.actions import Action, Choose, EndMonth, SetValue
 from game.engine.game import Game
 from game.engine.rng import _MASK, seed_state
+from game.engine.state import GameState
 from game.sim import _chooser
 
 
@@ -163,3 +164,63 @@ def test_stores_round_half_away_from_zero_as_int_does() -> None:
         values = {"m": 12345}
         _put(None, values, "m", x, False, -10**16, 10**16, False, None)
         assert values["m"] == plain and type(values["m"]) is int, x
+
+
+def _every_does(content: Content) -> list[Does]:
+    found = [c.does for e in content.events.values() for c in e.choices]
+    for rule in content.negotiations.values():
+        found += [p.does for p in rule.positions] + [c.does for c in rule.concessions]
+        found += [m.does for m in rule.moves.values()] + [o.does for o in rule.no_deal]
+    return found
+
+
+def test_lean_does_programs_change_what_run_changes(shipped_content: Content) -> None:
+    """Each choice's, deal's, concession's and move's lean program (`Does.lean`, straight-line code from a factory
+    per shape) changes the state as its plain program `run(state, None, None)` does, and says whether it changed."""
+    content = shipped_content
+    rng = random.Random(5)
+    every = [d for d in _every_does(content) if d.run is not None]
+    assert len(every) > 300 and all(d.lean is not None for d in every)
+    kinds = set()
+    for does in every:
+        for _ in range(12):
+            values = dict(content.start_values)
+            for name, (lo, hi) in content.bounds.items():
+                top = min(hi, lo + 500)
+                values[name] = rng.choice([lo, hi, top, rng.randint(lo, top), rng.randint(lo, top)])
+            for pid, rule in content.policies.items():
+                values[pid] = rng.choice(list(rule.options))
+            flags = {f for f in content.flags if rng.random() < 0.3}
+            plain = GameState(seed=0, rng=1, fingerprint="", values=dict(values), flags=set(flags))
+            lean = GameState(seed=0, rng=1, fingerprint="", values=dict(values), flags=set(flags))
+            changed = does.run(plain, None, None)
+            assert does.lean(lean) == changed
+            assert (lean.values, lean.flags, lean.warnings, lean.rng) == (plain.values, plain.flags, plain.warnings,
+                                                                          plain.rng)
+            kinds.add(changed)
+    assert kinds == {True, False}
+
+
+def test_lean_does_programs_store_as_run_stores() -> None:
+    """The same for programs the shipped decks do not have: values rounded, clamped, at the counter's ceiling
+    (warned), not a number (refused, warned), deltas of 0, assignments, flags and policies."""
+    names = Names({"a": NUMBER, "b": NUMBER, "big": NUMBER, "mode": "policy"}, {"mode": frozenset({"x", "y"})}, {})
+    bounds = {"a": (0, 100), "b": (-50, 50), "big": (0, 10**12)}
+    sources = ["a / 3", "b * 0.5 - a / 7", "2.5", "-3.5", "0", "big * 1000", "a / (b - b)", "a - b", "1 - 2"]
+    rng = random.Random(9)
+    for _ in range(300):
+        assign = [(t, compile_expr(rng.choice(sources), names)) for t in rng.sample(sorted(bounds), rng.randint(0, 2))]
+        effects = [(rng.choice(sorted(bounds)), compile_expr(rng.choice(sources), names))
+                   for _ in range(rng.randint(0, 4))]
+        parts = (assign, effects, tuple(rng.sample(["f1", "f2"], rng.randint(0, 2))),
+                 tuple(rng.sample(["f2", "f3"], rng.randint(0, 2))), (("mode", rng.choice("xy")),) * rng.randint(0, 1))
+        builder = Builder(bounds)
+        run, lean = builder.does(*parts), builder.lean_does(*parts)
+        for _ in range(5):
+            values = {"a": rng.randint(0, 100), "b": rng.randint(-50, 50), "big": rng.choice([0, 10**9, 10**12]),
+                      "mode": rng.choice("xy")}
+            flags = set(rng.sample(["f1", "f2", "f3"], rng.randint(0, 3)))
+            plain = GameState(seed=0, rng=1, fingerprint="", values=dict(values), flags=set(flags))
+            fast = GameState(seed=0, rng=1, fingerprint="", values=dict(values), flags=set(flags))
+            assert lean(fast) == run(plain, None, None)
+            assert (fast.values, fast.flags, fast.warnings) == (plain.values, plain.flags, plain.warnings)
