@@ -26,15 +26,17 @@ CEILING = 10**12
 # Rounding half away from zero is int(x + 0.5) for x >= 0 (and -int(-x + 0.5) below); stores write floor(x + 0.5),
 # the same int for a positive argument (as these always are), in one builtin call instead of a call of the int type.
 
+# A value x (a float, or an int from ints) is compared with the bounds as floats (__HIF__, __LOF__: the same numbers,
+# exactly) so that a float x is compared with a float, the interpreter's quick case; the bound stored is the int.
 _STORE = """
 if x == x:
-    if x >= __HI__:
+    if x >= __HIF__:
         n = __HI__
-        if __CEIL__ and x > __HI__:
+        if __CEIL__ and x > __HIF__:
             _ceiling(s, __T__)
-    elif x <= __LO__:
+    elif x <= __LOF__:
         n = __LO__
-    elif x >= 0:
+    elif x >= 0.0:
         n = _floor(x + 0.5)
     else:
         n = -_floor(-x + 0.5)
@@ -50,19 +52,24 @@ _EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
     "    " + line for line in _STORE.strip("\n").split("\n"))
 
 
+def _as_float(bound: int) -> float | int:
+    """A bound as the float of the same number (any bound short of 2**53 is one), else as it is."""
+    return float(bound) if float(bound) == bound else bound
+
+
 def _lean_store(lo: int, hi: int, ceil: bool) -> str:
     """_STORE for the lean month, which lists no change: the new value is stored whether or not it differs (both
     are ints, so storing an equal one changes nothing), and the branches that cannot be taken are left out: the
     ceiling's warning below the ceiling, and rounding a negative number when the lower bound is not negative
     (x > lo >= 0 there)."""
-    lines = ["if x == x:", "    if x >= __HI__:", "        v[__T__] = __HI__"]
+    lines = ["if x == x:", "    if x >= __HIF__:", "        v[__T__] = __HI__"]
     if ceil:
-        lines += ["        if x > __HI__:", "            _ceiling(s, __T__)"]
-    lines += ["    elif x <= __LO__:", "        v[__T__] = __LO__"]
+        lines += ["        if x > __HIF__:", "            _ceiling(s, __T__)"]
+    lines += ["    elif x <= __LOF__:", "        v[__T__] = __LO__"]
     if lo >= 0:
         lines += ["    else:", "        v[__T__] = _floor(x + 0.5)"]
     else:
-        lines += ["    elif x >= 0:", "        v[__T__] = _floor(x + 0.5)",
+        lines += ["    elif x >= 0.0:", "        v[__T__] = _floor(x + 0.5)",
                   "    else:", "        v[__T__] = -_floor(-x + 0.5)"]
     lines += ["else:", "    _nan(s, __T__)"]
     return "\n".join(lines) + "\n"
@@ -200,8 +207,9 @@ class Builder:
             source = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
                 "    " + line for line in store.strip("\n").split("\n")) if delta else "x = __EXPR__\n" + store
             first, value = self._drawn(expr)
-            return first + _fill(source, EXPR=value, T=target, LO=lo, HI=hi)
-        return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING)
+            return first + _fill(source, EXPR=value, T=target, LO=lo, HI=hi, LOF=_as_float(lo), HIF=_as_float(hi))
+        return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING,
+                     LOF=_as_float(lo), HIF=_as_float(hi))
 
     def changes(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]]) -> list[ast.stmt]:
         """Assignments first, then deltas, each evaluated against the state as it stands."""

@@ -224,3 +224,28 @@ def test_lean_does_programs_store_as_run_stores() -> None:
             fast = GameState(seed=0, rng=1, fingerprint="", values=dict(values), flags=set(flags))
             assert lean(fast) == run(plain, None, None)
             assert (fast.values, fast.flags, fast.warnings) == (plain.values, plain.flags, plain.warnings)
+
+
+def test_the_lean_month_changes_what_the_recorded_month_changes(shipped_content: Content) -> None:
+    """The lean month program (stores written for the lean path, bounds compared as floats) leaves the state as the
+    recorded month program does, from random states (values at and between their bounds, any flags and policies),
+    and returns every meter's and counter's value."""
+    content = shipped_content
+    rng = random.Random(13)
+    for _ in range(400):
+        values = dict(content.start_values)
+        for name, (lo, hi) in content.bounds.items():
+            top = min(hi, lo + rng.choice([100, 10**4, 10**6]))
+            values[name] = rng.choice([lo, hi, top, rng.randint(lo, top), rng.randint(lo, top)])
+        for pid, rule in content.policies.items():
+            values[pid] = rng.choice(list(rule.options))
+        values["month"] = rng.randint(content.start_month, content.end_month)
+        flags = {f for f in content.flags if rng.random() < 0.2}
+        seed = rng.getrandbits(64)
+        plain = GameState(seed=0, rng=seed, fingerprint="", values=dict(values), flags=set(flags))
+        lean = GameState(seed=0, rng=seed, fingerprint="", values=dict(values), flags=set(flags))
+        content.month(plain, [])
+        snapshot = content.month_lean(lean, None)
+        assert (lean.values, lean.flags, lean.rng, lean.warnings) == (plain.values, plain.flags, plain.rng,
+                                                                      plain.warnings)
+        assert snapshot == {k: plain.values[k] for k in content.bounds}
