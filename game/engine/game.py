@@ -92,6 +92,7 @@ class Game:
         self._live = LiveTables(self._tables, state)
         self._offered: tuple[int, int, list[Choose]] = _NOTHING_OFFERED  # what choice_actions last found available
         self._first_ending = prep.first_ending
+        self._turns = content.turns  # (a property of the content, read at every month's end)
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -499,7 +500,7 @@ class Game:
             st.timeline.append(self.content.month_lean(st, None))
         self._check_immediate()
         if st.phase != "over":
-            if st.turn >= self.content.turns:
+            if st.turn >= self._turns:
                 self._finish()
             else:
                 st.turn += 1

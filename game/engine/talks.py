@@ -49,7 +49,7 @@ class _Fixed:
     """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
     each position and concession sits, and the proposals for each (start rung, concessions available)."""
 
-    __slots__ = ("_covers", "concessions", "interests", "moves", "proposals", "rung", "worth")
+    __slots__ = ("_covers", "_said", "_worths", "concessions", "interests", "moves", "proposals", "rung", "worth")
 
     def __init__(self, rule: NegotiationRule) -> None:
         self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
@@ -61,8 +61,26 @@ class _Fixed:
         self.worth: dict[str, float] = {}
         for c in rule.concessions:
             self.worth.setdefault(c.id, c.model.worth)
-        self.proposals: dict[tuple[int, tuple[str, ...]], tuple[Propose, ...]] = {}
+        self.proposals: dict[tuple[int, tuple[ConcessionRule, ...]], tuple[Propose, ...]] = {}
         self._covers: dict[tuple[str, ...], tuple[list[float], list[tuple[str, ...]]]] = {}
+        self._said: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._worths: dict[tuple[str, ...], float] = {}
+
+    def said(self, position: str, concessions: tuple[str, ...]) -> str:
+        """A proposal as `moves_made` lists it: 'propose:rung+concession...'."""
+        key = (position, concessions)
+        found = self._said.get(key)
+        if found is None:
+            found = self._said[key] = "propose:" + position + "".join("+" + c for c in concessions)
+        return found
+
+    def package_worth(self, concessions: tuple[str, ...]) -> float:
+        """What a set of concessions is worth to the counterpart (the sum of those it knows, in order)."""
+        found = self._worths.get(concessions)
+        if found is None:
+            worth = self.worth
+            found = self._worths[concessions] = sum(worth[c] for c in concessions if c in worth)
+        return found
 
     def covers(self, extra: tuple[ConcessionRule, ...]) -> tuple[list[float], list[tuple[str, ...]]]:
         """Every non-empty package of the concessions `extra` with its worth, sorted by worth (stably: in the order
@@ -76,14 +94,16 @@ class _Fixed:
             found = self._covers[key] = ([w for w, _ in made], [ids for _, ids in made])
         return found
 
-    def propose(self, rule: NegotiationRule, start: int, available: tuple[str, ...]) -> tuple[Propose, ...]:
-        """Every package that may be put on the table: each rung above the start, with each set of concessions."""
+    def propose(self, rule: NegotiationRule, start: int, available: tuple[ConcessionRule, ...]) -> tuple[Propose, ...]:
+        """Every package that may be put on the table: each rung above the start, with each set of the concessions
+        available."""
         key = (start, available)
         out = self.proposals.get(key)
         if out is None:
+            ids = tuple(c.id for c in available)
             out = self.proposals[key] = tuple(
                 Propose(rule.positions[rung].id, combo) for rung in range(start + 1, len(rule.positions))
-                for n in range(len(available) + 1) for combo in combinations(available, n))
+                for n in range(len(ids) + 1) for combo in combinations(ids, n))
         return out
 
 
@@ -208,12 +228,14 @@ class Talks:
         st, fixed = self.state, self.fixed[t.id]
         out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
         available = [c for c, when in fixed.concessions if when is None or when(st)]
-        out += fixed.propose(self.content.negotiations[t.id], t.start, tuple([c.id for c in available]))
+        out += fixed.propose(self.content.negotiations[t.id], t.start, tuple(available))
         return out, available
 
     def with_offer(self, options: list[Action]) -> list[Action]:
         """`legal()` from its `options()`: they, then accepting the offer on the table (if any), then walking away."""
-        t = self.t
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
         return [*options, _ACCEPT, _WALK] if t.offer > t.start else [*options, _WALK]
 
     def reply_options(self) -> list[Respond]:
@@ -305,8 +327,7 @@ class Talks:
         rung = self.fixed[t.id].rung[position]
         t.round += 1
         t.ask, t.ask_concessions = rung, concessions
-        t.moves_made.append("propose:" + position + "".join("+" + c for c in concessions) if concessions
-                            else "propose:" + position)
+        t.moves_made.append(self.fixed[t.id].said(position, concessions))
         if t.hotseat:
             t.awaiting = "counterpart"
             return
@@ -360,8 +381,7 @@ class Talks:
         top = len(rule.positions) - 1  # self.reservation(), inlined
         reservation = max(t.start, min(top, int(finite(rule.reservation.fn(self.state)))))
         rung = t.ask  # self.acceptable(t.ask, t.ask_concessions, reservation), inlined
-        worth = self.fixed[t.id].worth
-        covered = t.standing + sum(worth[c] for c in t.ask_concessions if c in worth) >= (
+        covered = t.standing + self.fixed[t.id].package_worth(t.ask_concessions) >= (
             rule.positions[rung].model.cost - rule.positions[t.start].model.cost) - 1e-9
         if t.start < rung <= reservation and covered:
             return _AGREE
