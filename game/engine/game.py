@@ -195,8 +195,8 @@ class Game:
         if free is not None:
             offered = list(free)
         else:
-            why_closed = self._talks.why_closed
-            offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
+            can_open = self._talks.can_open
+            offered = [a for a, when, neg in checks if (when is None or when(st)) and (not neg or can_open(neg))]
         self._offered = (st.hand_pos, st.turn, offered)
         return offered
 
@@ -380,7 +380,7 @@ class Game:
         if self.recorded:
             raise RulesError("take_cards is for games started with record=False")
         prep = self._prep
-        found_choices, why_closed = prep.choices, self._talks.why_closed
+        found_choices, can_open = prep.choices, self._talks.can_open
         hand = st.hand
         self._offered = _NOTHING_OFFERED
         while st.phase == "cards" and st.talks is None and not st.awaiting_role:
@@ -391,7 +391,7 @@ class Game:
             if free is not None:
                 offered = free
             else:
-                offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
+                offered = [a for a, when, neg in checks if (when is None or when(st)) and (not neg or can_open(neg))]
                 if not offered:
                     return
             action = pick(offered)

@@ -49,12 +49,19 @@ class _Fixed:
     """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
     each position and concession sits, and the proposals for each (start rung, concessions available)."""
 
-    __slots__ = ("_covers", "_said", "_worths", "concessions", "interests", "moves", "proposals", "rung", "worth")
+    __slots__ = ("_covers", "_said", "_worths", "concessions", "interests", "moves", "opens", "proposals", "rung",
+                 "top", "topped", "worth")
 
     def __init__(self, rule: NegotiationRule) -> None:
         self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
         self.concessions = tuple((c, None if c.when is None else c.when.fn) for c in rule.concessions)
         self.interests = tuple((i.model.id, i.value.fn) for i in rule.interests)
+        # what `why_closed` tests, for `can_open`: the rung in force is the top one (>= the last index) when one of
+        # the positions from that index holds (`topped`: at once, with one position); and the talks' own condition
+        last = len(rule.positions) - 1
+        self.topped = last <= 0
+        self.top = tuple(p.holds.fn for p in rule.positions if p.holds is not None and p.index >= last)
+        self.opens = None if rule.opens is None else rule.opens.fn
         self.rung: dict[str, int] = {}
         for p in rule.positions:
             self.rung.setdefault(p.id, p.index)
@@ -146,6 +153,17 @@ class Talks:
         if rule.opens is not None and not rule.opens.fn(self.state):
             return text(rule.model.closed, self.lang) or gettext_in(self.lang, "These talks cannot open yet.")
         return ""
+
+    def can_open(self, nid: str) -> bool:
+        """Whether talks can open now (`why_closed(nid)` is ''), testing only what decides it: whether a position that
+        means the top rung is in force holds, and the talks' condition (conditions draw no random numbers)."""
+        fixed, st = self.fixed[nid], self.state
+        if fixed.topped:
+            return False
+        for top_holds in fixed.top:
+            if top_holds(st):
+                return False
+        return fixed.opens is None or bool(fixed.opens(st))
 
     def reservation(self) -> int:
         rule = self.rule()

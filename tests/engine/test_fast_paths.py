@@ -249,3 +249,24 @@ def test_the_lean_month_changes_what_the_recorded_month_changes(shipped_content:
         assert (lean.values, lean.flags, lean.rng, lean.warnings) == (plain.values, plain.flags, plain.rng,
                                                                       plain.warnings)
         assert snapshot == {k: plain.values[k] for k in content.bounds}
+
+
+def test_can_open_is_why_closed_saying_nothing(shipped_content: Content) -> None:
+    """`Talks.can_open` (the lean card path's test of a choice that opens talks) agrees with `why_closed`, in random
+    states."""
+    content = shipped_content
+    rng = random.Random(17)
+    game = Game.new(content, seed=1, record=False)
+    state, talks = game._state, game._talks
+    seen = set()
+    for _ in range(300):
+        for name, (lo, hi) in content.bounds.items():
+            state.values[name] = rng.randint(lo, min(hi, lo + 300))
+        for pid, rule in content.policies.items():
+            state.values[pid] = rng.choice(list(rule.options))
+        state.values["month"] = rng.randint(content.start_month, content.end_month)
+        state.flags = {f for f in content.flags if rng.random() < 0.5}
+        for nid in content.negotiations:
+            assert talks.can_open(nid) == (talks.why_closed(nid) == "")
+            seen.add(talks.can_open(nid))
+    assert seen == {True, False}
