@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from game.content.compiled import ConcessionRule, Does, NegotiationRule, PositionRule, text
 from game.content.texts import LiveText, render
@@ -197,17 +197,20 @@ class Talks:
         t = st.talks  # self.t, inlined
         if t is None:
             raise RulesError(NO_TALKS)
-        interests = self.fixed[t.id].interests
-        return _worst(interests, [finite(value(st)) for _, value in interests])
+        need: str | None = None
+        least = 0.0
+        for iid, value in self.fixed[t.id].interests:
+            x = round(finite(value(st)), 1)
+            if need is None or x < least:
+                need, least = iid, x
+        return need or ""
 
     # -- opening -----------------------------------------------------------------------------------
     def open(self, nid: str, card: str) -> None:
         rule = self.rule(nid)
         st = self.state
         start = self.current_rung(rule)
-        interests = self.fixed[nid].interests
-        values = [finite(value(st)) for _, value in interests]  # (the need named below comes from them too)
-        standing = sum(values)
+        standing = sum(finite(value(st)) for _, value in self.fixed[nid].interests)
         standing += finite(rule.stance.fn(st))
         hotseat = st.options.get("hotseat", [])
         # A class's live roles (option `live_roles`: the holders answer from their own browser tabs) answer talks
@@ -221,7 +224,7 @@ class Talks:
         self.rec.entry(Kind.TALKS_OPEN, nid, card)
         opened_before = sum(1 for s in st.talks_log if s.id == nid)
         self._say_nth("opening", opened_before)
-        st.talks.need = _worst(interests, values)  # need(): nothing above changes a value or flag
+        st.talks.need = self.need()
 
     # -- what can be done --------------------------------------------------------------------------
     def legal(self) -> list[Action]:
@@ -526,17 +529,6 @@ class Talks:
         t.used[pool] = t.used.get(pool, 0) | (1 << i)
         if self.render_text:
             t.transcript.append(("them", render(lines[i], self.state, self.lang, self.content.labels)))
-
-
-def _worst(interests: tuple[tuple[str, Any], ...], values: list[float]) -> str:
-    """The interest the state serves worst, by its value rounded to a tenth (the first, on a tie)."""
-    need: str | None = None
-    least = 0.0
-    for (iid, _), value in zip(interests, values, strict=True):
-        x = round(value, 1)
-        if need is None or x < least:
-            need, least = iid, x
-    return need or ""
 
 
 def _describe_reply(reply: Respond) -> str:
