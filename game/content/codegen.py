@@ -314,23 +314,24 @@ def _positive(n: Node, ranges: Mapping[str, Interval]) -> bool:
     return span is not None and span[0] > 1e-6
 
 
+# (0.0, not 0: a float weight compared with a float is the interpreter's quick case; the same test)
 _GROUPS_DECK = """
 dw = __DW__
-if dw > 0 and dw != _inf:
+if dw > 0.0 and dw != _inf:
     tt = totals[__I__]
     if tt > 1e-9:
         t += dw * tt
 """
 _GROUPS_CARD = """
     w = __W__ * dw
-    if w > 0 and w != _inf and __ID__ not in dead:
+    if w > 0.0 and w != _inf and __ID__ not in dead:
         t += w
 """
 # the same for a weight that draws no random number: a card out of play is not weighed at all
 _GROUPS_PURE_CARD = """
     if __ID__ not in dead:
         w = __W__ * dw
-        if w > 0 and w != _inf:
+        if w > 0.0 and w != _inf:
             t += w
 """
 # the same for a weight and a deck weight that are surely finite and above 0 (see `interval`): no test of w

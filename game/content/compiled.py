@@ -31,6 +31,9 @@ class Does:
     # fn(state, changes, flags) -> whether anything changed: all of the above but follow-ups (game.content.programs;
     # built when first run, see game.content.deferred; changes and flags None on the lean path)
     run: Any = None
+    # fn(state) -> the same as run(state, None, None), compiled for the simulator's lean path (when first run there);
+    # None where run is None, or in content made elsewhere than the loader (then the lean path calls `run`)
+    lean: Any = None
 
     @property
     def empty(self) -> bool:

@@ -33,6 +33,11 @@ def does_program(bounds: Mapping[str, tuple[int, int]], *parts: Any) -> Any:
     return Builder(bounds).does(*parts)
 
 
+def lean_does_program(bounds: Mapping[str, tuple[int, int]], *parts: Any) -> Any:
+    """The same changes for the simulator's lean path, compiled: see `Builder.lean_does`."""
+    return Builder(bounds).lean_does(*parts)
+
+
 def month_program(bounds: Mapping[str, tuple[int, int]], record: bool, *parts: Any) -> Any:
     """The month's policies and rules: see `Builder.month` (record=False: the simulator's lean month)."""
     return Builder(bounds, record=record).month(*parts)

@@ -37,7 +37,7 @@ from game.content.compiled import (
     ReflectionRule,
     RuleRule,
 )
-from game.content.deferred import Deferred, does_program, month_program
+from game.content.deferred import Deferred, does_program, lean_does_program, month_program
 from game.content.expr import (
     BOOL,
     FLAG,
@@ -127,8 +127,9 @@ class _Build:
         builder = self.builder
         if builder is not None and (effects or assign or flags_set or flags_cleared or switches):
             valid = tuple((p, o) for p, o in switches if p in policy_options and o in policy_options[p])
-            make = functools.partial(does_program, builder.bounds, assign, effects, flags_set, flags_cleared, valid)
-            object.__setattr__(does, "run", Deferred(does, "run", make))
+            parts = (builder.bounds, assign, effects, flags_set, flags_cleared, valid)
+            object.__setattr__(does, "run", Deferred(does, "run", functools.partial(does_program, *parts)))
+            object.__setattr__(does, "lean", Deferred(does, "lean", functools.partial(lean_does_program, *parts)))
         return does
 
     # -- expressions -----------------------------------------------------------------------

@@ -16,25 +16,30 @@ import ast
 import sys
 import types
 from collections.abc import Callable, Mapping, Sequence
+from math import floor as _floor
 from typing import Any
 
 from game.content.codegen import _HELPERS, DRAW, ExprGen, drawn_once
 from game.content.expr import Expr
 
 CEILING = 10**12
+# Rounding half away from zero is int(x + 0.5) for x >= 0 (and -int(-x + 0.5) below); stores write floor(x + 0.5),
+# the same int for a positive argument (as these always are), in one builtin call instead of a call of the int type.
 
+# A value x (a float, or an int from ints) is compared with the bounds as floats (__HIF__, __LOF__: the same numbers,
+# exactly) so that a float x is compared with a float, the interpreter's quick case; the bound stored is the int.
 _STORE = """
 if x == x:
-    if x >= __HI__:
+    if x >= __HIF__:
         n = __HI__
-        if __CEIL__ and x > __HI__:
+        if __CEIL__ and x > __HIF__:
             _ceiling(s, __T__)
-    elif x <= __LO__:
+    elif x <= __LOF__:
         n = __LO__
-    elif x >= 0:
-        n = int(x + 0.5)
+    elif x >= 0.0:
+        n = _floor(x + 0.5)
     else:
-        n = -int(-x + 0.5)
+        n = -_floor(-x + 0.5)
     o = v[__T__]
     if n != o:
         v[__T__] = n
@@ -47,22 +52,106 @@ _EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
     "    " + line for line in _STORE.strip("\n").split("\n"))
 
 
+def _as_float(bound: int) -> float | int:
+    """A bound as the float of the same number (any bound short of 2**53 is one), else as it is."""
+    return float(bound) if float(bound) == bound else bound
+
+
 def _lean_store(lo: int, hi: int, ceil: bool) -> str:
     """_STORE for the lean month, which lists no change: the new value is stored whether or not it differs (both
     are ints, so storing an equal one changes nothing), and the branches that cannot be taken are left out: the
     ceiling's warning below the ceiling, and rounding a negative number when the lower bound is not negative
     (x > lo >= 0 there)."""
-    lines = ["if x == x:", "    if x >= __HI__:", "        v[__T__] = __HI__"]
+    lines = ["if x == x:", "    if x >= __HIF__:", "        v[__T__] = __HI__"]
     if ceil:
-        lines += ["        if x > __HI__:", "            _ceiling(s, __T__)"]
-    lines += ["    elif x <= __LO__:", "        v[__T__] = __LO__"]
+        lines += ["        if x > __HIF__:", "            _ceiling(s, __T__)"]
+    lines += ["    elif x <= __LOF__:", "        v[__T__] = __LO__"]
     if lo >= 0:
-        lines += ["    else:", "        v[__T__] = int(x + 0.5)"]
+        lines += ["    else:", "        v[__T__] = _floor(x + 0.5)"]
     else:
-        lines += ["    elif x >= 0:", "        v[__T__] = int(x + 0.5)",
-                  "    else:", "        v[__T__] = -int(-x + 0.5)"]
+        lines += ["    elif x >= 0.0:", "        v[__T__] = _floor(x + 0.5)",
+                  "    else:", "        v[__T__] = -_floor(-x + 0.5)"]
     lines += ["else:", "    _nan(s, __T__)"]
     return "\n".join(lines) + "\n"
+# The lean `does` program's stores (see Builder.lean_does): a whole number added, as `_plus`; a value stored, as `_put`.
+_LEAN_PLUS = """
+o = v[__T__]
+n = o + __D__
+if n >= __HI__:
+    n = __HI__
+elif n <= __LO__:
+    n = __LO__
+if n != o:
+    v[__T__] = n
+    c = True
+"""
+_LEAN_PUT = """
+if x != x:
+    _nan(s, __T__)
+else:
+    if x >= __HI__:
+        n = __HI__
+        if __CEIL__ and x > __HI__:
+            _ceiling(s, __T__)
+    elif x <= __LO__:
+        n = __LO__
+    elif x >= 0:
+        n = _floor(x + 0.5)
+    else:
+        n = -_floor(-x + 0.5)
+    if n != v[__T__]:
+        v[__T__] = n
+        c = True
+"""
+_LEAN_FACTORIES: dict[tuple[str, ...], Callable[..., Any]] = {}
+# a lean `does` program's flags and policies, after its stores, as `_does` runs them
+_LEAN_FLAGS = """
+if sets or clears:
+    for flag in sets:
+        if flag not in f:
+            f.add(flag)
+            c = True
+    for flag in clears:
+        if flag in f:
+            f.discard(flag)
+            c = True
+for pid, option in policies:
+    if v[pid] != option:
+        v[pid] = option
+        c = True
+return c
+"""
+
+
+def _lean_factory(stores: tuple[str, ...]) -> Callable[..., Any]:
+    """make(sets, clears, policies, t0, d0, lo0, hi0, t1, ...) -> a lean `does` program with these stores in order:
+    '+' a whole number d added, 'd0'/'d1' an expression's value added, 'a0'/'a1' one stored (1: a counter warned at
+    the ceiling), `d` then being the expression's compiled function; then the flags set and cleared and the policies
+    switched. Its code is our templates with parameter names in their places and nothing else (so it is compiled from
+    that text, without building a syntax tree): the content's targets, numbers and flags are the factory's arguments."""
+    params = ["sets", "clears", "policies"]
+    lines = ["v = s.values", "f = s.flags", "c = False"]
+    for i, kind in enumerate(stores):
+        params += [f"t{i}", f"d{i}", f"lo{i}", f"hi{i}"]
+        if kind == "+":
+            store = _LEAN_PLUS.strip("\n").split("\n")
+        else:
+            store = _LEAN_PUT.strip("\n").split("\n")
+            if kind[0] == "d":  # a delta of 0 (or false) changes nothing
+                store = ["if x:", "    x = v[__T__] + x", *("    " + line for line in store)]
+            store = ["x = __D__(s)", *store]
+        for name, value in (("__T__", f"t{i}"), ("__D__", f"d{i}"), ("__LO__", f"lo{i}"), ("__HI__", f"hi{i}"),
+                            ("__CEIL__", str(kind[1:] == "1"))):
+            store = [line.replace(name, value) for line in store]
+        lines += store
+    lines += _LEAN_FLAGS.strip("\n").split("\n")
+    source = "def make({}):\n    def lean_does(s):\n{}\n    return lean_does\n".format(
+        ", ".join(params), "\n".join("        " + line for line in lines))
+    code = compile(source, "<lean does>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, _GLOBALS, "make")
+
+
 _BLOCK_END = "if out is not None and ch:\n    out.append((__KIND__, __CAUSE__, __DETAIL__, ch))\n"
 
 
@@ -118,8 +207,9 @@ class Builder:
             source = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
                 "    " + line for line in store.strip("\n").split("\n")) if delta else "x = __EXPR__\n" + store
             first, value = self._drawn(expr)
-            return first + _fill(source, EXPR=value, T=target, LO=lo, HI=hi)
-        return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING)
+            return first + _fill(source, EXPR=value, T=target, LO=lo, HI=hi, LOF=_as_float(lo), HIF=_as_float(hi))
+        return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING,
+                     LOF=_as_float(lo), HIF=_as_float(hi))
 
     def changes(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]]) -> list[ast.stmt]:
         """Assignments first, then deltas, each evaluated against the state as it stands."""
@@ -130,13 +220,11 @@ class Builder:
             out += self.store(target, expr, delta=True)
         return out
 
-    def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
-             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[..., bool]:
-        """fn(state, changes, flags) -> whether anything changed: a choice's, deal's, concession's or move's
-        consequences (with changes and flags None, the lean path's, they are not listed). Not compiled (hundreds
-        of them, each run a few times): a loop over its stores, each a whole number added (as `_add`) or an
-        expression's compiled function stored by `_put` (the same rule as the month's inline stores)."""
-        stores: list[tuple[str, int, Any, bool, int, int, bool]] = []  # (target, whole number, fn, delta, lo, hi, ceil)
+    def _stores(self, assign: Sequence[tuple[str, Expr]],
+                effects: Sequence[tuple[str, Expr]]) -> list[tuple[str, int, Expr | None, bool, int, int, bool]]:
+        """A change program's stores in order: (target, whole number added or 0, expression or None, delta, lo, hi,
+        ceiling warned); a whole number 0 added is left out."""
+        stores: list[tuple[str, int, Expr | None, bool, int, int, bool]] = []
         for target, expr, delta in [*((t, e, False) for t, e in assign), *((t, e, True) for t, e in effects)]:
             lo, hi = self.bounds[target]
             const = expr.constant
@@ -144,8 +232,35 @@ class Builder:
                 if const:
                     stores.append((target, int(const), None, True, lo, hi, False))
                 continue
-            stores.append((target, 0, expr.fn, delta, lo, hi, hi >= CEILING))
-        return _does(tuple(stores), tuple(set_), tuple(clear), tuple(policy))
+            stores.append((target, 0, expr, delta, lo, hi, hi >= CEILING))
+        return stores
+
+    def does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
+             clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[..., bool]:
+        """fn(state, changes, flags) -> whether anything changed: a choice's, deal's, concession's or move's
+        consequences (with changes and flags None, the lean path's, they are not listed). Not compiled (hundreds
+        of them, each run a few times): a loop over its stores, each a whole number added (as `_add`) or an
+        expression's compiled function stored by `_put` (the same rule as the month's inline stores)."""
+        stores = tuple((t, d, None if e is None else e.fn, delta, lo, hi, ceil)
+                       for t, d, e, delta, lo, hi, ceil in self._stores(assign, effects))
+        return _does(stores, tuple(set_), tuple(clear), tuple(policy))
+
+    def lean_does(self, assign: Sequence[tuple[str, Expr]], effects: Sequence[tuple[str, Expr]], set_: Sequence[str],
+                  clear: Sequence[str], policy: Sequence[tuple[str, str]]) -> Callable[[Any], bool]:
+        """fn(state) -> whether anything changed: `does(...)(state, None, None)` with its stores as straight-line
+        code, for the simulator's lean path, which runs the same choices thousands of times. Programs whose stores
+        are of the same kinds share one compiled factory, made once per process; each program is the factory's
+        function over its own targets, numbers, bounds, expressions and flags (see `_lean_factory`)."""
+        stores = self._stores(assign, effects)
+        shape = tuple("+" if e is None else f"{'d' if delta else 'a'}{int(ceil)}"
+                      for _, _, e, delta, _, _, ceil in stores)
+        factory = _LEAN_FACTORIES.get(shape)
+        if factory is None:
+            factory = _LEAN_FACTORIES[shape] = _lean_factory(shape)
+        args: list[Any] = []
+        for target, d, expr, _, lo, hi, _ in stores:
+            args += [target, d if expr is None else expr.fn, lo, hi]
+        return factory(tuple(set_), tuple(clear), tuple(policy), *args)
 
     def month(self, policies: Sequence[tuple[str, Sequence[tuple[str, Sequence[tuple[str, Expr]]]]]],
               rules: Sequence[tuple[str, Expr | None, Sequence[tuple[str, Expr]], Sequence[tuple[str, Expr]]]],
@@ -237,9 +352,9 @@ def _put(s: Any, v: Any, target: str, x: Any, delta: bool, lo: int, hi: int, cei
     elif x <= lo:
         n = lo
     elif x >= 0:
-        n = int(x + 0.5)
+        n = _floor(x + 0.5)
     else:
-        n = -int(-x + 0.5)
+        n = -_floor(-x + 0.5)
     return _store(v, target, n, ch)
 
 
@@ -355,7 +470,7 @@ def _warn(state: Any, message: str) -> None:
         state.warnings.append(message)
 
 
-_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "int": int}
+_GLOBALS = {**_HELPERS, "_nan": _nan, "_ceiling": _ceiling, "_floor": _floor}
 
 
 class _Localize(ast.NodeTransformer):

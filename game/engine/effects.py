@@ -73,7 +73,10 @@ class Recorder:
         run = does.run
         if run is None:
             return False
-        return bool(run(self.state, rec.changes, rec.flags) if self.record else run(self.state, None, None))
+        if self.record:
+            return bool(run(self.state, rec.changes, rec.flags))
+        lean = does.lean  # run(state, None, None) compiled, where the loader made one
+        return bool(lean(self.state) if lean is not None else run(self.state, None, None))
 
     def flags(self, rec: Record, set_: tuple[str, ...], clear: tuple[str, ...]) -> None:
         flags = self.state.flags

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from game.content.compiled import ChoiceRule, Content, Does, EventRule, text
+from game.content.compiled import ChoiceRule, ConcessionRule, Content, Does, EventRule, text
 from game.content.expr import describe, month_text
 from game.content.records import has_lang
 from game.content.texts import LiveText, render
@@ -92,6 +92,7 @@ class Game:
         self._live = LiveTables(self._tables, state)
         self._offered: tuple[int, int, list[Choose]] = _NOTHING_OFFERED  # what choice_actions last found available
         self._first_ending = prep.first_ending
+        self._turns = content.turns  # (a property of the content, read at every month's end)
 
     # -- starting -----------------------------------------------------------------------------------
     @classmethod
@@ -194,8 +195,8 @@ class Game:
         if free is not None:
             offered = list(free)
         else:
-            why_closed = self._talks.why_closed
-            offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
+            can_open = self._talks.can_open
+            offered = [a for a, when, neg in checks if (when is None or when(st)) and (not neg or can_open(neg))]
         self._offered = (st.hand_pos, st.turn, offered)
         return offered
 
@@ -379,7 +380,7 @@ class Game:
         if self.recorded:
             raise RulesError("take_cards is for games started with record=False")
         prep = self._prep
-        found_choices, why_closed = prep.choices, self._talks.why_closed
+        found_choices, can_open = prep.choices, self._talks.can_open
         hand = st.hand
         self._offered = _NOTHING_OFFERED
         while st.phase == "cards" and st.talks is None and not st.awaiting_role:
@@ -390,7 +391,7 @@ class Game:
             if free is not None:
                 offered = free
             else:
-                offered = [a for a, when, neg in checks if (when is None or when(st)) and not (neg and why_closed(neg))]
+                offered = [a for a, when, neg in checks if (when is None or when(st)) and (not neg or can_open(neg))]
                 if not offered:
                     return
             action = pick(offered)
@@ -409,28 +410,36 @@ class Game:
         if self.recorded:
             raise RulesError("take_talks is for games started with record=False")
         talks, actions = self._talks, st.actions
-        legal, move, propose = talks.legal, talks.move, talks.propose_offered
+        move, propose, with_offer = talks.move, talks.propose_offered, talks.with_offer
         self._offered = _NOTHING_OFFERED
         t = st.talks
+        # legal()'s moves and proposals and the concessions available, kept while no value or flag changes: a
+        # proposal's answer changes neither (a move may, and is followed by a fresh look)
+        options: tuple[list[Action], list[ConcessionRule]] | None = None
+        need_known = False  # whether t.need is need() now: so after any step that leaves the talks open
         while t is not None and t.awaiting == "player" and st.phase != "over":
-            offered = legal()
+            if options is None:
+                options = talks.options()
+            offered = with_offer(options[0])
             action = pick(offered)
             kind = type(action)
             if kind is Move:
                 move(action.move)  # type: ignore[attr-defined]
+                options = None
             elif kind is Propose:
                 for a in offered:  # propose_offered checks nothing: the package must be one legal() offered
                     if a is action:
                         break
                 else:
                     raise RulesError(f"the proposal picked was not one offered: {action!r}")
-                propose(action.position, tuple(action.concessions))  # type: ignore[attr-defined]
+                propose(action.position, tuple(action.concessions), options[1], need_known)  # type: ignore[attr-defined]
             elif kind is AcceptOffer:
                 talks.accept_offer()
             elif kind is WalkAway:
                 talks.walk_away()
             else:
                 raise RulesError(f"not a move in talks: {action!r}")
+            need_known = True
             actions.append(action)
             self._check_immediate()
             self._role_next()
@@ -440,7 +449,8 @@ class Game:
         """`_choose` on the simulator's lean path: the same changes, no record and no result."""
         st = self._state
         does = rule.does
-        changed = does.run is not None and does.run(st, None, None)  # None: no list of changes kept
+        lean = does.lean  # run(st, None, None) compiled (None: no list of changes kept)
+        changed = lean(st) if lean is not None else does.run is not None and does.run(st, None, None)
         for follow, after in does.follow_ups:
             st.pending.append((st.turn + after, follow, event.id))
         st.hand_pos += 1
@@ -490,7 +500,7 @@ class Game:
             st.timeline.append(self.content.month_lean(st, None))
         self._check_immediate()
         if st.phase != "over":
-            if st.turn >= self.content.turns:
+            if st.turn >= self._turns:
                 self._finish()
             else:
                 st.turn += 1

@@ -49,20 +49,45 @@ class _Fixed:
     """What no game changes in one negotiation: its moves and concessions as actions with their conditions, where
     each position and concession sits, and the proposals for each (start rung, concessions available)."""
 
-    __slots__ = ("_covers", "concessions", "interests", "moves", "proposals", "rung", "worth")
+    __slots__ = ("_covers", "_said", "_worths", "concessions", "interests", "moves", "opens", "proposals", "rung",
+                 "top", "topped", "worth")
 
     def __init__(self, rule: NegotiationRule) -> None:
         self.moves = tuple((Move(mid), None if m.when is None else m.when.fn) for mid, m in rule.moves.items())
-        self.concessions = tuple((c.id, None if c.when is None else c.when.fn) for c in rule.concessions)
+        self.concessions = tuple((c, None if c.when is None else c.when.fn) for c in rule.concessions)
         self.interests = tuple((i.model.id, i.value.fn) for i in rule.interests)
+        # what `why_closed` tests, for `can_open`: the rung in force is the top one (>= the last index) when one of
+        # the positions from that index holds (`topped`: at once, with one position); and the talks' own condition
+        last = len(rule.positions) - 1
+        self.topped = last <= 0
+        self.top = tuple(p.holds.fn for p in rule.positions if p.holds is not None and p.index >= last)
+        self.opens = None if rule.opens is None else rule.opens.fn
         self.rung: dict[str, int] = {}
         for p in rule.positions:
             self.rung.setdefault(p.id, p.index)
         self.worth: dict[str, float] = {}
         for c in rule.concessions:
             self.worth.setdefault(c.id, c.model.worth)
-        self.proposals: dict[tuple[int, tuple[str, ...]], tuple[Propose, ...]] = {}
+        self.proposals: dict[tuple[int, tuple[ConcessionRule, ...]], tuple[Propose, ...]] = {}
         self._covers: dict[tuple[str, ...], tuple[list[float], list[tuple[str, ...]]]] = {}
+        self._said: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._worths: dict[tuple[str, ...], float] = {}
+
+    def said(self, position: str, concessions: tuple[str, ...]) -> str:
+        """A proposal as `moves_made` lists it: 'propose:rung+concession...'."""
+        key = (position, concessions)
+        found = self._said.get(key)
+        if found is None:
+            found = self._said[key] = "propose:" + position + "".join("+" + c for c in concessions)
+        return found
+
+    def package_worth(self, concessions: tuple[str, ...]) -> float:
+        """What a set of concessions is worth to the counterpart (the sum of those it knows, in order)."""
+        found = self._worths.get(concessions)
+        if found is None:
+            worth = self.worth
+            found = self._worths[concessions] = sum(worth[c] for c in concessions if c in worth)
+        return found
 
     def covers(self, extra: tuple[ConcessionRule, ...]) -> tuple[list[float], list[tuple[str, ...]]]:
         """Every non-empty package of the concessions `extra` with its worth, sorted by worth (stably: in the order
@@ -76,14 +101,16 @@ class _Fixed:
             found = self._covers[key] = ([w for w, _ in made], [ids for _, ids in made])
         return found
 
-    def propose(self, rule: NegotiationRule, start: int, available: tuple[str, ...]) -> tuple[Propose, ...]:
-        """Every package that may be put on the table: each rung above the start, with each set of concessions."""
+    def propose(self, rule: NegotiationRule, start: int, available: tuple[ConcessionRule, ...]) -> tuple[Propose, ...]:
+        """Every package that may be put on the table: each rung above the start, with each set of the concessions
+        available."""
         key = (start, available)
         out = self.proposals.get(key)
         if out is None:
+            ids = tuple(c.id for c in available)
             out = self.proposals[key] = tuple(
                 Propose(rule.positions[rung].id, combo) for rung in range(start + 1, len(rule.positions))
-                for n in range(len(available) + 1) for combo in combinations(available, n))
+                for n in range(len(ids) + 1) for combo in combinations(ids, n))
         return out
 
 
@@ -126,6 +153,17 @@ class Talks:
         if rule.opens is not None and not rule.opens.fn(self.state):
             return text(rule.model.closed, self.lang) or gettext_in(self.lang, "These talks cannot open yet.")
         return ""
+
+    def can_open(self, nid: str) -> bool:
+        """Whether talks can open now (`why_closed(nid)` is ''), testing only what decides it: whether a position that
+        means the top rung is in force holds, and the talks' condition (conditions draw no random numbers)."""
+        fixed, st = self.fixed[nid], self.state
+        if fixed.topped:
+            return False
+        for top_holds in fixed.top:
+            if top_holds(st):
+                return False
+        return fixed.opens is None or bool(fixed.opens(st))
 
     def reservation(self) -> int:
         rule = self.rule()
@@ -195,14 +233,28 @@ class Talks:
             raise RulesError(NO_TALKS)
         if t.awaiting == "counterpart":
             return list(self.reply_options())
+        out, _ = self.options()
+        return self.with_offer(out)
+
+    def options(self) -> tuple[list[Action], list[ConcessionRule]]:
+        """The player's moves and proposals now (what `legal` offers but accepting and walking away), and the
+        concessions available. Both read only the values and flags (conditions draw no random numbers), so they hold
+        as long as those stay as they are: the lean path keeps them while only proposals are made."""
+        t = self.state.talks
+        if t is None:
+            raise RulesError(NO_TALKS)
         st, fixed = self.state, self.fixed[t.id]
         out: list[Action] = [move for move, when in fixed.moves if when is None or when(st)]
-        available = tuple([cid for cid, when in fixed.concessions if when is None or when(st)])
-        out += fixed.propose(self.content.negotiations[t.id], t.start, available)
-        if t.offer > t.start:
-            out.append(_ACCEPT)
-        out.append(_WALK)
-        return out
+        available = [c for c, when in fixed.concessions if when is None or when(st)]
+        out += fixed.propose(self.content.negotiations[t.id], t.start, tuple(available))
+        return out, available
+
+    def with_offer(self, options: list[Action]) -> list[Action]:
+        """`legal()` from its `options()`: they, then accepting the offer on the table (if any), then walking away."""
+        t = self.state.talks  # self.t, inlined
+        if t is None:
+            raise RulesError(NO_TALKS)
+        return [*options, _ACCEPT, _WALK] if t.offer > t.start else [*options, _WALK]
 
     def reply_options(self) -> list[Respond]:
         """The counterpart player's answers to the proposal on the table, within what the role allows."""
@@ -265,7 +317,7 @@ class Talks:
         if rung is None or rung <= t.start or t.awaiting != "player":
             raise RulesError(f"you cannot propose '{position}' in these talks now")
         st = self.state
-        available = {cid for cid, when in fixed.concessions if when is None or when(st)}
+        available = {c.id for c, when in fixed.concessions if when is None or when(st)}
         bad = [c for c in concessions if c not in available]
         if bad or len(set(concessions)) != len(concessions):
             raise RulesError(f"you cannot offer '{bad[0] if bad else concessions[0]}' now")
@@ -282,20 +334,22 @@ class Talks:
             return
         self._answer(self.ai_response())
 
-    def propose_offered(self, position: str, concessions: tuple[str, ...]) -> None:
+    def propose_offered(self, position: str, concessions: tuple[str, ...],
+                        available: list[ConcessionRule] | None = None, need_known: bool = False) -> None:
         """`propose` on the simulator's lean path (no text, no record) of a package `legal()` just offered in this
-        state: the same steps without its checks, which could not fail (conditions draw no random numbers)."""
+        state: the same steps without its checks, which could not fail (conditions draw no random numbers).
+        `available` is `options()`'s in this state, when known; `need_known` says that `t.need` is `need()` in this
+        state (a proposal changes no value or flag, so the answer leaves it as it is)."""
         t = self.state.talks
         assert t is not None
         rung = self.fixed[t.id].rung[position]
         t.round += 1
         t.ask, t.ask_concessions = rung, concessions
-        t.moves_made.append("propose:" + position + "".join("+" + c for c in concessions) if concessions
-                            else "propose:" + position)
+        t.moves_made.append(self.fixed[t.id].said(position, concessions))
         if t.hotseat:
             t.awaiting = "counterpart"
             return
-        self._answer(self.ai_response())
+        self._answer(self.ai_response(available), need_known)
 
     def accept_offer(self) -> None:
         t = self.t
@@ -335,8 +389,9 @@ class Talks:
         i = bisect_left(worths, gap - 1e-9)
         return None if i == len(worths) else base + combos[i]
 
-    def ai_response(self) -> Respond:
-        """What the counterpart would answer to the proposal on the table."""
+    def ai_response(self, available: list[ConcessionRule] | None = None) -> Respond:
+        """What the counterpart would answer to the proposal on the table (`available`, when given, is
+        `concessions_available()`)."""
         t = self.state.talks  # self.t, inlined
         if t is None:
             raise RulesError(NO_TALKS)
@@ -344,13 +399,13 @@ class Talks:
         top = len(rule.positions) - 1  # self.reservation(), inlined
         reservation = max(t.start, min(top, int(finite(rule.reservation.fn(self.state)))))
         rung = t.ask  # self.acceptable(t.ask, t.ask_concessions, reservation), inlined
-        worth = self.fixed[t.id].worth
-        covered = t.standing + sum(worth[c] for c in t.ask_concessions if c in worth) >= (
+        covered = t.standing + self.fixed[t.id].package_worth(t.ask_concessions) >= (
             rule.positions[rung].model.cost - rule.positions[t.start].model.cost) - 1e-9
         if t.start < rung <= reservation and covered:
             return _AGREE
-        st = self.state
-        available = [c for c in rule.concessions if c.when is None or c.when.fn(st)]  # concessions_available()
+        if available is None:
+            st = self.state
+            available = [c for c in rule.concessions if c.when is None or c.when.fn(st)]  # concessions_available()
         for rung in range(min(t.ask, reservation), t.start, -1):
             cover = self._cheapest_cover(rung, t.ask_concessions, reservation, available)
             if cover is not None:
@@ -370,7 +425,8 @@ class Talks:
         t.awaiting = "player"
         self._answer(reply)
 
-    def _answer(self, reply: Respond) -> None:
+    def _answer(self, reply: Respond, need_known: bool = False) -> None:
+        """The counterpart's answer to the proposal on the table (`need_known`: `t.need` is `need()` already)."""
         t = self.state.talks  # self.t, inlined
         if t is None:
             raise RulesError(NO_TALKS)
@@ -389,7 +445,8 @@ class Talks:
             self._them_offer(rule.positions[rung], reply.concessions)
         else:
             self._say("refuse")
-        t.need = self.need()
+        if not need_known:
+            t.need = self.need()
         self._check_patience()
 
     def _check_patience(self) -> None:
