@@ -369,7 +369,7 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
                     game.apply(action)
                     break  # one change a month
             elif policy_rate and rng.random() < policy_rate:
-                policies = [a for a in game.legal_actions() if isinstance(a, SetPolicy)]
+                policies = game.policy_actions()  # legal_actions()'s SetPolicy ones, in its order
                 if policies:
                     game.apply(rng.choice(policies))
             game.apply(_END_MONTH)

@@ -164,7 +164,6 @@ class Game:
         if phase in ("talks", "counterpart"):
             return self._talks.legal()
         out: list[Action] = []
-        st = self._state
         if phase == "role":
             out += self._roles.legal()
             due = self._due_reflection()
@@ -174,14 +173,21 @@ class Game:
             out += [Choose(card, c.index) for c in self.content.events[card].choices if self._choice_ok(c)]
         else:
             out.append(EndMonth())
-        if self.policy_changes_left > 0:
-            values = st.values
-            out += [action for pid, oid, action, when in self._prep.policy_options
-                    if oid != values[pid] and (when is None or when(st))]
+        out += self.policy_actions()
         due = self._due_reflection()
         if due is not None:
             out.append(Reflect(due, ""))
         return out
+
+    def policy_actions(self) -> list[SetPolicy]:
+        """The policy switches the rules allow now, in `legal_actions`' order (outside cards, talks and a role's turn,
+        `legal_actions` offers these and ending the month or a reflection)."""
+        st = self._state
+        if self.content.scenario.policy_changes_per_month - st.policy_changes <= 0:
+            return []
+        values = st.values
+        return [action for pid, oid, action, when in self._prep.policy_options
+                if oid != values[pid] and (when is None or when(st))]
 
     def choice_actions(self) -> list[Choose]:
         """The choices that can be taken on the card in front of you (what strategies pick from); [] when no
