@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from game.authoring.beside import can_fork
+from game.authoring.beside import can_fork, collect, start
 from game.content.yamlsafe import MAX_FILE_BYTES, Pos, YamlDoc, parse_bytes
 from game.errors import Problem
 
@@ -133,38 +133,21 @@ class ReadAhead:
             cut = cut_at(raw)
             self._files[_key(path)] = (_digest(raw), cut)
             work.append((_key(path), raw, cut))
-        self._pid, self._read = 0, -1
         self._results: dict[str, tuple[Any, ...]] | None = None
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
+
+        def parse_all() -> bytes:  # in the child
+            return marshal.dumps({key: _sendable(parse_bytes(raw if cut is None else rest_of(raw, cut), ""))
+                                  for key, raw, cut in work})
+
+        self._child = start(parse_all)
+        if self._child is None:
             self._results = {}
-            return
-        if pid == 0:  # the child: parse, send, and leave without running the parent's exit handlers
-            code = 1
-            try:
-                os.close(read)
-                results = {key: _sendable(parse_bytes(raw if cut is None else rest_of(raw, cut), ""))
-                           for key, raw, cut in work}
-                data = marshal.dumps(results)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        self._pid, self._read = pid, read
 
     def _wait(self) -> dict[str, tuple[Any, ...]]:
         if self._results is None:
             self._results = {}
-            with os.fdopen(self._read, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(self._pid, 0)
-            if os.waitstatus_to_exitcode(status) == 0 and data:
+            data = collect(self._child) if self._child is not None else None
+            if data is not None:
                 try:
                     self._results = marshal.loads(data)  # from our own child
                 except (ValueError, EOFError, TypeError):  # a damaged result: the files are parsed here

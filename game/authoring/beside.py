@@ -38,46 +38,52 @@ def running() -> int:
         return 1
 
 
+def start(work: Callable[[], bytes]) -> tuple[int, int] | None:
+    """Fork a child that runs `work` and sends back the bytes it makes: (the child's pid, the pipe's reading end), or
+    None when no child could be started. The child leaves without running the parent's exit handlers."""
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read)
+            data = work()
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def collect(child: tuple[int, int]) -> bytes | None:
+    """What a child from `start` sent, once it has ended; None if it failed."""
+    pid, read = child
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    return data if os.waitstatus_to_exitcode(status) == 0 and data else None
+
+
 class Beside(Generic[T]):
     """`work` started beside the caller; `result()` waits for it (or runs it here if the child failed)."""
 
     def __init__(self, work: Callable[[], T]) -> None:
         self._work = work
-        self._pid = 0
-        self._read = -1
-        if can_fork():
-            self._start()
-
-    def _start(self) -> None:
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: work, send, and leave without running the parent's exit handlers
-            code = 1
-            try:
-                os.close(read)
-                data = pickle.dumps(self._work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        self._pid, self._read = pid, read
+        self._child = start(lambda: pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)) if can_fork() else None
 
     def result(self) -> T:
-        if self._pid:
-            with os.fdopen(self._read, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = 0
-            if os.waitstatus_to_exitcode(status) == 0 and data:
-                try:
-                    return pickle.loads(data)  # from our own child
-                except Exception:  # noqa: BLE001  (a damaged result is worked out again here)
-                    pass
+        child, self._child = self._child, None
+        data = collect(child) if child is not None else None
+        if data is not None:
+            try:
+                return pickle.loads(data)  # from our own child
+            except Exception:  # noqa: BLE001  (a damaged result is worked out again here)
+                pass
         return self._work()
