@@ -551,8 +551,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
+    one_shot = program and argv[0] == "validate"
     ahead = None
-    if program and argv[0] == "validate":  # its decks parse on a second core while the rest starts up
+    if one_shot:  # its decks parse on a second core while the rest starts up
         from game.authoring.ahead import read_ahead
 
         ahead = read_ahead(argv)
@@ -571,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "ui_lang", None):
             set_language(args.ui_lang)
         _packs(args)
-        args.one_shot = program and argv[0] == "validate"
+        args.one_shot = one_shot
         code = int(args.func(args))
         if args.one_shot:
             _exit_now(code)

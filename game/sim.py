@@ -339,15 +339,15 @@ def play_one(content: Content, seed: int, strategy: Strategy | str, policy_rate:
     state = game._state
     choice = _chooser(rng) if pick is _random_choice else None  # the random strategy's pick, in one frame
     # the lean random game answers each run of cards in one call (the same picks, fewer frames)
-    lean_random = choice is not None and not record
+    lean_pick = choice if not record else None
     while state.phase != "over":
-        if lean_random:
-            game.take_cards(choice)  # type: ignore[arg-type]  # not None when lean_random
+        if lean_pick is not None:
+            game.take_cards(lean_pick)
             if state.phase == "over":
                 break
             talks = state.talks
             if talks is not None and talks.awaiting == "player":
-                game.take_talks(choice)  # type: ignore[arg-type]  # the same picks as talk_action's rng.choice
+                game.take_talks(lean_pick)  # type: ignore[arg-type]  # the same picks as talk_action's rng.choice
                 continue
         else:
             offered = choices()

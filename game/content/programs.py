@@ -47,9 +47,14 @@ if x == x:
 else:
     _nan(s, __T__)
 """
+def _as_effect(store: str) -> str:
+    """A store template as an effect: the expression's value added to the target's, unless it is 0."""
+    indented = "\n".join("    " + line for line in store.strip("\n").split("\n"))
+    return "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + indented
+
+
 _ASSIGN = "x = __EXPR__\n" + _STORE
-_EFFECT = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
-    "    " + line for line in _STORE.strip("\n").split("\n"))
+_EFFECT = _as_effect(_STORE)
 
 
 def _as_float(bound: int) -> float | int:
@@ -204,8 +209,7 @@ class Builder:
             return _add(target, int(const), lo, hi, self.record)
         if not self.record:
             store = _lean_store(lo, hi, hi >= CEILING)
-            source = "d = __EXPR__\nif d:\n    x = v[__T__] + d\n" + "\n".join(
-                "    " + line for line in store.strip("\n").split("\n")) if delta else "x = __EXPR__\n" + store
+            source = _as_effect(store) if delta else "x = __EXPR__\n" + store
             first, value = self._drawn(expr)
             return first + _fill(source, EXPR=value, T=target, LO=lo, HI=hi, LOF=_as_float(lo), HIF=_as_float(hi))
         return _fill(_EFFECT if delta else _ASSIGN, EXPR=self._expr(expr), T=target, LO=lo, HI=hi, CEIL=hi >= CEILING,
@@ -374,61 +378,12 @@ def _store(v: Any, target: str, n: int, ch: list[Any] | None) -> bool:
     return True
 
 
-def _lean_plus(v: Any, plus: tuple[tuple[str, int, int, int], ...]) -> bool:
-    """Whole numbers added on the lean path (nothing listed), `_plus` and `_store` inlined (the golden games check
-    they agree); whether any changed."""
-    changed = False
-    for t, d, lo, hi in plus:
-        o = v[t]
-        n = o + d
-        if n >= hi:
-            n = hi
-        elif n <= lo:
-            n = lo
-        if n != o:
-            v[t] = n
-            changed = True
-    return changed
-
-
-def _lean_stores(s: Any, v: Any, stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...]) -> bool:
-    """A choice's stores on the lean path when some are not whole numbers added; whether any changed."""
-    changed = False
-    for t, d, fn, delta, lo, hi, ceil in stores:
-        if fn is None:
-            changed = _plus(v, t, d, lo, hi, None) or changed
-        elif _put(s, v, t, fn(s), delta, lo, hi, ceil, None):
-            changed = True
-    return changed
-
-
 def _does(stores: tuple[tuple[str, int, Any, bool, int, int, bool], ...], set_: tuple[str, ...],
           clear: tuple[str, ...], policy: tuple[tuple[str, str], ...]) -> Callable[..., bool]:
-    # the lean path's stores when each adds a whole number (most choices): (target, number, lo, hi)
-    plus = tuple((t, d, lo, hi) for t, d, _, _, lo, hi, _ in stores) if all(x[2] is None for x in stores) else None
-
     def run(s: Any, ch: list[Any] | None, fl: list[str] | None) -> bool:
+        """With `ch` and `fl` None nothing is listed (the lean path's rule; it runs `Builder.lean_does`'s program)."""
         v = s.values
         changed = False
-        if ch is None and fl is None:  # the lean path: as below with nothing listed, `_plus` inlined
-            changed = _lean_stores(s, v, stores) if plus is None else _lean_plus(v, plus)
-            if set_ or clear:
-                f = s.flags
-                for flag in set_:
-                    if flag not in f:
-                        f.add(flag)
-                        changed = True
-                for flag in clear:
-                    if flag in f:
-                        f.discard(flag)
-                        changed = True
-            for pid, option in policy:
-                if v[pid] != option:
-                    v[pid] = option
-                    changed = True
-            return changed
-        if ch is None or fl is None:
-            ch, fl = [], []
         for t, d, fn, delta, lo, hi, ceil in stores:
             if fn is None:
                 changed = _plus(v, t, d, lo, hi, ch) or changed

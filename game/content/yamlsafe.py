@@ -181,17 +181,6 @@ class _Builder:
             raise YamlProblem("keys must be plain words", *_pos(event))
         return event
 
-    def odd_value(self, event: Any) -> Any:
-        """A mapping's value that is an alias (to a scalar: that scalar; to a collection: refused) or an
-        anchored scalar (remembered); an anchored collection is remembered when it is built."""
-        if type(event) is _ALIAS:
-            event = self.alias(event)
-            if type(event) is not _SCALAR_EVENT:
-                raise YamlProblem("anchors and aliases (& and *) are not allowed; write the value out", *_pos(event))
-        elif type(event) is _SCALAR_EVENT:
-            self.anchor(event)
-        return event
-
     def build(self, event: Any, depth: int) -> tuple[Any, Pos]:
         """The value of the node `event` starts, and where it and everything in it is (see `Pos`)."""
         kind = type(event)
@@ -232,9 +221,7 @@ class _Builder:
                 _check_key(key_event, out)
             at = key_event.start_mark
             value_event = next_event()
-            if value_event.anchor is not None:  # an alias, or an anchor
-                value_event = self.odd_value(value_event)
-            if type(value_event) is _SCALAR_EVENT:
+            if type(value_event) is _SCALAR_EVENT and value_event.anchor is None:  # the usual value, here
                 vm, text = value_event.start_mark, value_event.value
                 if value_event.style:  # quoted or a block: text as it is
                     out[key] = text
@@ -243,7 +230,7 @@ class _Builder:
                     out[key] = (scalar(value_event) if value_event.tag is not None or len(text) <= 5
                                 or text[0] in _NUMBER_START else text)
                     entries[key] = (at.line + 1, at.column + 1, vm.line + 1, vm.column + 1, False, text)
-            else:
+            else:  # a collection, or an alias or anchor: `build` says what it is
                 out[key], place = build(value_event, depth + 1)
                 entries[key] = (at.line + 1, at.column + 1, *place)
             key_event = next_event()

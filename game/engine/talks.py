@@ -176,8 +176,7 @@ class Talks:
         return rule.positions[rung].model.cost - rule.positions[self.t.start].model.cost
 
     def worth(self, concessions: tuple[str, ...]) -> float:
-        worth = self.fixed[self.t.id].worth
-        return sum(worth[c] for c in concessions if c in worth)
+        return self.fixed[self.t.id].package_worth(concessions)
 
     def concessions_available(self) -> list[ConcessionRule]:
         return [c for c in self.rule().concessions if c.when is None or c.when.fn(self.state)]
@@ -376,10 +375,10 @@ class Talks:
             raise RulesError(NO_TALKS)
         if not t.start < rung <= (self.reservation() if reservation is None else reservation):
             return None
-        positions, worth = self.content.negotiations[t.id].positions, self.fixed[t.id].worth
+        positions = self.content.negotiations[t.id].positions
         # self.required(rung) - t.standing - self.worth(base), inlined
-        gap = (positions[rung].model.cost - positions[t.start].model.cost) - t.standing - sum(
-            worth[c] for c in base if c in worth)
+        gap = (positions[rung].model.cost - positions[t.start].model.cost) - t.standing - self.fixed[
+            t.id].package_worth(base)
         if gap <= 1e-9:
             return base
         extra = tuple(c for c in (self.concessions_available() if available is None else available)
